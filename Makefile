@@ -1,0 +1,90 @@
+# Makefile: builds gradstep, runs its tests and benchmarks, and installs it.
+# Needs a C11 compiler, make, pkg-config, ncursesw and readline (Debian: libncurses-dev libreadline-dev pkg-config).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/gradstep
+MANDIR   = $(PREFIX)/share/man/man1
+
+CC      ?= cc
+BUILD   ?= build/release
+OPT     ?= -O2
+WERROR  ?=
+SAN     ?=
+
+PKG_OK := $(shell pkg-config --exists ncursesw readline 2>/dev/null && echo yes)
+ifneq ($(PKG_OK),yes)
+  ifeq ($(filter clean,$(MAKECMDGOALS)),)
+    $(error gradstep needs pkg-config and the ncursesw and readline development files: on Debian, apt-get install pkg-config libncurses-dev libreadline-dev)
+  endif
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags ncursesw readline 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs ncursesw readline 2>/dev/null)
+
+CFLAGS_ALL = -std=c11 -Wall -Wextra $(WERROR) $(OPT) -g $(SAN) \
+             -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
+             -DGRADSTEP_DATADIR='"$(DATADIR)"' -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+
+LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c src/tui/*.c))
+LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/default_dataset.o
+UNIT_SRC  = $(wildcard tests/unit_*.c)
+UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
+DEPS      = $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
+
+.PHONY: all run check test-run bench install uninstall clean
+
+all: gradstep
+
+gradstep: $(BUILD)/gradstep
+	cp $< $@
+
+$(BUILD)/gradstep: $(BUILD)/src/main.o $(BUILD)/libgradstep.a
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/libgradstep.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# The default dataset is compiled into the binary so that gradstep runs with no files around it.
+$(BUILD)/default_dataset.c: datasets/and.csv tests/embed.sh
+	@mkdir -p $(dir $@)
+	sh tests/embed.sh $< > $@
+
+$(BUILD)/default_dataset.o: $(BUILD)/default_dataset.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libgradstep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libgradstep.a $(LDLIBS_ALL)
+
+run: gradstep
+	./gradstep
+
+# Builds everything with -Werror in its own directory and runs every test; ends with "N passed, N failed".
+check:
+	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror test-run
+
+test-run: $(BUILD)/gradstep $(UNIT_BIN)
+	sh tests/run.sh $(BUILD)
+
+install: gradstep
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/datasets $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)
+	install -m 755 gradstep $(DESTDIR)$(BINDIR)/gradstep
+	install -m 644 datasets/*.csv $(DESTDIR)$(DATADIR)/datasets/
+	if ls lessons/*.txt >/dev/null 2>&1; then install -m 644 lessons/*.txt $(DESTDIR)$(DATADIR)/lessons/; fi
+	install -m 644 gradstep.1 $(DESTDIR)$(MANDIR)/gradstep.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gradstep $(DESTDIR)$(MANDIR)/gradstep.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build gradstep
+
+-include $(DEPS)

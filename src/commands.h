@@ -1,0 +1,96 @@
+/* commands.h: the command language (SPEC section 4): one table, one parser, used by every mode. */
+#ifndef GRADSTEP_COMMANDS_H
+#define GRADSTEP_COMMANDS_H
+
+#include <stddef.h>
+
+#include "session.h"
+#include "strbuf.h"
+
+typedef struct cmd_app cmd_app;
+
+/* Flags of a command table entry. */
+enum {
+    CMD_REPEATS = 1  /* an empty line in an interactive mode repeats it (step, next, back, run) */
+};
+
+/* What cmd_execute returns besides 0 (done) and -1 (failed, err set, session unchanged). */
+enum { CMD_QUIT = 1 };
+
+/* One command: its name, usage, help and the function that runs it. exec gets the words
+ * after the name (argv[0] is the first argument) already checked against min/max_args;
+ * it appends its result to out, or returns -1 with a one-line reason in err. */
+typedef struct cmd_entry {
+    const char *name;
+    const char *args;      /* usage after the name, e.g. "[N]" */
+    const char *summary;   /* one line for `help` */
+    const char *help;      /* a few lines for `help CMD` */
+    const char *example;   /* one example line */
+    int min_args;
+    int max_args;          /* -1: no limit */
+    unsigned flags;
+    int (*exec)(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
+} cmd_entry;
+
+struct lesson_state;
+
+/* Everything a command may read or change: the session and the state of the modes around it. */
+struct cmd_app {
+    session s;
+    int interactive;                 /* 1 in the plain REPL and the full-screen UI */
+    int quit;                        /* set by `quit` */
+    int plot_view;                   /* the plot pane's view (plot.h), chosen by `plot` */
+    session_progress_fn progress;    /* set by the mode: shows `run` progress, may stop it */
+    void *progress_ctx;
+    struct lesson_state *lesson;     /* the running lesson, or NULL */
+    void *ui;                        /* the full-screen UI when it is up, else NULL */
+    char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */
+};
+
+/* Sets up the app with a fresh session on the default dataset. Returns 0 or -1 with err. */
+int cmd_app_init(cmd_app *app, char *err, size_t errlen);
+
+/* Frees what the app owns. */
+void cmd_app_free(cmd_app *app);
+
+/* Runs one command line (leading/trailing space, "#" comments and blank lines allowed).
+ * Returns 0 on success (output appended to out), -1 with one line in err on failure
+ * (the session left as it was), CMD_QUIT when the command asks to quit. */
+int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t errlen);
+
+/* Finds a command by its name or a unique prefix; NULL with "unknown command: X" or
+ * "ambiguous command: st, could be: step, stats" in err. */
+const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen);
+
+/* Adds a table of commands (ended by an entry with a NULL name); used by optional modules
+ * such as the full-screen UI. The table must outlive the program's use of commands. */
+void cmd_register_table(const cmd_entry *table);
+
+/* Calls fn for every command in table order (for help and completion). */
+void cmd_each(void (*fn)(const cmd_entry *e, void *ctx), void *ctx);
+
+/* Splits line into words (whitespace-separated; "double quotes" group, \" escapes inside);
+ * returns the count and a NULL-ended malloc'd array in *argv (free with cmd_free_words),
+ * or -1 with err for an unterminated quote. A "#" at the start of a word starts a comment. */
+int cmd_split(const char *line, char ***argv, char *err, size_t errlen);
+
+/* Frees what cmd_split allocated. */
+void cmd_free_words(char **argv);
+
+/* Parses a finite double for argument `what`; -1 with "WHAT: "X" is not a number" in err. */
+int cmd_parse_double(const char *text, const char *what, double *v, char *err, size_t errlen);
+
+/* Parses a whole number in [lo, hi] for argument `what`; -1 with a message in err. */
+int cmd_parse_long(const char *text, const char *what, long lo, long hi, long *v,
+                   char *err, size_t errlen);
+
+/* Parses an example number I (1..n) into a 0-based index; -1 with a message in err. */
+int cmd_parse_example(const session *s, const char *text, size_t *i, char *err, size_t errlen);
+
+/* Parses a parameter name (w1..wk, b, or J as a number 1..k) into 0..k (k is b). */
+int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, size_t errlen);
+
+/* Variable names `set` accepts, NULL-ended (for completion). */
+extern const char *const cmd_set_names[];
+
+#endif

@@ -1,0 +1,55 @@
+/* dataset.h: reading, checking and holding a training set (SPEC section 3). */
+#ifndef GRADSTEP_DATASET_H
+#define GRADSTEP_DATASET_H
+
+#include <stddef.h>
+
+typedef struct {
+    char *name;         /* what the UI calls it: a bundled name ("and") or the file's base name */
+    char *source;       /* where it came from: a path, or "builtin:NAME" for the compiled-in default */
+    char *description;  /* first comment line without "# ", or "" */
+    size_t n;           /* examples (rows) */
+    size_t k;           /* inputs (columns before the last) */
+    double *x;          /* n*k inputs, row-major and contiguous: x[i*k + j] is x_{j+1} of example i+1 */
+    double *y;          /* n targets in [0,1] */
+    char **input_names; /* k names: the header's, or "x1".."xk" */
+    char *target_name;  /* the header's last name, or "y" */
+    int has_header;     /* 1 when the file had a header row */
+} dataset;
+
+/* Parses text (len bytes, need not be NUL-terminated) named `where` in messages.
+ * On success fills *out (caller frees with dataset_free) and returns 0.
+ * On failure returns -1, writes "WHERE:LINE[:COLUMN]: MESSAGE" into err and leaves *out untouched. */
+int dataset_parse(const char *text, size_t len, const char *where, dataset *out,
+                  char *err, size_t errlen);
+
+/* Loads the file at path (messages name it as given). Same contract as dataset_parse;
+ * a missing, unreadable, directory or binary file gives "PATH: MESSAGE". */
+int dataset_load_file(const char *path, dataset *out, char *err, size_t errlen);
+
+/* Loads NAME|PATH the way `load` does: an existing path first, else a bundled dataset by
+ * name (datasets dir, then the compiled-in default). Same contract as dataset_parse. */
+int dataset_load(const char *name_or_path, dataset *out, char *err, size_t errlen);
+
+/* Loads the default dataset compiled into the binary; never touches the file system. */
+int dataset_load_default(dataset *out, char *err, size_t errlen);
+
+/* The name of the default dataset ("and"). */
+const char *dataset_default_name(void);
+
+/* The directory that holds bundled datasets: $GRADSTEP_DATADIR, else ./datasets when it
+ * exists (source tree), else the installed data directory. */
+const char *dataset_dir(void);
+
+/* Lists bundled datasets: calls fn(name, n, k, description, ctx) for each, sorted by name.
+ * Returns the count, or -1 with a message in err. */
+int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *desc, void *ctx),
+                 void *ctx, char *err, size_t errlen);
+
+/* Deep copy of src into *dst; returns 0, or -1 when out of memory. */
+int dataset_copy(dataset *dst, const dataset *src);
+
+/* Frees what *d owns and zeroes it. Safe on a zeroed dataset. */
+void dataset_free(dataset *d);
+
+#endif

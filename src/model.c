@@ -1,0 +1,152 @@
+/* model.c: every formula gradstep shows, computed in double precision; no I/O, no globals, no allocation. */
+#include "model.h"
+
+#include <math.h>
+
+double model_sigmoid(double z)
+{
+    if (z >= 0) {
+        return 1.0 / (1.0 + exp(-z));
+    }
+    double e = exp(z);
+    return e / (1.0 + e);
+}
+
+double model_sigmoid_prime(double z)
+{
+    double e = exp(-fabs(z));
+    double d = 1.0 + e;
+    return e / (d * d);
+}
+
+double model_softplus(double t)
+{
+    /* ln(1 + e^t) = max(t, 0) + ln(1 + e^-|t|) */
+    return (t > 0 ? t : 0.0) + log1p(exp(-fabs(t)));
+}
+
+double model_z(const double *w, double b, const double *x, size_t k)
+{
+    double z = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        z += w[j] * x[j];
+    }
+    return z + b;
+}
+
+/* C_x for cross-entropy given e = e^-|z|: ln(1+e) + y max(-z,0) + (1-y) max(z,0). */
+static double ce_from_e(double z, double y, double e)
+{
+    double l = log1p(e);
+    double c = l;
+    if (z > 0) {
+        c += (1.0 - y) * z;
+    } else if (z < 0) {
+        c += y * -z;
+    }
+    return c;
+}
+
+double model_cost_ce(double z, double y)
+{
+    return ce_from_e(z, y, exp(-fabs(z)));
+}
+
+/* y - sigma(z), computed so that targets near 1 keep their precision for large z. */
+static double target_gap(double z, double y, double e)
+{
+    if (z >= 0) {
+        return (y - 1.0) + e / (1.0 + e);
+    }
+    return y - e / (1.0 + e);
+}
+
+double model_cost_quad(double z, double y)
+{
+    double g = target_gap(z, y, exp(-fabs(z)));
+    return 0.5 * g * g;
+}
+
+/* Evaluates one row with e = e^-|z| computed once: a, C_x, dC_x/dz. */
+static void eval_z(double z, double y, model_cost cost, model_example *out)
+{
+    double e = exp(-fabs(z));
+    double inv = 1.0 / (1.0 + e);
+    double a = z >= 0 ? inv : e * inv;
+    out->z = z;
+    out->a = a;
+    if (cost == MODEL_COST_CE) {
+        out->cost = ce_from_e(z, y, e);
+        out->delta = a - y;
+    } else {
+        double g = target_gap(z, y, e);
+        out->cost = 0.5 * g * g;
+        out->delta = -g * (e * inv * inv);
+    }
+}
+
+void model_eval_example(const double *w, double b, const double *x, size_t k, double y,
+                        model_cost cost, model_example *out)
+{
+    eval_z(model_z(w, b, x, k), y, cost, out);
+}
+
+double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
+                        const double *w, double b, model_cost cost,
+                        double *grad_w, double *grad_b, model_example *per)
+{
+    double cost_sum = 0.0, gb = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        grad_w[j] = 0.0;
+    }
+    for (size_t r = 0; r < m; r++) {
+        size_t row = rows ? rows[r] : r;
+        const double *x = X + row * k;
+        model_example ex;
+        eval_z(model_z(w, b, x, k), Y[row], cost, &ex);
+        cost_sum += ex.cost;
+        gb += ex.delta;
+        for (size_t j = 0; j < k; j++) {
+            grad_w[j] += x[j] * ex.delta;
+        }
+        if (per) {
+            per[r] = ex;
+        }
+    }
+    *grad_b = gb;
+    return cost_sum;
+}
+
+void model_finish_gradient(double *grad_w, double *grad_b, size_t k, size_t m, size_t n,
+                           double lambda, const double *w)
+{
+    for (size_t j = 0; j < k; j++) {
+        grad_w[j] = grad_w[j] / (double)m;
+        if (lambda != 0.0) {
+            grad_w[j] += lambda / (double)n * w[j];
+        }
+    }
+    *grad_b = *grad_b / (double)m;
+}
+
+double model_total_cost(double cost_sum, size_t n, double lambda, const double *w, size_t k)
+{
+    double c = cost_sum / (double)n;
+    if (lambda != 0.0) {
+        double sq = 0.0;
+        for (size_t j = 0; j < k; j++) {
+            sq += w[j] * w[j];
+        }
+        c += lambda / (2.0 * (double)n) * sq;
+    }
+    return c;
+}
+
+void model_apply_update(double *w, double *b, size_t k, double eta,
+                        const double *grad_w, double grad_b)
+{
+    for (size_t j = 0; j < k; j++) {
+        w[j] -= eta * grad_w[j];
+    }
+    *b -= eta * grad_b;
+}

@@ -1,0 +1,61 @@
+/* model.h: the mathematics of one sigmoid neuron (Nielsen ch. 3): sigma, z, costs, gradients, updates. */
+#ifndef GRADSTEP_MODEL_H
+#define GRADSTEP_MODEL_H
+
+#include <stddef.h>
+
+typedef enum { MODEL_COST_CE = 0, MODEL_COST_QUAD = 1 } model_cost;
+
+/* The numbers one example gives at given parameters. */
+typedef struct {
+    double z;      /* z = sum_j w_j x_j + b */
+    double a;      /* a = sigma(z) */
+    double cost;   /* C_x under the chosen cost */
+    double delta;  /* dC_x/dz: (a - y) for cross-entropy, (a - y) sigma'(z) for quadratic */
+} model_example;
+
+/* sigma(z) = 1/(1+e^-z), accurate and finite for every z (no overflow warning for large |z|). */
+double model_sigmoid(double z);
+
+/* sigma'(z) = sigma(z)(1 - sigma(z)), computed without cancellation for large |z|. */
+double model_sigmoid_prime(double z);
+
+/* softplus(t) = ln(1 + e^t), finite for every finite t and exact to rounding. */
+double model_softplus(double t);
+
+/* z = sum_j w[j] x[j] + b, summed in index order. */
+double model_z(const double *w, double b, const double *x, size_t k);
+
+/* Cross-entropy C_x = -[y ln a + (1-y) ln(1-a)] with a = sigma(z), in softplus form:
+ * y softplus(-z) + (1-y) softplus(z); finite for every finite z and y in [0,1]. */
+double model_cost_ce(double z, double y);
+
+/* Quadratic cost C_x = (y - a)^2 / 2 with a = sigma(z). */
+double model_cost_quad(double z, double y);
+
+/* Fills *out with z, a, C_x and dC_x/dz for input x (k values) and target y. */
+void model_eval_example(const double *w, double b, const double *x, size_t k, double y,
+                        model_cost cost, model_example *out);
+
+/* One pass over the rows rows[0..m-1] (all n rows in order when rows is NULL, m = n)
+ * of the row-major n-by-k matrix X with targets Y. Writes the unregularized sums
+ * sum_x x_j delta_x into grad_w[0..k-1] and sum_x delta_x into *grad_b (not yet divided),
+ * and per-example values into per[0..m-1] when per is not NULL.
+ * Returns the sum of C_x over the rows. No allocation. */
+double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
+                        const double *w, double b, model_cost cost,
+                        double *grad_w, double *grad_b, model_example *per);
+
+/* Turns sums from model_accumulate over a batch of m examples (of n in all) into the
+ * gradient of SPEC section 1: grad_w[j] = sum_w[j]/m + (lambda/n) w[j]; grad_b = sum_b/m. */
+void model_finish_gradient(double *grad_w, double *grad_b, size_t k, size_t m, size_t n,
+                           double lambda, const double *w);
+
+/* Cost C = cost_sum/n + (lambda/2n) sum_j w_j^2, for cost_sum the sum of C_x over all n rows. */
+double model_total_cost(double cost_sum, size_t n, double lambda, const double *w, size_t k);
+
+/* The update w_j <- w_j - eta grad_w[j], b <- b - eta grad_b, in place. */
+void model_apply_update(double *w, double *b, size_t k, double eta,
+                        const double *grad_w, double grad_b);
+
+#endif

@@ -1,0 +1,128 @@
+/* session.h: one training session: dataset, parameters, settings, step count, undo history, micro-steps. */
+#ifndef GRADSTEP_SESSION_H
+#define GRADSTEP_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dataset.h"
+#include "model.h"
+
+typedef enum { SESSION_INIT_ZEROS = 0, SESSION_INIT_RANDOM, SESSION_INIT_VALUES } session_init_kind;
+typedef enum { SESSION_SCALE_NONE = 0, SESSION_SCALE_STANDARDIZE } session_scale;
+
+/* Everything known at the present parameters over the whole dataset (computed on demand). */
+typedef struct {
+    model_example *ex;  /* n per-example values: z, a = sigma(z), C_x, dC_x/dz */
+    double *grad_w;     /* k: full-dataset dC/dw_j, with the lambda term */
+    double grad_b;      /* dC/db */
+    double cost;        /* C, with the lambda term */
+    size_t correct;     /* examples with (a >= 0.5) == (y >= 0.5) */
+} session_eval;
+
+typedef struct {
+    /* data */
+    dataset raw;            /* as loaded */
+    dataset data;           /* what the neuron sees: raw, or standardized (scale) */
+    double *col_mean;       /* k, when scale is standardize */
+    double *col_sd;         /* k, when scale is standardize (1 where a column is constant) */
+
+    /* settings */
+    double eta;             /* learning rate, > 0 */
+    double lambda;          /* L2 regularization, >= 0 */
+    model_cost cost;
+    size_t batch;           /* mini-batch size m; 0 means the full batch */
+    uint64_t seed;
+    session_init_kind init_kind;
+    double *init_values;    /* k+1 (w1..wk, b) for SESSION_INIT_VALUES */
+    session_scale scale;
+    int digits;             /* decimals shown, 1..17 */
+
+    /* parameters now */
+    double *w;              /* k weights */
+    double b;
+    long step;              /* updates applied */
+
+    /* history: params[t*(k+1)..] (w then b) and C at step t, for t = 0..step */
+    double *hist;
+    double *hist_cost;      /* NaN where not yet computed */
+    size_t hist_cap;        /* steps the arrays hold */
+
+    /* evaluation at the present parameters */
+    session_eval ev;
+    int ev_valid;
+
+    /* the update being built by micro-steps (`next`) */
+    size_t *batch_rows;     /* rows of the present update's batch, in the order they are added */
+    size_t batch_m;         /* examples in that batch */
+    size_t pending;         /* terms added so far, 0..batch_m-1 */
+    double *pend_w;         /* k: running sums of x_j dC_x/dz over the added terms */
+    double pend_b;          /* running sum of dC_x/dz over the added terms */
+
+    /* focus shared by every view: example index (0-based) and parameter (k means b) */
+    size_t focus_i;
+    size_t focus_j;
+} session;
+
+/* Called during long runs after each update; a nonzero return stops the run. */
+typedef int (*session_progress_fn)(void *ctx, long done, long total);
+
+/* Sets default settings and loads the compiled-in default dataset. Returns 0 or -1 with err. */
+int session_init(session *s, char *err, size_t errlen);
+
+/* Frees everything the session owns. */
+void session_free(session *s);
+
+/* Replaces the dataset (taking ownership of *d, which is zeroed) and resets to step 0.
+ * On failure (-1) the session is unchanged and *d still belongs to the caller. */
+int session_load(session *s, dataset *d, char *err, size_t errlen);
+
+/* Back to the initial parameters at step 0 (history cleared). */
+void session_reset(session *s);
+
+/* Applies n whole updates (a pending micro-step update is completed as the first).
+ * progress may be NULL. Returns updates applied (>= 0), or -1 with err when an update
+ * would make a value non-finite: that update is not applied. */
+long session_step(session *s, long n, session_progress_fn progress, void *ctx,
+                  char *err, size_t errlen);
+
+/* Adds the next example's term to the update being built; after the batch's last example
+ * the update is applied exactly as session_step would. Returns 1 when it applied the update,
+ * 0 when a term was added, -1 with err on a non-finite value. */
+int session_next(session *s, char *err, size_t errlen);
+
+/* Undoes n actions: first the pending micro-step terms one at a time, then whole updates,
+ * restoring every value bit-exactly. Returns the number undone (fewer when step 0 is reached). */
+long session_back(session *s, long n);
+
+/* The evaluation at the present parameters, computed if needed. NULL only when out of memory. */
+const session_eval *session_evaluate(session *s);
+
+/* Rows and size of the batch the next update uses (rows in adding order). */
+void session_batch(session *s, const size_t **rows, size_t *m);
+
+/* Parameter j (0..k-1 is w_{j+1}, k is b) at step t (0..s->step). */
+double session_param_at(const session *s, long t, size_t j);
+
+/* C (with lambda) at step t (0..s->step), computing and caching it if needed. */
+double session_cost_at(session *s, long t);
+
+/* Sets parameter j (k means b) of the present step to v (finite). */
+void session_set_param(session *s, size_t j, double v);
+
+/* Setters with checks; each returns 0, or -1 with err and no change. Those that define the
+ * starting point (init, scale, and seed under random init) reset to step 0. */
+int session_set_eta(session *s, double v, char *err, size_t errlen);
+int session_set_lambda(session *s, double v, char *err, size_t errlen);
+int session_set_cost(session *s, model_cost c, char *err, size_t errlen);
+int session_set_batch(session *s, size_t m, char *err, size_t errlen);
+int session_set_seed(session *s, uint64_t seed, char *err, size_t errlen);
+int session_set_init(session *s, session_init_kind kind, const double *values, size_t count,
+                     char *err, size_t errlen);
+int session_set_scale(session *s, session_scale scale, char *err, size_t errlen);
+int session_set_digits(session *s, int digits, char *err, size_t errlen);
+
+/* Output a = sigma(z) and z for a new raw input x (k values), applying the session's scaling. */
+void session_predict(const session *s, const double *x, double *z, double *a);
+
+#endif
