@@ -1,6 +1,7 @@
 /* model.c: every formula gradstep shows, computed in double precision; no I/O, no globals, no allocation. */
 #include "model.h"
 
+#include <float.h>
 #include <math.h>
 
 double model_sigmoid(double z)
@@ -149,4 +150,115 @@ void model_apply_update(double *w, double *b, size_t k, double eta,
         w[j] -= eta * grad_w[j];
     }
     *b -= eta * grad_b;
+}
+
+void model_chain_rule(double z, double y, model_cost cost, model_chain *out)
+{
+    model_example ce;
+    eval_z(z, y, MODEL_COST_CE, &ce);
+    double sp = model_sigmoid_prime(z);
+    out->a = ce.a;
+    out->gap = ce.delta;
+    out->da_dz = sp;
+    out->ce_over_quad = 1.0 / sp;
+    if (cost == MODEL_COST_CE) {
+        out->dc_da = ce.delta / sp;
+        out->dc_dz = ce.delta;
+    } else {
+        model_example q;
+        eval_z(z, y, MODEL_COST_QUAD, &q);
+        out->dc_da = ce.delta;
+        out->dc_dz = q.delta;
+    }
+}
+
+double model_term(const double *x, size_t k, size_t j, double delta)
+{
+    return j < k ? x[j] * delta : delta;
+}
+
+double model_sum(const double *v, size_t n)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        s += v[i];
+    }
+    return s;
+}
+
+double model_ln_sigmoid(double z)
+{
+    return -model_softplus(-z);
+}
+
+double model_l2_grad(double lambda, size_t n, double w)
+{
+    return lambda / (double)n * w;
+}
+
+double model_l2_cost(double lambda, size_t n, const double *w, size_t k)
+{
+    double sq = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        sq += w[j] * w[j];
+    }
+    return lambda / (2.0 * (double)n) * sq;
+}
+
+double model_cost_at(const double *X, const double *Y, size_t n, size_t k, const double *w,
+                     double b, model_cost cost, double lambda, double *work)
+{
+    double gb;
+    double sum = model_accumulate(X, Y, k, NULL, n, w, b, cost, work, &gb, NULL);
+    return model_total_cost(sum, n, lambda, w, k);
+}
+
+double model_fd_step(const double *X, size_t n, size_t k, size_t j)
+{
+    double scale = 0.0;
+    if (j < k) {
+        for (size_t i = 0; i < n; i++) {
+            double v = fabs(X[i * k + j]);
+            if (v > scale) {
+                scale = v;
+            }
+        }
+    }
+    if (!(scale > 0.0)) {
+        scale = 1.0;
+    }
+    return cbrt(DBL_EPSILON) / scale;
+}
+
+double model_fd_partial(const double *X, const double *Y, size_t n, size_t k, const double *w,
+                        double b, model_cost cost, double lambda, size_t j, double h,
+                        double *work)
+{
+    double *wt = work, *scratch = work + k;
+    for (size_t q = 0; q < k; q++) {
+        wt[q] = w[q];
+    }
+    double theta = j < k ? w[j] : b;
+    double tp = theta + h, tm = theta - h;
+    double cp, cm;
+    if (j < k) {
+        wt[j] = tp;
+        cp = model_cost_at(X, Y, n, k, wt, b, cost, lambda, scratch);
+        wt[j] = tm;
+        cm = model_cost_at(X, Y, n, k, wt, b, cost, lambda, scratch);
+    } else {
+        cp = model_cost_at(X, Y, n, k, wt, tp, cost, lambda, scratch);
+        cm = model_cost_at(X, Y, n, k, wt, tm, cost, lambda, scratch);
+    }
+    return (cp - cm) / (tp - tm);
+}
+
+double model_rel_error(double a, double f)
+{
+    double d = fabs(a - f);
+    double m = fabs(a) > fabs(f) ? fabs(a) : fabs(f);
+    if (m == 0.0) {
+        return 0.0;
+    }
+    return d / m;
 }

@@ -58,4 +58,51 @@ double model_total_cost(double cost_sum, size_t n, double lambda, const double *
 void model_apply_update(double *w, double *b, size_t k, double eta,
                         const double *grad_w, double grad_b);
 
+/* The factors of the chain rule dC_x/dw_j = dC_x/da * da/dz * dz/dw_j for one example. */
+typedef struct {
+    double a;            /* a = sigma(z) */
+    double gap;          /* a - y */
+    double dc_da;        /* dC_x/da: (a-y)/(a(1-a)) for cross-entropy, (a-y) for quadratic */
+    double da_dz;        /* sigma'(z) = a(1-a) */
+    double dc_dz;        /* dC_x/dz, equal to model_eval_example's delta: (a-y), or (a-y) sigma'(z) */
+    double ce_over_quad; /* 1/sigma'(z): how many times the cross-entropy term exceeds the quadratic one */
+} model_chain;
+
+/* Fills *out with the chain-rule factors at z for target y under the given cost. */
+void model_chain_rule(double z, double y, model_cost cost, model_chain *out);
+
+/* One example's term of the summed gradient: x[j] * delta for a weight (j < k), delta for b (j == k). */
+double model_term(const double *x, size_t k, size_t j, double delta);
+
+/* The sum of v[0..n-1] in index order (0 when n is 0). */
+double model_sum(const double *v, size_t n);
+
+/* ln sigma(z) = -softplus(-z), finite for every finite z; ln(1 - sigma(z)) is model_ln_sigmoid(-z). */
+double model_ln_sigmoid(double z);
+
+/* The regularization part of dC/dw_j: (lambda/n) w_j, as model_finish_gradient adds it. */
+double model_l2_grad(double lambda, size_t n, double w);
+
+/* The regularization part of C: (lambda/2n) sum_j w_j^2, as model_total_cost adds it. */
+double model_l2_cost(double lambda, size_t n, const double *w, size_t k);
+
+/* C (with lambda) over all n rows at parameters (w, b); work holds k doubles. No allocation. */
+double model_cost_at(const double *X, const double *Y, size_t n, size_t k, const double *w,
+                     double b, model_cost cost, double lambda, double *work);
+
+/* A finite-difference step for parameter j (k means b): cbrt(DBL_EPSILON) / max_i |x_ij|
+ * (1 for b or an all-zero column), so that the step moves z by about 6e-6 for the example it
+ * moves most: that balances truncation error (~h^2) against rounding error (~eps/h). */
+double model_fd_step(const double *X, size_t n, size_t k, size_t j);
+
+/* Central difference (C(theta+h) - C(theta-h)) / (t+ - t-) of C in parameter j (k means b),
+ * where t+ and t- are the shifted values as stored (so the divisor is exact). w is not changed;
+ * work holds 2k doubles. No allocation. */
+double model_fd_partial(const double *X, const double *Y, size_t n, size_t k, const double *w,
+                        double b, model_cost cost, double lambda, size_t j, double h,
+                        double *work);
+
+/* Relative error |a - f| / max(|a|, |f|); 0 when both are 0. */
+double model_rel_error(double a, double f);
+
 #endif
