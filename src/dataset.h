@@ -46,6 +46,11 @@ const char *dataset_dir(void);
 int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *desc, void *ctx),
                  void *ctx, char *err, size_t errlen);
 
+/* Writes d to path as comma-separated text that dataset_load reads back bit for bit: the
+ * description as the first comment line, a header row, every value exact. Atomic (a temporary
+ * file, then rename). Returns 0, or -1 with "PATH: REASON" in err. */
+int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errlen);
+
 /* Deep copy of src into *dst; returns 0, or -1 when out of memory. */
 int dataset_copy(dataset *dst, const dataset *src);
 
