@@ -1,0 +1,211 @@
+/* gen.c: makes the synthetic datasets of the `gen` command from a seed, identically on every machine. */
+#include "gen.h"
+
+#include "fmt.h"
+#include "rng.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const gen_kinds[] = {"gauss", "circle", "xor", "spiral", "linear", NULL};
+
+enum { KIND_GAUSS, KIND_CIRCLE, KIND_XOR, KIND_SPIRAL, KIND_LINEAR };
+
+#define PI 3.14159265358979323846
+#define GAUSS_SD 0.5   /* spread of each gauss cloud before noise */
+#define XOR_SD 0.35    /* spread of each xor cloud before noise (kept inside its quadrant) */
+#define NOISE_MAX 100.0
+/* circle: y = 1 inside radius sqrt(2/pi) (half the square's area), in thousandths squared */
+#define CIRCLE_R2_MILLI 636619
+
+/* Rounds to 3 decimals: exact IEEE operations, so the same on every machine. */
+static double r3(double v)
+{
+    return round(v * 1000.0) / 1000.0;
+}
+
+/* A uniform coordinate in [-1,1] on a grid of thousandths, as an integer count of thousandths. */
+static long uniform_milli(uint64_t *st)
+{
+    return (long)rng_below(st, 2001) - 1000;
+}
+
+/* Adds noise * N(0,1) to v and rounds; untouched when noise is 0. */
+static double jitter(double v, double noise, uint64_t *st)
+{
+    return noise > 0 ? r3(v + noise * rng_normal(st)) : r3(v);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) {
+        memcpy(d, s, n);
+    }
+    return d;
+}
+
+/* Fills x (n*2) and y (n) for the kind. */
+static void fill(int kind, size_t n, double noise, uint64_t *st, double *x, double *y)
+{
+    for (size_t i = 0; i < n; i++) {
+        double *p = x + 2 * i;
+        switch (kind) {
+        case KIND_GAUSS: {
+            int c = (int)rng_below(st, 2);
+            double centre = c ? 1.0 : -1.0, sd = sqrt(GAUSS_SD * GAUSS_SD + noise * noise);
+            p[0] = r3(centre + sd * rng_normal(st));
+            p[1] = r3(centre + sd * rng_normal(st));
+            y[i] = c;
+            break;
+        }
+        case KIND_CIRCLE: {
+            long a = uniform_milli(st), b = uniform_milli(st);
+            y[i] = a * a + b * b <= CIRCLE_R2_MILLI ? 1.0 : 0.0;
+            p[0] = jitter(a / 1000.0, noise, st);
+            p[1] = jitter(b / 1000.0, noise, st);
+            break;
+        }
+        case KIND_XOR: {
+            int q = (int)rng_below(st, 4);
+            double sx = (q & 1) ? 1.0 : -1.0, sy = (q & 2) ? 1.0 : -1.0, u, v;
+            do { /* a clean point stays strictly inside its quadrant */
+                u = r3(sx + XOR_SD * rng_normal(st));
+                v = r3(sy + XOR_SD * rng_normal(st));
+            } while (u * sx <= 0 || v * sy <= 0);
+            y[i] = sx != sy ? 1.0 : 0.0;
+            p[0] = jitter(u, noise, st);
+            p[1] = jitter(v, noise, st);
+            break;
+        }
+        case KIND_SPIRAL: {
+            int c = (int)rng_below(st, 2);
+            double t = rng_uniform(st), r = 0.05 + t, th = 3.0 * PI * t + c * PI;
+            y[i] = c;
+            p[0] = jitter(r * cos(th), noise, st);
+            p[1] = jitter(r * sin(th), noise, st);
+            break;
+        }
+        default: { /* linear: y = 1 above x2 = 0.5 x1 + 0.1, i.e. 2 X2 > X1 + 200 in thousandths */
+            long a = uniform_milli(st), b = uniform_milli(st);
+            y[i] = 2 * b > a + 200 ? 1.0 : 0.0;
+            p[0] = a / 1000.0;
+            p[1] = b / 1000.0;
+            break;
+        }
+        }
+    }
+    if (kind == KIND_LINEAR) {
+        /* Flip exactly round(noise*n) labels, chosen uniformly (selection sampling). */
+        size_t m = (size_t)llround(noise * (double)n), chosen = 0;
+        for (size_t i = 0; i < n && chosen < m; i++) {
+            if (rng_below(st, n - i) < m - chosen) {
+                y[i] = 1.0 - y[i];
+                chosen++;
+            }
+        }
+    }
+}
+
+int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *out, char *err,
+             size_t errlen)
+{
+    int kd = -1;
+    for (int i = 0; kind && gen_kinds[i]; i++) {
+        if (strcmp(kind, gen_kinds[i]) == 0) {
+            kd = i;
+        }
+    }
+    if (kd < 0) {
+        snprintf(err, errlen, "unknown kind \"%s\": try gauss, circle, xor, spiral or linear",
+                 kind ? kind : "");
+        return -1;
+    }
+    if (n == 0) {
+        snprintf(err, errlen, "n must be at least 1");
+        return -1;
+    }
+    if (n > GEN_MAX_N) {
+        snprintf(err, errlen, "n=%zu is too large (at most %d)", n, GEN_MAX_N);
+        return -1;
+    }
+    char nz[40];
+    fmt_exact(nz, sizeof nz, noise);
+    if (!isfinite(noise) || noise < 0) {
+        snprintf(err, errlen, "noise=%s: noise must be a finite number, 0 or more", nz);
+        return -1;
+    }
+    if (kd == KIND_LINEAR && noise > 1) {
+        snprintf(err, errlen,
+                 "noise=%s: for linear, noise is the fraction of labels flipped, from 0 to 1", nz);
+        return -1;
+    }
+    if (noise > NOISE_MAX) {
+        snprintf(err, errlen, "noise=%s is too large (at most %g)", nz, NOISE_MAX);
+        return -1;
+    }
+
+    dataset d = {0};
+    d.n = n;
+    d.k = 2;
+    d.has_header = 1;
+    d.x = malloc(n * 2 * sizeof(double));
+    d.y = malloc(n * sizeof(double));
+    d.input_names = calloc(2, sizeof *d.input_names);
+    if (!d.x || !d.y || !d.input_names) {
+        dataset_free(&d);
+        snprintf(err, errlen, "out of memory for %zu examples", n);
+        return -1;
+    }
+
+    uint64_t st = rng_stream(seed, (uint64_t)kd);
+    fill(kd, n, noise, &st, d.x, d.y);
+
+    char src[160], desc[240];
+    snprintf(src, sizeof src, "gen %s n=%zu noise=%s seed=%" PRIu64, gen_kinds[kd], n, nz, seed);
+    switch (kd) {
+    case KIND_GAUSS:
+        snprintf(desc, sizeof desc,
+                 "Two Gaussian clouds, y=0 around (-1,-1) and y=1 around (1,1), spread 0.5 plus noise %s",
+                 nz);
+        break;
+    case KIND_CIRCLE:
+        snprintf(desc, sizeof desc,
+                 "Points in the square [-1,1]x[-1,1], y=1 inside a circle of radius 0.798, noise %s: no line separates them",
+                 nz);
+        break;
+    case KIND_XOR:
+        snprintf(desc, sizeof desc,
+                 "Four clouds, one per quadrant, y=1 where x1 and x2 differ in sign, noise %s: no line separates them",
+                 nz);
+        break;
+    case KIND_SPIRAL:
+        snprintf(desc, sizeof desc,
+                 "Two interleaved spirals of 1.5 turns (y=0 and y=1), noise %s: no line separates them",
+                 nz);
+        break;
+    default:
+        snprintf(desc, sizeof desc,
+                 "Uniform points in [-1,1]x[-1,1], y=1 above the line x2 = 0.5 x1 + 0.1, %zu of %zu labels flipped",
+                 (size_t)llround(noise * (double)n), n);
+        break;
+    }
+    d.name = dup_str(gen_kinds[kd]);
+    d.source = dup_str(src);
+    d.description = dup_str(desc);
+    d.input_names[0] = dup_str("x1");
+    d.input_names[1] = dup_str("x2");
+    d.target_name = dup_str("y");
+    if (!d.name || !d.source || !d.description || !d.input_names[0] || !d.input_names[1] ||
+        !d.target_name) {
+        dataset_free(&d);
+        snprintf(err, errlen, "out of memory for %zu examples", n);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
