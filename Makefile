@@ -23,7 +23,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags ncursesw readline 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs ncursesw readline 2>/dev/null)
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra $(WERROR) $(OPT) -g $(SAN) \
-             -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
+             -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
              -DGRADSTEP_DATADIR='"$(DATADIR)"' -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 

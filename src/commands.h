@@ -38,6 +38,8 @@ struct lesson_state;
 struct cmd_app {
     session s;
     int interactive;                 /* 1 in the plain REPL and the full-screen UI */
+    int ascii;                       /* 1: write ASCII names instead of UTF-8 glyphs (fmt.h) */
+    int no_color;                    /* 1: --no-color or NO_COLOR */
     int quit;                        /* set by `quit` */
     int plot_view;                   /* the plot pane's view (plot.h), chosen by `plot` */
     session_progress_fn progress;    /* set by the mode: shows `run` progress, may stop it */
@@ -89,6 +91,11 @@ int cmd_parse_example(const session *s, const char *text, size_t *i, char *err, 
 
 /* Parses a parameter name (w1..wk, b, or J as a number 1..k) into 0..k (k is b). */
 int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, size_t errlen);
+
+/* Completion candidates for the word being typed: line is the text before that word, word its
+ * start. Returns a malloc'd NULL-ended array of malloc'd strings (commands, set names, dataset
+ * names, views...), or NULL when file names should be completed instead (after load and save). */
+char **cmd_complete(cmd_app *app, const char *line, const char *word);
 
 /* Variable names `set` accepts, NULL-ended (for completion). */
 extern const char *const cmd_set_names[];

@@ -5,6 +5,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The display choice made once at start by main; every text writer reads it. */
+static int use_ascii;
+
+void fmt_set_ascii(int ascii)
+{
+    use_ascii = ascii;
+}
+
+int fmt_ascii(void)
+{
+    return use_ascii;
+}
+
+const char *fmt_glyph(const char *utf8, const char *ascii)
+{
+    return use_ascii ? ascii : utf8;
+}
+
 char *fmt_num(char *buf, size_t len, double v, int digits, unsigned flags)
 {
     if (digits < 0) {
@@ -62,4 +80,15 @@ char *fmt_exact(char *buf, size_t len, double v)
         snprintf(buf, len, "0");  /* -0 reads as 0 for people; files use %.17g */
     }
     return buf;
+}
+
+int fmt_width(const char *utf8)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+        if ((*p & 0xC0) != 0x80) {
+            w++;
+        }
+    }
+    return w;
 }

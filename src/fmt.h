@@ -18,4 +18,17 @@ char *fmt_num(char *buf, size_t len, double v, int digits, unsigned flags);
  * Returns buf. */
 char *fmt_exact(char *buf, size_t len, double v);
 
+/* Chooses, once at start, whether text uses UTF-8 glyphs (σ Σ ∂ η λ −) or ASCII names. */
+void fmt_set_ascii(int ascii);
+
+/* 1 when ASCII was chosen. */
+int fmt_ascii(void);
+
+/* utf8 or ascii, whichever the start-up choice asks for: fmt_glyph("σ", "sigma"). */
+const char *fmt_glyph(const char *utf8, const char *ascii);
+
+/* Display columns of UTF-8 text, counting each code point as one column (true of every glyph
+ * gradstep writes: σ Σ ∂ η λ − and box lines). */
+int fmt_width(const char *utf8);
+
 #endif

@@ -45,15 +45,26 @@ typedef struct {
 
     /* history: params[t*(k+1)..] (w then b) and C at step t, for t = 0..step */
     double *hist;
-    double *hist_cost;      /* NaN where not yet computed */
+    double *hist_cost;      /* NaN where not yet computed (or invalidated by a cost/lambda change) */
     size_t hist_cap;        /* steps the arrays hold */
+    long hist_top;          /* steps step+1..hist_top are undone updates, kept until the next update */
+
+    /* the gradient (k+1: w then b) the update into step last_grad_step applied */
+    double *last_grad;
+    long last_grad_step;    /* 0 when no update is recorded */
 
     /* evaluation at the present parameters */
     session_eval ev;
     int ev_valid;
 
+    /* mini-batch order: a permutation of the rows per epoch, drawn from the seed */
+    size_t *perm;           /* n, allocated only for mini-batches */
+    long perm_epoch;        /* the epoch perm belongs to, -1 when none */
+    double *scratch;        /* k doubles of work space */
+    int data_is_raw;        /* 1 when data shares raw's arrays (scale none) */
+
     /* the update being built by micro-steps (`next`) */
-    size_t *batch_rows;     /* rows of the present update's batch, in the order they are added */
+    const size_t *batch_rows; /* rows of the present update's batch in adding order; NULL: all rows 0..n-1 */
     size_t batch_m;         /* examples in that batch */
     size_t pending;         /* terms added so far, 0..batch_m-1 */
     double *pend_w;         /* k: running sums of x_j dC_x/dz over the added terms */
@@ -98,14 +109,24 @@ long session_back(session *s, long n);
 /* The evaluation at the present parameters, computed if needed. NULL only when out of memory. */
 const session_eval *session_evaluate(session *s);
 
-/* Rows and size of the batch the next update uses (rows in adding order). */
+/* Rows and size of the batch the next update uses, in adding order; *rows is NULL for the full
+ * batch (rows 0..n-1 in order). */
 void session_batch(session *s, const size_t **rows, size_t *m);
 
-/* Parameter j (0..k-1 is w_{j+1}, k is b) at step t (0..s->step). */
+/* The gradient (k+1 values, w then b) of the update that produced the present step, or NULL
+ * when unknown (step 0, or after back). */
+const double *session_last_gradient(const session *s);
+
+/* Parameter j (0..k-1 is w_{j+1}, k is b) at step t (0..s->hist_top; past s->step: undone steps). */
 double session_param_at(const session *s, long t, size_t j);
 
-/* C (with lambda) at step t (0..s->step), computing and caching it if needed. */
+/* C (with lambda, under the present cost setting) at step t (0..s->hist_top), computed and
+ * cached if needed. */
 double session_cost_at(session *s, long t);
+
+/* Writes the full-dataset gradient (k+1 values, w then b, with the lambda term) at the
+ * parameters of step t (0..s->hist_top) into g. */
+void session_gradient_at(session *s, long t, double *g);
 
 /* Sets parameter j (k means b) of the present step to v (finite). */
 void session_set_param(session *s, size_t j, double v);
@@ -123,6 +144,6 @@ int session_set_scale(session *s, session_scale scale, char *err, size_t errlen)
 int session_set_digits(session *s, int digits, char *err, size_t errlen);
 
 /* Output a = sigma(z) and z for a new raw input x (k values), applying the session's scaling. */
-void session_predict(const session *s, const double *x, double *z, double *a);
+void session_predict(session *s, const double *x, double *z, double *a);
 
 #endif

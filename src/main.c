@@ -1,0 +1,177 @@
+/* main.c: options, locale and the choice of mode: full-screen, plain REPL, script or -c. */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "dataset.h"
+#include "fmt.h"
+#include "repl.h"
+
+#include "tui/tui.h"
+
+/* The full-screen UI is linked when its module is built; until then the plain REPL serves. */
+#pragma weak tui_run
+
+#define GRADSTEP_VERSION "0.1.0"
+
+static void usage(FILE *f)
+{
+    fputs("usage: gradstep [OPTIONS] [DATASET]\n"
+          "Step a sigmoid neuron through gradient descent on the cross-entropy cost and see every term of\n"
+          "  dC/dw_j = (1/n) sum_x x_j (sigma(z) - y)\n"
+          "with a real dataset's numbers.\n\n"
+          "  DATASET            a file or the name of a bundled dataset (default: and)\n"
+          "  -p, --plain        line-oriented REPL instead of the full-screen UI\n"
+          "  -s, --script FILE  run the commands in FILE (- for stdin), print results, exit\n"
+          "  -c CMD             run CMD (repeatable), print results, exit\n"
+          "  -l, --lesson NAME  start a lesson\n"
+          "      --ascii        ASCII instead of UTF-8 glyphs\n"
+          "      --no-color     no colour (also when NO_COLOR is set)\n"
+          "  -h, --help         this help\n"
+          "  -V, --version      the version\n\n"
+          "Exit status: 0 success, 1 a command failed (script or -c), 2 bad options or DATASET.\n"
+          "Type help inside gradstep for the commands; man gradstep for the manual.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    int plain = 0, ascii = 0, no_color = 0;
+    const char *script = NULL, *lesson = NULL;
+    char **cmds = calloc((size_t)argc + 1, sizeof(char *));
+    int ncmds = 0;
+    if (!cmds) {
+        fputs("gradstep: out of memory\n", stderr);
+        return 2;
+    }
+    static const struct option longopts[] = {
+        { "plain", no_argument, NULL, 'p' },
+        { "script", required_argument, NULL, 's' },
+        { "lesson", required_argument, NULL, 'l' },
+        { "ascii", no_argument, NULL, 'A' },
+        { "no-color", no_argument, NULL, 'N' },
+        { "no-colour", no_argument, NULL, 'N' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "ps:c:l:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p': plain = 1; break;
+        case 's': script = optarg; break;
+        case 'c': cmds[ncmds++] = optarg; break;
+        case 'l': lesson = optarg; break;
+        case 'A': ascii = 1; break;
+        case 'N': no_color = 1; break;
+        case 'h': usage(stdout); free(cmds); return 0;
+        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return 0;
+        default:
+            if (optopt && strchr("scl", optopt)) {
+                fprintf(stderr, "gradstep: option -%c needs a value (gradstep --help)\n", optopt);
+            } else if (optopt) {
+                fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
+            } else {
+                fprintf(stderr, "gradstep: unknown option %s (gradstep --help)\n", argv[optind - 1]);
+            }
+            free(cmds);
+            return 2;
+        }
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, "gradstep: one DATASET at most, got %d (gradstep --help)\n", argc - optind);
+        free(cmds);
+        return 2;
+    }
+    const char *codeset = nl_langinfo(CODESET);
+    int utf8 = codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc) {
+        no_color = 1;
+    }
+    fmt_set_ascii(ascii || !utf8);
+
+    cmd_app app;
+    char err[1024];
+    if (cmd_app_init(&app, err, sizeof err) != 0) {
+        fprintf(stderr, "gradstep: %s\n", err);
+        free(cmds);
+        return 2;
+    }
+    app.ascii = ascii || !utf8;
+    app.no_color = no_color;
+    if (optind < argc) {
+        dataset d;
+        if (dataset_load(argv[optind], &d, err, sizeof err) != 0 ||
+            session_load(&app.s, &d, err, sizeof err) != 0) {
+            fprintf(stderr, "gradstep: %s\n", err);
+            cmd_app_free(&app);
+            free(cmds);
+            return 2;
+        }
+    }
+
+    int status = 0;
+    const char *term = getenv("TERM");
+    int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    int batch = ncmds > 0 || script != NULL || !isatty(STDIN_FILENO);
+    if (batch) {
+        if (lesson) {
+            char line[1024];
+            snprintf(line, sizeof line, "lesson \"%s\"", lesson);
+            if (repl_run_line(&app, line, "--lesson") == -1) {
+                status = 1;
+            }
+        }
+        for (int i = 0; i < ncmds && status == 0; i++) {
+            char where[32];
+            snprintf(where, sizeof where, "-c:%d", i + 1);
+            int r = repl_run_line(&app, cmds[i], where);
+            if (r == -1) {
+                status = 1;
+            }
+            if (r == CMD_QUIT) {
+                break;
+            }
+        }
+        if (status == 0 && !app.quit && (script || ncmds == 0)) {
+            const char *name = script ? script : "-";
+            FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+            if (!f) {
+                fprintf(stderr, "gradstep: %s: cannot open: %s\n", name, strerror(errno));
+                status = 2;
+            } else {
+                status = repl_run_script(&app, f, strcmp(name, "-") == 0 ? "stdin" : name);
+                if (f != stdin) {
+                    fclose(f);
+                }
+            }
+        }
+    } else {
+        if (lesson) {
+            char line[1024];
+            snprintf(line, sizeof line, "lesson \"%s\"", lesson);
+            app.interactive = 1;
+            repl_run_line(&app, line, "--lesson");
+        }
+        if (tui_run && !plain && tty && term && strcmp(term, "dumb") != 0) {
+            status = tui_run(&app, NULL, err, sizeof err);
+            if (status != 0 && err[0]) {
+                fprintf(stderr, "gradstep: %s\n", err);
+            }
+        } else {
+            status = repl_run_plain(&app);
+        }
+    }
+    cmd_app_free(&app);
+    free(cmds);
+    return status;
+}

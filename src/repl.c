@@ -1,0 +1,276 @@
+/* repl.c: the plain REPL (readline's callback interface), script mode and -c, sharing one loop body. */
+#include "repl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+volatile sig_atomic_t repl_interrupted;
+
+static cmd_app *completion_app;
+
+const char *repl_history_path(void)
+{
+    static char path[4096];
+    const char *state = getenv("XDG_STATE_HOME");
+    char dir[4000];
+    if (state && *state) {
+        snprintf(dir, sizeof dir, "%s/gradstep", state);
+    } else {
+        const char *home = getenv("HOME");
+        if (!home || !*home) {
+            return NULL;
+        }
+        snprintf(dir, sizeof dir, "%s/.local/state/gradstep", home);
+    }
+    /* mkdir -p */
+    for (char *p = dir + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+    }
+    mkdir(dir, 0700);
+    snprintf(path, sizeof path, "%s/history", dir);
+    return path;
+}
+
+/* Prints a command's output, and its error with the place it came from. */
+static int report(int r, strbuf *out, const char *err, const char *where)
+{
+    if (out->len) {
+        fputs(sb_str(out), stdout);
+        if (out->buf[out->len - 1] != '\n') {
+            fputc('\n', stdout);
+        }
+    }
+    fflush(stdout);
+    if (r == -1) {
+        if (where) {
+            fprintf(stderr, "%s: error: %s\n", where, err);
+        } else {
+            fprintf(stderr, "error: %s\n", err);
+        }
+    }
+    return r;
+}
+
+int repl_run_line(cmd_app *app, const char *line, const char *where)
+{
+    strbuf out = { 0 };
+    char err[1024];
+    int r = cmd_execute(app, line, &out, err, sizeof err);
+    report(r, &out, err, where);
+    sb_free(&out);
+    return r;
+}
+
+int repl_run_script(cmd_app *app, FILE *f, const char *name)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    long lineno = 0;
+    int status = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        if (len > 0 && line[len - 1] == '\n') {
+            line[--len] = '\0';
+        }
+        if (len > 0 && line[len - 1] == '\r') {
+            line[--len] = '\0';
+        }
+        if (strlen(line) != (size_t)len) {
+            fprintf(stderr, "%s:%ld: error: the line holds a NUL byte\n", name, lineno);
+            status = 1;
+            break;
+        }
+        char where[4200];
+        snprintf(where, sizeof where, "%s:%ld", name, lineno);
+        int r = repl_run_line(app, line, where);
+        if (r == -1) {
+            status = 1;
+            break;
+        }
+        if (r == CMD_QUIT) {
+            break;
+        }
+    }
+    free(line);
+    return status;
+}
+
+/* ---- the plain REPL ---- */
+
+static int repl_done;
+static cmd_app *repl_app;
+static struct timespec progress_last;
+
+static volatile sig_atomic_t repl_terminated;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    repl_interrupted = 1;
+}
+
+/* SIGTERM and SIGHUP: leave the loop so that the terminal and the history are put right. */
+static void on_terminate(int sig)
+{
+    (void)sig;
+    repl_terminated = 1;
+    repl_interrupted = 1;
+}
+
+/* Shows run progress on stderr about ten times a second; stops on Ctrl-C. */
+static int plain_progress(void *ctx, long done, long total)
+{
+    (void)ctx;
+    if (repl_interrupted) {
+        repl_interrupted = 0;
+        fputs("\r\033[K", stderr);
+        fprintf(stderr, "interrupted at %ld of %ld\n", done, total);
+        return 1;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double dt = (double)(now.tv_sec - progress_last.tv_sec) + (double)(now.tv_nsec - progress_last.tv_nsec) * 1e-9;
+    if (dt > 0.1 || done == total) {
+        progress_last = now;
+        fprintf(stderr, "\rrun: %ld/%ld (Ctrl-C stops)", done, total);
+        if (done == total) {
+            fputs("\r\033[K", stderr);
+        }
+        fflush(stderr);
+    }
+    return 0;
+}
+
+static void on_line(char *line)
+{
+    if (!line) {
+        repl_done = 1;
+        fputc('\n', stdout);
+        return;
+    }
+    if (*line) {
+        add_history(line);
+        const char *hist = repl_history_path();
+        if (hist) {
+            append_history(1, hist);
+        }
+    }
+    repl_interrupted = 0;
+    clock_gettime(CLOCK_MONOTONIC, &progress_last);
+    if (repl_run_line(repl_app, line, NULL) == CMD_QUIT || repl_terminated) {
+        repl_done = 1;
+    }
+    free(line);
+}
+
+static char **completion_list;
+static size_t completion_index;
+
+static char *completion_next(const char *text, int state)
+{
+    (void)text;
+    if (state == 0) {
+        completion_index = 0;
+    }
+    if (!completion_list || !completion_list[completion_index]) {
+        return NULL;
+    }
+    return strdup(completion_list[completion_index++]);
+}
+
+static char **attempt_completion(const char *text, int start, int end)
+{
+    (void)end;
+    char *before = strndup(rl_line_buffer, (size_t)start);
+    if (!before) {
+        return NULL;
+    }
+    char **list = cmd_complete(completion_app, before, text);
+    free(before);
+    if (!list) {
+        return NULL;  /* file names */
+    }
+    rl_attempted_completion_over = 1;
+    completion_list = list;
+    char **matches = rl_completion_matches(text, completion_next);
+    for (char **p = list; *p; p++) {
+        free(*p);
+    }
+    free(list);
+    completion_list = NULL;
+    return matches;
+}
+
+void repl_install_completion(cmd_app *app)
+{
+    completion_app = app;
+    rl_attempted_completion_function = attempt_completion;
+    rl_basic_word_break_characters = " \t";
+}
+
+int repl_run_plain(cmd_app *app)
+{
+    repl_app = app;
+    app->interactive = 1;
+    app->progress = plain_progress;
+    rl_readline_name = "gradstep";
+    rl_catch_signals = 0;
+    repl_install_completion(app);
+    const char *hist = repl_history_path();
+    if (hist) {
+        read_history(hist);
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_terminate;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    printf("gradstep: %s loaded (n = %zu, k = %zu). Type help for the commands, quit to leave.\n",
+           app->s.data.name, app->s.data.n, app->s.data.k);
+    rl_callback_handler_install("gradstep> ", on_line);
+    repl_done = 0;
+    while (!repl_done && !repl_terminated) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(fileno(rl_instream ? rl_instream : stdin), &fds);
+        int r = select(fileno(rl_instream ? rl_instream : stdin) + 1, &fds, NULL, NULL, NULL);
+        if (r < 0) {
+            if (errno == EINTR && repl_interrupted) {
+                /* Ctrl-C: clear the line, never exit. */
+                repl_interrupted = 0;
+                rl_free_line_state();
+                rl_callback_sigcleanup();
+                rl_replace_line("", 0);
+                rl_crlf();
+                rl_on_new_line();
+                rl_redisplay();
+            }
+            continue;
+        }
+        rl_callback_read_char();
+    }
+    rl_callback_handler_remove();
+    if (repl_terminated) {
+        fputc('\n', stdout);
+    }
+    if (hist) {
+        history_truncate_file(hist, 2000);
+    }
+    return 0;
+}
