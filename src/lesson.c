@@ -1,0 +1,1234 @@
+/* lesson.c: reading lesson files and running them page by page through the command language. */
+#include "lesson.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fileio.h"
+
+#ifndef GRADSTEP_DATADIR
+#define GRADSTEP_DATADIR "/usr/local/share/gradstep"
+#endif
+
+/* ---------- small helpers ---------- */
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("gradstep: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        fputs("gradstep: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+static int is_blank(int c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Trims spaces and tabs at both ends of s[0..*n): returns the new start, sets *n. */
+static const char *trim(const char *s, size_t *n)
+{
+    while (*n > 0 && is_blank((unsigned char)s[0])) {
+        s++;
+        (*n)--;
+    }
+    while (*n > 0 && is_blank((unsigned char)s[*n - 1])) {
+        (*n)--;
+    }
+    return s;
+}
+
+/* ---------- display width ---------- */
+
+/* Decodes one UTF-8 sequence at s (n bytes left); returns its length (1 for a bad byte). */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned long v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        len = 2;
+        v = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        v = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4;
+        v = c & 0x07;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (len > n) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *cp = v;
+    return len;
+}
+
+static int cp_width(unsigned long cp)
+{
+    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0x200B ||
+        (cp >= 0xFE00 && cp <= 0xFE0F)) {
+        return 0;
+    }
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x1F300 && cp <= 0x1FAFF)) {
+        return 2;
+    }
+    return 1;
+}
+
+size_t lesson_text_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned long cp;
+        i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        w += (size_t)cp_width(cp);
+    }
+    return w;
+}
+
+/* Bytes of s[0..len) that fit in `cols` display columns. */
+static size_t fit_bytes(const char *s, size_t len, size_t cols)
+{
+    size_t w = 0, i = 0;
+    while (i < len) {
+        unsigned long cp;
+        size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        int cw = cp_width(cp);
+        if (w + (size_t)cw > cols) {
+            break;
+        }
+        w += (size_t)cw;
+        i += l;
+    }
+    return i;
+}
+
+/* ---------- parsing ---------- */
+
+static void item_free(lesson_item *it)
+{
+    free(it->text);
+    free(it->answer);
+}
+
+void lesson_free(lesson *l)
+{
+    for (size_t p = 0; p < l->npages; p++) {
+        for (size_t i = 0; i < l->pages[p].nitems; i++) {
+            item_free(&l->pages[p].items[i]);
+        }
+        free(l->pages[p].items);
+    }
+    free(l->pages);
+    free(l->where);
+    free(l->name);
+    free(l->title);
+    memset(l, 0, sizeof *l);
+}
+
+static void page_push(lesson_page *pg, size_t *cap, lesson_item it)
+{
+    if (pg->nitems == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        lesson_item *n = realloc(pg->items, *cap * sizeof *n);
+        if (!n) {
+            fputs("gradstep: out of memory\n", stderr);
+            abort();
+        }
+        pg->items = n;
+    }
+    pg->items[pg->nitems++] = it;
+}
+
+/* 1 when the page holds anything but blank lines. */
+static int page_has_content(const lesson_page *pg)
+{
+    for (size_t i = 0; i < pg->nitems; i++) {
+        if (pg->items[i].kind != LESSON_TEXT || pg->items[i].text[0]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Drops trailing blank prose lines of a page. */
+static void page_trim(lesson_page *pg)
+{
+    while (pg->nitems > 0 && pg->items[pg->nitems - 1].kind == LESSON_TEXT &&
+           !pg->items[pg->nitems - 1].text[0]) {
+        item_free(&pg->items[--pg->nitems]);
+    }
+}
+
+/* A line of three or more dashes, nothing else but trailing blanks. */
+static int is_separator(const char *s, size_t n)
+{
+    size_t d = 0;
+    while (d < n && s[d] == '-') {
+        d++;
+    }
+    if (d < 3) {
+        return 0;
+    }
+    for (size_t i = d; i < n; i++) {
+        if (!is_blank((unsigned char)s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 when word w[0..n) is a prefix (2 letters or more for "lesson") of cmd. */
+static int word_names(const char *w, size_t n, const char *cmd, size_t min)
+{
+    return n >= min && n <= strlen(cmd) && strncmp(w, cmd, n) == 0;
+}
+
+/* Fills number and name from the base name of where: "05-slowdown.txt" gives 5, "slowdown". */
+static void name_from_path(const char *where, int *number, char **name)
+{
+    const char *base = strrchr(where, '/');
+    base = base ? base + 1 : where;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".txt") == 0) {
+        n -= 4;
+    }
+    size_t d = 0;
+    while (d < n && isdigit((unsigned char)base[d])) {
+        d++;
+    }
+    *number = 0;
+    if (d > 0 && d < 6 && d + 1 < n && base[d] == '-') {
+        *number = atoi(base);
+        *name = xstrndup(base + d + 1, n - d - 1);
+    } else {
+        *name = xstrndup(base, n);
+    }
+}
+
+/* Parse state shared by the helpers below. */
+typedef struct {
+    lesson l;
+    size_t cap;        /* items capacity of the current page */
+    int page_open;     /* 1 while a page collects lines */
+    int implicit;      /* 1 while the current page is the first and no "---" opened it */
+    int page_line;     /* the line that opened the current page */
+} parse_state;
+
+static void open_page(parse_state *ps, int line, int implicit)
+{
+    lesson_page *n = realloc(ps->l.pages, (ps->l.npages + 1) * sizeof *n);
+    if (!n) {
+        fputs("gradstep: out of memory\n", stderr);
+        abort();
+    }
+    ps->l.pages = n;
+    memset(&n[ps->l.npages], 0, sizeof *n);
+    n[ps->l.npages].line = line;
+    ps->l.npages++;
+    ps->cap = 0;
+    ps->page_open = 1;
+    ps->implicit = implicit;
+    ps->page_line = line;
+}
+
+int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
+                 char *err, size_t errlen)
+{
+    parse_state ps;
+    memset(&ps, 0, sizeof ps);
+    int title_line = 0;
+    size_t pos = 0;
+    int line = 0;
+
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        pos = 3;
+    }
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        int l = 1;
+        for (const char *c = text; c < nul; c++) {
+            l += *c == '\n';
+        }
+        snprintf(err, errlen, "%s:%d: a NUL byte: this is not a text file", where, l);
+        return -1;
+    }
+
+    while (pos < len) {
+        const char *s = text + pos;
+        const char *nl = memchr(s, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - s) : len - pos;
+        pos += n + (nl ? 1 : 0);
+        line++;
+        if (n > 0 && s[n - 1] == '\r') {
+            n--;
+        }
+        size_t tn = n;
+        const char *t = trim(s, &tn);
+
+        if (!ps.l.title) {
+            if (tn == 0 || s[0] == '#') {
+                continue;
+            }
+            if (is_separator(s, n) || s[0] == '>' || s[0] == '?') {
+                snprintf(err, errlen, "%s:%d: the first line must be the lesson's title", where, line);
+                goto fail;
+            }
+            ps.l.title = xstrndup(t, tn);
+            title_line = line;
+            open_page(&ps, line + 1, 1);
+            continue;
+        }
+        if (n > 0 && s[0] == '#') {
+            continue;
+        }
+        lesson_page *pg = &ps.l.pages[ps.l.npages - 1];
+        if (is_separator(s, n)) {
+            if (page_has_content(pg)) {
+                page_trim(pg);
+                open_page(&ps, line, 0);
+            } else if (ps.implicit) {
+                pg->line = line;       /* a "---" right after the title just opens page 1 */
+                ps.implicit = 0;
+                ps.page_line = line;
+            } else {
+                snprintf(err, errlen, "%s:%d: page %zu is empty", where, ps.page_line, ps.l.npages);
+                goto fail;
+            }
+            continue;
+        }
+        lesson_item it;
+        memset(&it, 0, sizeof it);
+        it.line = line;
+        if (n > 0 && (s[0] == '>' || s[0] == '?')) {
+            if (n > 1 && !is_blank((unsigned char)s[1])) {
+                size_t show = fit_bytes(s, n, 12);
+                snprintf(err, errlen,
+                         "%s:%d: unknown directive \"%.*s\": write \"> COMMAND\" or \"? QUESTION = ANSWER\"",
+                         where, line, (int)show, s);
+                goto fail;
+            }
+            size_t rn = n - 1;
+            const char *r = trim(s + 1, &rn);
+            if (s[0] == '>') {
+                if (rn == 0) {
+                    snprintf(err, errlen, "%s:%d: empty command after \">\"", where, line);
+                    goto fail;
+                }
+                size_t wn = 0;
+                while (wn < rn && !is_blank((unsigned char)r[wn])) {
+                    wn++;
+                }
+                if (word_names(r, wn, "lesson", 2) || word_names(r, wn, "quit", 1)) {
+                    snprintf(err, errlen, "%s:%d: a lesson cannot run \"%.*s\"", where, line, (int)wn, r);
+                    goto fail;
+                }
+                it.kind = LESSON_CMD;
+                it.text = xstrndup(r, rn);
+            } else {
+                const char *eq = NULL;
+                for (size_t i = 0; i < rn; i++) {
+                    if (r[i] == '=') {
+                        eq = r + i;
+                    }
+                }
+                if (!eq) {
+                    snprintf(err, errlen, "%s:%d: a question needs \"= ANSWER\": write \"? QUESTION = ANSWER\"",
+                             where, line);
+                    goto fail;
+                }
+                size_t qn = (size_t)(eq - r);
+                const char *q = trim(r, &qn);
+                size_t an = rn - (size_t)(eq - r) - 1;
+                const char *a = trim(eq + 1, &an);
+                if (qn == 0) {
+                    snprintf(err, errlen, "%s:%d: the question before \"=\" is empty", where, line);
+                    goto fail;
+                }
+                if (an == 0) {
+                    snprintf(err, errlen, "%s:%d: the answer after \"=\" is empty", where, line);
+                    goto fail;
+                }
+                it.kind = LESSON_QUESTION;
+                it.text = xstrndup(q, qn);
+                it.answer = xstrndup(a, an);
+            }
+        } else {
+            if (tn == 0 && !page_has_content(pg)) {
+                continue;   /* blank lines at the top of a page */
+            }
+            size_t keep = n;
+            while (keep > 0 && is_blank((unsigned char)s[keep - 1])) {
+                keep--;
+            }
+            it.kind = LESSON_TEXT;
+            it.text = xstrndup(s, tn == 0 ? 0 : keep);
+        }
+        page_push(pg, &ps.cap, it);
+    }
+
+    if (!ps.l.title) {
+        snprintf(err, errlen, "%s:%d: the lesson is empty: its first line must be its title", where,
+                 line > 0 ? line : 1);
+        goto fail;
+    }
+    lesson_page *last = &ps.l.pages[ps.l.npages - 1];
+    if (!page_has_content(last)) {
+        if (ps.l.npages == 1) {
+            snprintf(err, errlen, "%s:%d: the lesson has no pages after its title", where, title_line);
+        } else {
+            snprintf(err, errlen, "%s:%d: page %zu is empty", where, ps.page_line, ps.l.npages);
+        }
+        goto fail;
+    }
+    page_trim(last);
+    ps.l.where = xstrdup(where);
+    name_from_path(where, &ps.l.number, &ps.l.name);
+    *out = ps.l;
+    return 0;
+
+fail:
+    lesson_free(&ps.l);
+    return -1;
+}
+
+/* ---------- finding lessons ---------- */
+
+const char *lesson_dir(void)
+{
+    const char *env = getenv("GRADSTEP_LESSONDIR");
+    if (env && *env) {
+        return env;
+    }
+    struct stat st;
+    if (stat("lessons", &st) == 0 && S_ISDIR(st.st_mode)) {
+        return "lessons";
+    }
+    return GRADSTEP_DATADIR "/lessons";
+}
+
+typedef struct {
+    char *file;        /* "05-slowdown.txt" */
+    int number;
+    char *slug;        /* "slowdown" */
+} lesson_file;
+
+static int file_cmp(const void *a, const void *b)
+{
+    const lesson_file *x = a, *y = b;
+    if (x->number != y->number) {
+        return x->number < y->number ? -1 : 1;
+    }
+    return strcmp(x->file, y->file);
+}
+
+static void files_free(lesson_file *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].file);
+        free(f[i].slug);
+    }
+    free(f);
+}
+
+/* Lists the NN-slug.txt files of the lesson directory, sorted by number. */
+static int scan_dir(lesson_file **files, size_t *count, char *err, size_t errlen)
+{
+    const char *dir = lesson_dir();
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, errlen, "no lessons: cannot open %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    lesson_file *f = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *nm = e->d_name;
+        size_t l = strlen(nm);
+        size_t dg = 0;
+        while (dg < l && isdigit((unsigned char)nm[dg])) {
+            dg++;
+        }
+        if (dg == 0 || dg >= 6 || l < dg + 6 || nm[dg] != '-' || strcmp(nm + l - 4, ".txt") != 0) {
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            lesson_file *g = realloc(f, cap * sizeof *g);
+            if (!g) {
+                fputs("gradstep: out of memory\n", stderr);
+                abort();
+            }
+            f = g;
+        }
+        f[n].file = xstrdup(nm);
+        name_from_path(nm, &f[n].number, &f[n].slug);
+        n++;
+    }
+    closedir(d);
+    if (n > 1) {
+        qsort(f, n, sizeof *f, file_cmp);
+    }
+    *files = f;
+    *count = n;
+    return 0;
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+    size_t n = strlen(dir) + strlen(file) + 2;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, file);
+    return p;
+}
+
+static int load_path(const char *path, lesson *out, char *err, size_t errlen)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (file_read_all(path, &text, &len, err, errlen) != 0) {
+        return -1;
+    }
+    int rc = lesson_parse(text, len, path, out, err, errlen);
+    free(text);
+    return rc;
+}
+
+int lesson_list(void (*fn)(int number, const char *name, const char *title, void *ctx),
+                void *ctx, char *err, size_t errlen)
+{
+    lesson_file *f;
+    size_t n;
+    if (scan_dir(&f, &n, err, errlen) != 0) {
+        return -1;
+    }
+    const char *dir = lesson_dir();
+    for (size_t i = 0; i < n; i++) {
+        char *path = join_path(dir, f[i].file);
+        lesson l;
+        char e2[512];
+        if (load_path(path, &l, e2, sizeof e2) == 0) {
+            fn(f[i].number, f[i].slug, l.title, ctx);
+            lesson_free(&l);
+        } else {
+            char t[600];
+            snprintf(t, sizeof t, "(cannot be read: %s)", e2);
+            fn(f[i].number, f[i].slug, t, ctx);
+        }
+        free(path);
+    }
+    files_free(f, n);
+    return (int)n;
+}
+
+/* The base name of a file without ".txt". */
+static int base_is(const lesson_file *f, const char *name, size_t n, int prefix)
+{
+    size_t bl = strlen(f->file) - 4;
+    if (prefix) {
+        return (n <= strlen(f->slug) && strncmp(f->slug, name, n) == 0) ||
+               (n <= bl && strncmp(f->file, name, n) == 0);
+    }
+    return strcmp(f->slug, name) == 0 || strcmp(f->file, name) == 0 ||
+           (n == bl && strncmp(f->file, name, n) == 0);
+}
+
+int lesson_load(const char *name, lesson *out, char *err, size_t errlen)
+{
+    if (!*name) {
+        snprintf(err, errlen, "lesson: a name or number is needed (lesson list shows them)");
+        return -1;
+    }
+    if (strchr(name, '/')) {
+        return load_path(name, out, err, errlen);
+    }
+    lesson_file *f;
+    size_t n;
+    if (scan_dir(&f, &n, err, errlen) != 0) {
+        return -1;
+    }
+    size_t nl = strlen(name);
+    int digits = 1;
+    for (size_t i = 0; i < nl; i++) {
+        digits &= isdigit((unsigned char)name[i]) != 0;
+    }
+    size_t *hit = xcalloc(n, sizeof *hit);
+    size_t nhit = 0;
+    if (digits && nl < 6) {
+        int num = atoi(name);
+        for (size_t i = 0; i < n; i++) {
+            if (f[i].number == num) {
+                hit[nhit++] = i;
+            }
+        }
+    }
+    for (int prefix = 0; prefix < 2 && nhit == 0; prefix++) {
+        for (size_t i = 0; i < n; i++) {
+            if (base_is(&f[i], name, nl, prefix)) {
+                hit[nhit++] = i;
+            }
+        }
+    }
+    int rc = -1;
+    if (nhit == 1) {
+        char *path = join_path(lesson_dir(), f[hit[0]].file);
+        rc = load_path(path, out, err, errlen);
+        free(path);
+    } else if (nhit == 0) {
+        snprintf(err, errlen, "no lesson \"%s\" in %s (lesson list shows the lessons)", name,
+                 lesson_dir());
+    } else {
+        int off = snprintf(err, errlen, "ambiguous lesson name: %s, could be:", name);
+        for (size_t i = 0; i < nhit && off > 0 && (size_t)off < errlen; i++) {
+            off += snprintf(err + off, errlen - (size_t)off, "%s %s", i ? "," : "", f[hit[i]].slug);
+        }
+    }
+    free(hit);
+    files_free(f, n);
+    return rc;
+}
+
+/* ---------- answers ---------- */
+
+/* Parses s[0..n) when it is a plain decimal number ([+-]digits[.digits][e[+-]digits]); sets *v
+ * and *decimals (the place of its last written digit: 2 for 0.82, -3 for 5e3). */
+static int parse_decimal(const char *s, size_t n, double *v, int *decimals)
+{
+    size_t i = 0;
+    int digits = 0, dec = 0, ex = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) {
+        i++;
+    }
+    while (i < n && isdigit((unsigned char)s[i])) {
+        i++;
+        digits++;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        while (i < n && isdigit((unsigned char)s[i])) {
+            i++;
+            digits++;
+            dec++;
+        }
+    }
+    if (digits == 0) {
+        return 0;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        int sign = 1, ed = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            sign = s[i] == '-' ? -1 : 1;
+            i++;
+        }
+        while (i < n && isdigit((unsigned char)s[i])) {
+            if (ex < 10000) {
+                ex = ex * 10 + (s[i] - '0');
+            }
+            i++;
+            ed++;
+        }
+        if (ed == 0) {
+            return 0;
+        }
+        ex *= sign;
+    }
+    if (i != n) {
+        return 0;
+    }
+    char buf[128];
+    if (n >= sizeof buf) {
+        return 0;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    *v = strtod(buf, NULL);
+    *decimals = dec - ex;
+    return isfinite(*v);
+}
+
+int lesson_answer_ok(const char *expected, const char *given)
+{
+    size_t en = strlen(expected), gn = strlen(given);
+    const char *e = trim(expected, &en);
+    const char *g = trim(given, &gn);
+    double ev, gv;
+    int edec, gdec;
+    if (parse_decimal(e, en, &ev, &edec)) {
+        if (!parse_decimal(g, gn, &gv, &gdec)) {
+            return 0;
+        }
+        double tol = 0.5 * pow(10.0, -edec);
+        return fabs(gv - ev) <= tol * (1 + 1e-9);
+    }
+    /* text: equal ignoring case, runs of blanks counting as one space */
+    size_t i = 0, j = 0;
+    while (i < en && j < gn) {
+        if (is_blank((unsigned char)e[i]) && is_blank((unsigned char)g[j])) {
+            while (i < en && is_blank((unsigned char)e[i])) {
+                i++;
+            }
+            while (j < gn && is_blank((unsigned char)g[j])) {
+                j++;
+            }
+            continue;
+        }
+        if (tolower((unsigned char)e[i]) != tolower((unsigned char)g[j])) {
+            return 0;
+        }
+        i++;
+        j++;
+    }
+    return i == en && j == gn;
+}
+
+/* ---------- rendering ---------- */
+
+/* Appends s[0..n) cut to width columns (width <= 0: whole) and a newline. */
+static void put_line(strbuf *out, const char *s, size_t n, int width)
+{
+    if (width > 0) {
+        n = fit_bytes(s, n, (size_t)width);
+    }
+    sb_append(out, s, n);
+    sb_puts(out, "\n");
+}
+
+/* Appends every line of text, each cut to width. */
+static void put_lines(strbuf *out, const char *text, int width)
+{
+    while (*text) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        put_line(out, text, n, width);
+        text += n + (nl ? 1 : 0);
+    }
+}
+
+/* Appends a paragraph (words separated by blanks) wrapped greedily to width columns. */
+static void put_wrapped(strbuf *out, const char *para, int width)
+{
+    size_t col = 0;
+    const char *p = para;
+    while (*p) {
+        while (is_blank((unsigned char)*p)) {
+            p++;
+        }
+        if (!*p) {
+            break;
+        }
+        size_t wl = 0;
+        while (p[wl] && !is_blank((unsigned char)p[wl])) {
+            wl++;
+        }
+        size_t ww = lesson_text_width(p, wl);
+        if (col > 0 && col + 1 + ww > (size_t)width) {
+            sb_puts(out, "\n");
+            col = 0;
+        }
+        if (col > 0) {
+            sb_puts(out, " ");
+            col++;
+        }
+        while (ww > (size_t)width - col && (size_t)width > col) {   /* a word longer than the line */
+            size_t b = fit_bytes(p, wl, (size_t)width - col);
+            if (b == 0) {
+                break;
+            }
+            sb_append(out, p, b);
+            sb_puts(out, "\n");
+            p += b;
+            wl -= b;
+            ww = lesson_text_width(p, wl);
+            col = 0;
+        }
+        sb_append(out, p, wl);
+        col += ww;
+        p += wl;
+    }
+    sb_puts(out, "\n");
+}
+
+static int is_pre(const lesson_item *it)
+{
+    return it->kind == LESSON_TEXT && (it->text[0] == '\0' || is_blank((unsigned char)it->text[0]));
+}
+
+/* Appends items [from, to) of page p as the learner sees them. */
+static void render_items(const struct lesson_state *st, size_t p, size_t from, size_t to,
+                         int width, unsigned flags, int interactive, strbuf *out)
+{
+    const lesson_page *pg = &st->l.pages[p];
+    const lesson_page_run *run = &st->run[p];
+    size_t i = from;
+    while (i < to) {
+        const lesson_item *it = &pg->items[i];
+        if (it->kind == LESSON_TEXT) {
+            if (width <= 0 || is_pre(it)) {
+                put_line(out, it->text, strlen(it->text), width);
+                i++;
+                continue;
+            }
+            strbuf para = {0};
+            while (i < to && pg->items[i].kind == LESSON_TEXT && !is_pre(&pg->items[i])) {
+                if (para.len) {
+                    sb_puts(&para, " ");
+                }
+                sb_puts(&para, pg->items[i].text);
+                i++;
+            }
+            put_wrapped(out, sb_str(&para), width);
+            sb_free(&para);
+            continue;
+        }
+        if (it->kind == LESSON_CMD) {
+            strbuf echo = {0};
+            sb_printf(&echo, "gradstep> %s", it->text);
+            put_line(out, echo.buf, echo.len, width);
+            sb_free(&echo);
+            if (!(flags & LESSON_RENDER_NO_OUTPUT) && run->outputs[i]) {
+                put_lines(out, run->outputs[i], width);
+            }
+        } else {
+            strbuf q = {0};
+            sb_printf(&q, "? %s", it->text);
+            if (width > 0) {
+                put_wrapped(out, q.buf, width);
+            } else {
+                put_line(out, q.buf, q.len, 0);
+            }
+            sb_clear(&q);
+            if (run->answered[i]) {
+                sb_printf(&q, "  answer: %s", it->answer);
+            } else if (interactive) {
+                sb_puts(&q, "  (answer with: lesson answer TEXT)");
+            }
+            if (q.len) {
+                put_line(out, q.buf, q.len, width);
+            }
+            sb_free(&q);
+        }
+        i++;
+    }
+}
+
+void lesson_render(const struct lesson_state *st, int width, unsigned flags, strbuf *out)
+{
+    if (!st) {
+        return;
+    }
+    render_items(st, st->page, 0, st->run[st->page].shown, width, flags, 1, out);
+}
+
+void lesson_header(const struct lesson_state *st, strbuf *out)
+{
+    if (!st) {
+        return;
+    }
+    if (st->l.number > 0) {
+        sb_printf(out, "Lesson %d · %s · %zu/%zu", st->l.number, st->l.title, st->page + 1,
+                  st->l.npages);
+    } else {
+        sb_printf(out, "Lesson · %s · %zu/%zu", st->l.title, st->page + 1, st->l.npages);
+    }
+}
+
+const char *lesson_pending_question(const struct lesson_state *st)
+{
+    if (!st) {
+        return NULL;
+    }
+    const lesson_page_run *run = &st->run[st->page];
+    const lesson_page *pg = &st->l.pages[st->page];
+    if (run->shown == 0 || run->failed) {
+        return NULL;
+    }
+    size_t i = run->shown - 1;
+    if (pg->items[i].kind == LESSON_QUESTION && !run->answered[i]) {
+        return pg->items[i].text;
+    }
+    return NULL;
+}
+
+/* ---------- running ---------- */
+
+void lesson_state_free(struct lesson_state *st)
+{
+    if (!st) {
+        return;
+    }
+    for (size_t p = 0; p < st->l.npages; p++) {
+        if (st->run[p].outputs) {
+            for (size_t i = 0; i < st->l.pages[p].nitems; i++) {
+                free(st->run[p].outputs[i]);
+            }
+        }
+        free(st->run[p].outputs);
+        free(st->run[p].answered);
+    }
+    free(st->run);
+    lesson_free(&st->l);
+    free(st);
+}
+
+/* Runs the items of page p from where it stopped: commands through cmd_execute, questions
+ * answered at once when not interactive, else stopping after an unanswered one.
+ * Returns 0, or -1 with "FILE:LINE: error: MESSAGE" when a command fails. */
+static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, size_t errlen)
+{
+    const lesson_page *pg = &st->l.pages[p];
+    lesson_page_run *run = &st->run[p];
+    while (run->shown < pg->nitems && !run->failed) {
+        const lesson_item *it = &pg->items[run->shown];
+        size_t i = run->shown++;
+        if (it->kind == LESSON_CMD) {
+            strbuf cap = {0};
+            char e2[512] = "";
+            int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);
+            if (rc < 0) {
+                sb_printf(&cap, "error: %s\n", e2);
+                run->outputs[i] = xstrdup(sb_str(&cap));
+                sb_free(&cap);
+                run->failed = 1;
+                snprintf(err, errlen, "%s:%d: error: %s", st->l.where, it->line, e2);
+                return -1;
+            }
+            if (cap.len && cap.buf[cap.len - 1] != '\n') {
+                sb_puts(&cap, "\n");
+            }
+            run->outputs[i] = xstrdup(sb_str(&cap));
+            sb_free(&cap);
+        } else if (it->kind == LESSON_QUESTION) {
+            if (!app->interactive) {
+                run->answered[i] = 1;
+            } else if (!run->answered[i]) {
+                st->tried = 0;
+                return 0;
+            }
+        }
+    }
+    return 0;
+}
+
+static void footer(const struct lesson_state *st, strbuf *out)
+{
+    const lesson_page_run *run = &st->run[st->page];
+    if (lesson_pending_question(st)) {
+        return;
+    }
+    if (run->failed) {
+        sb_puts(out, "(this page stopped at the failing command; lesson next goes on)\n");
+    }
+    if (st->page + 1 < st->l.npages) {
+        sb_printf(out, "-- lesson next: page %zu/%zu%s --\n", st->page + 2, st->l.npages,
+                  st->page > 0 ? " · lesson back: the page before" : "");
+    } else {
+        sb_puts(out, "-- the last page: lesson end closes the lesson --\n");
+    }
+}
+
+static void page_heading(const struct lesson_state *st, strbuf *out)
+{
+    lesson_header(st, out);
+    sb_puts(out, "\n\n");
+}
+
+/* Opens page p (running its commands) and appends it with a heading and footer. */
+static int open_present(cmd_app *app, struct lesson_state *st, strbuf *out, char *err, size_t errlen)
+{
+    size_t p = st->page;
+    page_heading(st, out);
+    size_t from = st->run[p].shown;
+    int rc = advance(app, st, p, err, errlen);
+    render_items(st, p, from, st->run[p].shown, 0, 0, 1, out);
+    if (st->opened < p + 1) {
+        st->opened = p + 1;
+    }
+    footer(st, out);
+    return rc;
+}
+
+static struct lesson_state *state_new(lesson *l)
+{
+    struct lesson_state *st = xcalloc(1, sizeof *st);
+    st->l = *l;
+    memset(l, 0, sizeof *l);
+    st->run = xcalloc(st->l.npages, sizeof *st->run);
+    for (size_t p = 0; p < st->l.npages; p++) {
+        st->run[p].outputs = xcalloc(st->l.pages[p].nitems, sizeof(char *));
+        st->run[p].answered = xcalloc(st->l.pages[p].nitems, sizeof(int));
+    }
+    return st;
+}
+
+int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, size_t errlen)
+{
+    lesson l;
+    if (lesson_load(name, &l, err, errlen) != 0) {
+        return -1;
+    }
+    session fresh;
+    if (session_init(&fresh, err, errlen) != 0) {
+        lesson_free(&l);
+        return -1;
+    }
+    fresh.digits = app->s.digits;
+    session_free(&app->s);
+    app->s = fresh;
+    lesson_state_free(app->lesson);
+    app->lesson = NULL;
+    struct lesson_state *st = state_new(&l);
+
+    if (app->interactive) {
+        app->lesson = st;
+        return open_present(app, st, out, err, errlen);
+    }
+    if (st->l.number > 0) {
+        sb_printf(out, "Lesson %d: %s\n", st->l.number, st->l.title);
+    } else {
+        sb_printf(out, "Lesson: %s\n", st->l.title);
+    }
+    int rc = 0;
+    for (size_t p = 0; p < st->l.npages && rc == 0; p++) {
+        st->page = p;
+        st->opened = p + 1;
+        sb_printf(out, "\n— page %zu/%zu —\n", p + 1, st->l.npages);
+        rc = advance(app, st, p, err, errlen);
+        render_items(st, p, 0, st->run[p].shown, 0, 0, 0, out);
+    }
+    if (rc == 0) {
+        sb_puts(out, "\n— end of the lesson —\n");
+    }
+    lesson_state_free(st);
+    return rc;
+}
+
+static int need_lesson(cmd_app *app, char *err, size_t errlen)
+{
+    if (!app->lesson) {
+        snprintf(err, errlen, "no lesson is running (lesson list shows the lessons)");
+        return -1;
+    }
+    return 0;
+}
+
+int lesson_next(cmd_app *app, strbuf *out, char *err, size_t errlen)
+{
+    if (need_lesson(app, err, errlen) != 0) {
+        return -1;
+    }
+    struct lesson_state *st = app->lesson;
+    lesson_page_run *run = &st->run[st->page];
+    if (lesson_pending_question(st)) {
+        size_t i = run->shown - 1;
+        if (st->tried == 0) {
+            st->tried = 1;
+            sb_puts(out, "A question is waiting: answer it with lesson answer TEXT, "
+                         "or type lesson next again to see the answer.\n");
+            return 0;
+        }
+        run->answered[i] = 1;
+        st->tried = 0;
+        sb_printf(out, "The answer: %s\n", st->l.pages[st->page].items[i].answer);
+        size_t from = run->shown;
+        int rc = advance(app, st, st->page, err, errlen);
+        render_items(st, st->page, from, run->shown, 0, 0, 1, out);
+        footer(st, out);
+        return rc;
+    }
+    if (st->page + 1 >= st->l.npages) {
+        sb_puts(out, "That was the last page: lesson end closes the lesson, lesson list shows the others.\n");
+        return 0;
+    }
+    st->page++;
+    if (st->page < st->opened) {
+        page_heading(st, out);
+        lesson_render(st, 0, 0, out);
+        sb_puts(out, "(shown again as it was: its commands ran before and are not run again)\n");
+        footer(st, out);
+        return 0;
+    }
+    return open_present(app, st, out, err, errlen);
+}
+
+int lesson_back(cmd_app *app, strbuf *out, char *err, size_t errlen)
+{
+    if (need_lesson(app, err, errlen) != 0) {
+        return -1;
+    }
+    struct lesson_state *st = app->lesson;
+    if (st->page == 0) {
+        snprintf(err, errlen, "lesson back: this is the first page");
+        return -1;
+    }
+    st->page--;
+    page_heading(st, out);
+    lesson_render(st, 0, 0, out);
+    sb_puts(out, "(shown again as it was: its commands are not run again, "
+                 "the session stays as it is now)\n");
+    footer(st, out);
+    return 0;
+}
+
+int lesson_answer(cmd_app *app, const char *text, strbuf *out, char *err, size_t errlen)
+{
+    if (need_lesson(app, err, errlen) != 0) {
+        return -1;
+    }
+    struct lesson_state *st = app->lesson;
+    if (!lesson_pending_question(st)) {
+        snprintf(err, errlen, "lesson answer: no question is waiting on this page");
+        return -1;
+    }
+    lesson_page_run *run = &st->run[st->page];
+    size_t i = run->shown - 1;
+    const lesson_item *it = &st->l.pages[st->page].items[i];
+    if (!lesson_answer_ok(it->answer, text)) {
+        st->tried++;
+        sb_printf(out, "Not quite: \"%s\" is not the answer. Try again, or type lesson next to see it.\n",
+                  text);
+        return 0;
+    }
+    run->answered[i] = 1;
+    st->tried = 0;
+    sb_printf(out, "Right: %s.\n", it->answer);
+    size_t from = run->shown;
+    int rc = advance(app, st, st->page, err, errlen);
+    render_items(st, st->page, from, run->shown, 0, 0, 1, out);
+    footer(st, out);
+    return rc;
+}
+
+int lesson_end(cmd_app *app, strbuf *out, char *err, size_t errlen)
+{
+    if (need_lesson(app, err, errlen) != 0) {
+        return -1;
+    }
+    lesson_state_free(app->lesson);
+    app->lesson = NULL;
+    sb_puts(out, "The lesson is closed; the session stays as the lesson left it.\n");
+    return 0;
+}
+
+/* ---------- the command ---------- */
+
+static void list_one(int number, const char *name, const char *title, void *ctx)
+{
+    sb_printf(ctx, "%3d  %-14s  %s\n", number, name, title);
+}
+
+static int lesson_show_list(strbuf *out, char *err, size_t errlen)
+{
+    int n = lesson_list(list_one, out, err, errlen);
+    if (n < 0) {
+        return -1;
+    }
+    if (n == 0) {
+        sb_printf(out, "no lessons in %s\n", lesson_dir());
+    }
+    return 0;
+}
+
+static int exec_lesson(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    if (argc == 0) {
+        if (!app->lesson) {
+            return lesson_show_list(out, err, errlen);
+        }
+        page_heading(app->lesson, out);
+        lesson_render(app->lesson, 0, 0, out);
+        footer(app->lesson, out);
+        return 0;
+    }
+    const char *sub = argv[0];
+    if (strcmp(sub, "answer") == 0) {
+        if (argc < 2) {
+            snprintf(err, errlen, "lesson answer: give the answer, e.g. lesson answer 0.82");
+            return -1;
+        }
+        strbuf t = {0};
+        for (int i = 1; i < argc; i++) {
+            sb_printf(&t, "%s%s", i > 1 ? " " : "", argv[i]);
+        }
+        int rc = lesson_answer(app, sb_str(&t), out, err, errlen);
+        sb_free(&t);
+        return rc;
+    }
+    if (argc > 1) {
+        snprintf(err, errlen, "lesson %s: too many arguments", sub);
+        return -1;
+    }
+    if (strcmp(sub, "list") == 0) {
+        return lesson_show_list(out, err, errlen);
+    }
+    if (strcmp(sub, "next") == 0) {
+        return lesson_next(app, out, err, errlen);
+    }
+    if (strcmp(sub, "back") == 0) {
+        return lesson_back(app, out, err, errlen);
+    }
+    if (strcmp(sub, "end") == 0) {
+        return lesson_end(app, out, err, errlen);
+    }
+    return lesson_start(app, sub, out, err, errlen);
+}
+
+const cmd_entry lesson_cmds[] = {
+    {"lesson", "[list|NAME|N|next|back|answer TEXT|end]", "run a lesson: pages of prose and commands",
+     "lesson list shows the lessons; lesson NAME or lesson N starts one (a unique prefix of its\n"
+     "name is enough). In the REPL and the full-screen UI a lesson shows one page at a time:\n"
+     "lesson next runs the next page's commands, lesson back shows the page before again\n"
+     "(without re-running it), lesson answer TEXT answers the page's question, lesson alone\n"
+     "shows the present page, lesson end closes it. In a script, lesson NAME runs every page.",
+     "lesson 5", 0, -1, 0, exec_lesson},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL},
+};
