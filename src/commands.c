@@ -11,6 +11,7 @@
 
 #include "dataset.h"
 #include "fmt.h"
+#include "lesson.h"
 #include "save.h"
 
 #define MAX_STEPS_PER_COMMAND 10000000L
@@ -19,8 +20,8 @@ static const cmd_entry core_cmds[];
 
 /* Tables of commands in the order `help` lists them; optional modules add theirs. */
 #define MAX_TABLES 16
-static const cmd_entry *tables[MAX_TABLES] = { core_cmds };
-static size_t table_count = 1;
+static const cmd_entry *tables[MAX_TABLES] = { core_cmds, lesson_cmds };
+static size_t table_count = 2;
 
 void cmd_register_table(const cmd_entry *table)
 {
@@ -1090,6 +1091,8 @@ int cmd_app_init(cmd_app *app, char *err, size_t errlen)
 
 void cmd_app_free(cmd_app *app)
 {
+    lesson_state_free(app->lesson);
+    app->lesson = NULL;
     session_free(&app->s);
     free(app->last_repeat);
     app->last_repeat = NULL;
