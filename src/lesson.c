@@ -922,7 +922,7 @@ void lesson_state_free(struct lesson_state *st)
 
 /* Runs the items of page p from where it stopped: commands through cmd_execute, questions
  * answered at once when not interactive, else stopping after an unanswered one.
- * Returns 0, or -1 with "FILE:LINE: error: MESSAGE" when a command fails. */
+ * Returns 0, or -1 with "FILE:LINE: MESSAGE" when a command fails. */
 static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, size_t errlen)
 {
     const lesson_page *pg = &st->l.pages[p];
@@ -939,7 +939,7 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
                 run->outputs[i] = xstrdup(sb_str(&cap));
                 sb_free(&cap);
                 run->failed = 1;
-                snprintf(err, errlen, "%s:%d: error: %s", st->l.where, it->line, e2);
+                snprintf(err, errlen, "%s:%d: %s", st->l.where, it->line, e2);
                 return -1;
             }
             if (cap.len && cap.buf[cap.len - 1] != '\n') {

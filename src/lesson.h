@@ -95,7 +95,8 @@ int lesson_answer_ok(const char *expected, const char *given);
 /* Starts lesson `name` on a fresh session (default dataset and settings; `digits` kept).
  * Interactive apps open page 1 (its commands run); otherwise every page runs in order and the
  * lesson ends, the whole transcript appended to out. A failing command stops the lesson there
- * with "FILE:LINE: error: MESSAGE" in err (-1); what ran before it is in out. */
+ * with "FILE:LINE: MESSAGE" in err (-1; the modes print it after their "error: "), and what
+ * ran before it, ending with "error: MESSAGE" under the command, in out. */
 int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, size_t errlen);
 
 /* Moves to the next page and runs its commands (a page already opened is shown again, not

@@ -326,7 +326,7 @@ static void test_runner(void)
     /* a failing command stops the page with FILE:LINE: error: */
     CHECK(run(&app, "lesson broken", &out, err, sizeof err) == -1, "broken lesson ran");
     char want[1400];
-    snprintf(want, sizeof want, "%s/02-broken.txt:4: error: ", dir);
+    snprintf(want, sizeof want, "%s/02-broken.txt:4: eta", dir);
     CHECK(strncmp(err, want, strlen(want)) == 0, "got %s", err);
     CHECK(has(&out, "gradstep> set eta -1\nerror: "), "%s", sb_str(&out));
     CHECK(app.lesson != NULL && app.lesson->run[0].failed, "interactive lesson stays on the page");
