@@ -723,3 +723,21 @@ const double *session_last_gradient(const session *s)
 {
     return s->step > 0 && s->last_grad_step == s->step ? s->last_grad : NULL;
 }
+
+size_t session_batch_rows_at(const session *s, long t, size_t *rows)
+{
+    size_t n = s->data.n;
+    if (s->batch == 0 || s->batch >= n || t < 0) {
+        for (size_t i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return n;
+    }
+    size_t m = s->batch;
+    long per_epoch = (long)((n + m - 1) / m);
+    shuffle_epoch(rows, n, s->seed, t / per_epoch);
+    size_t start = (size_t)(t % per_epoch) * m;
+    size_t count = start + m <= n ? m : n - start;
+    memmove(rows, rows + start, count * sizeof(size_t));
+    return count;
+}

@@ -113,6 +113,10 @@ const session_eval *session_evaluate(session *s);
  * batch (rows 0..n-1 in order). */
 void session_batch(session *s, const size_t **rows, size_t *m);
 
+/* The rows, in adding order, of the batch the update from step t to t+1 uses under the present
+ * batch and seed settings, written into rows (room for n); returns how many. */
+size_t session_batch_rows_at(const session *s, long t, size_t *rows);
+
 /* The gradient (k+1 values, w then b) of the update that produced the present step, or NULL
  * when unknown (step 0, or after back). */
 const double *session_last_gradient(const session *s);
