@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "fmt.h"
 #include "lesson.h"
+#include "plot.h"
 #include "save.h"
 
 #define MAX_STEPS_PER_COMMAND 10000000L
@@ -20,8 +21,8 @@ static const cmd_entry core_cmds[];
 
 /* Tables of commands in the order `help` lists them; optional modules add theirs. */
 #define MAX_TABLES 16
-static const cmd_entry *tables[MAX_TABLES] = { core_cmds, lesson_cmds };
-static size_t table_count = 2;
+static const cmd_entry *tables[MAX_TABLES] = { core_cmds, lesson_cmds, plot_cmds };
+static size_t table_count = 3;
 
 void cmd_register_table(const cmd_entry *table)
 {
@@ -887,6 +888,19 @@ static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         sb_printf(out, "saved %s to %s\n", what, argv[1]);
         return 0;
     }
+    if (strcmp(what, "plot") == 0) {
+        if (argc < 3 || argc > 4) {
+            snprintf(err, errlen, "save plot: expected VIEW [log] FILE (usage: save plot cost|sigmoid|boundary FILE.svg)");
+            return -1;
+        }
+        char view[64];
+        snprintf(view, sizeof view, "%.30s%s%.30s", argv[1], argc == 4 ? " " : "", argc == 4 ? argv[2] : "");
+        if (plot_save_svg(app, view, argv[argc - 1], err, errlen) != 0) {
+            return -1;
+        }
+        sb_printf(out, "saved plot %s to %s\n", view, argv[argc - 1]);
+        return 0;
+    }
     char q[48];
     snprintf(err, errlen, "save: unknown kind \"%s\" (trace or session)", shown(what, q, sizeof q));
     return -1;
@@ -1021,10 +1035,11 @@ static const cmd_entry core_cmds[] = {
       "init, scale, and seed under random init go back to step 0.", "set eta 0.15", 0, -1, 0, do_set },
     { "predict", "X1..Xk", "z and sigma(z) for a new input", "Inputs are raw values; scaling is applied.",
       "predict 1 1", 0, -1, 0, do_predict },
-    { "save", "trace|session FILE", "write the trace CSV or a session file that rebuilds this state",
+    { "save", "trace|session FILE | plot VIEW [log] FILE.svg", "write the trace CSV, a session file that rebuilds this state, or a plot as SVG",
       "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
       "session: a script for --script that restores dataset, settings and parameters.\n"
-      "Files are written atomically: a failed save leaves the old file.", "save trace run.csv", 1, 2, 0, do_save },
+      "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
+      "Files are written atomically: a failed save leaves the old file.", "save trace run.csv", 1, 4, 0, do_save },
     { "focus", "[up|down|left|right|I|wJ|b|I wJ]", "move the focus: the example and parameter explanations follow",
       "", "focus 2 w1", 0, 2, 0, do_focus },
     { "help", "[CMD]", "list the commands, or show one command's usage and an example", "", "help step", 0, 1, 0,
@@ -1174,7 +1189,7 @@ char **cmd_complete(cmd_app *app, const char *line, const char *word)
             }
         } else if (strcmp(name, "save") == 0) {
             if (argc == 1) {
-                static const char *const kinds[] = { "trace", "session", NULL };
+                static const char *const kinds[] = { "trace", "session", "plot", NULL };
                 cand_words(&c, kinds);
             } else {
                 cmd_free_words(argv);

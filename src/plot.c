@@ -1,0 +1,1325 @@
+/* plot.c: draws the cost curve, the sigma curve with the examples and the decision boundary, as text and SVG. */
+#include "plot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "fmt.h"
+#include "model.h"
+
+static const char *const view_names[PLOT_VIEW_COUNT] = {"cost", "sigmoid", "sigma'", "boundary"};
+
+const char *plot_view_name(int view)
+{
+    return view >= 0 && view < PLOT_VIEW_COUNT ? view_names[view] : "?";
+}
+
+int plot_view_parse(const char *text)
+{
+    if (!text || !*text) {
+        return -1;
+    }
+    if (strcmp(text, "sigmaprime") == 0 || strcmp(text, "sigma-prime") == 0) {
+        return PLOT_SIGMA_PRIME;
+    }
+    int found = -1;
+    size_t len = strlen(text);
+    for (int v = 0; v < PLOT_VIEW_COUNT; v++) {
+        if (strcmp(text, view_names[v]) == 0) {
+            return v;
+        }
+        if (strncmp(text, view_names[v], len) == 0) {
+            if (found >= 0) {
+                return -1;
+            }
+            found = v;
+        }
+    }
+    return found;
+}
+
+const canvas_cell *plot_grid_cell(const plot_grid *g, int row, int col)
+{
+    return &g->cells[(size_t)row * (size_t)g->width + (size_t)col];
+}
+
+void plot_grid_free(plot_grid *g)
+{
+    free(g->cells);
+    memset(g, 0, sizeof *g);
+}
+
+void plot_text(const plot_grid *g, strbuf *out)
+{
+    if (g->title[0]) {
+        sb_printf(out, "%s\n", g->title);
+    }
+    for (int r = 0; r < g->height; r++) {
+        int end = g->width;
+        while (end > 0 && strcmp(plot_grid_cell(g, r, end - 1)->glyph, " ") == 0) {
+            end--;
+        }
+        for (int c = 0; c < end; c++) {
+            sb_puts(out, plot_grid_cell(g, r, c)->glyph);
+        }
+        sb_puts(out, "\n");
+    }
+    if (g->legend[0]) {
+        sb_printf(out, "%s\n", g->legend);
+    }
+}
+
+/* ---- glyphs ---- */
+
+typedef struct {
+    const char *vline, *hline, *corner, *ytick, *xtick;
+    const char *pos, *neg, *fpos, *fneg, *mixed, *present, *shade, *line;
+    const char *sigma, *sigmap, *minus, *dot;
+} glyphs;
+
+static const glyphs utf8_glyphs = {"│", "─", "└", "┤", "┬", "●", "○", "■", "□", "◐", "▪", "·", NULL,
+                                   "σ", "σ'", "−", "·"};
+static const glyphs ascii_glyphs = {"|", "-", "+", "+", "+", "x", "o", "X", "O", "%", "#", ".", "*",
+                                    "sigma", "sigma'", "-", "*"};
+
+/* ---- a framed plot area inside a canvas ---- */
+
+typedef struct {
+    double v;
+    char text[32];
+} label;
+
+typedef struct {
+    canvas cv;
+    const glyphs *g;
+    int px, pw, ph;        /* first column, columns and rows of the plot area */
+    int dxn, dyn;          /* dots across and down the plot area */
+    double xlo, xhi, ylo, yhi;
+    unsigned char *marks;  /* per plot cell: 1 negative, 2 positive, 4 focus negative, 8 focus positive */
+} frame;
+
+static int fx(const frame *f, double x)
+{
+    return canvas_map(x, f->xlo, f->xhi, f->dxn);
+}
+
+static int fy(const frame *f, double y)
+{
+    int m = canvas_map(y, f->ylo, f->yhi, f->dyn);
+    return m < 0 ? -1 : f->dyn - 1 - m;
+}
+
+static void fdot(frame *f, int x, int y, canvas_role role)
+{
+    if (x < 0 || y < 0 || x >= f->dxn || y >= f->dyn) {
+        return;
+    }
+    canvas_dot(&f->cv, f->px * f->cv.dx + x, y, role);
+}
+
+/* A line of dots inside the plot area; dotted lines skip every other dot. */
+static void fline(frame *f, int x0, int y0, int x1, int y1, canvas_role role, int dotted)
+{
+    if (x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0) {
+        return;
+    }
+    if (!dotted) {
+        int ox = f->px * f->cv.dx;
+        canvas_line(&f->cv, ox + x0, y0, ox + x1, y1, role);
+        return;
+    }
+    int dx = abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
+    int dy = -abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
+    int e = dx + dy;
+    for (;;) {
+        if (((x0 + y0) & 1) == 0) {
+            fdot(f, x0, y0, role);
+        }
+        if (x0 == x1 && y0 == y1) {
+            break;
+        }
+        int e2 = 2 * e;
+        if (e2 >= dy) {
+            e += dy;
+            x0 += sx;
+        }
+        if (e2 <= dx) {
+            e += dx;
+            y0 += sy;
+        }
+    }
+}
+
+/* Sets up the area for y labels ylab[0..ny-1], draws the axes and the y labels. */
+static int frame_init(frame *f, int width, int height, unsigned flags, double xlo, double xhi,
+                      double ylo, double yhi, const label *ylab, int ny)
+{
+    memset(f, 0, sizeof *f);
+    int lw = 1;
+    for (int i = 0; i < ny; i++) {
+        int l = (int)strlen(ylab[i].text);
+        lw = l > lw ? l : lw;
+    }
+    if (canvas_init(&f->cv, width, height, (flags & PLOT_ASCII) != 0) < 0) {
+        return -1;
+    }
+    f->g = (flags & PLOT_ASCII) ? &ascii_glyphs : &utf8_glyphs;
+    f->px = lw + 2;
+    f->pw = width - f->px;
+    f->ph = height - 2;
+    f->dxn = f->pw * f->cv.dx;
+    f->dyn = f->ph * f->cv.dy;
+    f->xlo = xlo;
+    f->xhi = xhi;
+    f->ylo = ylo;
+    f->yhi = yhi;
+    f->marks = calloc((size_t)f->pw * (size_t)f->ph, 1);
+    if (!f->marks) {
+        canvas_free(&f->cv);
+        return -1;
+    }
+    for (int r = 0; r < f->ph; r++) {
+        canvas_text(&f->cv, lw + 1, r, f->g->vline, CANVAS_ROLE_AXIS);
+    }
+    canvas_text(&f->cv, lw + 1, f->ph, f->g->corner, CANVAS_ROLE_AXIS);
+    for (int c = f->px; c < width; c++) {
+        canvas_text(&f->cv, c, f->ph, f->g->hline, CANVAS_ROLE_AXIS);
+    }
+    int used_last = -2;
+    for (int i = 0; i < ny; i++) {
+        int r = fy(f, ylab[i].v) / f->cv.dy;
+        if (r == used_last) {
+            continue;
+        }
+        used_last = r;
+        int l = (int)strlen(ylab[i].text);
+        canvas_text(&f->cv, lw - l, r, ylab[i].text, CANVAS_ROLE_LABEL);
+        canvas_text(&f->cv, lw + 1, r, f->g->ytick, CANVAS_ROLE_AXIS);
+    }
+    return 0;
+}
+
+/* Counts the columns of UTF-8 text (one per character). */
+static int text_cols(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) {
+        if (((unsigned char)*s & 0xC0) != 0x80) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Writes x labels under their ticks: the first left-aligned, the last right-aligned, the others
+ * centred; a label that would touch one already written is left out. */
+static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *roles)
+{
+    int row = f->ph + 1;
+    char taken[1024] = {0};
+    int width = f->cv.cols < 1024 ? f->cv.cols : 1024;
+    int order[8], no = 0;
+    if (n > 8) {
+        n = 8;
+    }
+    /* the ends first, then the rest */
+    if (n > 0) {
+        order[no++] = 0;
+    }
+    if (n > 1) {
+        order[no++] = n - 1;
+    }
+    for (int i = 1; i < n - 1; i++) {
+        order[no++] = i;
+    }
+    for (int k = 0; k < no; k++) {
+        int i = order[k];
+        int col = f->px + fx(f, xl[i].v) / f->cv.dx;
+        int len = text_cols(xl[i].text);
+        int start = i == 0 ? col : (i == n - 1 && n > 1) ? col - len + 1 : col - len / 2;
+        if (start < f->px - 1) {
+            start = f->px - 1;
+        }
+        if (start + len > width) {
+            start = width - len;
+        }
+        int ok = start >= 0;
+        for (int c = start - 1; ok && c <= start + len; c++) {
+            if (c >= 0 && c < width && taken[c]) {
+                ok = 0;
+            }
+        }
+        if (!ok) {
+            continue;
+        }
+        for (int c = start; c < start + len; c++) {
+            taken[c] = 1;
+        }
+        canvas_text(&f->cv, start, row, xl[i].text, roles ? roles[i] : CANVAS_ROLE_LABEL);
+        canvas_text(&f->cv, col, f->ph, f->g->xtick, CANVAS_ROLE_AXIS);
+    }
+}
+
+/* Records an example's marker in the plot cell holding dot (x, y). */
+static void frame_mark(frame *f, int x, int y, double target, int focused)
+{
+    if (x < 0 || y < 0 || x >= f->dxn || y >= f->dyn) {
+        return;
+    }
+    size_t cell = (size_t)(y / f->cv.dy) * (size_t)f->pw + (size_t)(x / f->cv.dx);
+    f->marks[cell] |= (unsigned char)((target >= 0.5 ? 2 : 1) << (focused ? 2 : 0));
+}
+
+/* Writes the recorded markers over the dots; returns 1 when some cell holds both labels. */
+static int frame_draw_marks(frame *f)
+{
+    int mixed = 0;
+    for (int r = 0; r < f->ph; r++) {
+        for (int c = 0; c < f->pw; c++) {
+            unsigned m = f->marks[(size_t)r * (size_t)f->pw + (size_t)c];
+            const char *gl = NULL;
+            canvas_role role = CANVAS_ROLE_NORMAL;
+            if (m & 8) {
+                gl = f->g->fpos;
+                role = CANVAS_ROLE_FOCUS;
+            } else if (m & 4) {
+                gl = f->g->fneg;
+                role = CANVAS_ROLE_FOCUS;
+            } else if ((m & 3) == 3) {
+                gl = f->g->mixed;
+                role = CANVAS_ROLE_LABEL;
+                mixed = 1;
+            } else if (m & 2) {
+                gl = f->g->pos;
+                role = CANVAS_ROLE_POSITIVE;
+            } else if (m & 1) {
+                gl = f->g->neg;
+                role = CANVAS_ROLE_NEGATIVE;
+            }
+            if (gl) {
+                canvas_text(&f->cv, f->px + c, r, gl, role);
+            }
+        }
+    }
+    return mixed;
+}
+
+/* Moves the canvas into the grid and frees the frame. */
+static int frame_finish(frame *f, plot_grid *out, char *err, size_t errlen)
+{
+    out->width = f->cv.cols;
+    out->height = f->cv.rows;
+    out->cells = malloc((size_t)out->width * (size_t)out->height * sizeof *out->cells);
+    int rc = 0;
+    if (!out->cells) {
+        snprintf(err, errlen, "plot: out of memory");
+        rc = -1;
+    } else {
+        for (int r = 0; r < out->height; r++) {
+            for (int c = 0; c < out->width; c++) {
+                canvas_cell_at(&f->cv, c, r, &out->cells[(size_t)r * (size_t)out->width + (size_t)c]);
+            }
+        }
+    }
+    canvas_free(&f->cv);
+    free(f->marks);
+    f->marks = NULL;
+    return rc;
+}
+
+/* ---- numbers for labels ---- */
+
+/* Decimals that tell apart values spread over span (at least 0, at most 8). */
+static int decimals_for(double span)
+{
+    if (!(span > 0) || !isfinite(span)) {
+        return 2;
+    }
+    int d = (int)ceil(-log10(span)) + 1;
+    return d < 0 ? 0 : d > 8 ? 8 : d;
+}
+
+static void set_label(label *l, double v, int decimals)
+{
+    l->v = v;
+    fmt_num(l->text, sizeof l->text, v, decimals, 0);
+}
+
+/* A label for value v written as the shortest exact decimal (for 0, 0.5, 1 and the like). */
+static void set_label_exact(label *l, double v)
+{
+    l->v = v;
+    fmt_exact(l->text, sizeof l->text, v);
+}
+
+/* Grows [*lo, *hi] when it is empty or a single value, so that mapping stays finite. */
+static void widen(double *lo, double *hi, double fraction)
+{
+    double span = *hi - *lo;
+    double mag = fabs(*lo) > fabs(*hi) ? fabs(*lo) : fabs(*hi);
+    if (!(span > 1e-12 * (mag > 1 ? mag : 1))) {
+        double d = mag > 0 ? mag * 0.1 : 1;
+        *lo -= d;
+        *hi += d;
+    } else {
+        *lo -= span * fraction;
+        *hi += span * fraction;
+    }
+}
+
+/* ---- the cost series ---- */
+
+/* Undone steps kept beyond the present step after `back` (until the next update replaces them). */
+static long cost_tail(const session *s)
+{
+    return s->hist_top > s->step ? s->hist_top - s->step : 0;
+}
+
+/* Fills a malloc'd array with C at steps 0..present+tail (log10 of it under PLOT_LOG, NaN where
+ * not positive); returns the count, or 0 when out of memory. */
+static size_t cost_series(session *s, unsigned flags, double **out)
+{
+    long total = s->step + cost_tail(s);
+    size_t n = (size_t)total + 1;
+    double *v = malloc(n * sizeof *v);
+    if (!v) {
+        return 0;
+    }
+    for (size_t t = 0; t < n; t++) {
+        double c = session_cost_at(s, (long)t);
+        if (flags & PLOT_LOG) {
+            c = c > 0 ? log10(c) : NAN;
+        }
+        v[t] = isfinite(c) ? c : NAN;
+    }
+    *out = v;
+    return n;
+}
+
+static void label_value(label *l, double v, unsigned flags, double span)
+{
+    if (flags & PLOT_LOG) {
+        double c = pow(10.0, v);
+        int d = c > 0 ? 1 - (int)floor(log10(c)) : 2;
+        set_label(l, v, d < 0 ? 0 : d > 8 ? 8 : d);
+        fmt_num(l->text, sizeof l->text, c, d < 0 ? 0 : d > 8 ? 8 : d, 0);
+    } else {
+        set_label(l, v, decimals_for(span));
+    }
+}
+
+static int render_cost(session *s, int width, int height, unsigned flags, plot_grid *out,
+                       char *err, size_t errlen)
+{
+    double *v = NULL;
+    size_t n = cost_series(s, flags, &v);
+    if (n == 0) {
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t t = 0; t < n; t++) {
+        if (!isnan(v[t])) {
+            lo = v[t] < lo ? v[t] : lo;
+            hi = v[t] > hi ? v[t] : hi;
+        }
+    }
+    if (lo > hi) {
+        free(v);
+        snprintf(err, errlen, "plot cost: no finite positive cost to draw%s",
+                 (flags & PLOT_LOG) ? " on a log scale" : "");
+        return -1;
+    }
+    double dlo = lo, dhi = hi;
+    widen(&lo, &hi, 0.0);
+    label yl[3];
+    label_value(&yl[0], dhi, flags, dhi - dlo);
+    label_value(&yl[2], dlo, flags, dhi - dlo);
+    label_value(&yl[1], 0.5 * (dlo + dhi), flags, dhi - dlo);
+    if (dhi == dlo) {
+        label_value(&yl[0], hi, flags, hi - lo);
+        label_value(&yl[2], lo, flags, hi - lo);
+    }
+    int ny = height >= 12 ? 3 : 2;
+    label ylo_first[3] = {yl[0], ny == 3 ? yl[1] : yl[2], yl[2]};
+    long present = s->step;
+    long last = (long)n - 1;
+    frame f;
+    if (frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, ylo_first, ny) < 0) {
+        free(v);
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    int mark_x = -1, mark_y = -1;
+    if (n <= (size_t)f.dxn) {
+        int px = -1, py = -1;
+        for (size_t t = 0; t < n; t++) {
+            int x = fx(&f, (double)t), y = fy(&f, v[t]);
+            int dim = (long)t > present;
+            if (y < 0) {
+                px = -1;
+                continue;
+            }
+            if (px >= 0) {
+                fline(&f, px, py, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL, dim);
+            } else {
+                fdot(&f, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL);
+            }
+            if ((long)t == present) {
+                mark_x = x;
+                mark_y = y;
+            }
+            px = x;
+            py = y;
+        }
+    } else {
+        size_t m = (size_t)f.dxn;
+        canvas_bucket *bk = malloc(m * sizeof *bk);
+        if (!bk) {
+            free(v);
+            frame_finish(&f, out, err, errlen);
+            plot_grid_free(out);
+            snprintf(err, errlen, "plot: out of memory");
+            return -1;
+        }
+        canvas_downsample(v, n, m, bk);
+        int prev_y = -1;
+        for (size_t b = 0; b < m; b++) {
+            int x = (int)b;
+            int dim = (long)bk[b].first > present;
+            canvas_role role = dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL;
+            int yfirst = fy(&f, v[bk[b].first]);
+            if (prev_y >= 0 && yfirst >= 0) {
+                fline(&f, x - 1, prev_y, x, yfirst, role, dim);
+            }
+            fline(&f, x, fy(&f, v[bk[b].min]), x, fy(&f, v[bk[b].max]), role, dim);
+            prev_y = fy(&f, v[bk[b].last]);
+            if ((long)bk[b].first <= present && present <= (long)bk[b].last) {
+                mark_x = x;
+                mark_y = fy(&f, v[present]);
+            }
+        }
+        free(bk);
+    }
+    if (mark_x >= 0 && mark_y >= 0) {
+        canvas_text(&f.cv, f.px + mark_x / f.cv.dx, mark_y / f.cv.dy, f.g->present, CANVAS_ROLE_MARK);
+    }
+    label xl[3];
+    canvas_role xr[3] = {CANVAS_ROLE_LABEL, CANVAS_ROLE_MARK, CANVAS_ROLE_LABEL};
+    set_label(&xl[0], 0, 0);
+    int nx = 1;
+    if (present != 0 && present != last) {
+        set_label(&xl[nx], (double)present, 0);
+        xr[nx] = CANVAS_ROLE_MARK;
+        nx++;
+    }
+    if (last != 0) {
+        set_label(&xl[nx], (double)last, 0);
+        xr[nx] = present == last ? CANVAS_ROLE_MARK : CANVAS_ROLE_LABEL;
+        nx++;
+    }
+    frame_xlabels(&f, xl, nx, xr);
+
+    char cbuf[64];
+    fmt_num(cbuf, sizeof cbuf, session_cost_at(s, present), s->digits, 0);
+    snprintf(out->title, sizeof out->title, "Cost C by step: C = %s at step %ld%s", cbuf, present,
+             (flags & PLOT_LOG) ? " (log scale)" : "");
+    if (last > present) {
+        snprintf(out->legend, sizeof out->legend, "%s step %ld (now); dotted: steps %ld..%ld, undone",
+                 f.g->present, present, present + 1, last);
+    } else {
+        snprintf(out->legend, sizeof out->legend, "%s step %ld (now); across: step 0..%ld, up: C%s",
+                 f.g->present, present, last, (flags & PLOT_LOG) ? " (log scale)" : "");
+    }
+    free(v);
+    return frame_finish(&f, out, err, errlen);
+}
+
+/* ---- sigma and sigma' ---- */
+
+static int render_sigmoid(session *s, int prime, int width, int height, unsigned flags, plot_grid *out,
+                          char *err, size_t errlen)
+{
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    size_t n = s->data.n;
+    double zmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(ev->ex[i].z);
+        zmax = isfinite(a) && a > zmax ? a : zmax;
+    }
+    double r = zmax * 1.1 > 4 ? ceil(zmax * 1.1) : 4;
+    double yhi = prime ? 0.25 : 1.0;
+    label yl[3];
+    set_label_exact(&yl[0], yhi);
+    set_label_exact(&yl[1], yhi / 2);
+    set_label_exact(&yl[2], 0);
+    frame f;
+    if (frame_init(&f, width, height, flags, -r, r, 0, yhi, yl, 3) < 0) {
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    int py = -1;
+    for (int x = 0; x < f.dxn; x++) {
+        double z = canvas_unmap(x, -r, r, f.dxn);
+        double v = prime ? model_sigmoid_prime(z) : model_sigmoid(z);
+        int y = fy(&f, v);
+        if (py >= 0) {
+            fline(&f, x - 1, py, x, y, CANVAS_ROLE_NORMAL, 0);
+        } else {
+            fdot(&f, x, y, CANVAS_ROLE_NORMAL);
+        }
+        py = y;
+    }
+    size_t fi = s->focus_i < n ? s->focus_i : 0;
+    for (size_t i = 0; i < n; i++) {
+        double z = ev->ex[i].z;
+        double v = prime ? model_sigmoid_prime(z) : ev->ex[i].a;
+        frame_mark(&f, fx(&f, z), fy(&f, v), s->data.y[i], i == fi);
+    }
+    if (!prime && n > 0) {
+        /* the focused example's sigma(z) - y as a dotted line from its output to its target */
+        int x = fx(&f, ev->ex[fi].z);
+        fline(&f, x, fy(&f, ev->ex[fi].a), x, fy(&f, s->data.y[fi]), CANVAS_ROLE_FOCUS, 1);
+    }
+    int mixed = frame_draw_marks(&f);
+    label xl[3];
+    int d = r == floor(r) ? 0 : 1;
+    set_label(&xl[0], -r, d);
+    set_label(&xl[1], 0, 0);
+    set_label(&xl[2], r, d);
+    frame_xlabels(&f, xl, 3, NULL);
+
+    const char *sg = prime ? f.g->sigmap : f.g->sigma;
+    snprintf(out->title, sizeof out->title, "%s(z) against z for the %zu examples at step %ld%s", sg, n,
+             s->step, prime ? (flags & PLOT_ASCII ? " (sigma' = sigma(1 - sigma))" : " (σ' = σ(1 − σ))") : "");
+    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s%s example %zu (focused)%s%s",
+             f.g->pos, f.g->neg, f.g->fpos, f.g->fneg, fi + 1,
+             prime ? "" : ", dotted to its target y", mixed ? (flags & PLOT_ASCII ? "  % both" : "  ◐ both") : "");
+    return frame_finish(&f, out, err, errlen);
+}
+
+/* ---- decision boundary ---- */
+
+static int boundary_unavailable(const session *s, char *err, size_t errlen)
+{
+    if (s->data.k == 2) {
+        return 0;
+    }
+    snprintf(err, errlen,
+             "plot boundary: the boundary is a line in the (x1, x2) plane, so it needs exactly 2 inputs; "
+             "this dataset has k = %zu (plot sigmoid works for any k)", s->data.k);
+    return -1;
+}
+
+/* The range of column j of the data the neuron sees, with a margin. */
+static void column_range(const session *s, size_t j, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t i = 0; i < s->data.n; i++) {
+        double x = s->data.x[i * s->data.k + j];
+        *lo = x < *lo ? x : *lo;
+        *hi = x > *hi ? x : *hi;
+    }
+    widen(lo, hi, 0.1);
+}
+
+static int render_boundary(session *s, int width, int height, unsigned flags, plot_grid *out,
+                           char *err, size_t errlen)
+{
+    if (boundary_unavailable(s, err, errlen) < 0) {
+        return -1;
+    }
+    double x1lo, x1hi, x2lo, x2hi;
+    column_range(s, 0, &x1lo, &x1hi);
+    column_range(s, 1, &x2lo, &x2hi);
+    int d = decimals_for((x2hi - x2lo) / 2);
+    label yl[3];
+    set_label(&yl[0], x2hi, d);
+    set_label(&yl[1], 0.5 * (x2lo + x2hi), d);
+    set_label(&yl[2], x2lo, d);
+    int ny = height >= 12 ? 3 : 2;
+    label ysel[3] = {yl[0], ny == 3 ? yl[1] : yl[2], yl[2]};
+    frame f;
+    if (frame_init(&f, width, height, flags, x1lo, x1hi, x2lo, x2hi, ysel, ny) < 0) {
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    const double *w = s->w;
+    double b = s->b;
+    /* the sigma(z) >= 0.5 side: cells whose centre has z >= 0 */
+    for (int r = 0; r < f.ph; r++) {
+        for (int c = 0; c < f.pw; c++) {
+            double pt[2] = {x1lo + (x1hi - x1lo) * ((double)c + 0.5) / f.pw,
+                            x2hi - (x2hi - x2lo) * ((double)r + 0.5) / f.ph};
+            if (model_z(w, b, pt, 2) >= 0 && (!(flags & PLOT_ASCII) || ((r + c) & 1) == 0)) {
+                canvas_background(&f.cv, f.px + c, r, f.g->shade, CANVAS_ROLE_SHADE);
+            }
+        }
+    }
+    /* the line z = 0: dots whose side differs from the next dot across or down */
+    size_t nd = (size_t)f.dxn * (size_t)f.dyn;
+    unsigned char *side = malloc(nd);
+    if (!side) {
+        frame_finish(&f, out, err, errlen);
+        plot_grid_free(out);
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    for (int y = 0; y < f.dyn; y++) {
+        for (int x = 0; x < f.dxn; x++) {
+            double pt[2] = {canvas_unmap(x, x1lo, x1hi, f.dxn), canvas_unmap(f.dyn - 1 - y, x2lo, x2hi, f.dyn)};
+            side[(size_t)y * (size_t)f.dxn + (size_t)x] = model_z(w, b, pt, 2) >= 0;
+        }
+    }
+    int drawn = 0;
+    for (int y = 0; y < f.dyn; y++) {
+        for (int x = 0; x < f.dxn; x++) {
+            unsigned char here = side[(size_t)y * (size_t)f.dxn + (size_t)x];
+            int edge = (x + 1 < f.dxn && side[(size_t)y * (size_t)f.dxn + (size_t)x + 1] != here) ||
+                       (y + 1 < f.dyn && side[(size_t)(y + 1) * (size_t)f.dxn + (size_t)x] != here);
+            if (!edge) {
+                continue;
+            }
+            drawn = 1;
+            if (f.g->line) {
+                canvas_text(&f.cv, f.px + x / f.cv.dx, y / f.cv.dy, f.g->line, CANVAS_ROLE_NORMAL);
+            } else {
+                fdot(&f, x, y, CANVAS_ROLE_NORMAL);
+            }
+        }
+    }
+    free(side);
+    size_t n = s->data.n;
+    size_t fi = s->focus_i < n ? s->focus_i : 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *x = &s->data.x[i * 2];
+        frame_mark(&f, fx(&f, x[0]), fy(&f, x[1]), s->data.y[i], i == fi);
+    }
+    int mixed = frame_draw_marks(&f);
+    label xl[3];
+    int dx = decimals_for((x1hi - x1lo) / 2);
+    set_label(&xl[0], x1lo, dx);
+    set_label(&xl[1], 0.5 * (x1lo + x1hi), dx);
+    set_label(&xl[2], x1hi, dx);
+    frame_xlabels(&f, xl, 3, NULL);
+
+    char wb[3][64];
+    fmt_num(wb[0], sizeof wb[0], w[0], s->digits, 0);
+    fmt_num(wb[1], sizeof wb[1], w[1], s->digits, 0);
+    fmt_num(wb[2], sizeof wb[2], b, s->digits, 0);
+    const char *const *nm = (const char *const *)s->data.input_names;
+    snprintf(out->title, sizeof out->title, "Decision boundary w1 x1 + w2 x2 + b = 0 at step %ld: w1 = %.32s, w2 = %.32s, b = %.32s",
+             s->step, wb[0], wb[1], wb[2]);
+    char names[128] = "";
+    if (nm && nm[0] && nm[1] && (strcmp(nm[0], "x1") != 0 || strcmp(nm[1], "x2") != 0)) {
+        snprintf(names, sizeof names, "; x1 = %s, x2 = %s", nm[0], nm[1]);
+    }
+    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s%s example %zu  %s %s(z) >= 0.5 side%s%s%s%s",
+             f.g->pos, f.g->neg, f.g->fpos, f.g->fneg, fi + 1, f.g->shade, f.g->sigma,
+             drawn ? "" : " (no line: it lies outside, or w1 = w2 = 0)",
+             mixed ? (flags & PLOT_ASCII ? "  % both" : "  ◐ both") : "", names,
+             s->scale == SESSION_SCALE_STANDARDIZE ? "; inputs standardized" : "");
+    return frame_finish(&f, out, err, errlen);
+}
+
+int plot_render(session *s, int view, int width, int height, unsigned flags, plot_grid *out,
+                char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (width < PLOT_MIN_WIDTH || height < PLOT_MIN_HEIGHT) {
+        snprintf(err, errlen, "plot: %dx%d is too small; a plot needs at least %dx%d", width, height,
+                 PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT);
+        return -1;
+    }
+    switch (view) {
+    case PLOT_COST:
+        return render_cost(s, width, height, flags, out, err, errlen);
+    case PLOT_SIGMOID:
+    case PLOT_SIGMA_PRIME:
+        return render_sigmoid(s, view == PLOT_SIGMA_PRIME, width, height, flags, out, err, errlen);
+    case PLOT_BOUNDARY:
+        return render_boundary(s, width, height, flags, out, err, errlen);
+    default:
+        snprintf(err, errlen, "plot: no view number %d", view);
+        return -1;
+    }
+}
+
+/* ---- SVG ---- */
+
+enum { SVG_W = 840, SVG_H = 420, SVG_X0 = 76, SVG_X1 = 600, SVG_Y0 = 56, SVG_Y1 = 352 };
+
+static const char *const svg_pos = "#1f5fa8";  /* y = 1: filled blue */
+static const char *const svg_neg = "#c0392b";  /* y = 0: red ring */
+static const char *const svg_focus = "#e67e00";
+
+typedef struct {
+    strbuf *out;
+    double xlo, xhi, ylo, yhi;
+} svg_area;
+
+static double sx(const svg_area *a, double x)
+{
+    return SVG_X0 + (x - a->xlo) / (a->xhi - a->xlo) * (SVG_X1 - SVG_X0);
+}
+
+static double sy(const svg_area *a, double y)
+{
+    return SVG_Y1 - (y - a->ylo) / (a->yhi - a->ylo) * (SVG_Y1 - SVG_Y0);
+}
+
+/* Appends s with &, <, > and " escaped. */
+static void svg_escape(strbuf *out, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': sb_puts(out, "&amp;"); break;
+        case '<': sb_puts(out, "&lt;"); break;
+        case '>': sb_puts(out, "&gt;"); break;
+        case '"': sb_puts(out, "&quot;"); break;
+        default: sb_append(out, s, 1);
+        }
+    }
+}
+
+static void svg_begin(strbuf *out, const char *title)
+{
+    sb_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                   "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n<title>",
+              SVG_W, SVG_H, SVG_W, SVG_H);
+    svg_escape(out, title);
+    sb_printf(out, "</title>\n<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n"
+                   "<text x=\"%d\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#222222\">",
+              SVG_W, SVG_H, SVG_W / 2);
+    svg_escape(out, title);
+    sb_puts(out, "</text>\n");
+}
+
+/* A tick spacing of 1, 2 or 5 times a power of ten giving about `target` ticks over span. */
+static double nice_step(double span, int target)
+{
+    double raw = span / target;
+    double p = pow(10.0, floor(log10(raw)));
+    double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3 ? 2 : m < 7 ? 5 : 10) * p;
+}
+
+/* One tick at value t of the x axis (axis 0) or the y axis (axis 1): a grid line and its label. */
+static void svg_tick(const svg_area *a, int axis, double t, const char *text)
+{
+    strbuf *out = a->out;
+    if (axis) {
+        double y = sy(a, t);
+        sb_printf(out, "<line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\" stroke=\"#dddddd\"/>\n", SVG_X0, y,
+                  SVG_X1, y);
+        sb_printf(out, "<text x=\"%d\" y=\"%.2f\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n",
+                  SVG_X0 - 6, y, text);
+    } else {
+        double x = sx(a, t);
+        sb_printf(out, "<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\" stroke=\"#dddddd\"/>\n", x, SVG_Y0, x,
+                  SVG_Y1);
+        sb_printf(out, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, SVG_Y1 + 18, text);
+    }
+}
+
+/* Ticks of a log10 y axis spanning [lo, hi] (in log10 units) at 1, 2, 5 (or 1..9, or 1) times
+ * powers of ten, labelled with the values themselves. */
+static void svg_log_ticks(const svg_area *a, double lo, double hi)
+{
+    static const double fine[] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, mid[] = {1, 2, 5}, coarse[] = {1};
+    double span = hi - lo;
+    const double *set = span < 1 ? fine : span < 3 ? mid : coarse;
+    int nset = span < 1 ? 9 : span < 3 ? 3 : 1;
+    int every = span > 8 ? (int)ceil(span / 6) : 1;
+    for (int d = (int)floor(lo); d <= (int)ceil(hi); d++) {
+        if (((d % every) + every) % every != 0) {
+            continue;
+        }
+        for (int i = 0; i < nset; i++) {
+            double t = log10(set[i]) + d;
+            if (t < lo - 1e-12 || t > hi + 1e-12) {
+                continue;
+            }
+            char buf[48];
+            fmt_num(buf, sizeof buf, set[i] * pow(10.0, d), d < 0 ? -d : 0, 0);
+            svg_tick(a, 1, t, buf);
+        }
+    }
+}
+
+/* Draws the frame, the ticks with their values and the axis names. With log_y the y values are
+ * log10 of what the labels show. */
+static void svg_axes(const svg_area *a, const char *xname, const char *yname, int log_y)
+{
+    strbuf *out = a->out;
+    sb_puts(out, "<g stroke=\"#444444\" stroke-width=\"1\" fill=\"none\">\n");
+    sb_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n", SVG_X0, SVG_Y0, SVG_X1 - SVG_X0,
+              SVG_Y1 - SVG_Y0);
+    sb_puts(out, "</g>\n<g font-size=\"12\" fill=\"#333333\">\n");
+    for (int axis = 0; axis < 2; axis++) {
+        double lo = axis ? a->ylo : a->xlo, hi = axis ? a->yhi : a->xhi;
+        if (axis && log_y) {
+            svg_log_ticks(a, lo, hi);
+            continue;
+        }
+        double st = nice_step(hi - lo, axis ? 5 : 6);
+        int dec = st >= 1 ? 0 : (int)ceil(-log10(st) - 1e-9);
+        double first = ceil(lo / st - 1e-9) * st;
+        for (int i = 0; i < 100; i++) {
+            double t = first + i * st;
+            if (t > hi + st * 1e-9) {
+                break;
+            }
+            char buf[48];
+            fmt_num(buf, sizeof buf, fabs(t) < st * 1e-9 ? 0.0 : t, dec, 0);
+            svg_tick(a, axis, t, buf);
+        }
+    }
+    sb_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\">", (SVG_X0 + SVG_X1) / 2,
+              SVG_Y1 + 40);
+    svg_escape(out, xname);
+    sb_printf(out, "</text>\n<text x=\"18\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\" "
+                   "transform=\"rotate(-90 18 %d)\">", (SVG_Y0 + SVG_Y1) / 2, (SVG_Y0 + SVG_Y1) / 2);
+    svg_escape(out, yname);
+    sb_puts(out, "</text>\n</g>\n");
+}
+
+/* One legend entry at row `row` of the legend box in the top right: a swatch and its text. */
+static void svg_legend(strbuf *out, int row, const char *swatch_kind, const char *text)
+{
+    double x = SVG_X1 + 30, y = SVG_Y0 + 16 + 18 * row;
+    if (strcmp(swatch_kind, "pos") == 0) {
+        sb_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+                  x, y, svg_pos, svg_pos);
+    } else if (strcmp(swatch_kind, "neg") == 0) {
+        sb_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+                  x, y, svg_neg);
+    } else if (strcmp(swatch_kind, "focus") == 0) {
+        sb_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"9\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"/>\n",
+                  x, y, svg_focus);
+    } else if (strcmp(swatch_kind, "line") == 0) {
+        sb_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222222\" stroke-width=\"2\"/>\n",
+                  x - 9, y, x + 9, y);
+    } else if (strcmp(swatch_kind, "dashed") == 0) {
+        sb_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999999\" stroke-width=\"2\" "
+                       "stroke-dasharray=\"4 3\"/>\n", x - 9, y, x + 9, y);
+    } else if (strcmp(swatch_kind, "shade") == 0) {
+        sb_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"10\" fill=\"#cfe0f3\" stroke=\"#9bb8da\"/>\n",
+                  x - 9, y - 5);
+    } else if (strcmp(swatch_kind, "present") == 0) {
+        sb_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n", x, y, svg_focus);
+    }
+    sb_printf(out, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#222222\">",
+              x + 16, y);
+    svg_escape(out, text);
+    sb_puts(out, "</text>\n");
+}
+
+static void svg_legend_box(strbuf *out, int rows)
+{
+    sb_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"218\" height=\"%d\" fill=\"#ffffff\" fill-opacity=\"0.9\" "
+                   "stroke=\"#bbbbbb\"/>\n", SVG_X1 + 14, SVG_Y0 + 5, 18 * rows + 4);
+}
+
+/* Appends the points of steps idx[0..m-1] of series v as a polyline. */
+static void svg_polyline(const svg_area *a, const double *v, const size_t *idx, size_t m, const char *style)
+{
+    sb_puts(a->out, "<polyline fill=\"none\" ");
+    sb_puts(a->out, style);
+    sb_puts(a->out, " points=\"");
+    for (size_t i = 0; i < m; i++) {
+        sb_printf(a->out, "%s%.2f,%.2f", i ? " " : "", sx(a, (double)idx[i]), sy(a, v[idx[i]]));
+    }
+    sb_puts(a->out, "\"/>\n");
+}
+
+/* The steps to draw of [from, to]: all when few, else first, min, max and last of each bucket. */
+static size_t svg_pick(const double *v, size_t from, size_t to, size_t *idx)
+{
+    size_t n = to - from + 1;
+    if (n <= 2000) {
+        size_t m = 0;
+        for (size_t t = from; t <= to; t++) {
+            if (!isnan(v[t])) {
+                idx[m++] = t;
+            }
+        }
+        return m;
+    }
+    canvas_bucket bk[1000];
+    canvas_downsample(v + from, n, 1000, bk);
+    size_t m = 0;
+    for (size_t b = 0; b < 1000; b++) {
+        size_t p[4] = {bk[b].first, bk[b].min < bk[b].max ? bk[b].min : bk[b].max,
+                       bk[b].min < bk[b].max ? bk[b].max : bk[b].min, bk[b].last};
+        for (int j = 0; j < 4; j++) {
+            if ((m == 0 || idx[m - 1] != from + p[j]) && !isnan(v[from + p[j]])) {
+                idx[m++] = from + p[j];
+            }
+        }
+    }
+    return m;
+}
+
+static int svg_cost(session *s, unsigned flags, strbuf *out, char *err, size_t errlen)
+{
+    double *v = NULL;
+    size_t n = cost_series(s, flags, &v);
+    size_t *idx = n ? malloc((n < 4000 ? n : 4000) * sizeof *idx) : NULL;
+    if (!idx) {
+        free(v);
+        snprintf(err, errlen, "save plot: out of memory");
+        return -1;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t t = 0; t < n; t++) {
+        if (!isnan(v[t])) {
+            lo = v[t] < lo ? v[t] : lo;
+            hi = v[t] > hi ? v[t] : hi;
+        }
+    }
+    if (lo > hi) {
+        free(v);
+        free(idx);
+        snprintf(err, errlen, "save plot cost: no finite positive cost to draw");
+        return -1;
+    }
+    widen(&lo, &hi, 0.05);
+    long present = s->step, last = (long)n - 1;
+    svg_area a = {out, 0, last > 0 ? (double)last : 1.0, lo, hi};
+    char title[160], cbuf[64];
+    fmt_num(cbuf, sizeof cbuf, session_cost_at(s, present), s->digits, 0);
+    const char *cname = s->cost == MODEL_COST_QUAD ? "quadratic" : "cross-entropy";
+    snprintf(title, sizeof title, "Cost C by step (%s): C = %s at step %ld", cname, cbuf, present);
+    svg_begin(out, title);
+    svg_axes(&a, "step", (flags & PLOT_LOG) ? "cost C (log scale)" : "cost C", (flags & PLOT_LOG) != 0);
+    size_t m = svg_pick(v, 0, (size_t)present, idx);
+    svg_polyline(&a, v, idx, m, "class=\"cost\" stroke=\"#222222\" stroke-width=\"2\" stroke-linejoin=\"round\"");
+    if (last > present) {
+        m = svg_pick(v, (size_t)present, (size_t)last, idx);
+        svg_polyline(&a, v, idx, m, "class=\"undone\" stroke=\"#999999\" stroke-width=\"2\" stroke-dasharray=\"4 3\"");
+    }
+    if (!isnan(v[present])) {
+        sb_printf(out, "<circle class=\"present\" cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"%s\"/>\n",
+                  sx(&a, (double)present), sy(&a, v[present]), svg_focus);
+    }
+    int rows = last > present ? 3 : 2;
+    svg_legend_box(out, rows);
+    svg_legend(out, 0, "line", "C after each update");
+    char txt[96];
+    snprintf(txt, sizeof txt, "step %ld (now)", present);
+    svg_legend(out, 1, "present", txt);
+    if (last > present) {
+        snprintf(txt, sizeof txt, "steps %ld to %ld, undone", present + 1, last);
+        svg_legend(out, 2, "dashed", txt);
+    }
+    sb_puts(out, "</svg>\n");
+    free(v);
+    free(idx);
+    return 0;
+}
+
+/* An example's circle: filled for y >= 0.5, a ring for y < 0.5. */
+static void svg_example(strbuf *out, double x, double y, double target, size_t i)
+{
+    int pos = target >= 0.5;
+    sb_printf(out, "<circle class=\"example\" cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
+                   "stroke-width=\"%s\"><title>example %zu</title></circle>\n",
+              x, y, pos ? svg_pos : "#ffffff", pos ? svg_pos : svg_neg, pos ? "1.5" : "2", i + 1);
+}
+
+static void svg_focus_ring(strbuf *out, double x, double y, size_t i)
+{
+    sb_printf(out, "<circle class=\"focus\" cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"none\" stroke=\"%s\" "
+                   "stroke-width=\"2.5\"/>\n<text x=\"%.2f\" y=\"%.2f\" font-size=\"12\" fill=\"%s\" text-anchor=\"%s\">"
+                   "example %zu</text>\n",
+              x, y, svg_focus, x > SVG_X1 - 90 ? x - 12 : x + 12, y - 10, svg_focus, x > SVG_X1 - 90 ? "end" : "start",
+              i + 1);
+}
+
+static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t errlen)
+{
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        snprintf(err, errlen, "save plot: out of memory");
+        return -1;
+    }
+    size_t n = s->data.n;
+    double zmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        double z = fabs(ev->ex[i].z);
+        zmax = isfinite(z) && z > zmax ? z : zmax;
+    }
+    double r = zmax * 1.1 > 4 ? ceil(zmax * 1.1) : 4;
+    double top = prime ? 0.25 : 1.0;
+    svg_area a = {out, -r, r, 0, top * 1.04};
+    char title[160];
+    snprintf(title, sizeof title, prime ? "σ'(z) = σ(z)(1 − σ(z)) and the %zu examples at step %ld"
+                                        : "σ(z) and the %zu examples at step %ld", n, s->step);
+    svg_begin(out, title);
+    svg_axes(&a, "z = w·x + b", prime ? "σ'(z)" : "σ(z)", 0);
+    if (!prime) {
+        sb_printf(out, "<line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\" stroke=\"#888888\" stroke-dasharray=\"3 3\"/>\n",
+                  SVG_X0, sy(&a, 0.5), SVG_X1, sy(&a, 0.5));
+    }
+    sb_puts(out, "<path class=\"curve\" fill=\"none\" stroke=\"#222222\" stroke-width=\"2\" d=\"");
+    for (int i = 0; i <= 240; i++) {
+        double z = -r + 2 * r * i / 240.0;
+        double v = prime ? model_sigmoid_prime(z) : model_sigmoid(z);
+        sb_printf(out, "%s%.2f,%.2f", i ? " L" : "M", sx(&a, z), sy(&a, v));
+    }
+    sb_puts(out, "\"/>\n");
+    size_t fi = s->focus_i < n ? s->focus_i : 0;
+    if (!prime && n > 0) {
+        double x = sx(&a, ev->ex[fi].z);
+        sb_printf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"1.5\" "
+                       "stroke-dasharray=\"4 3\"/>\n", x, sy(&a, ev->ex[fi].a), x, sy(&a, s->data.y[fi]), svg_focus);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double z = ev->ex[i].z;
+        double v = prime ? model_sigmoid_prime(z) : ev->ex[i].a;
+        svg_example(out, sx(&a, z), sy(&a, v), s->data.y[i], i);
+    }
+    if (n > 0) {
+        double z = ev->ex[fi].z;
+        svg_focus_ring(out, sx(&a, z), sy(&a, prime ? model_sigmoid_prime(z) : ev->ex[fi].a), fi);
+    }
+    svg_legend_box(out, 3);
+    svg_legend(out, 0, "pos", "example with y = 1");
+    svg_legend(out, 1, "neg", "example with y = 0");
+    char txt[96];
+    snprintf(txt, sizeof txt, prime ? "example %zu (focused)" : "example %zu, dashed to its y", fi + 1);
+    svg_legend(out, 2, "focus", txt);
+    sb_puts(out, "</svg>\n");
+    return 0;
+}
+
+static int svg_boundary(session *s, strbuf *out, char *err, size_t errlen)
+{
+    if (boundary_unavailable(s, err, errlen) < 0) {
+        return -1;
+    }
+    double x1lo, x1hi, x2lo, x2hi;
+    column_range(s, 0, &x1lo, &x1hi);
+    column_range(s, 1, &x2lo, &x2hi);
+    svg_area a = {out, x1lo, x1hi, x2lo, x2hi};
+    char title[200], wb[3][64];
+    fmt_num(wb[0], sizeof wb[0], s->w[0], s->digits, 0);
+    fmt_num(wb[1], sizeof wb[1], s->w[1], s->digits, 0);
+    fmt_num(wb[2], sizeof wb[2], s->b, s->digits, 0);
+    snprintf(title, sizeof title, "Decision boundary at step %ld: w1 = %.32s, w2 = %.32s, b = %.32s", s->step, wb[0], wb[1],
+             wb[2]);
+    svg_begin(out, title);
+    /* the sigma(z) >= 0.5 side: the frame cut by the half-plane z >= 0 (z is linear along each edge) */
+    double cx[4] = {x1lo, x1hi, x1hi, x1lo}, cy[4] = {x2lo, x2lo, x2hi, x2hi};
+    double poly[8][2], cut[2][2];
+    int np = 0, nc = 0;
+    for (int e = 0; e < 4; e++) {
+        double p[2] = {cx[e], cy[e]}, q[2] = {cx[(e + 1) % 4], cy[(e + 1) % 4]};
+        double zp = model_z(s->w, s->b, p, 2), zq = model_z(s->w, s->b, q, 2);
+        if (zp >= 0) {
+            poly[np][0] = p[0];
+            poly[np][1] = p[1];
+            np++;
+        }
+        if ((zp >= 0) != (zq >= 0)) {
+            double t = zp / (zp - zq);
+            poly[np][0] = p[0] + t * (q[0] - p[0]);
+            poly[np][1] = p[1] + t * (q[1] - p[1]);
+            if (nc < 2) {
+                cut[nc][0] = poly[np][0];
+                cut[nc][1] = poly[np][1];
+                nc++;
+            }
+            np++;
+        }
+    }
+    if (np >= 3) {
+        sb_puts(out, "<polygon class=\"positive-side\" fill=\"#cfe0f3\" fill-opacity=\"0.7\" stroke=\"none\" points=\"");
+        for (int i = 0; i < np; i++) {
+            sb_printf(out, "%s%.2f,%.2f", i ? " " : "", sx(&a, poly[i][0]), sy(&a, poly[i][1]));
+        }
+        sb_puts(out, "\"/>\n");
+    }
+    const char *const *nm = (const char *const *)s->data.input_names;
+    char xname[96], yname[96];
+    snprintf(xname, sizeof xname, "x1%s%s%s", nm && strcmp(nm[0], "x1") ? " (" : "", nm && strcmp(nm[0], "x1") ? nm[0] : "",
+             nm && strcmp(nm[0], "x1") ? ")" : "");
+    snprintf(yname, sizeof yname, "x2%s%s%s", nm && strcmp(nm[1], "x2") ? " (" : "", nm && strcmp(nm[1], "x2") ? nm[1] : "",
+             nm && strcmp(nm[1], "x2") ? ")" : "");
+    if (s->scale == SESSION_SCALE_STANDARDIZE) {
+        strncat(xname, ", standardized", sizeof xname - strlen(xname) - 1);
+        strncat(yname, ", standardized", sizeof yname - strlen(yname) - 1);
+    }
+    svg_axes(&a, xname, yname, 0);
+    if (nc == 2) {
+        sb_printf(out, "<line class=\"boundary\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#222222\" "
+                       "stroke-width=\"2\"/>\n", sx(&a, cut[0][0]), sy(&a, cut[0][1]), sx(&a, cut[1][0]), sy(&a, cut[1][1]));
+    }
+    size_t n = s->data.n, fi = s->focus_i < n ? s->focus_i : 0;
+    for (size_t i = 0; i < n; i++) {
+        svg_example(out, sx(&a, s->data.x[2 * i]), sy(&a, s->data.x[2 * i + 1]), s->data.y[i], i);
+    }
+    if (n > 0) {
+        svg_focus_ring(out, sx(&a, s->data.x[2 * fi]), sy(&a, s->data.x[2 * fi + 1]), fi);
+    }
+    svg_legend_box(out, 5);
+    svg_legend(out, 0, "pos", "example with y = 1");
+    svg_legend(out, 1, "neg", "example with y = 0");
+    svg_legend(out, 2, "line", nc == 2 ? "w1 x1 + w2 x2 + b = 0" : "no line in view");
+    svg_legend(out, 3, "shade", "σ(z) ≥ 0.5 (z ≥ 0)");
+    char txt[64];
+    snprintf(txt, sizeof txt, "example %zu (focused)", fi + 1);
+    svg_legend(out, 4, "focus", txt);
+    sb_puts(out, "</svg>\n");
+    return 0;
+}
+
+int plot_svg(session *s, int view, unsigned flags, strbuf *out, char *err, size_t errlen)
+{
+    switch (view) {
+    case PLOT_COST:
+        return svg_cost(s, flags, out, err, errlen);
+    case PLOT_SIGMOID:
+    case PLOT_SIGMA_PRIME:
+        return svg_sigmoid(s, view == PLOT_SIGMA_PRIME, out, err, errlen);
+    case PLOT_BOUNDARY:
+        return svg_boundary(s, out, err, errlen);
+    default:
+        snprintf(err, errlen, "save plot: no view number %d", view);
+        return -1;
+    }
+}
+
+/* Reads "VIEW [log]" into *view and *flags; -1 with err when it is not one. */
+static int parse_view_words(const char *text, int *view, unsigned *flags, const char *who, char *err,
+                            size_t errlen)
+{
+    char word[64];
+    const char *sp = strchr(text, ' ');
+    size_t len = sp ? (size_t)(sp - text) : strlen(text);
+    if (len >= sizeof word) {
+        len = sizeof word - 1;
+    }
+    memcpy(word, text, len);
+    word[len] = '\0';
+    *view = plot_view_parse(word);
+    if (*view < 0) {
+        snprintf(err, errlen, "%s: \"%s\" is not a view (cost, sigmoid, sigma', boundary)", who, word);
+        return -1;
+    }
+    if (sp) {
+        while (*sp == ' ') {
+            sp++;
+        }
+        if (strcmp(sp, "log") != 0 || *view != PLOT_COST) {
+            snprintf(err, errlen, "%s: after the view only \"log\" (cost only) is accepted, not \"%s\"", who, sp);
+            return -1;
+        }
+        *flags |= PLOT_LOG;
+    }
+    return 0;
+}
+
+int plot_save_svg(cmd_app *app, const char *view, const char *path, char *err, size_t errlen)
+{
+    int v;
+    unsigned flags = 0;
+    if (parse_view_words(view, &v, &flags, "save plot", err, errlen) < 0) {
+        return -1;
+    }
+    strbuf sb = {0};
+    int rc = plot_svg(&app->s, v, flags, &sb, err, errlen);
+    if (rc == 0) {
+        rc = file_write_atomic(path, sb_str(&sb), sb.len, err, errlen);
+    }
+    sb_free(&sb);
+    return rc;
+}
+
+/* ---- the `plot` command ---- */
+
+/* Reads "WIDTHxHEIGHT"; returns 1 when text has that shape (values checked by the caller). */
+static int parse_size(const char *text, long *w, long *h)
+{
+    char *end;
+    if (*text < '0' || *text > '9') {
+        return 0;
+    }
+    *w = strtol(text, &end, 10);
+    if (*end != 'x' && *end != 'X') {
+        return 0;
+    }
+    const char *p = end + 1;
+    if (*p < '0' || *p > '9') {
+        return 0;
+    }
+    *h = strtol(p, &end, 10);
+    return *end == '\0';
+}
+
+static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    int view = app->plot_view >= 0 && app->plot_view < PLOT_VIEW_COUNT ? app->plot_view : PLOT_COST;
+    unsigned flags = app->ascii ? PLOT_ASCII : 0;
+    long w = 60, h = 16;
+    for (int i = 0; i < argc; i++) {
+        int v = plot_view_parse(argv[i]);
+        if (v >= 0) {
+            view = v;
+        } else if (strcmp(argv[i], "log") == 0) {
+            flags |= PLOT_LOG;
+        } else if (parse_size(argv[i], &w, &h)) {
+            if (w < PLOT_MIN_WIDTH || h < PLOT_MIN_HEIGHT || w > 1000 || h > 500) {
+                snprintf(err, errlen, "plot: size %s is outside %dx%d to 1000x500", argv[i], PLOT_MIN_WIDTH,
+                         PLOT_MIN_HEIGHT);
+                return -1;
+            }
+        } else {
+            snprintf(err, errlen, "plot: \"%.40s\" is not a view (cost, sigmoid, sigma', boundary), \"log\" "
+                                  "or a size such as 60x16", argv[i]);
+            return -1;
+        }
+    }
+    if ((flags & PLOT_LOG) && view != PLOT_COST) {
+        snprintf(err, errlen, "plot: \"log\" applies to the cost view only");
+        return -1;
+    }
+    if (app->ui) {
+        if (view == PLOT_BOUNDARY && boundary_unavailable(&app->s, err, errlen) < 0) {
+            return -1;
+        }
+        app->plot_view = view;
+        return 0;
+    }
+    plot_grid g;
+    if (plot_render(&app->s, view, (int)w, (int)h, flags, &g, err, errlen) < 0) {
+        return -1;
+    }
+    plot_text(&g, out);
+    plot_grid_free(&g);
+    app->plot_view = view;
+    return 0;
+}
+
+const cmd_entry plot_cmds[] = {
+    { "plot", "[cost|sigmoid|sigma'|boundary] [log] [WIDTHxHEIGHT]",
+      "draw the cost by step, the sigmoid with the examples on it, or the decision boundary",
+      "plot cost: C at every step from 0 to now, the present step marked (log: logarithmic C axis).\n"
+      "plot sigmoid: sigma(z) with each example at its (z, sigma(z)), marked by its target y;\n"
+      "  sigma' shows sigma'(z) instead (why the quadratic cost learns slowly).\n"
+      "plot boundary: for 2 inputs, the examples in the (x1, x2) plane and the line z = 0.\n"
+      "Prints the plot as text (default 60x16); in the full-screen UI it picks the plot pane's view.\n"
+      "save plot VIEW FILE.svg writes the same picture as SVG.",
+      "plot cost 72x18", 0, 3, 0, do_plot },
+    { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+};

@@ -1,0 +1,72 @@
+/* plot.h: the plot views (cost by step, sigma curve with the examples, decision boundary) as text grids and SVG. */
+#ifndef GRADSTEP_PLOT_H
+#define GRADSTEP_PLOT_H
+
+#include <stddef.h>
+
+#include "canvas.h"
+#include "commands.h"
+#include "session.h"
+#include "strbuf.h"
+
+/* The views; cmd_app.plot_view holds one of these. */
+typedef enum {
+    PLOT_COST = 0,     /* C against step, 0 to the present (and the undone tail, greyed) */
+    PLOT_SIGMOID,      /* sigma(z) over z with every example at (z, sigma(z)) */
+    PLOT_SIGMA_PRIME,  /* sigma'(z) over z with every example on it (quadratic-cost lesson) */
+    PLOT_BOUNDARY,     /* k = 2: the examples in the (x1, x2) plane and the line z = 0 */
+    PLOT_VIEW_COUNT
+} plot_view;
+
+/* Flags for plot_render and plot_svg. */
+enum {
+    PLOT_ASCII = 1,  /* plain ASCII glyphs instead of braille and UTF-8 symbols */
+    PLOT_LOG = 2     /* cost view: logarithmic C axis */
+};
+
+/* The smallest grid a picture is drawn in; below it plot_render fails with a one-line reason. */
+enum { PLOT_MIN_WIDTH = 30, PLOT_MIN_HEIGHT = 8 };
+
+/* A rendered picture: height rows of width cells, each a one-column UTF-8 glyph and a role
+ * (canvas_role) for colouring. The title and legend are one line each, to show above and
+ * below the cells (plot_text does so; a pane may put the title in its border). */
+typedef struct {
+    int width, height;
+    canvas_cell *cells;   /* row-major: cells[row * width + col] */
+    char title[256];
+    char legend[256];
+} plot_grid;
+
+/* The view's command word: "cost", "sigmoid", "sigma'", "boundary"; "?" when out of range. */
+const char *plot_view_name(int view);
+
+/* Parses a view name or a unique prefix of one (also "sigmaprime"); -1 when none matches. */
+int plot_view_parse(const char *text);
+
+/* Draws view of session s in width x height cells. Returns 0 with *out filled (free it with
+ * plot_grid_free), or -1 with a one-line reason in err and *out zeroed: the area is under
+ * PLOT_MIN_WIDTH x PLOT_MIN_HEIGHT, the boundary view on k != 2, or out of memory. */
+int plot_render(session *s, int view, int width, int height, unsigned flags, plot_grid *out,
+                char *err, size_t errlen);
+
+/* The cell at (row, col) of a rendered grid. */
+const canvas_cell *plot_grid_cell(const plot_grid *g, int row, int col);
+
+/* Frees the cells of a grid and zeroes it. Safe on a zeroed grid. */
+void plot_grid_free(plot_grid *g);
+
+/* Appends the grid as plain text: the title, the rows (trailing spaces dropped), the legend. */
+void plot_text(const plot_grid *g, strbuf *out);
+
+/* Appends a self-contained SVG document of view (flags: PLOT_LOG) to out.
+ * Returns 0, or -1 with a one-line reason in err (the boundary view on k != 2). */
+int plot_svg(session *s, int view, unsigned flags, strbuf *out, char *err, size_t errlen);
+
+/* `save plot VIEW FILE.svg`: writes the SVG of view ("cost", "cost log", "sigmoid"...) to path
+ * atomically. Returns 0, or -1 with a one-line reason in err and no file changed. */
+int plot_save_svg(cmd_app *app, const char *view, const char *path, char *err, size_t errlen);
+
+/* The `plot` command, ended by an entry with a NULL name. */
+extern const cmd_entry plot_cmds[];
+
+#endif
