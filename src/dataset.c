@@ -251,6 +251,9 @@ static int read_number(const char *s, double *v)
         }
     }
     if (!plain || *p != '\0') {
+        if (*s == ' ' || *s == '\t' || *s == '\0') {
+            return NUM_NOT; /* strtod would skip leading blanks */
+        }
         char *end;
         double t = strtod(s, &end);
         if (end != s && *end == '\0') {
@@ -439,8 +442,48 @@ static int split_line(char *line, char delim, fieldvec *fv, size_t *bad)
     return SPLIT_OK;
 }
 
+static int number_like(const char *s);
+
+/* 1 when a tab-separated field of the first row is really several numbers separated by spaces
+ * ("1  2" in "1  2<TAB>0"): the file then uses spaces and tabs alike as blanks. */
+static int spaced_numbers(const char *line)
+{
+    size_t n = strlen(line);
+    char *copy = malloc(n + 1);
+    if (!copy) {
+        return 0;
+    }
+    memcpy(copy, line, n + 1);
+    int found = 0;
+    for (char *f = strtok(copy, "\t"); f && !found; f = strtok(NULL, "\t")) {
+        int tokens = 0, numeric = 1;
+        for (char *t = f; *t;) {
+            while (*t == ' ') {
+                t++;
+            }
+            if (!*t) {
+                break;
+            }
+            char *e = t;
+            while (*e && *e != ' ') {
+                e++;
+            }
+            char keep = *e;
+            *e = '\0';
+            numeric &= number_like(t);
+            tokens++;
+            *e = keep;
+            t = e;
+        }
+        found = tokens >= 2 && numeric;
+    }
+    free(copy);
+    return found;
+}
+
 /* Chooses the file's delimiter from its first row: the most frequent of tab, semicolon and comma
- * outside quotes (ties in that order), or runs of spaces when there is none of them. */
+ * outside quotes (ties in that order), or runs of spaces and tabs when there is none of them, or
+ * when tabs and spaces both separate numbers. */
 static char detect_delim(const char *line)
 {
     size_t tabs = 0, semis = 0, commas = 0;
@@ -458,7 +501,7 @@ static char detect_delim(const char *line)
         return ' ';
     }
     if (tabs >= semis && tabs >= commas) {
-        return '\t';
+        return spaced_numbers(line) ? ' ' : '\t';
     }
     return semis >= commas ? ';' : ',';
 }
