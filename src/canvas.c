@@ -99,10 +99,14 @@ void canvas_dot(canvas *c, int x, int y, canvas_role role)
         return;
     }
     size_t cell = (size_t)(y / c->dy) * (size_t)c->cols + (size_t)(x / c->dx);
-    c->bits[cell] |= (unsigned char)canvas_braille_bit(x % c->dx, y % c->dy);
-    if ((unsigned)role > c->dotrole[cell]) {
+    /* dimmed dots give way to any other role: a cell shared by the present and the undone
+     * part of a curve shows the present */
+    int rank_new = role == CANVAS_ROLE_DIM ? -1 : (int)role;
+    int rank_old = c->dotrole[cell] == CANVAS_ROLE_DIM ? -1 : (int)c->dotrole[cell];
+    if (!c->bits[cell] || rank_new > rank_old) {
         c->dotrole[cell] = (unsigned char)role;
     }
+    c->bits[cell] |= (unsigned char)canvas_braille_bit(x % c->dx, y % c->dy);
 }
 
 void canvas_line(canvas *c, int x0, int y0, int x1, int y1, canvas_role role)

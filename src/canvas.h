@@ -60,7 +60,8 @@ unsigned canvas_braille_bit(int x, int y);
 void canvas_braille_utf8(unsigned bits, char *buf);
 
 /* Sets dot (x, y) (y = 0 at the top); dots outside the canvas are ignored. A cell's dots take
- * the strongest role set on any of them (roles are ordered as in canvas_role). */
+ * the strongest role set on any of them: roles rank as ordered in canvas_role, except that
+ * CANVAS_ROLE_DIM ranks lowest. */
 void canvas_dot(canvas *c, int x, int y, canvas_role role);
 
 /* Draws a straight line of dots from (x0, y0) to (x1, y1), both ends included. */

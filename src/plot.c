@@ -443,7 +443,10 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
         label_value(&yl[0], hi, flags, hi - lo);
         label_value(&yl[2], lo, flags, hi - lo);
     }
-    int ny = height >= 12 ? 3 : 2;
+    int ny = height >= 12 || dhi == dlo ? 3 : 2;
+    if (dhi == dlo) {
+        label_value(&yl[1], dlo, flags, hi - lo);  /* a constant series: label its value */
+    }
     label ylo_first[3] = {yl[0], ny == 3 ? yl[1] : yl[2], yl[2]};
     long present = s->step;
     long last = (long)n - 1;
