@@ -84,6 +84,44 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gradstep $(DESTDIR)$(MANDIR)/gradstep.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# ---- hardening: sanitizers, fuzzing, valgrind, coverage (tests/sh_sanitize.sh, tests/fuzz/) ----
+SAN_FLAGS    = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_BUILD   = build/fuzz
+FUZZ_NAMES   = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+
+.PHONY: sanitize fuzz fuzz-build fuzz-targets valgrind coverage
+
+# Unit tests, transcripts and the bad-input corpus in a build with AddressSanitizer and UBSan.
+sanitize:
+	sh tests/sh_sanitize.sh
+
+# Builds the libFuzzer targets (clang) in build/fuzz.
+fuzz-build:
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT=-O1 SAN="-fsanitize=fuzzer-no-link $(SAN_FLAGS)" fuzz-targets
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
+
+# The targets link the engine only (no full-screen UI), so they build while the UI changes.
+CORE_OBJ = $(filter-out $(BUILD)/src/tui/%,$(LIB_OBJ))
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LDLIBS_ALL)
+
+# Runs each fuzz target for FUZZ_SECONDS on its corpus (tests/fuzz/corpus/NAME), keeping new inputs in
+# build/fuzz/corpus/NAME; a crash leaves its input in build/fuzz/ and fails.
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh time $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# The transcripts under valgrind: any invalid access or leak of our own fails.
+valgrind: $(BUILD)/gradstep
+	sh tests/valgrind.sh $(BUILD)/gradstep
+
+# Line coverage of src/ (outside src/tui/) over the unit and transcript tests, with gcov.
+coverage:
+	$(MAKE) --no-print-directory BUILD=build/coverage OPT=-O0 SAN=--coverage build/coverage/gradstep $(UNIT_SRC:tests/%.c=build/coverage/tests/%)
+	sh tests/coverage.sh build/coverage
+
 clean:
 	rm -rf build gradstep
 

@@ -1,0 +1,68 @@
+/* fuzz_dataset.c: libFuzzer target for the dataset parser: any bytes parse or fail with one located line. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+
+/* Checks what a successful parse promises; aborts (a fuzzer finding) when a promise is broken. */
+static void check_dataset(const dataset *d)
+{
+    if (d->n == 0 || d->k == 0 || !d->x || !d->y || !d->name || !d->source || !d->description ||
+        !d->input_names || !d->target_name) {
+        fprintf(stderr, "dataset_parse: success with a missing part\n");
+        abort();
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        if (!(d->y[i] >= 0.0 && d->y[i] <= 1.0)) {
+            fprintf(stderr, "dataset_parse: target %zu outside [0,1]\n", i + 1);
+            abort();
+        }
+        for (size_t j = 0; j < d->k; j++) {
+            if (!isfinite(d->x[i * d->k + j])) {
+                fprintf(stderr, "dataset_parse: input %zu,%zu not finite\n", i + 1, j + 1);
+                abort();
+            }
+        }
+    }
+    for (size_t j = 0; j < d->k; j++) {
+        if (!d->input_names[j]) {
+            fprintf(stderr, "dataset_parse: input name %zu missing\n", j + 1);
+            abort();
+        }
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    dataset d, copy;
+    char err[512];
+    memset(&d, 0x5a, sizeof d); /* "left untouched" on failure: the pattern must survive */
+    dataset untouched = d;
+    err[0] = '\0';
+    if (dataset_parse((const char *)data, size, "fuzz.csv", &d, err, sizeof err) != 0) {
+        if (memcmp(&d, &untouched, sizeof d) != 0) {
+            fprintf(stderr, "dataset_parse: failure changed *out\n");
+            abort();
+        }
+        if (strncmp(err, "fuzz.csv:", 9) != 0 || strchr(err, '\n') || strlen(err) >= sizeof err - 1) {
+            fprintf(stderr, "dataset_parse: bad message \"%s\"\n", err);
+            abort();
+        }
+        return 0;
+    }
+    check_dataset(&d);
+    if (dataset_copy(&copy, &d) == 0) {
+        if (copy.n != d.n || copy.k != d.k ||
+            memcmp(copy.x, d.x, d.n * d.k * sizeof(double)) != 0 ||
+            memcmp(copy.y, d.y, d.n * sizeof(double)) != 0) {
+            fprintf(stderr, "dataset_copy: copy differs\n");
+            abort();
+        }
+        dataset_free(&copy);
+    }
+    dataset_free(&d);
+    return 0;
+}
