@@ -39,6 +39,17 @@ static double jitter(double v, double noise, uint64_t *st)
     return noise > 0 ? r3(v + noise * rng_normal(st)) : r3(v);
 }
 
+/* The shortest text that reads back as exactly v, with whole numbers written out ("100", not
+ * "1e+02") so that the source command reads naturally. */
+static void noise_text(char *buf, size_t len, double v)
+{
+    if (isfinite(v) && v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, len, "%.0f", v == 0 ? 0.0 : v);
+        return;
+    }
+    fmt_exact(buf, len, v);
+}
+
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s) + 1;
@@ -134,7 +145,7 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
         return -1;
     }
     char nz[40];
-    fmt_exact(nz, sizeof nz, noise);
+    noise_text(nz, sizeof nz, noise);
     if (!isfinite(noise) || noise < 0) {
         snprintf(err, errlen, "noise=%s: noise must be a finite number, 0 or more", nz);
         return -1;
