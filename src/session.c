@@ -501,6 +501,10 @@ int session_next(session *s, char *err, size_t errlen)
         }
         return 1;
     }
+    if (s->pending == 0) {
+        memset(s->pend_w, 0, s->data.k * sizeof(double));
+        s->pend_b = 0.0;
+    }
     const model_example *ex = s->ev.ex;
     size_t row = s->batch_rows ? s->batch_rows[s->pending] : s->pending;
     double d = ex[row].delta;

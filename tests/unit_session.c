@@ -1,0 +1,356 @@
+/* unit_session.c: the session: bit-exact undo, micro-steps equal to steps, seeded batches, settings, saves. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "harness.h"
+#include "rng.h"
+#include "save.h"
+#include "session.h"
+
+/* Loads CSV text into s; fails the test run if it does not parse. */
+static void load_text(session *s, const char *text)
+{
+    dataset d;
+    char err[256];
+    int r = dataset_parse(text, strlen(text), "test.csv", &d, err, sizeof err);
+    CHECK(r == 0, "parse: %s", err);
+    if (r == 0) {
+        r = session_load(s, &d, err, sizeof err);
+        CHECK(r == 0, "load: %s", err);
+    }
+}
+
+/* A random dataset of n rows and k inputs as CSV text (caller frees). */
+static char *random_csv(size_t n, size_t k, uint64_t seed)
+{
+    strbuf sb = { 0 };
+    uint64_t st = seed;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < k; j++) {
+            sb_printf(&sb, "%.6f,", rng_normal(&st) * (j + 1));
+        }
+        sb_printf(&sb, "%d\n", (int)(rng_next(&st) & 1));
+    }
+    return sb.buf;
+}
+
+/* Copies the present parameters (k+1). */
+static double *snapshot(const session *s)
+{
+    double *p = malloc((s->data.k + 1) * sizeof(double));
+    memcpy(p, s->w, s->data.k * sizeof(double));
+    p[s->data.k] = s->b;
+    return p;
+}
+
+static int same_params(const session *s, const double *p)
+{
+    for (size_t j = 0; j < s->data.k; j++) {
+        if (memcmp(&s->w[j], &p[j], sizeof(double)) != 0) {
+            return 0;
+        }
+    }
+    return memcmp(&s->b, &p[s->data.k], sizeof(double)) == 0;
+}
+
+static void test_undo(void)
+{
+    char err[256];
+    session s;
+    CHECK(session_init(&s, err, sizeof err) == 0, "init: %s", err);
+    char *csv = random_csv(30, 3, 7);
+    load_text(&s, csv);
+    free(csv);
+    struct { model_cost cost; size_t batch; double lambda; } cases[] = {
+        { MODEL_COST_CE, 0, 0.0 }, { MODEL_COST_QUAD, 0, 0.3 }, { MODEL_COST_CE, 7, 0.1 }, { MODEL_COST_QUAD, 1, 0.0 },
+    };
+    for (size_t c = 0; c < 4; c++) {
+        session_set_cost(&s, cases[c].cost, err, sizeof err);
+        CHECK(session_set_batch(&s, cases[c].batch, err, sizeof err) == 0, "%s", err);
+        session_set_lambda(&s, cases[c].lambda, err, sizeof err);
+        session_set_init(&s, SESSION_INIT_RANDOM, NULL, 0, err, sizeof err);
+        double *p0 = snapshot(&s);
+        CHECK(session_step(&s, 17, NULL, NULL, err, sizeof err) == 17, "%s", err);
+        double *p17 = snapshot(&s);
+        CHECK(session_step(&s, 40, NULL, NULL, err, sizeof err) == 40, "%s", err);
+        CHECK(session_back(&s, 40) == 40, "back 40");
+        CHECK(same_params(&s, p17), "case %zu: back to step 17 is bit-exact", c);
+        CHECK(s.step == 17, "step %ld", s.step);
+        CHECK(session_back(&s, 100) == 17, "back stops at step 0");
+        CHECK(same_params(&s, p0) && s.step == 0, "case %zu: back to step 0 is bit-exact", c);
+        /* Stepping again after back gives the same path (same batches, same numbers). */
+        session_step(&s, 17, NULL, NULL, err, sizeof err);
+        CHECK(same_params(&s, p17), "case %zu: the same 17 steps again", c);
+        free(p0);
+        free(p17);
+    }
+    session_free(&s);
+}
+
+static void test_next_equals_step(void)
+{
+    char err[256];
+    session a, b;
+    session_init(&a, err, sizeof err);
+    session_init(&b, err, sizeof err);
+    char *csv = random_csv(11, 2, 3);
+    load_text(&a, csv);
+    load_text(&b, csv);
+    free(csv);
+    for (int round = 0; round < 2; round++) {
+        size_t m = round ? 4 : 0;
+        session_set_batch(&a, m, err, sizeof err);
+        session_set_batch(&b, m, err, sizeof err);
+        for (int u = 0; u < 5; u++) {
+            session_step(&a, 1, NULL, NULL, err, sizeof err);
+            size_t terms = b.batch_m;
+            int applied = 0;
+            for (size_t t = 0; t < terms; t++) {
+                int r = session_next(&b, err, sizeof err);
+                CHECK(r == (t + 1 == terms ? 1 : 0), "next returns %d at term %zu of %zu", r, t + 1, terms);
+                applied += r == 1;
+            }
+            CHECK(applied == 1, "one update per batch");
+            double *pa = snapshot(&a);
+            CHECK(same_params(&b, pa), "micro-steps give the same update bit for bit (round %d, update %d)", round, u);
+            free(pa);
+        }
+    }
+    /* Partial sums after two terms are the first two examples' terms, by hand from the evaluation. */
+    session_set_batch(&b, 0, err, sizeof err);
+    const session_eval *ev = session_evaluate(&b);
+    double d0 = ev->ex[0].delta, d1 = ev->ex[1].delta;
+    double want_w1 = b.data.x[0] * d0 + b.data.x[2] * d1;
+    session_next(&b, err, sizeof err);
+    session_next(&b, err, sizeof err);
+    CHECK(b.pending == 2, "two terms pending");
+    CHECK_NEAR(b.pend_w[0], want_w1, 1e-15);
+    CHECK_NEAR(b.pend_b, d0 + d1, 1e-15);
+    /* back removes one term at a time, then whole updates. */
+    long step = b.step;
+    CHECK(session_back(&b, 1) == 1 && b.pending == 1 && b.step == step, "back removes the last term");
+    CHECK_NEAR(b.pend_b, d0, 1e-15);
+    CHECK(session_back(&b, 2) == 2 && b.pending == 0 && b.step == step - 1, "then the previous update");
+    session_free(&a);
+    session_free(&b);
+}
+
+static void test_batches(void)
+{
+    char err[256];
+    session s;
+    session_init(&s, err, sizeof err);
+    char *csv = random_csv(10, 1, 5);
+    load_text(&s, csv);
+    free(csv);
+    session_set_batch(&s, 3, err, sizeof err);
+    /* One epoch is ceil(10/3) = 4 updates of 3, 3, 3, 1 rows covering every row once. */
+    int seen[10] = { 0 };
+    size_t sizes[4];
+    for (int u = 0; u < 4; u++) {
+        const size_t *rows;
+        size_t m;
+        session_batch(&s, &rows, &m);
+        sizes[u] = m;
+        for (size_t r = 0; r < m; r++) {
+            seen[rows[r]]++;
+        }
+        session_step(&s, 1, NULL, NULL, err, sizeof err);
+    }
+    CHECK(sizes[0] == 3 && sizes[1] == 3 && sizes[2] == 3 && sizes[3] == 1, "batch sizes 3,3,3,1");
+    int once = 1;
+    for (int i = 0; i < 10; i++) {
+        once &= seen[i] == 1;
+    }
+    CHECK(once, "every row once per epoch");
+    /* Same seed, same run; another seed, another order. */
+    double *p = snapshot(&s);
+    session_back(&s, 4);
+    session_step(&s, 4, NULL, NULL, err, sizeof err);
+    CHECK(same_params(&s, p), "same seed, same run");
+    session_reset(&s);
+    session_set_seed(&s, 99, err, sizeof err);
+    session_step(&s, 4, NULL, NULL, err, sizeof err);
+    CHECK(!same_params(&s, p), "another seed, another run");
+    free(p);
+    CHECK(session_set_batch(&s, 11, err, sizeof err) == -1, "batch larger than n refused");
+    CHECK_STR(err, "batch 11 is larger than the dataset (n = 10); use 1..10 or full");
+    session_free(&s);
+}
+
+static void test_history_memory(void)
+{
+    char err[256];
+    session s;
+    session_init(&s, err, sizeof err);
+    long n = 1000000;
+    CHECK(session_step(&s, n, NULL, NULL, err, sizeof err) == n, "a million steps: %s", err);
+    size_t bytes = s.hist_cap * (s.data.k + 2) * sizeof(double);
+    CHECK(bytes <= 64u * 1024 * 1024, "history of 1e6 steps takes %zu bytes", bytes);
+    double *p = snapshot(&s);
+    CHECK(session_back(&s, n) == n && s.step == 0 && s.w[0] == 0.0 && s.b == 0.0, "back to step 0");
+    session_step(&s, n, NULL, NULL, err, sizeof err);
+    CHECK(same_params(&s, p), "the same million steps again");
+    free(p);
+    session_free(&s);
+}
+
+static void test_non_finite(void)
+{
+    char err[256];
+    session s;
+    session_init(&s, err, sizeof err);
+    load_text(&s, "1e300,0\n-1e300,1\n");
+    session_set_eta(&s, 1e300, err, sizeof err);
+    session_set_init(&s, SESSION_INIT_VALUES, (double[]){ 1e-300, 0 }, 2, err, sizeof err);
+    double *p = snapshot(&s);
+    CHECK(session_step(&s, 5, NULL, NULL, err, sizeof err) == -1, "a non-finite update is refused");
+    CHECK(strncmp(err, "step 1: ", 8) == 0, "names the step: %s", err);
+    CHECK(same_params(&s, p) && s.step == 0, "and is not applied");
+    free(p);
+    CHECK(session_set_eta(&s, INFINITY, err, sizeof err) == -1 && s.eta == 1e300, "eta inf refused");
+    CHECK(session_set_lambda(&s, -1, err, sizeof err) == -1, "negative lambda refused");
+    session_free(&s);
+}
+
+static void test_standardize(void)
+{
+    char err[256];
+    session s;
+    session_init(&s, err, sizeof err);
+    load_text(&s, "a,b,y\n1,100,0\n2,300,1\n3,500,1\n6,100,0\n");
+    CHECK(session_set_scale(&s, SESSION_SCALE_STANDARDIZE, err, sizeof err) == 0, "%s", err);
+    /* Column a: mean 3, population sd sqrt((4+1+0+9)/4) = sqrt(3.5). Column b: mean 250, sd sqrt(27500). */
+    CHECK_NEAR(s.data.x[0], (1 - 3) / sqrt(3.5), 1e-15);
+    CHECK_NEAR(s.data.x[3 * 2 + 1], (100 - 250) / sqrt(27500.0), 1e-15);
+    CHECK(s.raw.x[0] == 1.0, "raw data kept");
+    double z, a;
+    session_set_param(&s, 0, 2.0);
+    session_set_param(&s, 1, -1.0);
+    session_set_param(&s, 2, 0.5);
+    session_predict(&s, (double[]){ 4, 200 }, &z, &a);
+    double want = 2.0 * (4 - 3) / sqrt(3.5) - 1.0 * (200 - 250) / sqrt(27500.0) + 0.5;
+    CHECK_NEAR(z, want, 1e-14);
+    CHECK_NEAR(a, 1.0 / (1.0 + exp(-want)), 1e-15);
+    session_free(&s);
+}
+
+/* Reads a whole small file into a malloc'd string. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return NULL;
+    }
+    char *buf = calloc(1, 1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void test_trace_and_session_files(void)
+{
+    char err[512];
+    cmd_app app;
+    cmd_app_init(&app, err, sizeof err);
+    session *s = &app.s;
+    session_set_init(s, SESSION_INIT_VALUES, (double[]){ 0.9, 0.7, -0.1 }, 3, err, sizeof err);
+    session_step(s, 3, NULL, NULL, err, sizeof err);
+    char dir[] = "/tmp/gradstep-unit-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "temp dir");
+    char trace[600], sess[600];
+    snprintf(trace, sizeof trace, "%s/trace.csv", dir);
+    snprintf(sess, sizeof sess, "%s/s.gs", dir);
+    CHECK(save_trace(s, trace, err, sizeof err) == 0, "%s", err);
+    char *text = slurp(trace);
+    CHECK(text && strncmp(text, "step,cost,w1,w2,b,grad_w1,grad_w2,grad_b\n", 41) == 0, "trace header");
+    /* Row t holds the parameters after t updates, exactly; check every row against the history,
+     * and row 0's cost against the AND data by hand: z = 0.9x1 + 0.7x2 - 0.1. */
+    int rows = 0, exact = 1;
+    char *line = text ? strchr(text, '\n') : NULL;
+    while (line && line[1]) {
+        line++;
+        double v[8];
+        char *p = line;
+        for (int c = 0; c < 8; c++) {
+            v[c] = strtod(p, &p);
+            if (*p == ',') {
+                p++;
+            }
+        }
+        long t = (long)v[0];
+        for (size_t j = 0; j < 3; j++) {
+            exact &= v[2 + j] == session_param_at(s, t, j);
+        }
+        if (t == 0) {
+            double zs[4] = { -0.1, 0.6, 0.8, 1.5 }, ys[4] = { 0, 0, 0, 1 }, c = 0, gb = 0;
+            for (int i = 0; i < 4; i++) {
+                double a = 1 / (1 + exp(-zs[i]));
+                c += -(ys[i] * log(a) + (1 - ys[i]) * log(1 - a)) / 4;
+                gb += (a - ys[i]) / 4;
+            }
+            CHECK_NEAR(v[1], c, 1e-14);
+            CHECK_NEAR(v[7], gb, 1e-14);
+        }
+        rows++;
+        line = strchr(line, '\n');
+    }
+    CHECK(rows == 4, "steps 0..3: %d rows", rows);
+    CHECK(exact, "trace parameters read back exactly");
+    free(text);
+
+    /* A session file rebuilds the parameters bit-exactly in a fresh app. */
+    session_set_param(s, 1, 1.0 / 3.0);
+    CHECK(save_session(s, sess, err, sizeof err) == 0, "%s", err);
+    double *p = snapshot(s);
+    cmd_app other;
+    cmd_app_init(&other, err, sizeof err);
+    cmd_execute(&other, "load or", &(strbuf){ 0 }, err, sizeof err);
+    FILE *f = fopen(sess, "r");
+    char buf[512];
+    int ok = 1;
+    strbuf out = { 0 };
+    while (f && fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\n")] = '\0';
+        if (cmd_execute(&other, buf, &out, err, sizeof err) == -1) {
+            ok = 0;
+            fprintf(stderr, "session line failed: %s: %s\n", buf, err);
+        }
+    }
+    if (f) {
+        fclose(f);
+    }
+    sb_free(&out);
+    CHECK(ok, "every session line runs");
+    CHECK(same_params(&other.s, p), "session file restores parameters bit-exactly");
+    CHECK(other.s.eta == s->eta && other.s.init_kind == SESSION_INIT_VALUES && other.s.init_values[0] == 0.9,
+          "settings restored");
+    CHECK(strcmp(other.s.data.name, "and") == 0, "dataset restored");
+    free(p);
+    /* A failed save leaves the old file. */
+    char bad[700];
+    snprintf(bad, sizeof bad, "%s/missing-dir/trace.csv", dir);
+    CHECK(save_trace(s, bad, err, sizeof err) == -1, "save into a missing directory fails");
+    CHECK(strstr(err, "missing-dir/trace.csv: cannot write:") != NULL, "says why: %s", err);
+    unlink(trace);
+    unlink(sess);
+    rmdir(dir);
+    cmd_app_free(&other);
+    cmd_app_free(&app);
+}
+
+int main(void)
+{
+    test_undo();
+    test_next_equals_step();
+    test_batches();
+    test_history_memory();
+    test_non_finite();
+    test_standardize();
+    test_trace_and_session_files();
+    return harness_finish();
+}
