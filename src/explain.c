@@ -1,0 +1,2140 @@
+/* explain.c: turns a session's numbers into worked formulas and words; every number comes from the session or model.c. */
+#include "explain.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "fmt.h"
+#include "model.h"
+
+#define NUMLEN 64
+#define NB "\003"       /* a space where prose is never broken: "eq." NB "61" */
+#define ROWS_ALL 20      /* up to this many examples are listed in full */
+#define ROWS_TOP 12      /* beyond that, this many of the largest terms */
+#define NAMES_MAX 8      /* up to this many example numbers are named in a sentence */
+#define MIN_WIDTH 24     /* narrower widths are treated as this */
+#define CHECK_TOL 1e-6   /* relative error below which `check` calls a partial derivative right */
+#define COMPARE_MAX 100000L
+
+/* ---- small helpers: memory, widths, names, numbers ---- */
+
+/* Memory for explanations; like strbuf, running out of memory ends the program. */
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        fputs("gradstep: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t len = strlen(s);
+    char *p = xcalloc(len + 1, 1);
+    memcpy(p, s, len);
+    return p;
+}
+
+/* Display columns of the first len bytes of UTF-8 text: code points, without the marks. */
+static int dwidth_n(const char *s, size_t len)
+{
+    int w = 0;
+    for (size_t i = 0; i < len && s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80 || c == (unsigned char)EXPLAIN_MARK_ON ||
+            c == (unsigned char)EXPLAIN_MARK_OFF || c == '\n') {
+            continue;
+        }
+        w++;
+    }
+    return w;
+}
+
+static int dwidth(const char *s)
+{
+    return dwidth_n(s, strlen(s));
+}
+
+static int clamp_width(int width)
+{
+    return width < MIN_WIDTH ? MIN_WIDTH : width;
+}
+
+static void spaces(strbuf *out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        sb_append(out, " ", 1);
+    }
+}
+
+/* v written with subscript digits (₀..₉). */
+static char *subscript(char *buf, size_t len, size_t v)
+{
+    char dec[32];
+    snprintf(dec, sizeof dec, "%zu", v);
+    size_t o = 0;
+    for (const char *p = dec; *p && o + 4 < len; p++) {
+        buf[o++] = (char)0xE2;
+        buf[o++] = (char)0x82;
+        buf[o++] = (char)(0x80 + (*p - '0'));
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* "w₂" for j = 1 (0-based), "b" for j == k. */
+static char *pname(const session *s, size_t j, char *buf, size_t len)
+{
+    if (j >= s->data.k) {
+        snprintf(buf, len, "b");
+    } else {
+        char sub[32];
+        snprintf(buf, len, "w%s", subscript(sub, sizeof sub, j + 1));
+    }
+    return buf;
+}
+
+/* "x₂" for input j (0-based). */
+static char *xname(size_t j, char *buf, size_t len)
+{
+    char sub[32];
+    snprintf(buf, len, "x%s", subscript(sub, sizeof sub, j + 1));
+    return buf;
+}
+
+/* How input j is called in the data file: `column "hours"`, or `column 2` without a header. */
+static void column_words(const session *s, size_t j, char *buf, size_t len)
+{
+    if (s->data.has_header && s->data.input_names && s->data.input_names[j]) {
+        snprintf(buf, len, "column \"%s\"", s->data.input_names[j]);
+    } else {
+        snprintf(buf, len, "column %zu", j + 1);
+    }
+}
+
+/* A number with the session's decimals. */
+static char *num(char *buf, const session *s, double v)
+{
+    return fmt_num(buf, NUMLEN, v, s->digits, 0);
+}
+
+/* A signed number (contributions, gradients) with the session's decimals. */
+static char *snum(char *buf, const session *s, double v)
+{
+    return fmt_num(buf, NUMLEN, v, s->digits, FMT_SIGN);
+}
+
+/* A setting or target as the user would type it (0.5, 1, 0.01), or with the decimals when long. */
+static char *short_num(char *buf, const session *s, double v)
+{
+    fmt_exact(buf, NUMLEN, v);
+    if ((int)strlen(buf) > s->digits + 4) {
+        fmt_num(buf, NUMLEN, v, s->digits, 0);
+    }
+    return buf;
+}
+
+/* A number in parentheses when it is negative, so that "0.5 − (-0.1)" reads right. */
+static char *paren(char *buf, const char *v)
+{
+    if (v[0] == '-' || v[0] == '+') {
+        char tmp[NUMLEN];
+        snprintf(tmp, sizeof tmp, "%s", v);
+        snprintf(buf, NUMLEN, "(%.*s)", NUMLEN - 3, tmp);
+    } else if (buf != v) {
+        snprintf(buf, NUMLEN, "%s", v);
+    }
+    return buf;
+}
+
+static const char *cost_words(model_cost c)
+{
+    return c == MODEL_COST_CE ? "cross-entropy" : "quadratic";
+}
+
+/* ---- glyphs: UTF-8, or ASCII names when fmt_ascii() was chosen ---- */
+
+static const char *const ascii_map[][2] = {
+    {"Σₓ", "sum_x"}, {"Σ_j", "sum_j"}, {"Σ", "sum"}, {"σ", "sigma"}, {"∂", "d"}, {"η", "eta"},
+    {"λ", "lambda"}, {"−", "-"}, {"←", "<-"}, {"×", "*"}, {"·", "*"}, {"½", "1/2"},
+    {"²", "^2"}, {"…", "..."}, {"∛ε", "cbrt(eps)"}, {"ε", "eps"}, {"≈", "~"}, {"θ", "theta"},
+    {"ₓ", "_x"}, {"≥", ">="}, {"≤", "<="},
+};
+
+/* text with every glyph replaced by its ASCII name (subscript digits by digits); malloc'd. */
+static char *asciify(const char *text)
+{
+    strbuf sb = {0};
+    const char *p = text;
+    while (*p) {
+        unsigned char c0 = (unsigned char)p[0];
+        if (c0 == 0xE2 && (unsigned char)p[1] == 0x82 && (unsigned char)p[2] >= 0x80 &&
+            (unsigned char)p[2] <= 0x89) {
+            char d = (char)('0' + ((unsigned char)p[2] - 0x80));
+            sb_append(&sb, &d, 1);
+            p += 3;
+            continue;
+        }
+        size_t q = 0, count = sizeof ascii_map / sizeof ascii_map[0];
+        for (; q < count; q++) {
+            size_t len = strlen(ascii_map[q][0]);
+            if (strncmp(p, ascii_map[q][0], len) == 0) {
+                sb_puts(&sb, ascii_map[q][1]);
+                p += len;
+                break;
+            }
+        }
+        if (q == count) {
+            sb_append(&sb, p, 1);
+            p++;
+        }
+    }
+    char *r = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    return r;
+}
+
+/* Text as it should be written: itself, or a malloc'd ASCII copy put in *tofree. */
+static const char *glyphs(const char *text, char **tofree)
+{
+    *tofree = NULL;
+    if (!fmt_ascii()) {
+        return text;
+    }
+    *tofree = asciify(text);
+    return *tofree;
+}
+
+/* ---- text layout: wrapped prose, flowing formulas, aligned tables ---- */
+
+/* Appends text as a paragraph wrapped to width; continuation lines start with indent spaces. */
+static void wrap(strbuf *out, const char *utext, int width, int indent)
+{
+    char *tofree;
+    const char *text = glyphs(utext, &tofree);
+    width = clamp_width(width);
+    int col = 0;
+    int first = 1;
+    const char *p = text;
+    while (*p == ' ') {
+        sb_puts(out, " ");
+        col++;
+        p++;
+    }
+    while (*p) {
+        while (*p == ' ') {
+            p++;
+        }
+        if (!*p) {
+            break;
+        }
+        const char *e = p;
+        while (*e && *e != ' ') {
+            e++;
+        }
+        int ww = dwidth_n(p, (size_t)(e - p));
+        if (!first && col + 1 + ww > width) {
+            sb_puts(out, "\n");
+            spaces(out, indent);
+            col = indent;
+            first = 1;
+        }
+        if (!first) {
+            sb_puts(out, " ");
+            col++;
+        }
+        for (const char *q = p; q < e; q++) {
+            sb_append(out, *q == NB[0] ? " " : q, 1);
+        }
+        col += ww;
+        first = 0;
+        p = e;
+    }
+    sb_puts(out, "\n");
+    free(tofree);
+}
+
+/* printf into a paragraph wrapped to width. */
+static void wrapf(strbuf *out, int width, int indent, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void wrapf(strbuf *out, int width, int indent, const char *fmt, ...)
+{
+    strbuf tmp = {0};
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (len >= (int)sizeof buf) {
+        char *big = xcalloc((size_t)len + 1, 1);
+        va_start(ap, fmt);
+        vsnprintf(big, (size_t)len + 1, fmt, ap);
+        va_end(ap);
+        sb_puts(&tmp, big);
+        free(big);
+    } else {
+        sb_puts(&tmp, buf);
+    }
+    wrap(out, sb_str(&tmp), width, indent);
+    sb_free(&tmp);
+}
+
+/* A formula that flows over several lines: pieces are never split, and a continued line
+ * starts under the first piece after the lead. */
+typedef struct {
+    strbuf *out;
+    strbuf line;
+    int width;
+    int indent;
+    int col;
+    int fresh;  /* nothing but the lead or indent on the line yet */
+} flow;
+
+static void flow_start(flow *f, strbuf *out, int width, const char *ulead)
+{
+    char *tofree;
+    const char *lead = glyphs(ulead, &tofree);
+    memset(f, 0, sizeof *f);
+    f->out = out;
+    f->width = clamp_width(width);
+    sb_puts(&f->line, lead);
+    f->indent = dwidth(lead);
+    f->col = f->indent;
+    f->fresh = 1;
+    free(tofree);
+}
+
+/* Adds a piece; a leading space is dropped when the piece starts a continued line. */
+static void flow_add(flow *f, const char *upiece)
+{
+    char *tofree;
+    const char *piece = glyphs(upiece, &tofree);
+    int w = dwidth(piece);
+    if (!f->fresh && f->col + w > f->width) {
+        sb_puts(&f->line, "\n");
+        sb_puts(f->out, sb_str(&f->line));
+        sb_clear(&f->line);
+        for (int i = 0; i < f->indent; i++) {
+            sb_puts(&f->line, " ");
+        }
+        f->col = f->indent;
+        while (*piece == ' ') {
+            piece++;
+            w--;
+        }
+    }
+    for (const char *q = piece; *q; q++) {
+        sb_append(&f->line, *q == NB[0] ? " " : q, 1);
+    }
+    f->col += w;
+    f->fresh = 0;
+    free(tofree);
+}
+
+static void flow_addf(flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void flow_addf(flow *f, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    flow_add(f, buf);
+}
+
+static void flow_end(flow *f)
+{
+    sb_puts(&f->line, "\n");
+    sb_puts(f->out, sb_str(&f->line));
+    sb_free(&f->line);
+}
+
+/* A table of cells, rendered with each column as wide as its widest cell. */
+typedef struct {
+    char **cell;
+    size_t count, cap, ncol;
+} table;
+
+static void tbl_init(table *t, size_t ncol)
+{
+    memset(t, 0, sizeof *t);
+    t->ncol = ncol;
+}
+
+static void tbl_put(table *t, const char *text)
+{
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 32;
+        char **c = realloc(t->cell, cap * sizeof *c);
+        if (!c) {
+            fputs("gradstep: out of memory\n", stderr);
+            abort();
+        }
+        t->cell = c;
+        t->cap = cap;
+    }
+    t->cell[t->count++] = fmt_ascii() ? asciify(text) : xstrdup(text);
+}
+
+static void tbl_putf(table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tbl_putf(table *t, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    tbl_put(t, buf);
+}
+
+/* Renders the table with `indent` spaces before each row; align holds 'l' or 'r' per column.
+ * Rows are ended when a row is complete; an unfinished last row is padded with blanks. */
+static void tbl_render(const table *t, strbuf *out, int indent, const char *align)
+{
+    int *cw = xcalloc(t->ncol, sizeof *cw);
+    for (size_t c = 0; c < t->count; c++) {
+        int w = dwidth(t->cell[c]);
+        if (w > cw[c % t->ncol]) {
+            cw[c % t->ncol] = w;
+        }
+    }
+    for (size_t c = 0; c < t->count; c++) {
+        size_t col = c % t->ncol;
+        if (col == 0) {
+            spaces(out, indent);
+        } else {
+            sb_puts(out, "  ");
+        }
+        int pad = cw[col] - dwidth(t->cell[c]);
+        int right = align[col] == 'r';
+        if (right) {
+            spaces(out, pad);
+        }
+        sb_puts(out, t->cell[c]);
+        int last = col + 1 == t->ncol || c + 1 == t->count;
+        if (!right && !last) {
+            spaces(out, pad);
+        }
+        if (last) {
+            /* drop trailing blanks of a left-aligned last cell: nothing to do */
+            sb_puts(out, "\n");
+        }
+    }
+    free(cw);
+}
+
+static void tbl_free(table *t)
+{
+    for (size_t c = 0; c < t->count; c++) {
+        free(t->cell[c]);
+    }
+    free(t->cell);
+    memset(t, 0, sizeof *t);
+}
+
+static int oom(char *err, size_t errlen)
+{
+    snprintf(err, errlen, "out of memory");
+    return -1;
+}
+
+/* ---- one update over a batch, every number through model.c ---- */
+
+typedef struct {
+    size_t k, m;
+    size_t *rows;         /* m rows in adding order */
+    model_example *per;   /* m: z, a, C_x and dC_x/dz of each batch row at the parameters */
+    double *old;          /* k+1: parameters (w then b) */
+    double *sum;          /* k+1: the sum of the terms */
+    double *mean;         /* k+1: the sum over m */
+    double *l2;           /* k+1: (λ/n) w_j; 0 for b */
+    double *grad;         /* k+1: the gradient the update uses */
+    double *move;         /* k+1: −η times the gradient */
+    double *next;         /* k+1: the parameters after the update */
+} upd;
+
+/* Evaluates the update at parameters (w, b) over rows[0..m-1] (all rows in order when NULL). */
+static void upd_compute(const session *s, const double *w, double b, const size_t *rows,
+                        size_t m, upd *u)
+{
+    size_t k = s->data.k, n = s->data.n;
+    memset(u, 0, sizeof *u);
+    u->k = k;
+    u->m = m;
+    u->rows = xcalloc(m, sizeof *u->rows);
+    for (size_t r = 0; r < m; r++) {
+        u->rows[r] = rows ? rows[r] : r;
+    }
+    u->per = xcalloc(m, sizeof *u->per);
+    double **arr[] = {&u->old, &u->sum, &u->mean, &u->l2, &u->grad, &u->move, &u->next};
+    for (size_t a = 0; a < sizeof arr / sizeof arr[0]; a++) {
+        *arr[a] = xcalloc(k + 1, sizeof(double));
+    }
+    for (size_t j = 0; j < k; j++) {
+        u->old[j] = w[j];
+    }
+    u->old[k] = b;
+    model_accumulate(s->data.x, s->data.y, k, u->rows, m, w, b, s->cost, u->sum, &u->sum[k],
+                     u->per);
+    memcpy(u->mean, u->sum, (k + 1) * sizeof(double));
+    model_finish_gradient(u->mean, &u->mean[k], k, m, n, 0.0, w);
+    memcpy(u->grad, u->sum, (k + 1) * sizeof(double));
+    model_finish_gradient(u->grad, &u->grad[k], k, m, n, s->lambda, w);
+    for (size_t j = 0; j < k; j++) {
+        u->l2[j] = model_l2_grad(s->lambda, n, w[j]);
+    }
+    memcpy(u->next, u->old, (k + 1) * sizeof(double));
+    model_apply_update(u->next, &u->next[k], k, s->eta, u->grad, u->grad[k]);
+    model_apply_update(u->move, &u->move[k], k, s->eta, u->grad, u->grad[k]);
+}
+
+/* The update the next `step` or the `next` micro-steps will make, at the present parameters. */
+static void upd_present(session *s, upd *u)
+{
+    const size_t *rows = NULL;
+    size_t m = 0;
+    session_batch(s, &rows, &m);
+    if (m == 0) {
+        rows = NULL;
+        m = s->data.n;
+    }
+    upd_compute(s, s->w, s->b, rows, m, u);
+}
+
+static void upd_free(upd *u)
+{
+    free(u->rows);
+    free(u->per);
+    free(u->old);
+    free(u->sum);
+    free(u->mean);
+    free(u->l2);
+    free(u->grad);
+    free(u->move);
+    free(u->next);
+    memset(u, 0, sizeof *u);
+}
+
+/* Example r of the batch's term for parameter j: x_j dC_x/dz, or dC_x/dz for b. */
+static double upd_term(const session *s, const upd *u, size_t r, size_t j)
+{
+    return model_term(s->data.x + u->rows[r] * s->data.k, s->data.k, j, u->per[r].delta);
+}
+
+static int is_full_batch(const session *s, const upd *u)
+{
+    return u->m == s->data.n && (s->batch == 0 || s->batch >= s->data.n);
+}
+
+/* Indices 0..m-1 ordered by |v| from largest to smallest (ties by index). */
+typedef struct {
+    double mag;
+    size_t idx;
+} by_mag;
+
+static int by_mag_cmp(const void *pa, const void *pb)
+{
+    const by_mag *a = pa, *b = pb;
+    if (a->mag != b->mag) {
+        return a->mag > b->mag ? -1 : 1;
+    }
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Chooses which of m values to list: all in order when m <= limit, else the `top` largest
+ * by magnitude, largest first. Returns the count written to idx (m entries allocated). */
+static size_t pick_rows(const double *v, size_t m, size_t limit, size_t top, size_t *idx)
+{
+    if (m <= limit) {
+        for (size_t r = 0; r < m; r++) {
+            idx[r] = r;
+        }
+        return m;
+    }
+    by_mag *bm = xcalloc(m, sizeof *bm);
+    for (size_t r = 0; r < m; r++) {
+        bm[r].mag = isnan(v[r]) ? INFINITY : fabs(v[r]);
+        bm[r].idx = r;
+    }
+    qsort(bm, m, sizeof *bm, by_mag_cmp);
+    for (size_t r = 0; r < top; r++) {
+        idx[r] = bm[r].idx;
+    }
+    free(bm);
+    return top;
+}
+
+/* The sum (through model.c) of the values v[r] whose r is not among shown[0..count-1]. */
+static double rest_sum(const double *v, size_t m, const size_t *shown, size_t count,
+                       size_t *rest_count)
+{
+    char *skip = xcalloc(m, 1);
+    for (size_t c = 0; c < count; c++) {
+        skip[shown[c]] = 1;
+    }
+    double *rest = xcalloc(m, sizeof *rest);
+    size_t nr = 0;
+    for (size_t r = 0; r < m; r++) {
+        if (!skip[r]) {
+            rest[nr++] = v[r];
+        }
+    }
+    double total = model_sum(rest, nr);
+    *rest_count = nr;
+    free(rest);
+    free(skip);
+    return total;
+}
+
+/* "examples 2, 3 and 7" (1-based), or "27 examples" when there are more than NAMES_MAX. */
+static void name_examples(char *buf, size_t len, const size_t *ex, size_t count)
+{
+    if (count > NAMES_MAX) {
+        snprintf(buf, len, "%zu examples", count);
+        return;
+    }
+    size_t o = (size_t)snprintf(buf, len, count == 1 ? "example" : "examples");
+    for (size_t c = 0; c < count && o < len; c++) {
+        const char *sep = c == 0 ? " " : (c + 1 == count ? " and " : ", ");
+        o += (size_t)snprintf(buf + o, len - o, "%s%zu", sep, ex[c] + 1);
+    }
+}
+
+/* ---- explain w J | b ---- */
+
+/* The words under explain_param: what the symbols are, who pushes which way, the outcome. */
+static void param_words(session *s, const upd *u, size_t j, const double *t, int width,
+                        strbuf *out)
+{
+    size_t k = s->data.k, m = u->m;
+    int full = is_full_batch(s, u);
+    char P[32], X[32], col[256], a[NUMLEN], b[NUMLEN], c[NUMLEN];
+    pname(s, j, P, sizeof P);
+    if (j < k) {
+        xname(j, X, sizeof X);
+        column_words(s, j, col, sizeof col);
+        wrapf(out, width, 0,
+              "In words: %s is the weight on input %zu (%s), one number shared by every "
+              "example. %s is input %zu of each example in turn, σ(z) is that example's output "
+              "a and y its target; the sum runs over the %s = %zu examples%s.",
+              P, j + 1, col, X, j + 1, full ? "n" : "m", m,
+              full ? "" : " of the next mini-batch");
+    } else {
+        wrapf(out, width, 0,
+              "In words: b is the bias, one number added to every example's z; since ∂z/∂b = 1, "
+              "each example's term is its σ(z) − y alone (σ(z) its output, y its target). The "
+              "sum runs over the %s = %zu examples%s.",
+              full ? "n" : "m", m, full ? "" : " of the next mini-batch");
+    }
+    if (s->cost == MODEL_COST_QUAD) {
+        wrap(out, "Under the quadratic cost each term also carries σ'(z), the slope of σ at that "
+                  "example's z: near 0 when σ(z) is close to 0 or 1, however wrong the output.",
+             width, 0);
+    }
+
+    size_t *pos = xcalloc(m, sizeof *pos), *neg = xcalloc(m, sizeof *neg);
+    size_t *zer = xcalloc(m, sizeof *zer);
+    double *pv = xcalloc(m, sizeof *pv), *nv = xcalloc(m, sizeof *nv);
+    size_t np = 0, nn = 0, nz = 0, big = 0;
+    for (size_t r = 0; r < m; r++) {
+        if (t[r] > 0) {
+            pv[np] = t[r];
+            pos[np++] = u->rows[r];
+        } else if (t[r] < 0) {
+            nv[nn] = t[r];
+            neg[nn++] = u->rows[r];
+        } else {
+            zer[nz++] = u->rows[r];
+        }
+        if (fabs(t[r]) > fabs(t[big])) {
+            big = r;
+        }
+    }
+    strbuf para = {0};
+    sb_printf(&para, "A positive term (output above its target) pushes %s down, because the "
+                     "update subtracts η times the gradient; a negative term pulls it up.", P);
+    char names[512];
+    const char *sep = " Here";
+    if (np) {
+        name_examples(names, sizeof names, pos, np);
+        sb_printf(&para, "%s %s %s %s down", sep, names, np == 1 ? "pushes" : "push", P);
+        if (np > 1) {
+            sb_printf(&para, " (together %s)", snum(a, s, model_sum(pv, np)));
+        }
+        sep = ";";
+    }
+    if (nn) {
+        name_examples(names, sizeof names, neg, nn);
+        sb_printf(&para, "%s %s %s it up", sep, names, nn == 1 ? "pulls" : "pull");
+        if (nn > 1) {
+            sb_printf(&para, " (together %s)", snum(a, s, model_sum(nv, nn)));
+        }
+        sep = ";";
+    }
+    if (nz) {
+        name_examples(names, sizeof names, zer, nz);
+        sb_printf(&para, "%s %s %s nothing", sep, names, nz == 1 ? "adds" : "add");
+        size_t xzero = 0;
+        for (size_t q = 0; q < nz && j < k; q++) {
+            xzero += s->data.x[zer[q] * k + j] == 0.0;
+        }
+        if (j < k && xzero == nz) {
+            sb_printf(&para, " (%s = 0)", X);
+        } else if (xzero == 0) {
+            sb_puts(&para, " (σ(z) = y)");
+        } else {
+            sb_printf(&para, " (%s = 0 or σ(z) = y)", X);
+        }
+    }
+    if (m > 1 && t[big] != 0) {
+        sb_printf(&para, ". The largest contributor is example %zu (%s).", u->rows[big] + 1,
+                  snum(a, s, t[big]));
+    } else {
+        sb_puts(&para, ".");
+    }
+    wrap(out, sb_str(&para), width, 0);
+    sb_clear(&para);
+
+    double g = u->grad[j];
+    num(a, s, u->old[j]);
+    num(b, s, u->next[j]);
+    num(c, s, fabs(u->move[j]));
+    if (g > 0) {
+        sb_printf(&para, "So ∂C/∂%s is positive and this update lowers %s by %s: from %s to %s.",
+                  P, P, c, a, b);
+    } else if (g < 0) {
+        sb_printf(&para, "So ∂C/∂%s is negative and this update raises %s by %s: from %s to %s.",
+                  P, P, c, a, b);
+    } else {
+        sb_printf(&para, "So ∂C/∂%s is zero and this update leaves %s at %s.", P, P, a);
+    }
+    wrap(out, sb_str(&para), width, 0);
+    sb_free(&para);
+    free(pos);
+    free(neg);
+    free(zer);
+    free(pv);
+    free(nv);
+}
+
+int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t k = s->data.k, n = s->data.n;
+    if (j > k) {
+        snprintf(err, errlen, "no parameter %zu: the parameters are w1..w%zu and b", j + 1, k);
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    upd u;
+    upd_present(s, &u);
+    size_t m = u.m;
+    int full = is_full_batch(s, &u);
+    int quad = s->cost == MODEL_COST_QUAD;
+    int isb = j == k;
+    char P[32], X[32] = "", a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN], e[NUMLEN];
+
+    pname(s, j, P, sizeof P);
+    if (!isb) {
+        xname(j, X, sizeof X);
+    }
+    const char *cnt = full ? "n" : "m";
+    wrapf(out, width, 4, "∂C/∂%s = (1/%s) Σₓ %s%s(σ(z) − y)%s%s%s", P, cnt, X, isb ? "" : " ",
+          quad ? " σ'(z)" : "", (!isb && s->lambda > 0) ? " + (λ/n) " : "",
+          (!isb && s->lambda > 0) ? P : "");
+    if (full) {
+        wrapf(out, width, 2, "  %s cost%s, n = %zu examples, step %ld%s", cost_words(s->cost),
+              quad ? "" : (isb ? " (eq." NB "62)" : " (eq." NB "61)"), n, s->step,
+              s->lambda > 0 ? "" : "");
+    } else {
+        wrapf(out, width, 2, "  %s cost, over the m = %zu examples of the next mini-batch "
+              "(n = %zu in all), step %ld", cost_words(s->cost), m, n, s->step);
+    }
+    if (s->pending > 0) {
+        wrapf(out, width, 2, "  (next has added %zu of these %zu terms so far; the update is "
+              "applied after the last)", s->pending, m);
+    }
+
+    /* one row per example: the terms and the factors they are made of */
+    double *t = xcalloc(m, sizeof *t);
+    for (size_t r = 0; r < m; r++) {
+        t[r] = upd_term(s, &u, r, j);
+    }
+    size_t *idx = xcalloc(m, sizeof *idx);
+    size_t shown = pick_rows(t, m, ROWS_ALL, ROWS_TOP, idx);
+    if (shown < m) {
+        wrapf(out, width, 2, "  the %zu largest of the %zu terms, largest first:", shown, m);
+    }
+    size_t ncol = 4 + (isb ? 0 : 1) + ((quad || !isb) ? 1 : 0) + (quad ? 1 : 0);
+    table tb;
+    tbl_init(&tb, ncol);
+    char align[16] = "";
+    tbl_put(&tb, "x");
+    strcat(align, "r");
+    if (!isb) {
+        tbl_put(&tb, X);
+        strcat(align, "r");
+    }
+    tbl_put(&tb, "σ(z)");
+    tbl_put(&tb, "y");
+    strcat(align, "rr");
+    if (quad || !isb) {
+        tbl_put(&tb, "σ(z)−y");
+        strcat(align, "r");
+    }
+    if (quad) {
+        tbl_put(&tb, "σ'(z)");
+        strcat(align, "r");
+    }
+    if (isb) {
+        tbl_put(&tb, quad ? "(σ(z)−y)σ'(z)" : "σ(z)−y");
+    } else {
+        tbl_putf(&tb, "%s(σ(z)−y)%s", X, quad ? "σ'(z)" : "");
+    }
+    strcat(align, "r");
+    for (size_t q = 0; q < shown; q++) {
+        size_t r = idx[q], row = u.rows[r];
+        model_chain ch;
+        model_chain_rule(u.per[r].z, s->data.y[row], s->cost, &ch);
+        tbl_putf(&tb, "%zu", row + 1);
+        if (!isb) {
+            tbl_put(&tb, num(a, s, s->data.x[row * k + j]));
+        }
+        tbl_put(&tb, num(a, s, u.per[r].a));
+        tbl_put(&tb, short_num(a, s, s->data.y[row]));
+        if (quad || !isb) {
+            tbl_put(&tb, snum(a, s, ch.gap));
+        }
+        if (quad) {
+            tbl_put(&tb, num(a, s, ch.da_dz));
+        }
+        tbl_put(&tb, snum(a, s, t[r]));
+    }
+    tbl_render(&tb, out, 2, align);
+    tbl_free(&tb);
+    if (shown < m) {
+        size_t nr = 0;
+        double rest = rest_sum(t, m, idx, shown, &nr);
+        wrapf(out, width, 4, "  … %zu more terms not shown, adding up to %s", nr,
+              snum(a, s, rest));
+    }
+
+    /* the sum, the mean, the λ term, the gradient and the update */
+    snum(a, s, u.sum[j]);
+    wrapf(out, width, 4, "  sum of the %zu terms = %s", m, a);
+    flow f;
+    char lead[160];
+    snprintf(lead, sizeof lead, "  ∂C/∂%s = ", P);
+    flow_start(&f, out, width, lead);
+    paren(d, a);
+    flow_addf(&f, "(1/%zu) × %s", m, d);
+    if (!isb && s->lambda > 0) {
+        flow_addf(&f, " + (%s/%zu) × %s", short_num(b, s, s->lambda), n, paren(d, num(c, s, u.old[j])));
+        flow_addf(&f, " = %s", snum(b, s, u.mean[j]));
+        flow_addf(&f, " + %s", paren(d, snum(c, s, u.l2[j])));
+    }
+    flow_addf(&f, " = %s", snum(b, s, u.grad[j]));
+    flow_end(&f);
+    snprintf(lead, sizeof lead, "  %s ← %s − η ∂C/∂%s = ", P, P, P);
+    flow_start(&f, out, width, lead);
+    flow_addf(&f, "%s − %s × %s", paren(d, num(a, s, u.old[j])), short_num(b, s, s->eta),
+              paren(e, snum(c, s, u.grad[j])));
+    flow_addf(&f, " = %s", num(a, s, u.next[j]));
+    flow_end(&f);
+    if (!full) {
+        double g = isb ? ev->grad_b : ev->grad_w[j];
+        wrapf(out, width, 4, "  (over the whole dataset ∂C/∂%s = %s)", P, snum(a, s, g));
+    }
+    sb_puts(out, "\n");
+    param_words(s, &u, j, t, width, out);
+    free(idx);
+    free(t);
+    upd_free(&u);
+    return 0;
+}
+
+/* ---- explain cost | z | sigma | update ---- */
+
+static int check_example(const session *s, size_t i, char *err, size_t errlen)
+{
+    if (i >= s->data.n) {
+        snprintf(err, errlen, "no example %zu: the examples are 1..%zu", i + 1, s->data.n);
+        return -1;
+    }
+    return 0;
+}
+
+/* The line "example 3: x = (1.0000, 0.0000), y = 0" naming an example's inputs and target. */
+static void example_line(const session *s, size_t i, int width, strbuf *out)
+{
+    size_t k = s->data.k;
+    char a[NUMLEN], lead[64];
+    snprintf(lead, sizeof lead, "  example %zu: ", i + 1);
+    flow f;
+    flow_start(&f, out, width, lead);
+    for (size_t j = 0; j < k; j++) {
+        char X[32];
+        flow_addf(&f, "%s = %s%s", xname(j, X, sizeof X), num(a, s, s->data.x[i * k + j]),
+                  j + 1 < k ? ", " : "");
+    }
+    flow_addf(&f, "%sy = %s", k ? "; " : "", short_num(a, s, s->data.y[i]));
+    flow_end(&f);
+}
+
+int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t n = s->data.n, k = s->data.k;
+    if (i != EXPLAIN_ALL && check_example(s, i, err, errlen) < 0) {
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN];
+    int ce = s->cost == MODEL_COST_CE;
+    if (i != EXPLAIN_ALL) {
+        const model_example *ex = &ev->ex[i];
+        double y = s->data.y[i];
+        if (ce) {
+            wrapf(out, width, 4, "C_x for example %zu (cross-entropy, eq." NB "57): "
+                  "C_x = −[y ln a + (1 − y) ln(1 − a)], a = σ(z)", i + 1);
+        } else {
+            wrapf(out, width, 4, "C_x for example %zu (quadratic cost): C_x = ½(y − a)², "
+                  "a = σ(z)", i + 1);
+        }
+        example_line(s, i, width, out);
+        wrapf(out, width, 4, "  z = %s, a = σ(z) = %s, 1 − a = %s", snum(a, s, ex->z),
+              num(b, s, ex->a), num(c, s, model_sigmoid(-ex->z)));
+        flow f;
+        if (ce) {
+            double la = model_ln_sigmoid(ex->z), l1a = model_ln_sigmoid(-ex->z);
+            char ys[NUMLEN], y1[NUMLEN];
+            short_num(ys, s, y);
+            short_num(y1, s, 1.0 - y);
+            flow_start(&f, out, width, "  C_x = ");
+            flow_addf(&f, "−[%s × ln(%s)", ys, num(a, s, ex->a));
+            flow_addf(&f, " + %s × ln(%s)]", y1, num(b, s, model_sigmoid(-ex->z)));
+            flow_end(&f);
+            flow_start(&f, out, width, "      = ");
+            flow_addf(&f, "−[%s × (%s)", ys, num(a, s, la));
+            flow_addf(&f, " + %s × (%s)]", y1, num(b, s, l1a));
+            flow_addf(&f, " = %s", num(c, s, ex->cost));
+            flow_end(&f);
+            sb_puts(out, "\n");
+            wrapf(out, width, 0,
+                  "In words: C_x is how wrong the output a is for this example. With y = %s "
+                  "only the %s term counts: C_x = −ln(%s) = %s. It is 0 when a equals y and "
+                  "grows without bound as a moves to the wrong end (ln 2 = 0.6931 at a = 0.5). "
+                  "C is the mean of C_x over the n = %zu examples (`explain cost`).",
+                  ys, y >= 0.5 ? "ln a" : "ln(1 − a)",
+                  y >= 0.5 ? num(a, s, ex->a) : num(b, s, model_sigmoid(-ex->z)),
+                  num(d, s, y >= 0.5 ? -la : -l1a), n);
+            if (y != 0.0 && y != 1.0) {
+                wrap(out, "With a target strictly between 0 and 1 both terms count, and C_x "
+                          "is smallest (but not 0) at a = y.", width, 0);
+            }
+        } else {
+            model_chain ch;
+            model_chain_rule(ex->z, y, s->cost, &ch);
+            flow_start(&f, out, width, "  C_x = ");
+            flow_addf(&f, "½(%s − %s)²", short_num(a, s, y), num(b, s, ex->a));
+            flow_addf(&f, " = ½ × (%s)²", snum(c, s, ch.gap));
+            flow_addf(&f, " = %s", num(d, s, ex->cost));
+            flow_end(&f);
+            sb_puts(out, "\n");
+            wrapf(out, width, 0,
+                  "In words: C_x is half the squared distance between the output a and the "
+                  "target y; it is at most ½, however wrong a is, which is why its gradient "
+                  "can be tiny for a badly wrong output. C is the mean over the n = %zu "
+                  "examples (`explain cost`).", n);
+        }
+        return 0;
+    }
+
+    /* C as the mean of every C_x */
+    double *cx = xcalloc(n, sizeof *cx);
+    for (size_t r = 0; r < n; r++) {
+        cx[r] = ev->ex[r].cost;
+    }
+    wrapf(out, width, 4, "C = (1/n) Σₓ C_x%s   (%s cost, n = %zu, step %ld)",
+          s->lambda > 0 ? " + (λ/2n)" NB "Σ_j" NB "w_j²" : "", cost_words(s->cost), n, s->step);
+    size_t *idx = xcalloc(n, sizeof *idx);
+    size_t shown = pick_rows(cx, n, ROWS_ALL, ROWS_TOP, idx);
+    if (shown < n) {
+        wrapf(out, width, 2, "  the %zu largest of the %zu costs, largest first:", shown, n);
+    }
+    table tb;
+    tbl_init(&tb, 5);
+    tbl_put(&tb, "x");
+    tbl_put(&tb, "y");
+    tbl_put(&tb, "z");
+    tbl_put(&tb, "σ(z)");
+    tbl_put(&tb, "C_x");
+    for (size_t q = 0; q < shown; q++) {
+        size_t r = idx[q];
+        tbl_putf(&tb, "%zu", r + 1);
+        tbl_put(&tb, short_num(a, s, s->data.y[r]));
+        tbl_put(&tb, snum(a, s, ev->ex[r].z));
+        tbl_put(&tb, num(a, s, ev->ex[r].a));
+        tbl_put(&tb, num(a, s, cx[r]));
+    }
+    tbl_render(&tb, out, 2, "rrrrr");
+    tbl_free(&tb);
+    if (shown < n) {
+        size_t nr = 0;
+        double rest = rest_sum(cx, n, idx, shown, &nr);
+        wrapf(out, width, 4, "  … %zu more not shown, adding up to %s", nr, num(a, s, rest));
+    }
+    double sum = model_sum(cx, n);
+    double mean = model_total_cost(sum, n, 0.0, s->w, k);
+    wrapf(out, width, 4, "  sum of the %zu costs = %s", n, num(a, s, sum));
+    flow f;
+    flow_start(&f, out, width, "  C = ");
+    flow_addf(&f, "(1/%zu) × %s", n, num(a, s, sum));
+    if (s->lambda > 0) {
+        double l2 = model_l2_cost(s->lambda, n, s->w, k);
+        flow_addf(&f, " + (%s/%zu) × Σ_j w_j²", short_num(b, s, s->lambda), 2 * n);
+        flow_addf(&f, " = %s + %s", num(a, s, mean), num(b, s, l2));
+    }
+    flow_addf(&f, " = %s", num(c, s, ev->cost));
+    flow_end(&f);
+    sb_puts(out, "\n");
+    wrapf(out, width, 0,
+          "In words: each C_x measures how wrong the output σ(z) is for one example; C is "
+          "their mean, the number gradient descent lowers%s. `explain cost I` works one C_x "
+          "out.", s->lambda > 0 ? ", plus the weight penalty (λ/2n)" NB "Σ" NB "w_j² (eq." NB "85)" : "");
+    free(idx);
+    free(cx);
+    return 0;
+}
+
+int explain_z(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t k = s->data.k;
+    if (check_example(s, i, err, errlen) < 0) {
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    char a[NUMLEN], b[NUMLEN], P[32], X[32];
+    const double *x = s->data.x + i * k;
+    wrapf(out, width, 4, "z for example %zu: z = Σ_j w_j x_j + b", i + 1);
+    example_line(s, i, width, out);
+    double *prod = xcalloc(k + 1, sizeof *prod);
+    for (size_t j = 0; j < k; j++) {
+        prod[j] = model_term(x, k, j, s->w[j]);
+    }
+    size_t *idx = xcalloc(k + 1, sizeof *idx);
+    size_t shown = pick_rows(prod, k, ROWS_ALL, ROWS_TOP, idx);
+    flow f;
+    flow_start(&f, out, width, "  z = ");
+    for (size_t q = 0; q < shown; q++) {
+        size_t j = idx[q];
+        flow_addf(&f, "%s%s%s", q ? " + " : "", pname(s, j, P, sizeof P), xname(j, X, sizeof X));
+    }
+    flow_addf(&f, "%sb", shown ? " + " : "");
+    if (shown < k) {
+        flow_add(&f, " + …");
+    }
+    flow_end(&f);
+    flow_start(&f, out, width, "    = ");
+    for (size_t q = 0; q < shown; q++) {
+        size_t j = idx[q];
+        flow_addf(&f, "%s%s × %s", q ? " + " : "", paren(a, num(a, s, s->w[j])),
+                  num(b, s, x[j]));
+    }
+    flow_addf(&f, "%s%s", shown ? " + " : "", paren(a, num(a, s, s->b)));
+    flow_end(&f);
+    flow_start(&f, out, width, "    = ");
+    for (size_t q = 0; q < shown; q++) {
+        flow_addf(&f, "%s%s", q ? " + " : "", paren(a, num(a, s, prod[idx[q]])));
+    }
+    if (shown < k) {
+        size_t nr = 0;
+        double rest = rest_sum(prod, k, idx, shown, &nr);
+        flow_addf(&f, " + %s", paren(a, num(a, s, rest)));
+        flow_addf(&f, " (the other %zu products)", nr);
+    }
+    flow_addf(&f, "%s%s", shown ? " + " : "", paren(a, num(a, s, s->b)));
+    flow_addf(&f, " = %s", snum(b, s, ev->ex[i].z));
+    flow_end(&f);
+    sb_puts(out, "\n");
+    wrapf(out, width, 0,
+          "In words: z is the neuron's weighted input for example %zu: each input x_j times "
+          "its weight w_j, plus the bias b. The weights and b are shared by every example; "
+          "the inputs are this example's. z > 0 gives σ(z) > 0.5, a prediction of 1.", i + 1);
+    free(idx);
+    free(prod);
+    return 0;
+}
+
+int explain_sigma(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
+{
+    if (check_example(s, i, err, errlen) < 0) {
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN];
+    const model_example *ex = &ev->ex[i];
+    model_chain ch;
+    model_chain_rule(ex->z, s->data.y[i], s->cost, &ch);
+    wrapf(out, width, 4, "σ(z) for example %zu: a = σ(z) = 1/(1 + e^(−z)) (eq." NB "3)", i + 1);
+    wrapf(out, width, 4, "  z = %s", snum(a, s, ex->z));
+    wrapf(out, width, 4, "  σ(z) = 1/(1 + e^(%s)) = %s", snum(a, s, -ex->z), num(b, s, ex->a));
+    wrapf(out, width, 4, "  σ'(z) = σ(z)(1 − σ(z)) = %s × %s = %s", num(a, s, ex->a),
+          num(b, s, model_sigmoid(-ex->z)), num(c, s, ch.da_dz));
+    sb_puts(out, "\n");
+    wrapf(out, width, 0,
+          "In words: σ squashes z into an output between 0 and 1; example %zu's output is %s "
+          "against its target y = %s, so the neuron %s it as %s. σ'(z) is the slope of σ at "
+          "this z: at most 0.25 (at z = 0) and smaller the further z is from 0. The quadratic "
+          "cost's gradient is multiplied by it, which slows learning when σ(z) is near 0 or 1; "
+          "the cross-entropy's is not (see `derive %zu`).",
+          i + 1, num(a, s, ex->a), short_num(b, s, s->data.y[i]),
+          ((ex->a >= 0.5) == (s->data.y[i] >= 0.5)) ? "classifies" : "misclassifies",
+          ex->a >= 0.5 ? "1" : "0", i + 1);
+    return 0;
+}
+
+int explain_update(session *s, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t k = s->data.k;
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    upd u;
+    upd_present(s, &u);
+    int full = is_full_batch(s, &u);
+    char a[NUMLEN], P[32];
+    wrapf(out, width, 4, "Update %ld: θ ← θ − η ∂C/∂θ for every parameter θ, with η = %s "
+          "(%s cost, %s)", s->step + 1, short_num(a, s, s->eta), cost_words(s->cost),
+          full ? "full batch" : "mini-batch");
+    if (!full) {
+        wrapf(out, width, 4, "  gradient over the m = %zu examples of the next mini-batch",
+              u.m);
+    }
+    table tb;
+    tbl_init(&tb, 5);
+    tbl_put(&tb, "");
+    tbl_put(&tb, "old value");
+    tbl_put(&tb, "∂C/∂θ");
+    tbl_put(&tb, "−η ∂C/∂θ");
+    tbl_put(&tb, "new value");
+    for (size_t j = 0; j <= k; j++) {
+        tbl_put(&tb, pname(s, j, P, sizeof P));
+        tbl_put(&tb, num(a, s, u.old[j]));
+        tbl_put(&tb, snum(a, s, u.grad[j]));
+        tbl_put(&tb, snum(a, s, u.move[j]));
+        tbl_put(&tb, num(a, s, u.next[j]));
+    }
+    tbl_render(&tb, out, 2, "lrrrr");
+    tbl_free(&tb);
+    sb_puts(out, "\n");
+    wrapf(out, width, 0,
+          "In words: every parameter moves against its partial derivative, by η times it: a "
+          "positive ∂C/∂θ lowers θ, a negative one raises it, and the cost falls if η is small "
+          "enough. `explain w J` and `explain b` show where each ∂C/∂θ comes from%s.",
+          s->lambda > 0 ? "; with λ > 0 each weight's includes the decay (λ/n) w_j" : "");
+    upd_free(&u);
+    return 0;
+}
+
+/* Appends text word by word to a flow: a paragraph with a hanging indent under the lead. */
+static void flow_words(flow *f, const char *text)
+{
+    const char *p = text;
+    int first = 1;
+    while (*p) {
+        while (*p == ' ') {
+            p++;
+        }
+        if (!*p) {
+            break;
+        }
+        const char *e = p;
+        while (*e && *e != ' ') {
+            e++;
+        }
+        char word[256];
+        snprintf(word, sizeof word, "%s%.*s", first ? "" : " ", (int)(e - p), p);
+        flow_add(f, word);
+        first = 0;
+        p = e;
+    }
+}
+
+/* ---- derive ---- */
+
+/* The three factors and their product for one cost, as a small table and a product line. */
+static void derive_cost(session *s, size_t i, size_t j, model_cost cost, int width, strbuf *out)
+{
+    size_t k = s->data.k;
+    const session_eval *ev = session_evaluate(s);
+    const double *x = s->data.x + i * k;
+    double y = s->data.y[i];
+    model_chain ch;
+    model_chain_rule(ev->ex[i].z, y, cost, &ch);
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN], P[32], X[32] = "";
+    pname(s, j, P, sizeof P);
+    if (j < k) {
+        xname(j, X, sizeof X);
+    }
+    int ce = cost == MODEL_COST_CE;
+    if (ce) {
+        wrap(out, "Cross-entropy, C_x = −[y ln a + (1 − y) ln(1 − a)] (eq." NB "57):", width, 2);
+    } else {
+        wrap(out, "Quadratic, C_x = ½(y − a)²:", width, 2);
+    }
+    table tb;
+    tbl_init(&tb, 4);
+    char sym[64];
+    tbl_put(&tb, "∂C_x/∂a");
+    tbl_put(&tb, ce ? "(a − y)/(a(1 − a))" : "a − y");
+    tbl_put(&tb, "=");
+    tbl_put(&tb, snum(a, s, ch.dc_da));
+    tbl_put(&tb, "∂a/∂z");
+    tbl_put(&tb, "σ'(z) = a(1 − a)");
+    tbl_put(&tb, "=");
+    tbl_put(&tb, num(a, s, ch.da_dz));
+    snprintf(sym, sizeof sym, "∂z/∂%s", P);
+    tbl_put(&tb, sym);
+    tbl_put(&tb, j < k ? X : "1");
+    tbl_put(&tb, "=");
+    tbl_put(&tb, num(a, s, j < k ? x[j] : 1.0));
+    tbl_render(&tb, out, 2, "llll");
+    tbl_free(&tb);
+    double prod = model_term(x, k, j, ch.dc_dz);
+    char lead[96];
+    snprintf(lead, sizeof lead, "  ∂C_x/∂%s = ", P);
+    flow f;
+    flow_start(&f, out, width, lead);
+    flow_addf(&f, "%s × %s × %s", paren(a, snum(a, s, ch.dc_da)), num(b, s, ch.da_dz),
+              num(c, s, j < k ? x[j] : 1.0));
+    flow_addf(&f, " = %s", snum(d, s, prod));
+    if (ce) {
+        flow_addf(&f, " = %s(a − y):", X);
+        flow_add(&f, " σ'(z) cancels");
+    } else {
+        flow_addf(&f, " = %s(a − y)σ'(z):", X);
+        flow_add(&f, " σ'(z) stays");
+    }
+    flow_end(&f);
+}
+
+int explain_derive(session *s, size_t i, size_t j, int width, strbuf *out,
+                   char *err, size_t errlen)
+{
+    size_t k = s->data.k;
+    if (check_example(s, i, err, errlen) < 0) {
+        return -1;
+    }
+    if (j > k) {
+        snprintf(err, errlen, "no parameter %zu: the parameters are w1..w%zu and b", j + 1, k);
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], P[32], X[32] = "";
+    pname(s, j, P, sizeof P);
+    if (j < k) {
+        xname(j, X, sizeof X);
+    }
+    const model_example *ex = &ev->ex[i];
+    model_chain ch;
+    model_chain_rule(ex->z, s->data.y[i], MODEL_COST_CE, &ch);
+    wrapf(out, width, 4, "Chain rule for example %zu and %s: ∂C_x/∂%s = ∂C_x/∂a · ∂a/∂z · ∂z/∂%s",
+          i + 1, P, P, P);
+    example_line(s, i, width, out);
+    wrapf(out, width, 4, "  z = %s, a = σ(z) = %s, a − y = %s", snum(a, s, ex->z),
+          num(b, s, ex->a), snum(c, s, ch.gap));
+    sb_puts(out, "\n");
+    derive_cost(s, i, j, MODEL_COST_CE, width, out);
+    sb_puts(out, "\n");
+    derive_cost(s, i, j, MODEL_COST_QUAD, width, out);
+    sb_puts(out, "\n");
+    char ratio[NUMLEN];
+    fmt_num(ratio, sizeof ratio, ch.ce_over_quad, 1, 0);
+    strbuf para = {0};
+    sb_printf(&para, "For this example the quadratic term is σ'(z) = %s times the cross-entropy "
+                     "term: %s times smaller.", num(a, s, ch.da_dz), ratio);
+    if (j < k && s->data.x[i * k + j] == 0.0) {
+        sb_printf(&para, " (Here %s = 0, so both terms are 0 for %s; the factor holds for every "
+                         "parameter this example touches.)", X, P);
+    }
+    sb_puts(&para, " Why: the cross-entropy's ∂C_x/∂a has a(1 − a) in its denominator, exactly the "
+                   "σ'(z) that ∂a/∂z brings, so the two cancel and the term is the error a − y "
+                   "times the input (eq." NB "61). The quadratic cost's ∂C_x/∂a = a − y has no such "
+                   "denominator, so σ'(z) stays (eq." NB "55): when σ(z) is near 0 or 1, σ'(z) is "
+                   "tiny and a badly wrong output learns slowly.");
+    wrap(out, sb_str(&para), width, 0);
+    sb_free(&para);
+    return 0;
+}
+
+/* ---- check ---- */
+
+int explain_check(session *s, int width, strbuf *out, double *worst, char *err, size_t errlen)
+{
+    size_t k = s->data.k, n = s->data.n;
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    int dg = s->digits > 11 ? s->digits : 11;
+    char a[NUMLEN], P[32];
+    double *work = xcalloc(2 * k + 1, sizeof *work);
+    wrapf(out, width, 2, "Gradient check at step %ld (%s cost, λ = %s, n = %zu): each analytic "
+          "∂C/∂θ against the central difference (C(θ + h) − C(θ − h)) / 2h", s->step,
+          cost_words(s->cost), short_num(a, s, s->lambda), n);
+    table tb;
+    tbl_init(&tb, 5);
+    tbl_put(&tb, "θ");
+    tbl_put(&tb, "analytic ∂C/∂θ");
+    tbl_put(&tb, "finite difference");
+    tbl_put(&tb, "h");
+    tbl_put(&tb, "rel. error");
+    double big = 0.0;
+    size_t bad = 0, tiny = 0;
+    for (size_t j = 0; j <= k; j++) {
+        double g = j < k ? ev->grad_w[j] : ev->grad_b;
+        double h = model_fd_step(s->data.x, n, k, j);
+        double fd = model_fd_partial(s->data.x, s->data.y, n, k, s->w, s->b, s->cost, s->lambda,
+                                     j, h, work);
+        double rel = model_rel_error(g, fd);
+        int small = fabs(g) < 1e-8 && fabs(fd) < 1e-8;
+        if (small && rel >= CHECK_TOL) {
+            tiny++;
+        } else if (!(rel < CHECK_TOL)) {
+            bad++;
+        }
+        if (!small && (rel > big || isnan(rel))) {
+            big = rel;
+        }
+        tbl_put(&tb, pname(s, j, P, sizeof P));
+        tbl_put(&tb, fmt_num(a, sizeof a, g, dg, FMT_SIGN));
+        tbl_put(&tb, fmt_num(a, sizeof a, fd, dg, FMT_SIGN));
+        snprintf(a, sizeof a, "%.2e", h);
+        tbl_put(&tb, a);
+        snprintf(a, sizeof a, "%.1e", rel);
+        tbl_put(&tb, a);
+    }
+    tbl_render(&tb, out, 2, "lrrrr");
+    tbl_free(&tb);
+    free(work);
+    char w[NUMLEN];
+    snprintf(w, sizeof w, "%.1e", big);
+    if (bad == 0) {
+        wrapf(out, width, 0, "All %zu partial derivatives agree to 1e-6 (largest relative error "
+              "%s)%s.", k + 1, w,
+              tiny ? "; those below 1e-8 on both sides count as zero, within the difference's "
+                     "resolution" : "");
+    } else {
+        wrapf(out, width, 0, "%zu of %zu partial derivatives DISAGREE with the finite difference "
+              "(relative error up to %s, above 1e-6).", bad, k + 1, w);
+    }
+    wrap(out, "Each h moves z by about ∛ε ≈ 6e-6 for the example with the largest |x_j| "
+              "(h = ∛ε / max|x_j|, ∛ε for b): the truncation error, which grows as h², and the "
+              "rounding error, which grows as ε/h, then both stay far below 1e-6 for gradients of "
+              "ordinary size.", width, 0);
+    if (worst) {
+        *worst = big;
+    }
+    return 0;
+}
+
+/* ---- compare ---- */
+
+/* One copy of the parameters trained by full-batch gradient descent under one cost. */
+typedef struct {
+    model_cost cost;
+    double *w;      /* k */
+    double b;
+    double *g;      /* k: gradient work space */
+    double gb;
+    double c;       /* C at w, b */
+    double a;       /* σ(z) of the followed example at w, b */
+    int broken;     /* a value stopped being finite */
+} trainee;
+
+/* Evaluates C and the followed example's output at the copy's parameters; leaves the gradient
+ * in g, gb ready for an update. */
+static void trainee_eval(const session *s, size_t follow, trainee *t)
+{
+    size_t n = s->data.n, k = s->data.k;
+    double sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, t->w, t->b, t->cost, t->g,
+                                  &t->gb, NULL);
+    model_finish_gradient(t->g, &t->gb, k, n, n, s->lambda, t->w);
+    t->c = model_total_cost(sum, n, s->lambda, t->w, k);
+    model_example ex;
+    model_eval_example(t->w, t->b, s->data.x + follow * k, k, s->data.y[follow], t->cost, &ex);
+    t->a = ex.a;
+    if (!isfinite(t->c) || !isfinite(t->gb)) {
+        t->broken = 1;
+    }
+}
+
+int explain_compare(session *s, long steps, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t n = s->data.n, k = s->data.k;
+    if (steps < 0 || steps > COMPARE_MAX) {
+        snprintf(err, errlen, "compare: N must be 0..%ld", COMPARE_MAX);
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    char a[NUMLEN], b[NUMLEN], P[32];
+    size_t follow = s->focus_i < n ? s->focus_i : 0;
+
+    trainee tr[2];
+    for (int q = 0; q < 2; q++) {
+        memset(&tr[q], 0, sizeof tr[q]);
+        tr[q].cost = q == 0 ? MODEL_COST_CE : MODEL_COST_QUAD;
+        tr[q].w = xcalloc(k + 1, sizeof(double));
+        tr[q].g = xcalloc(k + 1, sizeof(double));
+        memcpy(tr[q].w, s->w, k * sizeof(double));
+        tr[q].b = s->b;
+        trainee_eval(s, follow, &tr[q]);
+    }
+
+    wrapf(out, width, 2, "Cross-entropy against quadratic cost at step %ld (full dataset, n = %zu%s):",
+          s->step, n, s->lambda > 0 ? ", with the λ term" : "");
+    double *ceterm = xcalloc(n, sizeof *ceterm);
+    /* each example's ∂C_x/∂z under both costs, and σ'(z) that tells them apart */
+    model_chain *chq = xcalloc(n, sizeof *chq);
+    for (size_t r = 0; r < n; r++) {
+        model_chain_rule(ev->ex[r].z, s->data.y[r], MODEL_COST_QUAD, &chq[r]);
+        ceterm[r] = chq[r].gap;
+    }
+    size_t *idx = xcalloc(n, sizeof *idx);
+    size_t shown = pick_rows(ceterm, n, ROWS_ALL, ROWS_TOP, idx);
+    if (shown < n) {
+        wrapf(out, width, 2, "  the %zu examples with the largest σ(z) − y of %zu:", shown, n);
+    }
+    table tb;
+    tbl_init(&tb, 6);
+    tbl_put(&tb, "x");
+    tbl_put(&tb, "y");
+    tbl_put(&tb, "σ(z)");
+    tbl_put(&tb, "σ'(z)");
+    tbl_put(&tb, "CE: σ(z)−y");
+    tbl_put(&tb, "quad: (σ(z)−y)σ'(z)");
+    for (size_t q = 0; q < shown; q++) {
+        size_t r = idx[q];
+        tbl_putf(&tb, "%zu", r + 1);
+        tbl_put(&tb, short_num(a, s, s->data.y[r]));
+        tbl_put(&tb, num(a, s, chq[r].a));
+        tbl_put(&tb, num(a, s, chq[r].da_dz));
+        tbl_put(&tb, snum(a, s, chq[r].gap));
+        tbl_put(&tb, snum(a, s, chq[r].dc_dz));
+    }
+    tbl_render(&tb, out, 2, "rrrrrr");
+    tbl_free(&tb);
+    if (shown < n) {
+        wrapf(out, width, 4, "  … %zu more examples not shown", n - shown);
+    }
+    tbl_init(&tb, 3);
+    tbl_put(&tb, "");
+    tbl_put(&tb, "∂C/∂θ cross-entropy");
+    tbl_put(&tb, "∂C/∂θ quadratic");
+    for (size_t j = 0; j <= k; j++) {
+        tbl_put(&tb, pname(s, j, P, sizeof P));
+        tbl_put(&tb, snum(a, s, j < k ? tr[0].g[j] : tr[0].gb));
+        tbl_put(&tb, snum(a, s, j < k ? tr[1].g[j] : tr[1].gb));
+    }
+    sb_puts(out, "\n");
+    tbl_render(&tb, out, 2, "lrr");
+    tbl_free(&tb);
+
+    if (steps > 0) {
+        long every = steps <= 10 ? 1 : (steps + 9) / 10;
+        sb_puts(out, "\n");
+        wrapf(out, width, 2, "Both trained %ld full-batch steps from here with η = %s%s (the "
+              "session is not changed); σ(z) is example %zu's output:", steps,
+              short_num(a, s, s->eta), s->lambda > 0 ? " and the λ term" : "", follow + 1);
+        tbl_init(&tb, 5);
+        tbl_put(&tb, "step");
+        tbl_put(&tb, "C cross-entropy");
+        tbl_put(&tb, "σ(z)");
+        tbl_put(&tb, "C quadratic");
+        tbl_put(&tb, "σ(z)");
+        long t = 0;
+        long stopped = -1;
+        for (;;) {
+            if (t % every == 0 || t == steps) {
+                tbl_putf(&tb, "%ld", s->step + t);
+                tbl_put(&tb, num(a, s, tr[0].c));
+                tbl_put(&tb, num(a, s, tr[0].a));
+                tbl_put(&tb, num(a, s, tr[1].c));
+                tbl_put(&tb, num(a, s, tr[1].a));
+            }
+            if (t == steps) {
+                break;
+            }
+            for (int q = 0; q < 2; q++) {
+                model_apply_update(tr[q].w, &tr[q].b, k, s->eta, tr[q].g, tr[q].gb);
+                trainee_eval(s, follow, &tr[q]);
+            }
+            t++;
+            if (tr[0].broken || tr[1].broken) {
+                stopped = t;
+                break;
+            }
+        }
+        tbl_render(&tb, out, 2, "rrrrr");
+        tbl_free(&tb);
+        if (stopped >= 0) {
+            wrapf(out, width, 0, "Stopped at step %ld: a value stopped being finite (η = %s is "
+                  "too large for this data).", s->step + stopped, short_num(a, s, s->eta));
+        } else {
+            strbuf para = {0};
+            sb_printf(&para, "After %ld steps example %zu's output is %s under cross-entropy and "
+                             "%s under the quadratic cost (target %s).", steps, follow + 1,
+                      num(a, s, tr[0].a), num(b, s, tr[1].a),
+                      short_num(P, s, s->data.y[follow]));
+            sb_puts(&para, " Each quadratic term carries σ'(z), which is small while σ(z) is "
+                           "near 0 or 1: a neuron that starts badly wrong and saturated learns "
+                           "slowly under the quadratic cost, at once under cross-entropy.");
+            wrap(out, sb_str(&para), width, 0);
+            sb_free(&para);
+        }
+    } else {
+        sb_puts(out, "\n");
+        wrap(out, "In words: the quadratic cost multiplies each example's σ(z) − y by σ'(z), at "
+                  "most 0.25 and near 0 when σ(z) is near 0 or 1, so a saturated, badly wrong "
+                  "output gives it a small gradient; cross-entropy's term is σ(z) − y itself. "
+                  "`compare N` trains both N steps from here.", width, 0);
+    }
+    for (int q = 0; q < 2; q++) {
+        free(tr[q].w);
+        free(tr[q].g);
+    }
+    free(idx);
+    free(chq);
+    free(ceterm);
+    return 0;
+}
+
+/* ---- help symbols ---- */
+
+void explain_symbols(strbuf *out, int width)
+{
+    static const char *const rows[][2] = {
+        {"n", "the number of training examples (rows of the dataset)"},
+        {"x", "one training example, a row; Σₓ sums over the examples"},
+        {"x_j", "input j of an example (column j); there are k inputs"},
+        {"y", "the desired output (target) of an example, 0 or 1"},
+        {"w_j", "the weight on input j, one number shared by every example"},
+        {"b", "the bias, added to every example's z"},
+        {"z", "the weighted input Σ_j w_j x_j + b, one per example"},
+        {"a", "the output a = σ(z), between 0 and 1"},
+        {"σ", "the sigmoid σ(z) = 1/(1 + e^(−z)) (eq." NB "3)"},
+        {"σ'", "its slope σ'(z) = σ(z)(1 − σ(z)), at most 0.25"},
+        {"C_x", "one example's cost: −[y ln a + (1 − y) ln(1 − a)] (eq." NB "57), or ½(y − a)² "
+                "under the quadratic cost"},
+        {"C", "the cost: the mean of C_x over the examples, plus (λ/2n) Σ_j w_j² when λ > 0"},
+        {"∂C/∂w_j", "(1/n) Σₓ x_j (σ(z) − y) (eq." NB "61); ∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq." NB "62)"},
+        {"η", "the learning rate: w_j ← w_j − η ∂C/∂w_j, b ← b − η ∂C/∂b"},
+        {"λ", "the L2 regularization strength: adds (λ/n) w_j to ∂C/∂w_j"},
+        {"m", "the mini-batch size: the sums run over m examples and 1/n becomes 1/m"},
+    };
+    width = clamp_width(width);
+    wrap(out, "Symbols, as in chapter 3 of Nielsen's \"Neural Networks and Deep Learning\":",
+         width, 0);
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        char lead[64];
+        int pad = 10 - dwidth(rows[r][0]);
+        snprintf(lead, sizeof lead, "  %s%*s", rows[r][0], pad > 1 ? pad : 1, "");
+        flow f;
+        flow_start(&f, out, width, lead);
+        flow_words(&f, rows[r][1]);
+        flow_end(&f);
+    }
+}
+
+/* ---- micro-steps: the update being built by `next` ---- */
+
+#define MICRO_TERMS 6    /* terms shown in full per parameter before the middle is elided */
+
+/* Adds to f the bracketed terms of positions 0..added-1 for parameter j (x_j·(δ), or (δ) for
+ * b) with xd and dd decimals. More than cap terms: the first, the marked one and the last ones
+ * up to cap, each run left out written "… N more …". Ends with "+ …" when added < m. Position
+ * mark (or none: (size_t)-1) is wrapped in the highlight marks when marks is set. */
+static void bracket_terms(flow *f, const session *s, size_t j, const size_t *rows,
+                          const double *delta, size_t added, size_t m, size_t mark, int marks,
+                          size_t cap, int xd, int dd)
+{
+    size_t k = s->data.k;
+    char xv[NUMLEN], dv[NUMLEN];
+    char *show = xcalloc(added + 1, 1);
+    if (cap < 2) {
+        cap = 2;
+    }
+    if (added <= cap) {
+        memset(show, 1, added);
+    } else {
+        size_t left = cap;
+        show[0] = 1;
+        left--;
+        if (mark < added && !show[mark]) {
+            show[mark] = 1;
+            left--;
+        }
+        for (size_t r = added; r-- > 1 && left > 0;) {
+            if (!show[r]) {
+                show[r] = 1;
+                left--;
+            }
+        }
+    }
+    for (size_t r = 1; r + 1 < added; r++) {
+        if (!show[r] && show[r - 1] && show[r + 1]) {
+            show[r] = 1;  /* one term takes less room than "… 1 more …" */
+        }
+    }
+    flow_add(f, "[");
+    int first = 1;
+    for (size_t r = 0; r < added; r++) {
+        if (!show[r]) {
+            size_t e = r;
+            while (e < added && !show[e]) {
+                e++;
+            }
+            flow_addf(f, " + … %zu more …", e - r);
+            r = e - 1;
+            continue;
+        }
+        fmt_num(dv, sizeof dv, delta[r], dd, FMT_SIGN);
+        char term[2 * NUMLEN + 16];
+        if (j < k) {
+            fmt_num(xv, sizeof xv, s->data.x[rows[r] * k + j], xd, 0);
+            snprintf(term, sizeof term, "%s·(%s)", xv, dv);
+        } else {
+            snprintf(term, sizeof term, "(%s)", dv);
+        }
+        if (marks && r == mark) {
+            flow_addf(f, "%s%c%s%c", first ? " " : " + ", EXPLAIN_MARK_ON, term, EXPLAIN_MARK_OFF);
+        } else {
+            flow_addf(f, "%s%s", first ? " " : " + ", term);
+        }
+        first = 0;
+    }
+    if (added < m) {
+        flow_add(f, first ? " … ]" : " + … ]");
+    } else {
+        flow_add(f, " ]");
+    }
+    free(show);
+}
+
+/* The rows 0..m-1 of a batch as an owned array (NULL rows: 0..m-1). */
+static size_t *own_rows(const size_t *rows, size_t m)
+{
+    size_t *r = xcalloc(m, sizeof *r);
+    for (size_t q = 0; q < m; q++) {
+        r[q] = rows ? rows[q] : q;
+    }
+    return r;
+}
+
+/* The update applied into the present step, recomputed at the previous step's parameters over
+ * the batch it used; returns 0 when it matches the gradient the session recorded bit for bit
+ * (then *u holds it), -1 otherwise (settings changed since: nothing to show but the gradient). */
+static int upd_last(session *s, upd *u)
+{
+    size_t k = s->data.k, n = s->data.n;
+    const double *g = session_last_gradient(s);
+    if (!g || s->step < 1) {
+        return -1;
+    }
+    double *w = xcalloc(k + 1, sizeof *w);
+    for (size_t j = 0; j < k; j++) {
+        w[j] = session_param_at(s, s->step - 1, j);
+    }
+    double b = session_param_at(s, s->step - 1, k);
+    size_t *rows = xcalloc(n, sizeof *rows);
+    size_t m = session_batch_rows_at(s, s->step - 1, rows);
+    upd_compute(s, w, b, rows, m, u);
+    free(rows);
+    free(w);
+    for (size_t j = 0; j <= k; j++) {
+        if (memcmp(&u->grad[j], &g[j], sizeof(double)) != 0 ||
+            session_param_at(s, s->step, j) != u->next[j]) {
+            upd_free(u);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t k = s->data.k, n = s->data.n;
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], P[32], lead[96];
+    int quad = s->cost == MODEL_COST_QUAD;
+    const char *dname = quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y";
+    size_t kshow = k + 1 > ROWS_ALL ? ROWS_ALL : k + 1;
+
+    if (s->pending > 0) {
+        const size_t *brows = NULL;
+        size_t m = 0;
+        session_batch(s, &brows, &m);
+        size_t *rows = own_rows(brows, m);
+        size_t added = s->pending, row = rows[added - 1];
+        double *delta = xcalloc(m, sizeof *delta);
+        for (size_t r = 0; r < added; r++) {
+            delta[r] = ev->ex[rows[r]].delta;
+        }
+        wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: %s = %s", added, m,
+              row + 1, dname, snum(a, s, delta[added - 1]));
+        wrapf(out, width, 4, "  running sums of the update %ld (each term x_j·(%s), b's "
+              "just (%s)):", s->step + 1, dname, dname);
+        for (size_t q = 0; q < kshow; q++) {
+            size_t j = q + 1 == kshow ? k : q;
+            pname(s, j, P, sizeof P);
+            snprintf(lead, sizeof lead, "  Σ for %s%s = ", P, j < k ? "" : " ");
+            flow f;
+            flow_start(&f, out, width, lead);
+            bracket_terms(&f, s, j, rows, delta, added, m, added - 1, 0, MICRO_TERMS,
+                          s->digits, s->digits);
+            flow_addf(&f, " = %s so far", snum(a, s, j < k ? s->pend_w[j] : s->pend_b));
+            flow_end(&f);
+        }
+        if (kshow < k + 1) {
+            wrapf(out, width, 4, "  (… %zu more weights; `explain w J` shows any one)",
+                  k + 1 - kshow);
+        }
+        char names[512];
+        name_examples(names, sizeof names, rows + added, m - added);
+        wrapf(out, width, 2, "Still to add: %s. With the last one each sum is divided by %s = "
+              "%zu%s and the update θ ← θ − η ∂C/∂θ is applied.", names,
+              m == n ? "n" : "m", m, s->lambda > 0 ? ", the weights get (λ/n) w_j," : "");
+        free(delta);
+        free(rows);
+        return 0;
+    }
+
+    upd u;
+    if (s->step < 1 || upd_last(s, &u) != 0) {
+        const double *g = session_last_gradient(s);
+        if (!g) {
+            wrapf(out, width, 0, "No update in progress at step %ld: `next` adds the next "
+                  "example's term to the update being built.", s->step);
+            return 0;
+        }
+        wrapf(out, width, 4, "next: update %ld applied; its gradient:", s->step);
+        for (size_t j = 0; j <= k; j++) {
+            wrapf(out, width, 4, "  ∂C/∂%s = %s", pname(s, j, P, sizeof P), snum(a, s, g[j]));
+        }
+        return 0;
+    }
+    size_t m = u.m;
+    double *delta = xcalloc(m, sizeof *delta);
+    for (size_t r = 0; r < m; r++) {
+        delta[r] = u.per[r].delta;
+    }
+    wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: the update is complete and "
+          "applied, now" NB "step" NB "%ld", m, m, u.rows[m - 1] + 1, s->step);
+    for (size_t q = 0; q < kshow; q++) {
+        size_t j = q + 1 == kshow ? k : q;
+        pname(s, j, P, sizeof P);
+        snprintf(lead, sizeof lead, "  ∂C/∂%s = (1/%zu) ", P, m);
+        flow f;
+        flow_start(&f, out, width, lead);
+        bracket_terms(&f, s, j, u.rows, delta, m, m, m - 1, 0, MICRO_TERMS, s->digits,
+                      s->digits);
+        flow_addf(&f, " = (1/%zu) × %s", m, paren(a, snum(a, s, u.sum[j])));
+        if (j < k && s->lambda > 0) {
+            flow_addf(&f, " + (%s/%zu) × %s", short_num(b, s, s->lambda), n,
+                      paren(c, num(c, s, u.old[j])));
+        }
+        flow_addf(&f, " = %s", snum(c, s, u.grad[j]));
+        flow_end(&f);
+        snprintf(lead, sizeof lead, "      %s ← ", P);
+        flow_start(&f, out, width, lead);
+        flow_addf(&f, "%s − %s × %s", paren(a, num(a, s, u.old[j])), short_num(b, s, s->eta),
+                  paren(c, snum(c, s, u.grad[j])));
+        flow_addf(&f, " = %s", num(a, s, u.next[j]));
+        flow_end(&f);
+    }
+    if (kshow < k + 1) {
+        wrapf(out, width, 4, "  (… %zu more weights; `explain update` lists them all)",
+              k + 1 - kshow);
+    }
+    free(delta);
+    upd_free(&u);
+    return 0;
+}
+
+/* ---- the Formula pane ---- */
+
+/* Number of lines in text. */
+static int count_lines(const char *text)
+{
+    int c = 0;
+    for (const char *p = text; *p; p++) {
+        c += *p == '\n';
+    }
+    return c;
+}
+
+/* Appends the lines of src to out while the total stays within *left lines; returns 1 when
+ * all of src fitted. */
+static int take_lines(strbuf *out, const char *src, int *left)
+{
+    int need = count_lines(src);
+    if (need > *left) {
+        return 0;
+    }
+    sb_puts(out, src);
+    *left -= need;
+    return 1;
+}
+
+void explain_formula_title(const session *s, size_t j, char *buf, size_t len)
+{
+    size_t k = s->data.k;
+    char P[32];
+    if (j > k) {
+        j = k;
+    }
+    pname(s, j, P, sizeof P);
+    const char *eq = s->cost == MODEL_COST_QUAD ? "quadratic cost" : (j < k ? "eq. 61" : "eq. 62");
+    char *tofree;
+    char title[128];
+    snprintf(title, sizeof title, "Formula: ∂C/∂%s (%s)", P, eq);
+    snprintf(buf, len, "%s", glyphs(title, &tofree));
+    free(tofree);
+}
+
+void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *out)
+{
+    size_t k = s->data.k;
+    if (height < 1) {
+        return;
+    }
+    if (width < 20) {
+        width = 20;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        sb_puts(out, "(out of memory)\n");
+        return;
+    }
+    if (j > k) {
+        j = k;
+    }
+    int quad = s->cost == MODEL_COST_QUAD;
+    int micro = s->pending > 0;
+    int dg = s->digits, xd = dg < 2 ? dg : 2, dd = dg < 3 ? dg : 3;
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], P[32], X[32] = "", lead[96];
+    pname(s, j, P, sizeof P);
+    if (j < k) {
+        xname(j, X, sizeof X);
+    }
+    upd u;
+    upd_present(s, &u);
+    size_t m = u.m;
+    int full = is_full_batch(s, &u);
+    double *delta = xcalloc(m, sizeof *delta);
+    for (size_t r = 0; r < m; r++) {
+        delta[r] = u.per[r].delta;
+    }
+    size_t added = micro ? s->pending : m;
+    size_t mark = (size_t)-1;
+    if (micro) {
+        mark = added - 1;
+    } else {
+        for (size_t r = 0; r < m; r++) {
+            if (u.rows[r] == s->focus_i) {
+                mark = r;
+            }
+        }
+    }
+    int left = height;
+    strbuf part = {0};
+
+    /* the formula */
+    snprintf(lead, sizeof lead, "∂C/∂%s = ", P);
+    int indent = dwidth(lead) - 2;
+    flow f;
+    flow_start(&f, &part, width, lead);
+    flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)%s", full ? "n" : "m", X, j < k ? " " : "",
+              quad ? " σ'(z)" : "");
+    if (j < k && s->lambda > 0) {
+        flow_addf(&f, " + (λ/n) %s", P);
+    }
+    flow_end(&f);
+    take_lines(out, sb_str(&part), &left);
+    sb_clear(&part);
+
+    /* the bracket with the numbers: fewer terms until it fits beside the result line */
+    int words = left - 2 < 3 ? left - 2 : 3;
+    int budget = left - 1 - (words > 0 ? words : 0);
+    if (budget < 1) {
+        budget = 1;
+    }
+    snprintf(lead, sizeof lead, "%*s= (1/%zu) ", indent, "", m);
+    for (size_t cap = m > 2 ? m : 2;; cap = cap > 8 ? cap / 2 : cap - 1) {
+        sb_clear(&part);
+        flow_start(&f, &part, width, lead);
+        bracket_terms(&f, s, j, u.rows, delta, added, m, mark, 1, cap, xd, dd);
+        flow_end(&f);
+        if (count_lines(sb_str(&part)) <= budget || cap <= 2) {
+            break;
+        }
+    }
+    take_lines(out, sb_str(&part), &left);
+    sb_clear(&part);
+
+    /* the result and the update, or the running sum */
+    snprintf(lead, sizeof lead, "%*s= ", indent, "");
+    flow_start(&f, &part, width, lead);
+    if (micro) {
+        flow_addf(&f, "%s so far (%zu of %zu terms;", snum(a, s, j < k ? s->pend_w[j] : s->pend_b),
+                  added, m);
+        flow_add(&f, " the update comes with the last)");
+    } else {
+        flow_addf(&f, "(1/%zu) × %s", m, paren(a, snum(a, s, u.sum[j])));
+        if (j < k && s->lambda > 0) {
+            flow_addf(&f, " + %s", paren(b, snum(b, s, u.l2[j])));
+        }
+        flow_addf(&f, " = %s", snum(a, s, u.grad[j]));
+        char d[NUMLEN];
+        flow_addf(&f, "      %s ← %s − %s × %s = %s", P, num(a, s, u.old[j]),
+                  short_num(b, s, s->eta), paren(c, snum(c, s, u.grad[j])), num(d, s, u.next[j]));
+    }
+    flow_end(&f);
+    take_lines(out, sb_str(&part), &left);
+    sb_clear(&part);
+
+    /* the words, most useful first, as many as fit */
+    char col[256], names[3][512];
+    if (j < k) {
+        column_words(s, j, col, sizeof col);
+        snprintf(names[0], sizeof names[0], "%s is the weight on input %s (%s); %s is input %zu "
+                 "of each example x in turn.", P, X, col, X, j + 1);
+    } else {
+        snprintf(names[0], sizeof names[0], "b is the bias, added to every example's z; its "
+                 "term is each example's %s (∂z/∂b = 1).", quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y");
+    }
+    snprintf(names[1], sizeof names[1], "σ(z) is that example's output, y its target%s; the sum "
+             "runs over the %s = %zu examples%s.", quad ? ", σ'(z) the slope of σ" : "",
+             full ? "n" : "m", m, full ? "" : " of the mini-batch");
+    if (micro) {
+        size_t row = u.rows[added - 1];
+        snprintf(names[2], sizeof names[2], "Just added: example %zu, term %s.", row + 1,
+                 fmt_num(a, sizeof a, model_term(s->data.x + row * k, k, j, delta[added - 1]),
+                         dg, FMT_SIGN));
+    } else {
+        size_t up = m, down = m;
+        double tu = 0, td = 0;
+        for (size_t r = 0; r < m; r++) {
+            double t = model_term(s->data.x + u.rows[r] * k, k, j, delta[r]);
+            if (t > td) {
+                td = t;
+                down = r;
+            }
+            if (t < tu) {
+                tu = t;
+                up = r;
+            }
+        }
+        names[2][0] = '\0';
+        size_t o = 0;
+        if (down < m) {
+            o += (size_t)snprintf(names[2], sizeof names[2], "Example %zu pushes %s down the most "
+                                  "(%s)", u.rows[down] + 1, P, snum(a, s, td));
+        }
+        if (up < m) {
+            snprintf(names[2] + o, sizeof names[2] - o, "%sxample %zu pulls it up the most (%s)",
+                     o ? "; e" : "E", u.rows[up] + 1, snum(a, s, tu));
+        }
+        if (down == m && up == m) {
+            snprintf(names[2], sizeof names[2], "No example moves %s: every term is 0", P);
+        }
+        size_t len = strlen(names[2]);
+        snprintf(names[2] + len, sizeof names[2] - len, ".");
+    }
+    for (int q = 0; q < 3 && left > 0; q++) {
+        sb_clear(&part);
+        wrap(&part, names[micro ? (q + 2) % 3 : q], width, 0);
+        take_lines(out, sb_str(&part), &left);
+    }
+    sb_free(&part);
+    free(delta);
+    upd_free(&u);
+}
+
+void explain_strip_marks(char *text)
+{
+    char *w = text;
+    for (char *r = text; *r; r++) {
+        if (*r != EXPLAIN_MARK_ON && *r != EXPLAIN_MARK_OFF) {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+}
+
+/* ---- the commands ---- */
+
+/* Columns for command output: the terminal's in the plain REPL, else 80 (scripts stay the same
+ * everywhere). */
+static int out_width(const cmd_app *app)
+{
+    if (app->interactive && !app->ui && isatty(STDOUT_FILENO)) {
+        struct winsize ws;
+        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+            int w = ws.ws_col - 1;
+            return w < 40 ? 40 : (w > 160 ? 160 : w);
+        }
+    }
+    return 80;
+}
+
+/* 1 when word is a prefix (at least one letter) of name. */
+static int is_prefix(const char *word, const char *name)
+{
+    size_t len = strlen(word);
+    return len > 0 && strncmp(word, name, len) == 0;
+}
+
+static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    int width = out_width(app);
+    size_t k = s->data.k, j, i;
+    if (argc == 0) {
+        return explain_param(s, s->focus_j <= k ? s->focus_j : k, width, out, err, errlen);
+    }
+    const char *what = argv[0];
+    if (strcmp(what, "w") == 0) {
+        if (argc < 2) {
+            snprintf(err, errlen, "explain w: which weight? (explain w J, J = 1..%zu)", k);
+            return -1;
+        }
+        if (cmd_parse_param(s, argv[1], &j, err, errlen) != 0) {
+            return -1;
+        }
+        return explain_param(s, j, width, out, err, errlen);
+    }
+    if (is_prefix(what, "cost")) {
+        if (argc == 2) {
+            if (cmd_parse_example(s, argv[1], &i, err, errlen) != 0) {
+                return -1;
+            }
+            return explain_cost(s, i, width, out, err, errlen);
+        }
+        return explain_cost(s, EXPLAIN_ALL, width, out, err, errlen);
+    }
+    if (strcmp(what, "z") == 0 || is_prefix(what, "sigma")) {
+        if (argc < 2) {
+            snprintf(err, errlen, "explain %s: which example? (explain %s I, I = 1..%zu)",
+                     what, what, s->data.n);
+            return -1;
+        }
+        if (cmd_parse_example(s, argv[1], &i, err, errlen) != 0) {
+            return -1;
+        }
+        return what[0] == 'z' ? explain_z(s, i, width, out, err, errlen)
+                              : explain_sigma(s, i, width, out, err, errlen);
+    }
+    if (is_prefix(what, "update")) {
+        if (argc > 1) {
+            snprintf(err, errlen, "explain update: takes no argument");
+            return -1;
+        }
+        return explain_update(s, width, out, err, errlen);
+    }
+    if (argc == 1 && cmd_parse_param(s, what, &j, err, errlen) == 0) {
+        return explain_param(s, j, width, out, err, errlen);
+    }
+    snprintf(err, errlen, "explain: \"%s\" is not w J, b, cost [I], z I, sigma I or update", what);
+    return -1;
+}
+
+static int do_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    size_t k = s->data.k;
+    size_t i = s->focus_i < s->data.n ? s->focus_i : 0;
+    size_t j = s->focus_j <= k ? s->focus_j : k;
+    if (argc >= 1 && cmd_parse_example(s, argv[0], &i, err, errlen) != 0) {
+        return -1;
+    }
+    if (argc >= 2 && cmd_parse_param(s, argv[1], &j, err, errlen) != 0) {
+        return -1;
+    }
+    return explain_derive(s, i, j, out_width(app), out, err, errlen);
+}
+
+static int do_check(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    (void)argc;
+    (void)argv;
+    return explain_check(&app->s, out_width(app), out, NULL, err, errlen);
+}
+
+static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    long steps = 0;
+    if (argc == 1 && cmd_parse_long(argv[0], "compare: N", 0, COMPARE_MAX, &steps, err, errlen) != 0) {
+        return -1;
+    }
+    return explain_compare(&app->s, steps, out_width(app), out, err, errlen);
+}
+
+const cmd_entry explain_cmds[] = {
+    { "explain", "w J|b|cost [I]|z I|sigma I|update",
+      "a formula with this dataset's numbers, term by term, and its symbols in words",
+      "w J (or wJ): dC/dw_J: one line per example, the sum, 1/n, the update, who pushes it which way.\n"
+      "b: dC/db. cost: C as the mean of every C_x; cost I: example I's C_x with its ln values.\n"
+      "z I: z = sum_j w_j x_j + b for example I. sigma I: sigma(z) and sigma'(z).\n"
+      "update: every parameter's old value, gradient, -eta times it, new value.\n"
+      "Alone: the focused parameter.", "explain w 2", 0, 2, 0, do_explain },
+    { "derive", "[I] [wJ|b]", "the chain rule for example I, cross-entropy against quadratic",
+      "dC_x/dw_j = dC_x/da * da/dz * dz/dw_j with each factor's form and value, for both costs:\n"
+      "sigma'(z) cancels for cross-entropy and stays for the quadratic cost.\n"
+      "Defaults: the focused example and parameter.", "derive 2 w1", 0, 2, 0, do_derive },
+    { "check", "", "every analytic partial derivative against a central finite difference",
+      "The step h moves z by about cbrt(eps) = 6e-6; the verdict line says whether all agree to 1e-6.\n"
+      "Uses the session's cost and lambda.", "check", 0, 0, 0, do_check },
+    { "compare", "[N]", "cross-entropy against quadratic: gradients now, and N steps of each",
+      "Each example's sigma'(z) and both costs' terms and gradients at the present parameters;\n"
+      "with N, two copies trained N full-batch steps from here (the session is unchanged),\n"
+      "their costs and the focused example's output at intervals.", "compare 300", 0, 1, 0, do_compare },
+    { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+};
