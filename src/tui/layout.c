@@ -1,0 +1,149 @@
+/* layout.c: places the panes from the terminal size, so that 80x24 shows one whole update and larger terminals show more. */
+#include "tui_int.h"
+
+#include <string.h>
+
+enum { MIN_COLS = 80, MIN_LINES = 24 };
+
+static void set_rect(tui *t, int id, int y, int x, int h, int w)
+{
+    if (h <= 0 || w <= 0) {
+        h = w = 0;
+    }
+    t->rect[id] = (tui_rect){y, x, h, w};
+}
+
+/* Creates or moves each pane's window to its rectangle; hidden panes lose their window. */
+static void apply(tui *t)
+{
+    for (int id = 0; id < TUI_NPANES; id++) {
+        tui_rect r = t->rect[id];
+        if (t->win[id]) {
+            delwin(t->win[id]);
+            t->win[id] = NULL;
+        }
+        if (r.h > 0 && r.w > 0) {
+            t->win[id] = newwin(r.h, r.w, r.y, r.x);
+            if (t->win[id]) {
+                keypad(t->win[id], TRUE);
+                leaveok(t->win[id], id == TUI_CMD ? FALSE : TRUE);
+            }
+        }
+    }
+}
+
+void tui_layout(tui *t)
+{
+    int H = LINES, W = COLS;
+    t->lines = H;
+    t->cols = W;
+    memset(t->rect, 0, sizeof t->rect);
+    t->too_small = H < MIN_LINES || W < MIN_COLS;
+    if (t->too_small) {
+        set_rect(t, TUI_CMD, H - 1, 0, 1, W);
+        apply(t);
+        t->dirty = TUI_ALL_PANES;
+        return;
+    }
+    session *s = &t->app->s;
+    int base = s->digits;
+    int extra = W >= 180 ? 2 : W >= 140 ? 1 : 0;
+    int digits = base + extra;
+    if (digits > 17) {
+        digits = 17;
+    }
+
+    /* Fixed lines: title on top; message, key bar and command line at the bottom. */
+    set_rect(t, TUI_TITLE, 0, 0, 1, W);
+    set_rect(t, TUI_MSG, H - 3, 0, 1, W);
+    set_rect(t, TUI_KEYS, H - 2, 0, 1, W);
+    set_rect(t, TUI_CMD, H - 1, 0, 1, W);
+    int avail = H - 4;
+    int y0 = 1;
+
+    /* Side by side when Data and Parameters both fit at the base digits, else stacked. */
+    int pw = pane_params_width(t, base);
+    int dw = pane_data_width(t, base);
+    t->stacked = dw + pw > W;
+    if (t->stacked) {
+        while (digits > 1 && pane_data_width(t, digits) > W) {
+            digits--;
+        }
+    } else {
+        while (digits > base && pane_data_width(t, digits) + pane_params_width(t, digits) > W) {
+            digits--;
+        }
+        while (digits > 1 && pane_data_width(t, digits) + pane_params_width(t, digits) > W) {
+            digits--;
+        }
+        pw = pane_params_width(t, digits);
+    }
+    t->digits = digits;
+
+    size_t n = s->data.n, k = s->data.k;
+    int formula_want = 7 + (H - MIN_LINES) / 5;
+    if (formula_want > 14) {
+        formula_want = 14;
+    }
+    int bottom_min = 6;
+    int data_need = (int)(n > 1000 ? 1000 : n) + 3;
+    int params_need = (int)(k > 1000 ? 1000 : k) + 1 + 3 + (H >= 30 ? 3 : 0);
+    if (t->stacked) {
+        /* Data, then Formula, then Parameters beside the Plot (or the Lesson). */
+        int top_max = avail - 7 - bottom_min;
+        if (H > MIN_LINES) {
+            int half = avail / 2;
+            if (top_max > half) {
+                top_max = half > 7 ? half : 7;
+            }
+        }
+        int top = data_need < top_max ? data_need : top_max;
+        if (top < 5) {
+            top = 5;
+        }
+        int rest = avail - top;
+        int fh = formula_want < rest - bottom_min ? formula_want : rest - bottom_min;
+        int bh = rest - fh;
+        set_rect(t, TUI_DATA, y0, 0, top, W);
+        set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
+        int by = y0 + top + fh;
+        int pwid = pw < W / 2 ? pw : W / 2;
+        set_rect(t, TUI_PARAMS, by, 0, bh, pwid);
+        int rx = pwid, rw = W - pwid;
+        if (t->app->lesson) {
+            set_rect(t, TUI_LESSON, by, rx, bh, rw);
+        } else {
+            set_rect(t, TUI_PLOT, by, rx, bh, rw);
+        }
+    } else {
+        int need = data_need > params_need ? data_need : params_need;
+        int top_max = avail - 7 - bottom_min;
+        int half = avail / 2;
+        if (H > MIN_LINES && top_max > half) {
+            top_max = half > 7 ? half : 7;
+        }
+        int top = need < top_max ? need : top_max;
+        if (top < 5) {
+            top = 5;
+        }
+        int rest = avail - top;
+        int fh = formula_want < rest - bottom_min ? formula_want : rest - bottom_min;
+        int bh = rest - fh;
+        set_rect(t, TUI_DATA, y0, 0, top, W - pw);
+        set_rect(t, TUI_PARAMS, y0, W - pw, top, pw);
+        set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
+        int by = y0 + top + fh;
+        if (t->app->lesson) {
+            int lw = W / 2 > 60 ? W / 2 : (W - 40 > 60 ? 60 : W - 40);
+            set_rect(t, TUI_PLOT, by, 0, bh, W - lw);
+            set_rect(t, TUI_LESSON, by, W - lw, bh, lw);
+        } else if (W >= 150) {
+            set_rect(t, TUI_PLOT, by, 0, bh, W / 2);
+            set_rect(t, TUI_PLOT2, by, W / 2, bh, W - W / 2);
+        } else {
+            set_rect(t, TUI_PLOT, by, 0, bh, W);
+        }
+    }
+    apply(t);
+    t->dirty = TUI_ALL_PANES;
+}

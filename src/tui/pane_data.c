@@ -1,0 +1,478 @@
+/* pane_data.c: the Data pane: one row per example with x_j, y, z, sigma(z), sigma(z)-y, C_x and the focused term. */
+#include "tui_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "model.h"
+
+#define NUMW 40
+#define SAMPLE_ROWS 64
+
+/* Decimals that show every sampled value of an input column (or of y) exactly, at most max. */
+static int exact_decimals(const double *v, size_t n, size_t stride, int max)
+{
+    int need = 0;
+    size_t count = n < SAMPLE_ROWS ? n : SAMPLE_ROWS;
+    char buf[64];
+    for (size_t i = 0; i < count && need < max; i++) {
+        double x = v[i * stride];
+        while (need < max) {
+            snprintf(buf, sizeof buf, "%.*f", need, x);
+            if (strtod(buf, NULL) == x) {
+                break;
+            }
+            need++;
+        }
+    }
+    return need;
+}
+
+/* Column decimals per dataset, remembered while the dataset stays the same. */
+static const double *dec_for;
+static size_t dec_n, dec_k;
+static int dec_max = -1;
+static int *x_dec;
+static int y_dec;
+
+static void ensure_decimals(session *s, int max)
+{
+    const dataset *d = &s->data;
+    if (dec_for == d->x && dec_n == d->n && dec_k == d->k && dec_max == max && x_dec) {
+        return;
+    }
+    free(x_dec);
+    x_dec = calloc(d->k ? d->k : 1, sizeof(int));
+    if (!x_dec) {
+        dec_for = NULL;
+        return;
+    }
+    for (size_t j = 0; j < d->k; j++) {
+        x_dec[j] = exact_decimals(d->x + j, d->n, d->k, max);
+    }
+    y_dec = exact_decimals(d->y, d->n, 1, max);
+    dec_for = d->x;
+    dec_n = d->n;
+    dec_k = d->k;
+    dec_max = max;
+}
+
+/* The shape of the table at some number of digits. */
+typedef struct {
+    int idx_w;           /* index column */
+    int *xw;             /* width of each input column */
+    int y_w;
+    int cw[5];           /* z, sigma(z), sigma(z)-y, C_x, term */
+    int fixed_w;         /* everything except the input columns */
+    size_t first_x, nx;  /* the input columns shown */
+} table_shape;
+
+static const char *term_header(tui *t, char *buf, size_t len)
+{
+    session *s = &t->app->s;
+    char pname[32];
+    tui_param_name(t, s->focus_j, pname, sizeof pname);
+    snprintf(buf, len, "%sC%s/%s%s", t->g->d, t->g->ascii ? "_x" : "ₓ", t->g->d, pname);
+    return buf;
+}
+
+/* Widens *w to hold v written with `digits` decimals. */
+static void widen(int *w, double v, int digits, int sign)
+{
+    char buf[NUMW];
+    fmt_num(buf, sizeof buf, v, digits, sign ? FMT_SIGN : 0);
+    int n = (int)strlen(buf);
+    if (n > *w) {
+        *w = n;
+    }
+}
+
+static void shape_columns(tui *t, int digits, table_shape *sh)
+{
+    session *s = &t->app->s;
+    const dataset *d = &s->data;
+    const session_eval *ev = session_evaluate(s);
+    ensure_decimals(s, digits);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%zu", d->n);
+    sh->idx_w = (int)strlen(buf);
+    /* the rows measured: the first ones and those around the top of the view */
+    size_t count = d->n < SAMPLE_ROWS ? d->n : SAMPLE_ROWS;
+    size_t from2 = t->data_top, to2 = t->data_top + 100 > d->n ? d->n : t->data_top + 100;
+    for (size_t j = 0; j < d->k; j++) {
+        char name[32];
+        tui_sub(t, name, sizeof name, "x", (unsigned long)(j + 1));
+        sh->xw[j] = tui_width(name);
+    }
+    sh->y_w = 1;
+    const char *hdr[5] = {"z", t->g->sigma_z, t->g->err_col, t->g->cost_x, term_header(t, buf, sizeof buf)};
+    int sign[5] = {1, 0, 1, 0, 1};
+    for (int c = 0; c < 5; c++) {
+        sh->cw[c] = tui_width(hdr[c]);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        size_t a = pass ? (from2 > count ? from2 : count) : 0, b = pass ? to2 : count;
+        for (size_t i = a; i < b; i++) {
+            const double *xi = d->x + i * d->k;
+            for (size_t j = 0; j < d->k; j++) {
+                widen(&sh->xw[j], xi[j], x_dec ? x_dec[j] : digits, 0);
+            }
+            widen(&sh->y_w, d->y[i], y_dec, 0);
+            if (ev) {
+                const model_example *e = &ev->ex[i];
+                double v[5] = {e->z, e->a, e->a - d->y[i], e->cost,
+                               model_term(xi, d->k, s->focus_j, e->delta)};
+                for (int c = 0; c < 5; c++) {
+                    widen(&sh->cw[c], v[c], digits, sign[c]);
+                }
+            }
+        }
+    }
+    sh->fixed_w = 2 + 2 + sh->idx_w + 3 + 3 + sh->y_w + 3;
+    for (int c = 0; c < 5; c++) {
+        sh->fixed_w += sh->cw[c] + (c ? 2 : 0);
+    }
+}
+
+int pane_data_width(tui *t, int digits)
+{
+    size_t k = t->app->s.data.k;
+    table_shape sh;
+    int *xw = calloc(k ? k : 1, sizeof(int));
+    if (!xw) {
+        return 80;
+    }
+    sh.xw = xw;
+    shape_columns(t, digits, &sh);
+    int total = sh.fixed_w;
+    for (size_t j = 0; j < k; j++) {
+        total += xw[j] + (j ? 2 : 0);
+    }
+    free(xw);
+    return total;
+}
+
+/* Chooses the input columns shown so that the focused one is visible. */
+static void choose_x_window(tui *t, table_shape *sh, int inner)
+{
+    session *s = &t->app->s;
+    size_t k = s->data.k;
+    int room = inner - sh->fixed_w;
+    size_t fits = 0;
+    int used = 0;
+    /* how many columns fit starting from data_left */
+    if (t->data_left >= k) {
+        t->data_left = 0;
+    }
+    size_t fj = s->focus_j < k ? s->focus_j : t->data_left;
+    if (fj < t->data_left) {
+        t->data_left = fj;
+    }
+    for (;;) {
+        used = 0;
+        fits = 0;
+        for (size_t j = t->data_left; j < k; j++) {
+            int w = sh->xw[j] + (fits ? 2 : 0);
+            if (used + w > room) {
+                break;
+            }
+            used += w;
+            fits++;
+        }
+        if (fits == 0 || fj < t->data_left + fits || t->data_left >= fj) {
+            break;
+        }
+        t->data_left++;
+    }
+    if (fits == 0 && k > 0) {
+        fits = 1;
+    }
+    sh->first_x = t->data_left;
+    sh->nx = fits;
+}
+
+/* Writes a number right-aligned in a column of width w at x with role by sign when signed. */
+static void put_num(tui *t, WINDOW *w, int y, int x, int cw, double v, int digits, int sign,
+                    attr_t extra)
+{
+    char buf[NUMW];
+    fmt_num(buf, sizeof buf, v, digits, sign ? FMT_SIGN : 0);
+    attr_t a = extra;
+    if (sign && buf[0] == '+') {
+        a |= tui_attr(t, TUI_R_POS);
+    } else if (sign && buf[0] == '-') {
+        a |= tui_attr(t, TUI_R_NEG);
+    }
+    tui_put_right(w, y, x + cw, cw, buf, a);
+}
+
+static unsigned char *in_batch;
+static size_t in_batch_n;
+
+void pane_data_draw(tui *t)
+{
+    WINDOW *w = t->win[TUI_DATA];
+    if (!w) {
+        return;
+    }
+    session *s = &t->app->s;
+    const dataset *d = &s->data;
+    size_t n = d->n, k = d->k;
+    int H, W;
+    getmaxyx(w, H, W);
+    werase(w);
+    const session_eval *ev = session_evaluate(s);
+    int *xw = calloc(k ? k : 1, sizeof(int));
+    double *prev_w = calloc(k ? k : 1, sizeof(double));
+    if (!ev || !xw || !prev_w) {
+        free(xw);
+        free(prev_w);
+        tui_box(t, w, "Data", NULL, 0);
+        tui_put(w, 1, 2, W - 4, "out of memory", tui_attr(t, TUI_R_ERROR));
+        return;
+    }
+    table_shape sh;
+    sh.xw = xw;
+    int digits = t->digits;
+    shape_columns(t, digits, &sh);
+    choose_x_window(t, &sh, W - 2);
+
+    /* rows shown, keeping the focused example visible */
+    int rows = H - 3;
+    if (rows < 1) {
+        rows = 1;
+    }
+    if (s->focus_i >= n) {
+        s->focus_i = n ? n - 1 : 0;
+    }
+    if (t->data_top > s->focus_i) {
+        t->data_top = s->focus_i;
+    }
+    if (s->focus_i >= t->data_top + (size_t)rows) {
+        t->data_top = s->focus_i - (size_t)rows + 1;
+    }
+    if (t->data_top + (size_t)rows > n) {
+        t->data_top = n > (size_t)rows ? n - (size_t)rows : 0;
+    }
+
+    /* micro-steps: which rows are in the batch, which terms are added, the one just added */
+    const size_t *brows;
+    size_t bm;
+    session_batch(s, &brows, &bm);
+    size_t pending = s->pending;
+    size_t just = (size_t)-1;
+    if (pending > 0) {
+        just = brows ? brows[pending - 1] : pending - 1;
+    }
+    int partial_batch = brows != NULL && bm < n;
+    if ((partial_batch || pending > 0) && in_batch_n < n) {
+        free(in_batch);
+        in_batch = malloc(n);
+        in_batch_n = in_batch ? n : 0;
+    }
+    if (in_batch && (partial_batch || pending > 0)) {
+        /* 0: not in the batch, 1: to come, 2: added */
+        memset(in_batch, partial_batch ? 0 : 1, n);
+        for (size_t r = 0; r < bm; r++) {
+            size_t row = brows ? brows[r] : r;
+            if (row < n) {
+                in_batch[row] = r < pending ? 2 : 1;
+            }
+        }
+    }
+
+    /* the parameters before the last update, to mark what it changed */
+    int have_prev = s->step > 0;
+    double prev_b = 0;
+    if (have_prev) {
+        for (size_t j = 0; j < k; j++) {
+            prev_w[j] = session_param_at(s, s->step - 1, j);
+        }
+        prev_b = session_param_at(s, s->step - 1, k);
+    }
+
+    char title[128], right[128];
+    snprintf(title, sizeof title, "Data: %s  n=%zu", d->name ? d->name : "?", n);
+    right[0] = '\0';
+    if (n > (size_t)rows || sh.nx < k) {
+        int used = 0;
+        if (n > (size_t)rows) {
+            size_t last = t->data_top + (size_t)rows;
+            used += snprintf(right, sizeof right, "rows %zu-%zu of %zu", t->data_top + 1,
+                             last > n ? n : last, n);
+        }
+        if (sh.nx < k) {
+            snprintf(right + used, sizeof right - (size_t)used, "%sx%zu-x%zu of %zu %s%s",
+                     used ? "  " : "", sh.first_x + 1, sh.first_x + sh.nx, k, t->g->left, t->g->right);
+        }
+    }
+    tui_box(t, w, title, right, 0);
+
+    /* header */
+    attr_t hdr = tui_attr(t, TUI_R_HEADER);
+    attr_t bord = tui_attr(t, TUI_R_BORDER);
+    int x = 1;
+    int y = 1;
+    x += 2;
+    tui_put_right(w, y, x + sh.idx_w, sh.idx_w, "x", hdr);
+    x += sh.idx_w;
+    tui_put(w, y, x + 1, 1, t->g->v, bord);
+    x += 3;
+    int xcol0 = x;
+    for (size_t c = 0; c < sh.nx; c++) {
+        size_t j = sh.first_x + c;
+        char name[32];
+        tui_sub(t, name, sizeof name, "x", (unsigned long)(j + 1));
+        attr_t a = j == s->focus_j ? tui_attr(t, TUI_R_FOCUS) | A_UNDERLINE : hdr;
+        tui_put_right(w, y, x + xw[j], xw[j], name, a);
+        x += xw[j] + 2;
+    }
+    x -= 2;
+    tui_put(w, y, x + 1, 1, t->g->v, bord);
+    x += 3;
+    tui_put_right(w, y, x + sh.y_w, sh.y_w, d->target_name && strlen(d->target_name) <= (size_t)sh.y_w ? d->target_name : "y", hdr);
+    x += sh.y_w;
+    tui_put(w, y, x + 1, 1, t->g->v, bord);
+    x += 3;
+    char tbuf[64];
+    const char *chdr[5] = {"z", t->g->sigma_z, t->g->err_col, t->g->cost_x, term_header(t, tbuf, sizeof tbuf)};
+    int ccol[5];
+    for (int c = 0; c < 5; c++) {
+        ccol[c] = x;
+        attr_t a = c == 4 ? tui_attr(t, TUI_R_FOCUS) : hdr;
+        tui_put_right(w, y, x + sh.cw[c], sh.cw[c], chdr[c], a);
+        x += sh.cw[c] + 2;
+    }
+
+    /* rows */
+    for (int r = 0; r < rows && t->data_top + (size_t)r < n; r++) {
+        size_t i = t->data_top + (size_t)r;
+        y = 2 + r;
+        const model_example *e = &ev->ex[i];
+        const double *xi = d->x + i * k;
+        int focused = i == s->focus_i;
+        int state = (in_batch && (partial_batch || pending > 0)) ? in_batch[i] : 1;
+        model_example pe;
+        if (have_prev) {
+            model_eval_example(prev_w, prev_b, xi, k, d->y[i], s->cost, &pe);
+        }
+        if (focused) {
+            tui_put(w, y, 1, 1, t->g->focus, tui_attr(t, TUI_R_FOCUS));
+        } else if (i == just) {
+            tui_put(w, y, 1, 1, "+", tui_attr(t, TUI_R_ADDED));
+        }
+        char buf[NUMW];
+        snprintf(buf, sizeof buf, "%zu", i + 1);
+        attr_t ia = focused ? tui_attr(t, TUI_R_FOCUS) : state == 0 ? tui_attr(t, TUI_R_DIM) : A_NORMAL;
+        tui_put_right(w, y, 3 + sh.idx_w, sh.idx_w, buf, ia);
+        tui_put(w, y, 3 + sh.idx_w + 1, 1, t->g->v, bord);
+        x = xcol0;
+        for (size_t c = 0; c < sh.nx; c++) {
+            size_t j = sh.first_x + c;
+            fmt_num(buf, sizeof buf, xi[j], x_dec ? x_dec[j] : digits, 0);
+            attr_t a = (focused && j == s->focus_j) ? tui_attr(t, TUI_R_SELECT) : A_NORMAL;
+            if (focused && j == s->focus_j) {
+                tui_fill(w, y, x - 1, xw[j] + 2, a);
+            }
+            tui_put_right(w, y, x + xw[j], xw[j], buf, a);
+            x += xw[j] + 2;
+        }
+        x -= 2;
+        tui_put(w, y, x + 1, 1, t->g->v, bord);
+        x += 3;
+        fmt_num(buf, sizeof buf, d->y[i], y_dec, 0);
+        tui_put_right(w, y, x + sh.y_w, sh.y_w, buf, A_NORMAL);
+        x += sh.y_w;
+        tui_put(w, y, x + 1, 1, t->g->v, bord);
+        double term = model_term(xi, k, s->focus_j, e->delta);
+        double vals[5] = {e->z, e->a, e->a - d->y[i], e->cost, term};
+        double pvals[5] = {0};
+        if (have_prev) {
+            double pterm = model_term(xi, k, s->focus_j, pe.delta);
+            pvals[0] = pe.z;
+            pvals[1] = pe.a;
+            pvals[2] = pe.a - d->y[i];
+            pvals[3] = pe.cost;
+            pvals[4] = pterm;
+        }
+        int sign[5] = {1, 0, 1, 0, 1};
+        for (int c = 0; c < 5; c++) {
+            attr_t a = A_NORMAL;
+            if (have_prev) {
+                char now[NUMW], before[NUMW];
+                fmt_num(now, sizeof now, vals[c], digits, sign[c] ? FMT_SIGN : 0);
+                fmt_num(before, sizeof before, pvals[c], digits, sign[c] ? FMT_SIGN : 0);
+                if (strcmp(now, before) != 0) {
+                    a |= tui_attr(t, TUI_R_CHANGED);
+                }
+            }
+            if (c == 4) {
+                if (i == just) {
+                    a = tui_attr(t, TUI_R_ADDED);
+                } else if (state == 1 && pending > 0) {
+                    a |= tui_attr(t, TUI_R_DIM);
+                } else if (state == 0) {
+                    a |= tui_attr(t, TUI_R_DIM);
+                }
+                if (focused) {
+                    a |= A_BOLD;
+                }
+            }
+            if (c == 4 && i == just) {
+                char nb[NUMW];
+                fmt_num(nb, sizeof nb, vals[c], digits, FMT_SIGN);
+                tui_put_right(w, y, ccol[c] + sh.cw[c], sh.cw[c], nb, a);
+            } else {
+                put_num(t, w, y, ccol[c], sh.cw[c], vals[c], digits, sign[c], a);
+            }
+        }
+    }
+    if (n > (size_t)rows) {
+        if (t->data_top > 0) {
+            tui_put(w, 0, W - 2, 1, t->g->more_up, tui_attr(t, TUI_R_FOCUS));
+        }
+        if (t->data_top + (size_t)rows < n) {
+            tui_put(w, H - 1, W - 2, 1, t->g->more_down, tui_attr(t, TUI_R_FOCUS));
+        }
+    }
+    free(xw);
+    free(prev_w);
+}
+
+int pane_data_hit(tui *t, int y, int x, size_t *i, size_t *j)
+{
+    tui_rect r = t->rect[TUI_DATA];
+    if (r.h == 0 || y < r.y + 2 || y >= r.y + r.h - 1 || x <= r.x || x >= r.x + r.w - 1) {
+        return 0;
+    }
+    session *s = &t->app->s;
+    size_t row = t->data_top + (size_t)(y - r.y - 2);
+    if (row >= s->data.n) {
+        return 0;
+    }
+    *i = row;
+    *j = (size_t)-1;
+    /* a click on an input column also focuses that input */
+    size_t k = s->data.k;
+    int *xw = calloc(k ? k : 1, sizeof(int));
+    if (!xw) {
+        return 1;
+    }
+    table_shape sh;
+    sh.xw = xw;
+    shape_columns(t, t->digits, &sh);
+    choose_x_window(t, &sh, r.w - 2);
+    int cx = r.x + 1 + 2 + sh.idx_w + 3;
+    for (size_t c = 0; c < sh.nx; c++) {
+        size_t jj = sh.first_x + c;
+        if (x >= cx - 1 && x <= cx + xw[jj]) {
+            *j = jj;
+        }
+        cx += xw[jj] + 2;
+    }
+    free(xw);
+    return 1;
+}

@@ -1,0 +1,234 @@
+/* theme.c: colours by role (with a monochrome scheme), the UTF-8 and ASCII glyph tables, and text helpers. */
+#include "tui_int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+static const tui_glyphs glyphs_utf8 = {
+    "─", "│", "┌", "┐", "└", "┘",
+    "▸", "σ(z)", "σ(z)−y", "Cₓ", "∂",
+    "η", "λ", "Δ", "−", "…", "≥", "▴", "▾",
+    "◂", "▸", "↑↓",
+    0
+};
+
+static const tui_glyphs glyphs_ascii = {
+    "-", "|", "+", "+", "+", "+",
+    ">", "sigma(z)", "sigma-y", "C_x", "d",
+    "eta", "lambda", "change", "-", "...", ">=", "^", "v",
+    "<", ">", "up/down",
+    1
+};
+
+/* Colour pair numbers of the colour scheme. */
+enum { P_TITLE = 1, P_BORDER, P_POS, P_NEG, P_FOCUS, P_ERROR, P_KEY, P_ADDED, P_HEADER };
+
+static attr_t role_attr[TUI_R_COUNT];
+
+void tui_theme_init(tui *t, int want_color, int ascii)
+{
+    t->g = ascii ? &glyphs_ascii : &glyphs_utf8;
+    t->color = 0;
+    if (want_color && has_colors() && start_color() == OK && COLORS >= 8 && COLOR_PAIRS >= 16) {
+        t->color = 1;
+        int bg = -1;
+        if (use_default_colors() != OK) {
+            bg = COLOR_BLACK;
+        }
+        init_pair(P_TITLE, COLOR_BLACK, COLOR_CYAN);
+        init_pair(P_BORDER, COLOR_BLUE, bg);
+        init_pair(P_POS, COLOR_GREEN, bg);
+        init_pair(P_NEG, COLOR_RED, bg);
+        init_pair(P_FOCUS, COLOR_YELLOW, bg);
+        init_pair(P_ERROR, COLOR_RED, bg);
+        init_pair(P_KEY, COLOR_CYAN, bg);
+        init_pair(P_ADDED, COLOR_BLACK, COLOR_YELLOW);
+        init_pair(P_HEADER, COLOR_CYAN, bg);
+    }
+    if (t->color) {
+        role_attr[TUI_R_NORMAL] = A_NORMAL;
+        role_attr[TUI_R_TITLE] = COLOR_PAIR(P_TITLE);
+        role_attr[TUI_R_BORDER] = COLOR_PAIR(P_BORDER);
+        role_attr[TUI_R_HEADER] = COLOR_PAIR(P_HEADER) | A_BOLD;
+        role_attr[TUI_R_POS] = COLOR_PAIR(P_POS);
+        role_attr[TUI_R_NEG] = COLOR_PAIR(P_NEG);
+        role_attr[TUI_R_FOCUS] = COLOR_PAIR(P_FOCUS) | A_BOLD;
+        role_attr[TUI_R_SELECT] = A_REVERSE;
+        role_attr[TUI_R_CHANGED] = A_UNDERLINE;
+        role_attr[TUI_R_DIM] = A_DIM;
+        role_attr[TUI_R_ERROR] = COLOR_PAIR(P_ERROR) | A_BOLD;
+        role_attr[TUI_R_KEY] = COLOR_PAIR(P_KEY) | A_BOLD;
+        role_attr[TUI_R_ADDED] = COLOR_PAIR(P_ADDED);
+    } else {
+        role_attr[TUI_R_NORMAL] = A_NORMAL;
+        role_attr[TUI_R_TITLE] = A_REVERSE;
+        role_attr[TUI_R_BORDER] = A_NORMAL;
+        role_attr[TUI_R_HEADER] = A_BOLD;
+        role_attr[TUI_R_POS] = A_NORMAL;
+        role_attr[TUI_R_NEG] = A_NORMAL;
+        role_attr[TUI_R_FOCUS] = A_BOLD;
+        role_attr[TUI_R_SELECT] = A_REVERSE;
+        role_attr[TUI_R_CHANGED] = A_UNDERLINE;
+        role_attr[TUI_R_DIM] = A_DIM;
+        role_attr[TUI_R_ERROR] = A_BOLD;
+        role_attr[TUI_R_KEY] = A_BOLD;
+        role_attr[TUI_R_ADDED] = A_REVERSE;
+    }
+}
+
+attr_t tui_attr(const tui *t, tui_role r)
+{
+    (void)t;
+    return (r >= 0 && r < TUI_R_COUNT) ? role_attr[r] : A_NORMAL;
+}
+
+/* Decodes one character of s (at most len bytes): its byte length (>= 1) and display width
+ * (an invalid byte counts as one column and is shown as '?'). */
+static size_t next_char(const char *s, size_t len, int *width, int *valid)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    wchar_t wc;
+    size_t r = mbrtowc(&wc, s, len, &st);
+    if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+        *width = 1;
+        *valid = 0;
+        return 1;
+    }
+    int wd = wcwidth(wc);
+    *valid = wd >= 0;
+    *width = wd < 0 ? 1 : wd;
+    return r;
+}
+
+int tui_width_n(const char *s, size_t len)
+{
+    int total = 0;
+    size_t i = 0;
+    while (i < len && s[i]) {
+        int wd, valid;
+        i += next_char(s + i, len - i, &wd, &valid);
+        total += wd;
+    }
+    return total;
+}
+
+int tui_width(const char *s)
+{
+    return tui_width_n(s, strlen(s));
+}
+
+int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
+{
+    if (maxw <= 0 || !s) {
+        return 0;
+    }
+    wmove(w, y, x);
+    wattr_set(w, a, PAIR_NUMBER(a), NULL);
+    int used = 0;
+    size_t len = strlen(s);
+    size_t i = 0;
+    while (i < len) {
+        int wd, valid;
+        size_t n = next_char(s + i, len - i, &wd, &valid);
+        if (used + wd > maxw) {
+            break;
+        }
+        if (!valid || (unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+            waddch(w, '?');
+        } else if (wd > 0 || used > 0) {
+            waddnstr(w, s + i, (int)n);
+        }
+        used += wd;
+        i += n;
+    }
+    wattr_set(w, A_NORMAL, 0, NULL);
+    return used;
+}
+
+int tui_put_right(WINDOW *w, int y, int xend, int maxw, const char *s, attr_t a)
+{
+    int wd = tui_width(s);
+    if (wd > maxw) {
+        wd = maxw;
+    }
+    return tui_put(w, y, xend - wd, maxw, s, a);
+}
+
+void tui_fill(WINDOW *w, int y, int x, int n, attr_t a)
+{
+    wmove(w, y, x);
+    wattr_set(w, a, PAIR_NUMBER(a), NULL);
+    for (int i = 0; i < n; i++) {
+        waddch(w, ' ');
+    }
+    wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+void tui_box(const tui *t, WINDOW *w, const char *title, const char *right_title, int focused)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    if (h < 2 || wd < 2) {
+        return;
+    }
+    attr_t b = tui_attr(t, TUI_R_BORDER);
+    const tui_glyphs *g = t->g;
+    for (int x = 1; x < wd - 1; x++) {
+        tui_put(w, 0, x, 1, g->h, b);
+        tui_put(w, h - 1, x, 1, g->h, b);
+    }
+    for (int y = 1; y < h - 1; y++) {
+        tui_put(w, y, 0, 1, g->v, b);
+        tui_put(w, y, wd - 1, 1, g->v, b);
+    }
+    tui_put(w, 0, 0, 1, g->tl, b);
+    tui_put(w, 0, wd - 1, 1, g->tr, b);
+    tui_put(w, h - 1, 0, 1, g->bl, b);
+    tui_put(w, h - 1, wd - 1, 1, g->br, b);
+    int used = 0;
+    if (title && *title && wd > 6) {
+        tui_put(w, 0, 1, 1, " ", b);
+        used = tui_put(w, 0, 2, wd - 4, title, tui_attr(t, focused ? TUI_R_FOCUS : TUI_R_HEADER));
+        tui_put(w, 0, 2 + used, 1, " ", b);
+        used += 3;
+    }
+    if (right_title && *right_title) {
+        int rw = tui_width(right_title);
+        if (used + rw + 4 < wd) {
+            tui_put(w, 0, wd - rw - 3, 1, " ", b);
+            tui_put(w, 0, wd - rw - 2, rw, right_title, tui_attr(t, TUI_R_DIM));
+            tui_put(w, 0, wd - 2, 1, " ", b);
+        }
+    }
+}
+
+void tui_sub(const tui *t, char *buf, size_t len, const char *base, unsigned long num)
+{
+    static const char *const subs[10] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
+    if (t->g->ascii) {
+        snprintf(buf, len, "%s%lu", base, num);
+        return;
+    }
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lu", num);
+    size_t used = (size_t)snprintf(buf, len, "%s", base);
+    for (const char *p = digits; *p && used + 4 < len; p++) {
+        const char *sd = subs[*p - '0'];
+        memcpy(buf + used, sd, strlen(sd));
+        used += strlen(sd);
+    }
+    if (used < len) {
+        buf[used] = '\0';
+    }
+}
+
+void tui_param_name(const tui *t, size_t j, char *buf, size_t len)
+{
+    if (j >= t->app->s.data.k) {
+        snprintf(buf, len, "b");
+    } else {
+        tui_sub(t, buf, len, "w", (unsigned long)(j + 1));
+    }
+}

@@ -1,0 +1,603 @@
+/* tui.c: the full-screen UI's life: terminal setup and restore, signals, the input loop, running commands, animated runs. */
+#include "tui.h"
+#include "tui_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fmt.h"
+
+tui *tui_current;
+
+static volatile sig_atomic_t got_int;
+static volatile sig_atomic_t got_term;
+
+static void on_int(int sig)
+{
+    (void)sig;
+    got_int = 1;
+}
+
+static void on_term(int sig)
+{
+    got_term = sig;
+}
+
+/* ---- stderr: kept in a temporary file while the screen is up, written out afterwards ---- */
+
+static int saved_stderr = -1;
+static int capture_fd = -1;
+
+static void capture_stderr(void)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/gradstep-stderr.XXXXXX", dir && *dir ? dir : "/tmp");
+    fflush(stderr);
+    capture_fd = mkstemp(path);
+    if (capture_fd < 0) {
+        /* nowhere to keep it: better lost than written over the screen */
+        capture_fd = open("/dev/null", O_RDWR);
+    } else {
+        unlink(path);
+    }
+    saved_stderr = dup(STDERR_FILENO);
+    if (capture_fd >= 0 && saved_stderr >= 0) {
+        dup2(capture_fd, STDERR_FILENO);
+    }
+}
+
+static void release_stderr(void)
+{
+    fflush(stderr);
+    if (saved_stderr >= 0) {
+        dup2(saved_stderr, STDERR_FILENO);
+        close(saved_stderr);
+        saved_stderr = -1;
+    }
+    if (capture_fd >= 0) {
+        if (lseek(capture_fd, 0, SEEK_SET) == 0) {
+            char buf[4096];
+            ssize_t n;
+            while ((n = read(capture_fd, buf, sizeof buf)) > 0) {
+                if (write(STDERR_FILENO, buf, (size_t)n) < 0) {
+                    break;
+                }
+            }
+        }
+        close(capture_fd);
+        capture_fd = -1;
+    }
+}
+
+/* ---- drawing ---- */
+
+void tui_mark(tui *t, unsigned panes)
+{
+    t->dirty |= panes;
+}
+
+void tui_message(tui *t, tui_role role, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+    va_end(ap);
+    /* one line only */
+    for (char *p = t->msg; *p; p++) {
+        if (*p == '\n' || *p == '\t') {
+            *p = ' ';
+        }
+    }
+    t->msg_role = role;
+    tui_mark(t, 1u << TUI_MSG);
+}
+
+static int clear_below;
+
+void tui_refresh(tui *t)
+{
+    if (t->too_small) {
+        pane_small_draw(t);
+        doupdate();
+        t->dirty = 0;
+        return;
+    }
+    if (clear_below) {
+        werase(stdscr);
+        wnoutrefresh(stdscr);
+        clear_below = 0;
+    }
+    unsigned d = t->dirty;
+    for (int id = 0; id < TUI_NPANES; id++) {
+        if (!(d & (1u << id)) || !t->win[id]) {
+            continue;
+        }
+        switch (id) {
+        case TUI_TITLE: pane_title_draw(t); break;
+        case TUI_DATA: pane_data_draw(t); break;
+        case TUI_PARAMS: pane_params_draw(t); break;
+        case TUI_FORMULA: pane_formula_draw(t); break;
+        case TUI_PLOT: pane_plot_draw(t, 0); break;
+        case TUI_PLOT2: pane_plot_draw(t, 1); break;
+        case TUI_LESSON: pane_lesson_draw(t); break;
+        case TUI_MSG: pane_msg_draw(t); break;
+        case TUI_KEYS: pane_keys_draw(t); break;
+        case TUI_CMD: tui_rl_draw(t); break;
+        default: break;
+        }
+        if (id != TUI_CMD) {
+            wnoutrefresh(t->win[id]);
+        }
+    }
+    if (t->pop_kind != TUI_POP_NONE && (d & ~(1u << TUI_CMD))) {
+        tui_popup_draw(t);
+    }
+    if (t->win[TUI_CMD]) {
+        wnoutrefresh(t->win[TUI_CMD]);
+    }
+    doupdate();
+    t->dirty = 0;
+}
+
+/* What, when it changes, needs a new layout. */
+typedef struct {
+    const double *x;
+    size_t n, k;
+    int lesson;
+    int digits;
+} layout_key;
+
+static layout_key key_of(tui *t)
+{
+    layout_key k = {t->app->s.data.x, t->app->s.data.n, t->app->s.data.k, t->app->lesson != NULL,
+                    t->app->s.digits};
+    return k;
+}
+
+static layout_key last_key;
+
+static void relayout(tui *t)
+{
+    layout_key k = key_of(t);
+    if (k.x != last_key.x || k.n != last_key.n || k.k != last_key.k) {
+        t->data_top = t->data_left = t->params_top = 0;
+    }
+    if (k.lesson != last_key.lesson) {
+        t->lesson_top = 0;
+    }
+    last_key = k;
+    tui_layout(t);
+    clear_below = 1;
+    if (t->cmd_mode) {
+        curs_set(1);
+    }
+}
+
+void tui_handle_resize(tui *t)
+{
+    relayout(t);
+    tui_rl_resize(t);
+    tui_refresh(t);
+}
+
+void tui_set_mode(tui *t, int cmd_mode)
+{
+    t->cmd_mode = cmd_mode;
+    curs_set(cmd_mode ? 1 : 0);
+    tui_mark(t, (1u << TUI_CMD) | (1u << TUI_KEYS));
+}
+
+/* ---- running commands ---- */
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) {
+        if (*s == '\n') {
+            n++;
+        }
+    }
+    return n;
+}
+
+void tui_exec(tui *t, const char *line, int from_key)
+{
+    cmd_app *app = t->app;
+    strbuf out = {0};
+    char err[1024];
+    const char *shown = *line ? line : (app->last_repeat ? app->last_repeat : "");
+    snprintf(t->last_cmd, sizeof t->last_cmd, "%s", shown);
+    got_int = 0;
+    int r = cmd_execute(app, line, &out, err, sizeof err);
+    t->running = 0;
+    if (r == CMD_QUIT || app->quit) {
+        t->quit = 1;
+    } else if (r < 0) {
+        sb_clear(&t->last_out);
+        sb_printf(&t->last_out, "error: %s\n", err);
+        tui_message(t, TUI_R_ERROR, "%s: %s", shown, err);
+    } else {
+        const char *text = sb_str(&out);
+        size_t len = out.len;
+        while (len > 0 && text[len - 1] == '\n') {
+            len--;
+        }
+        int lines = len ? count_lines(text) + (text[out.len - 1] != '\n') : 0;
+        if (len == 0) {
+            tui_message(t, TUI_R_DIM, "%s", shown);
+        } else {
+            sb_clear(&t->last_out);
+            sb_append(&t->last_out, text, out.len);
+            const char *nl = memchr(text, '\n', len);
+            int first_w = tui_width_n(text, nl ? (size_t)(nl - text) : len);
+            if (lines <= 1 && first_w < t->cols) {
+                tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
+            } else if (from_key || !app->interactive) {
+                /* keys show the first line (the panes show the rest); o shows it all */
+                tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
+                            lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
+            } else {
+                tui_popup_open(t, strcmp(shown, "keys") == 0 ? TUI_POP_HELP : TUI_POP_OUTPUT, shown, text);
+                tui_message(t, TUI_R_DIM, "%s: %d lines (o shows them again)", shown, lines);
+            }
+        }
+        if (from_key && strcmp(shown, "keys") == 0 && t->pop_kind == TUI_POP_NONE) {
+            tui_popup_open(t, TUI_POP_HELP, "Keys", text);
+        }
+    }
+    sb_free(&out);
+    layout_key k = key_of(t);
+    if (memcmp(&k, &last_key, sizeof k) != 0) {
+        relayout(t);
+    }
+    tui_mark(t, TUI_ALL_PANES & ~(1u << TUI_CMD));
+    tui_mark(t, 1u << TUI_CMD);
+}
+
+/* ---- animated runs ---- */
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long last_draw;
+
+static int tui_progress(void *ctx, long done, long total)
+{
+    tui *t = ctx;
+    if (got_term) {
+        return 1;
+    }
+    if (got_int) {
+        got_int = 0;
+        return 1;
+    }
+    if (!t->running) {
+        t->running = 1;
+        last_draw = 0;
+        tui_mark(t, (1u << TUI_KEYS) | (1u << TUI_CMD));
+    }
+    t->run_done = done;
+    t->run_total = total;
+    /* about two seconds for short runs, as fast as the screen allows for long ones */
+    long delay = total > 0 ? 2000 / total : 0;
+    if (delay > 40) {
+        delay = 40;
+    }
+    long now = now_ms();
+    if (now - last_draw >= 33 || done == total || delay >= 10) {
+        tui_message(t, TUI_R_FOCUS, "run: %ld of %ld updates (step %ld)  any key or Ctrl-C stops", done, total,
+                    t->app->s.step);
+        tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
+        tui_refresh(t);
+        last_draw = now;
+    }
+    WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
+    for (;;) {
+        wtimeout(w, (int)delay);
+        wint_t ch;
+        int r = wget_wch(w, &ch);
+        if (r == ERR) {
+            return got_int || got_term ? 1 : 0;
+        }
+        if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+            tui_handle_resize(t);
+            delay = 0;
+            continue;
+        }
+        if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+            MEVENT ev;
+            getmouse(&ev);
+            continue;
+        }
+        return 1;  /* any key stops the run */
+    }
+}
+
+/* ---- input ---- */
+
+static void on_ctrl_c(tui *t)
+{
+    if (t->pop_kind != TUI_POP_NONE) {
+        tui_popup_close(t);
+    }
+    if (t->cmd_mode) {
+        tui_rl_clear(t);
+        tui_set_mode(t, 0);
+        tui_message(t, TUI_R_DIM, "line cleared");
+    } else {
+        tui_message(t, TUI_R_DIM, "Ctrl-C: nothing to stop (q quits)");
+    }
+}
+
+static void on_mouse(tui *t)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK) {
+        return;
+    }
+    char buf[64];
+    size_t i, j;
+    if (ev.bstate & (BUTTON4_PRESSED)) {
+        tui_exec(t, "focus up", 1);
+        return;
+    }
+#ifdef BUTTON5_PRESSED
+    if (ev.bstate & (BUTTON5_PRESSED)) {
+        tui_exec(t, "focus down", 1);
+        return;
+    }
+#endif
+    if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))) {
+        return;
+    }
+    if (pane_data_hit(t, ev.y, ev.x, &i, &j)) {
+        if (j != (size_t)-1) {
+            snprintf(buf, sizeof buf, "focus %zu w%zu", i + 1, j + 1);
+        } else {
+            snprintf(buf, sizeof buf, "focus %zu", i + 1);
+        }
+        tui_exec(t, buf, 1);
+    } else if (pane_params_hit(t, ev.y, ev.x, &j)) {
+        if (j < t->app->s.data.k) {
+            snprintf(buf, sizeof buf, "focus w%zu", j + 1);
+        } else {
+            snprintf(buf, sizeof buf, "focus b");
+        }
+        tui_exec(t, buf, 1);
+    }
+}
+
+static void take_line(tui *t)
+{
+    if (!t->line_ready) {
+        return;
+    }
+    char *line = t->line;
+    t->line = NULL;
+    t->line_ready = 0;
+    tui_set_mode(t, 0);
+    if (!line) {
+        return;  /* Ctrl-D on an empty line closes the command line */
+    }
+    tui_rl_history_add(line);
+    tui_exec(t, line, 0);
+    free(line);
+}
+
+static void handle_input(tui *t, int is_key, wint_t ch)
+{
+    if (is_key && ch == KEY_RESIZE) {
+        tui_handle_resize(t);
+        return;
+    }
+    if (t->too_small) {
+        if (!is_key && (ch == 'q' || ch == 'Q')) {
+            t->quit = 1;
+        }
+        return;
+    }
+    if (is_key && ch == KEY_MOUSE) {
+        if (t->pop_kind == TUI_POP_COMPLETION) {
+            tui_popup_close(t);
+        }
+        if (t->pop_kind == TUI_POP_NONE) {
+            on_mouse(t);
+        } else {
+            MEVENT ev;
+            getmouse(&ev);
+        }
+        return;
+    }
+    if (!is_key && ch == 3) {
+        on_ctrl_c(t);
+        return;
+    }
+    if (tui_popup_key(t, is_key, ch)) {
+        return;
+    }
+    if (tui_keys_nav(t, is_key, ch)) {
+        return;
+    }
+    if (!t->cmd_mode) {
+        return;
+    }
+    if (!is_key && ch == 27) {
+        /* a lone Esc leaves the command line; Esc followed at once by a key is Alt+key */
+        WINDOW *w = t->win[TUI_CMD];
+        wtimeout(w, 0);
+        wint_t next;
+        int r = wget_wch(w, &next);
+        if (r == ERR) {
+            tui_rl_clear(t);
+            tui_set_mode(t, 0);
+            return;
+        }
+        tui_rl_input(t, 0, 27);
+        tui_rl_input(t, r == KEY_CODE_YES, next);
+    } else {
+        tui_rl_input(t, is_key, ch);
+    }
+    take_line(t);
+}
+
+/* ---- setup and teardown ---- */
+
+static struct sigaction old_int, old_term, old_hup, old_quit, old_pipe;
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_int;
+    sigaction(SIGINT, &sa, &old_int);
+    sa.sa_handler = on_term;
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+    sigaction(SIGQUIT, &sa, &old_quit);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, &old_pipe);
+}
+
+static void restore_signals(void)
+{
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    sigaction(SIGPIPE, &old_pipe, NULL);
+}
+
+static int locale_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "UTF8") == 0);
+}
+
+int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
+{
+    static tui screen_state;
+    tui *t = &screen_state;
+    memset(t, 0, sizeof *t);
+    t->app = app;
+    int ascii = app->ascii || !locale_is_utf8();
+    if (ascii) {
+        fmt_set_ascii(1);
+    }
+    const char *nc = getenv("NO_COLOR");
+    int want_color = !app->no_color && !(nc && *nc);
+
+    got_int = 0;
+    got_term = 0;
+    capture_stderr();
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        release_stderr();
+        const char *term = getenv("TERM");
+        snprintf(err, errlen, "cannot start the full-screen UI on TERM=%s (try --plain)", term ? term : "(unset)");
+        return -1;
+    }
+    set_term(scr);
+    install_signals();
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    mouseinterval(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+              | BUTTON5_PRESSED
+#endif
+              , NULL);
+    tui_theme_init(t, want_color, ascii);
+
+    tui_current = t;
+    void *old_ui = app->ui;
+    session_progress_fn old_progress = app->progress;
+    void *old_ctx = app->progress_ctx;
+    int old_interactive = app->interactive;
+    app->ui = t;
+    app->interactive = 1;
+    app->progress = tui_progress;
+    app->progress_ctx = t;
+    tui_keys_register();
+
+    last_key = key_of(t);
+    relayout(t);
+    int rc = 0;
+    if (tui_rl_init(t, err, errlen) != 0) {
+        rc = -1;
+        t->quit = 1;
+    }
+    if (startup_message && *startup_message) {
+        tui_message(t, TUI_R_NORMAL, "%s", startup_message);
+    } else {
+        tui_message(t, TUI_R_NORMAL, "%s loaded (n=%zu, k=%zu). Space: one step, n: one example's term, ?: every key.",
+                    app->s.data.name ? app->s.data.name : "data", app->s.data.n, app->s.data.k);
+    }
+
+    while (!t->quit) {
+        if (got_term) {
+            break;
+        }
+        if (got_int) {
+            got_int = 0;
+            on_ctrl_c(t);
+        }
+        if (t->dirty) {
+            tui_refresh(t);
+        }
+        WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
+        wtimeout(w, 250);
+        wint_t ch;
+        int r = wget_wch(w, &ch);
+        if (r == ERR) {
+            continue;
+        }
+        handle_input(t, r == KEY_CODE_YES, ch);
+    }
+
+    int sig = got_term;
+    tui_popup_close(t);
+    tui_rl_free(t);
+    for (int id = 0; id < TUI_NPANES; id++) {
+        if (t->win[id]) {
+            delwin(t->win[id]);
+            t->win[id] = NULL;
+        }
+    }
+    curs_set(1);
+    endwin();
+    delscreen(scr);
+    restore_signals();
+    release_stderr();
+    free(t->line);
+    sb_free(&t->last_out);
+    app->ui = old_ui;
+    app->progress = old_progress;
+    app->progress_ctx = old_ctx;
+    app->interactive = old_interactive;
+    tui_current = NULL;
+    if (sig && rc == 0) {
+        snprintf(err, errlen, "stopped by signal %d (%s)", sig,
+                 sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : sig == SIGQUIT ? "SIGQUIT" : "signal");
+        rc = -1;
+    }
+    return rc;
+}

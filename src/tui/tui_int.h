@@ -1,0 +1,152 @@
+/* tui_int.h: what the files of the full-screen UI share: the screen state, panes, theme and glue. */
+#ifndef GRADSTEP_TUI_INT_H
+#define GRADSTEP_TUI_INT_H
+
+#include <stddef.h>
+#include <wchar.h>
+#include <curses.h>
+
+#include "commands.h"
+#include "strbuf.h"
+
+/* A place on the screen; h == 0 means the pane is not shown. */
+typedef struct {
+    int y, x, h, w;
+} tui_rect;
+
+/* The panes, in the order they are refreshed (the command line last: it owns the cursor). */
+enum {
+    TUI_TITLE = 0, TUI_DATA, TUI_PARAMS, TUI_FORMULA, TUI_PLOT, TUI_PLOT2, TUI_LESSON,
+    TUI_MSG, TUI_KEYS, TUI_CMD, TUI_NPANES
+};
+#define TUI_ALL_PANES ((1u << TUI_NPANES) - 1u)
+#define TUI_CONTENT_PANES ((1u << TUI_TITLE) | (1u << TUI_DATA) | (1u << TUI_PARAMS) | \
+                           (1u << TUI_FORMULA) | (1u << TUI_PLOT) | (1u << TUI_PLOT2) | \
+                           (1u << TUI_LESSON))
+
+/* Colour and attribute roles; the theme maps each to a colour pair or a monochrome attribute. */
+typedef enum {
+    TUI_R_NORMAL = 0, TUI_R_TITLE, TUI_R_BORDER, TUI_R_HEADER, TUI_R_POS, TUI_R_NEG,
+    TUI_R_FOCUS, TUI_R_SELECT, TUI_R_CHANGED, TUI_R_DIM, TUI_R_ERROR, TUI_R_KEY, TUI_R_ADDED,
+    TUI_R_COUNT
+} tui_role;
+
+/* Glyphs chosen once: a UTF-8 table or an ASCII table. */
+typedef struct {
+    const char *h, *v, *tl, *tr, *bl, *br;  /* box lines */
+    const char *focus;       /* the focused row's marker */
+    const char *sigma_z;     /* column header for a = sigma(z) */
+    const char *err_col;     /* column header for sigma(z) - y */
+    const char *cost_x;      /* column header for C_x */
+    const char *d;           /* the partial-derivative sign */
+    const char *eta, *lambda, *delta, *minus, *ellipsis, *ge, *more_up, *more_down;
+    const char *left, *right, *updown;
+    int ascii;
+} tui_glyphs;
+
+/* The popup kinds: none, command output, the key help, a completion list (closes on any key). */
+enum { TUI_POP_NONE = 0, TUI_POP_OUTPUT, TUI_POP_HELP, TUI_POP_COMPLETION };
+
+/* The whole state of the full-screen UI. */
+typedef struct tui {
+    cmd_app *app;
+    int color;                  /* 1: colours in use */
+    const tui_glyphs *g;
+    WINDOW *win[TUI_NPANES];
+    tui_rect rect[TUI_NPANES];
+    unsigned dirty;             /* bit per pane */
+    int lines, cols;            /* the size laid out for */
+    int too_small;
+    int stacked;                /* 1: Data full width, Parameters beside the plot */
+    int digits;                 /* decimals shown in the panes */
+    size_t data_top, data_left, params_top;
+    int params_rows;            /* parameter rows shown (the rest are summary lines) */
+    int lesson_top;             /* first line of the lesson page shown */
+
+    int cmd_mode;               /* 1: keys go to the command line */
+    int running;                /* inside `run` */
+    long run_done, run_total;
+    int stop_run;
+
+    char msg[1024];
+    int msg_role;
+    strbuf last_out;            /* the last command's full output */
+    char last_cmd[256];
+
+    int pop_kind;
+    char pop_title[128];
+    char *pop_text;
+    int pop_top;
+    WINDOW *pop_win;
+
+    char *line;                 /* a line accepted by readline, waiting to run */
+    int line_ready;
+    unsigned char inq[512];     /* bytes waiting for readline */
+    size_t inq_head, inq_len;
+    int quit;
+} tui;
+
+/* theme.c */
+void tui_theme_init(tui *t, int want_color, int ascii);
+attr_t tui_attr(const tui *t, tui_role r);
+int tui_width(const char *s);
+int tui_width_n(const char *s, size_t len);
+int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a);
+int tui_put_right(WINDOW *w, int y, int xend, int maxw, const char *s, attr_t a);
+void tui_box(const tui *t, WINDOW *w, const char *title, const char *right_title, int focused);
+void tui_sub(const tui *t, char *buf, size_t len, const char *base, unsigned long num);
+void tui_param_name(const tui *t, size_t j, char *buf, size_t len);
+void tui_fill(WINDOW *w, int y, int x, int n, attr_t a);
+
+/* layout.c */
+void tui_layout(tui *t);
+
+/* panes */
+void pane_title_draw(tui *t);
+void pane_data_draw(tui *t);
+int pane_data_width(tui *t, int digits);
+int pane_data_hit(tui *t, int y, int x, size_t *i, size_t *j);
+void pane_params_draw(tui *t);
+int pane_params_width(tui *t, int digits);
+int pane_params_hit(tui *t, int y, int x, size_t *j);
+void pane_formula_draw(tui *t);
+void pane_plot_draw(tui *t, int which);
+void pane_lesson_draw(tui *t);
+void pane_msg_draw(tui *t);
+void pane_keys_draw(tui *t);
+void pane_small_draw(tui *t);
+
+/* popup.c */
+void tui_popup_open(tui *t, int kind, const char *title, const char *text);
+void tui_popup_close(tui *t);
+void tui_popup_draw(tui *t);
+int tui_popup_key(tui *t, int is_key, wint_t ch);
+
+/* rlglue.c */
+int tui_rl_init(tui *t, char *err, size_t errlen);
+void tui_rl_free(tui *t);
+void tui_rl_input(tui *t, int is_key, wint_t ch);
+void tui_rl_clear(tui *t);
+void tui_rl_draw(tui *t);
+void tui_rl_resize(tui *t);
+void tui_rl_history_add(const char *line);
+
+/* keys.c */
+int tui_keys_nav(tui *t, int is_key, wint_t ch);
+void tui_keys_help(tui *t, strbuf *out);
+void tui_keys_register(void);
+const char *tui_keys_bar(const tui *t);
+
+/* tui.c */
+void tui_exec(tui *t, const char *line, int from_key);
+void tui_message(tui *t, tui_role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void tui_mark(tui *t, unsigned panes);
+void tui_refresh(tui *t);
+void tui_set_mode(tui *t, int cmd_mode);
+void tui_handle_resize(tui *t);
+void tui_stop_request(tui *t);
+
+/* The one screen (readline's callbacks take no context argument). */
+extern tui *tui_current;
+
+#endif
