@@ -309,11 +309,11 @@ static void test_trace_and_session_files(void)
     double *p = snapshot(s);
     cmd_app other;
     cmd_app_init(&other, err, sizeof err);
-    cmd_execute(&other, "load or", &(strbuf){ 0 }, err, sizeof err);
+    strbuf out = { 0 };
+    cmd_execute(&other, "load or", &out, err, sizeof err);
     FILE *f = fopen(sess, "r");
     char buf[512];
     int ok = 1;
-    strbuf out = { 0 };
     while (f && fgets(buf, sizeof buf, f)) {
         buf[strcspn(buf, "\n")] = '\0';
         if (cmd_execute(&other, buf, &out, err, sizeof err) == -1) {
