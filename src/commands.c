@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dataset.h"
+#include "explain.h"
 #include "fmt.h"
 #include "lesson.h"
 #include "plot.h"
@@ -21,8 +22,8 @@ static const cmd_entry core_cmds[];
 
 /* Tables of commands in the order `help` lists them; optional modules add theirs. */
 #define MAX_TABLES 16
-static const cmd_entry *tables[MAX_TABLES] = { core_cmds, lesson_cmds, plot_cmds };
-static size_t table_count = 3;
+static const cmd_entry *tables[MAX_TABLES] = { core_cmds, explain_cmds, lesson_cmds, plot_cmds };
+static size_t table_count = 4;
 
 void cmd_register_table(const cmd_entry *table)
 {
@@ -591,32 +592,16 @@ static int do_next(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     (void)argc;
     (void)argv;
     session *s = &app->s;
-    size_t k = s->data.k;
-    size_t term = s->pending + 1, m = s->batch_m;
-    size_t row = s->batch_rows ? s->batch_rows[s->pending] : s->pending;
     int r = session_next(s, err, errlen);
     if (r < 0) {
         return -1;
     }
-    char a[64], name[32];
+    if (explain_microstep(s, 80, out, err, errlen) != 0) {
+        return -1;
+    }
     if (r == 1) {
-        const double *g = session_last_gradient(s);
-        sb_printf(out, "term %zu of %zu (example %zu) added; update applied: now step %ld\n", term, m,
-                  row + 1, s->step);
-        for (size_t j = 0; j <= k && g; j++) {
-            pname(s, j, name, sizeof name);
-            sb_printf(out, "  %s%s = %s\n", fmt_glyph("∂C/∂", "dC/d"), name,
-                      fmt_num(a, sizeof a, g[j], s->digits, FMT_SIGN));
-        }
         status_line(app, out);
-        return 0;
     }
-    sb_printf(out, "term %zu of %zu (example %zu) added; running sums:", term, m, row + 1);
-    for (size_t j = 0; j <= k; j++) {
-        pname(s, j, name, sizeof name);
-        sb_printf(out, " %s %s", name, fmt_num(a, sizeof a, j < k ? s->pend_w[j] : s->pend_b, s->digits, FMT_SIGN));
-    }
-    sb_puts(out, "\n");
     return 0;
 }
 
@@ -976,6 +961,10 @@ static int do_help(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         if (app->interactive) {
             sb_puts(out, "An empty line repeats the last step, next, back or run.\n");
         }
+        return 0;
+    }
+    if (strcmp(argv[0], "symbols") == 0) {
+        explain_symbols(out, 80);
         return 0;
     }
     const cmd_entry *e = cmd_lookup(argv[0], err, errlen);

@@ -1738,8 +1738,8 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
         }
         char names[512];
         name_examples(names, sizeof names, rows + added, m - added);
-        wrapf(out, width, 2, "Still to add: %s. With the last one each sum is divided by %s = "
-              "%zu%s and the update θ ← θ − η ∂C/∂θ is applied.", names,
+        wrapf(out, width, 2, "Still to add: %s. With the last one each sum is divided by %s" NB "="
+              NB "%zu%s and the update θ ← θ − η ∂C/∂θ is applied.", names,
               m == n ? "n" : "m", m, s->lambda > 0 ? ", the weights get (λ/n) w_j," : "");
         free(delta);
         free(rows);
