@@ -137,7 +137,6 @@ static int plain_progress(void *ctx, long done, long total)
     if (repl_interrupted) {
         repl_interrupted = 0;
         fputs("\r\033[K", stderr);
-        fprintf(stderr, "interrupted at %ld of %ld\n", done, total);
         return 1;
     }
     struct timespec now;
@@ -164,8 +163,8 @@ static void on_line(char *line)
     if (*line) {
         add_history(line);
         const char *hist = repl_history_path();
-        if (hist) {
-            append_history(1, hist);
+        if (hist && append_history(1, hist) != 0) {
+            write_history(hist);  /* the first line: the file does not exist yet */
         }
     }
     repl_interrupted = 0;
