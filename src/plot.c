@@ -188,13 +188,17 @@ static int frame_init(frame *f, int width, int height, unsigned flags, double xl
     for (int c = f->px; c < width; c++) {
         canvas_text(&f->cv, c, f->ph, f->g->hline, CANVAS_ROLE_AXIS);
     }
-    int used_last = -2;
-    for (int i = 0; i < ny; i++) {
+    int used[8] = {0}, nused = 0;
+    for (int i = 0; i < ny && nused < 8; i++) {
         int r = fy(f, ylab[i].v) / f->cv.dy;
-        if (r == used_last) {
+        int dup = 0;
+        for (int u = 0; u < nused; u++) {
+            dup |= used[u] == r;
+        }
+        if (dup) {
             continue;
         }
-        used_last = r;
+        used[nused++] = r;
         int l = (int)strlen(ylab[i].text);
         canvas_text(&f->cv, lw - l, r, ylab[i].text, CANVAS_ROLE_LABEL);
         canvas_text(&f->cv, lw + 1, r, f->g->ytick, CANVAS_ROLE_AXIS);
@@ -214,8 +218,8 @@ static int text_cols(const char *s)
     return n;
 }
 
-/* Writes x labels under their ticks: the first left-aligned, the last right-aligned, the others
- * centred; a label that would touch one already written is left out. */
+/* Writes x labels centred under their ticks (kept inside the grid), the ends first; a label that
+ * would touch one already written is left out. */
 static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *roles)
 {
     int row = f->ph + 1;
@@ -239,7 +243,7 @@ static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *r
         int i = order[k];
         int col = f->px + fx(f, xl[i].v) / f->cv.dx;
         int len = text_cols(xl[i].text);
-        int start = i == 0 ? col : (i == n - 1 && n > 1) ? col - len + 1 : col - len / 2;
+        int start = col - len / 2;
         if (start < f->px - 1) {
             start = f->px - 1;
         }
@@ -353,6 +357,33 @@ static void set_label_exact(label *l, double v)
 {
     l->v = v;
     fmt_exact(l->text, sizeof l->text, v);
+}
+
+/* A tick spacing of 1, 2 or 5 times a power of ten giving about `target` ticks over span. */
+static double nice_step(double span, int target)
+{
+    double raw = span / target;
+    double p = pow(10.0, floor(log10(raw)));
+    double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3 ? 2 : m < 7 ? 5 : 10) * p;
+}
+
+/* Labels at round values (multiples of 1, 2 or 5 times a power of ten) inside [lo, hi], about
+ * `target` intervals apart; returns how many (at most max). */
+static int nice_labels(double lo, double hi, int target, label *out, int max)
+{
+    double st = nice_step(hi - lo, target);
+    int dec = st >= 1 ? 0 : (int)ceil(-log10(st) - 1e-9);
+    double first = ceil(lo / st - 1e-9) * st;
+    int n = 0;
+    for (int i = 0; n < max; i++) {
+        double t = first + i * st;
+        if (t > hi + st * 1e-9) {
+            break;
+        }
+        set_label(&out[n++], fabs(t) < st * 1e-9 ? 0.0 : t, dec);
+    }
+    return n;
 }
 
 /* Grows [*lo, *hi] when it is empty or a single value, so that mapping stays finite. */
@@ -600,9 +631,9 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
     frame_xlabels(&f, xl, 3, NULL);
 
     const char *sg = prime ? f.g->sigmap : f.g->sigma;
-    snprintf(out->title, sizeof out->title, "%s(z) against z for the %zu examples at step %ld%s", sg, n,
+    snprintf(out->title, sizeof out->title, "%s(z) against z for the %zu example%s at step %ld%s", sg, n, n == 1 ? "" : "s",
              s->step, prime ? (flags & PLOT_ASCII ? " (sigma' = sigma(1 - sigma))" : " (σ' = σ(1 − σ))") : "");
-    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s%s example %zu (focused)%s%s",
+    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s/%s example %zu (focused)%s%s",
              f.g->pos, f.g->neg, f.g->fpos, f.g->fneg, fi + 1,
              prime ? "" : ", dotted to its target y", mixed ? (flags & PLOT_ASCII ? "  % both" : "  ◐ both") : "");
     return frame_finish(&f, out, err, errlen);
@@ -643,15 +674,10 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
     double x1lo, x1hi, x2lo, x2hi;
     column_range(s, 0, &x1lo, &x1hi);
     column_range(s, 1, &x2lo, &x2hi);
-    int d = decimals_for((x2hi - x2lo) / 2);
-    label yl[3];
-    set_label(&yl[0], x2hi, d);
-    set_label(&yl[1], 0.5 * (x2lo + x2hi), d);
-    set_label(&yl[2], x2lo, d);
-    int ny = height >= 12 ? 3 : 2;
-    label ysel[3] = {yl[0], ny == 3 ? yl[1] : yl[2], yl[2]};
+    label yl[8];
+    int ny = nice_labels(x2lo, x2hi, height >= 14 ? 4 : 2, yl, 8);
     frame f;
-    if (frame_init(&f, width, height, flags, x1lo, x1hi, x2lo, x2hi, ysel, ny) < 0) {
+    if (frame_init(&f, width, height, flags, x1lo, x1hi, x2lo, x2hi, yl, ny) < 0) {
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
@@ -707,12 +733,8 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
         frame_mark(&f, fx(&f, x[0]), fy(&f, x[1]), s->data.y[i], i == fi);
     }
     int mixed = frame_draw_marks(&f);
-    label xl[3];
-    int dx = decimals_for((x1hi - x1lo) / 2);
-    set_label(&xl[0], x1lo, dx);
-    set_label(&xl[1], 0.5 * (x1lo + x1hi), dx);
-    set_label(&xl[2], x1hi, dx);
-    frame_xlabels(&f, xl, 3, NULL);
+    label xl[8];
+    frame_xlabels(&f, xl, nice_labels(x1lo, x1hi, width >= 60 ? 5 : 3, xl, 8), NULL);
 
     char wb[3][64];
     fmt_num(wb[0], sizeof wb[0], w[0], s->digits, 0);
@@ -725,7 +747,7 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
     if (nm && nm[0] && nm[1] && (strcmp(nm[0], "x1") != 0 || strcmp(nm[1], "x2") != 0)) {
         snprintf(names, sizeof names, "; x1 = %s, x2 = %s", nm[0], nm[1]);
     }
-    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s%s example %zu  %s %s(z) >= 0.5 side%s%s%s%s",
+    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s/%s example %zu (focused)  %s %s(z) >= 0.5 side%s%s%s%s",
              f.g->pos, f.g->neg, f.g->fpos, f.g->fneg, fi + 1, f.g->shade, f.g->sigma,
              drawn ? "" : " (no line: it lies outside, or w1 = w2 = 0)",
              mixed ? (flags & PLOT_ASCII ? "  % both" : "  ◐ both") : "", names,
@@ -758,7 +780,7 @@ int plot_render(session *s, int view, int width, int height, unsigned flags, plo
 
 /* ---- SVG ---- */
 
-enum { SVG_W = 840, SVG_H = 420, SVG_X0 = 76, SVG_X1 = 600, SVG_Y0 = 56, SVG_Y1 = 352 };
+enum { SVG_W = 870, SVG_H = 420, SVG_X0 = 76, SVG_X1 = 600, SVG_Y0 = 56, SVG_Y1 = 352 };
 
 static const char *const svg_pos = "#1f5fa8";  /* y = 1: filled blue */
 static const char *const svg_neg = "#c0392b";  /* y = 0: red ring */
@@ -805,15 +827,6 @@ static void svg_begin(strbuf *out, const char *title)
               SVG_W, SVG_H, SVG_W / 2);
     svg_escape(out, title);
     sb_puts(out, "</text>\n");
-}
-
-/* A tick spacing of 1, 2 or 5 times a power of ten giving about `target` ticks over span. */
-static double nice_step(double span, int target)
-{
-    double raw = span / target;
-    double p = pow(10.0, floor(log10(raw)));
-    double m = raw / p;
-    return (m < 1.5 ? 1 : m < 3 ? 2 : m < 7 ? 5 : 10) * p;
 }
 
 /* One tick at value t of the x axis (axis 0) or the y axis (axis 1): a grid line and its label. */
@@ -929,7 +942,7 @@ static void svg_legend(strbuf *out, int row, const char *swatch_kind, const char
 
 static void svg_legend_box(strbuf *out, int rows)
 {
-    sb_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"218\" height=\"%d\" fill=\"#ffffff\" fill-opacity=\"0.9\" "
+    sb_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"244\" height=\"%d\" fill=\"#ffffff\" fill-opacity=\"0.9\" "
                    "stroke=\"#bbbbbb\"/>\n", SVG_X1 + 14, SVG_Y0 + 5, 18 * rows + 4);
 }
 
@@ -1043,7 +1056,8 @@ static void svg_example(strbuf *out, double x, double y, double target, size_t i
 static void svg_focus_ring(strbuf *out, double x, double y, size_t i)
 {
     sb_printf(out, "<circle class=\"focus\" cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"none\" stroke=\"%s\" "
-                   "stroke-width=\"2.5\"/>\n<text x=\"%.2f\" y=\"%.2f\" font-size=\"12\" fill=\"%s\" text-anchor=\"%s\">"
+                   "stroke-width=\"2.5\"/>\n<text x=\"%.2f\" y=\"%.2f\" font-size=\"12\" fill=\"%s\" text-anchor=\"%s\" "
+                   "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">"
                    "example %zu</text>\n",
               x, y, svg_focus, x > SVG_X1 - 90 ? x - 12 : x + 12, y - 10, svg_focus, x > SVG_X1 - 90 ? "end" : "start",
               i + 1);
@@ -1066,8 +1080,8 @@ static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t err
     double top = prime ? 0.25 : 1.0;
     svg_area a = {out, -r, r, 0, top * 1.04};
     char title[160];
-    snprintf(title, sizeof title, prime ? "σ'(z) = σ(z)(1 − σ(z)) and the %zu examples at step %ld"
-                                        : "σ(z) and the %zu examples at step %ld", n, s->step);
+    snprintf(title, sizeof title, prime ? "σ'(z) = σ(z)(1 − σ(z)) and the %zu example%s at step %ld"
+                                        : "σ(z) and the %zu example%s at step %ld", n, n == 1 ? "" : "s", s->step);
     svg_begin(out, title);
     svg_axes(&a, "z = w·x + b", prime ? "σ'(z)" : "σ(z)", 0);
     if (!prime) {
@@ -1282,9 +1296,8 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         } else if (strcmp(argv[i], "log") == 0) {
             flags |= PLOT_LOG;
         } else if (parse_size(argv[i], &w, &h)) {
-            if (w < PLOT_MIN_WIDTH || h < PLOT_MIN_HEIGHT || w > 1000 || h > 500) {
-                snprintf(err, errlen, "plot: size %s is outside %dx%d to 1000x500", argv[i], PLOT_MIN_WIDTH,
-                         PLOT_MIN_HEIGHT);
+            if (w > 1000 || h > 500) {
+                snprintf(err, errlen, "plot: size %s is too large; at most 1000x500", argv[i]);
                 return -1;
             }
         } else {
