@@ -249,6 +249,10 @@ check "L5: quoted 0.10 after 50 CE steps" says 05-slowdown.txt "already $(fmt 2 
 check "L5: quoted sigma'(4)" says 05-slowdown.txt "σ'(4) = $(fmt 3 "$(awk -v OFMT=%.17g 'BEGIN { a = 1 / (1 + exp(-4)); print a * (1 - a) }')")"
 check "L5: quoted CE after 300 steps" says 05-slowdown.txt "output is $(fmt 3 "$c300"), against 0.09"
 check "L5: the quadratic has moved by step 300 ($q300b)" less "$q300b" 0.3
+q150=$(get "$(gd "$D/neuron.csv" init="2 2" eta=0.15 cost=quad steps=150)" a1)
+c30=$(get "$(gd "$D/neuron.csv" init="2 2" eta=0.15 steps=30)" a1)
+check "L5: quadratic still above 0.9 after 150 steps ($q150)" less 0.9 "$q150"
+check "L5: cross-entropy down to the quoted 0.20 after 30 steps" says 05-slowdown.txt "down to $(fmt 2 "$c30") after 30"
 if ran "$(basename "$o" .out)"; then
     check "L5: printed output at step 0" near "$(val "$o" a1 1)" "$a0" 1e-15
     check "L5: printed output after 300 quadratic steps" near "$(val "$o" a1 2)" "$q300" 1e-12
