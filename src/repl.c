@@ -104,6 +104,11 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name)
             break;
         }
     }
+    if (status == 0 && ferror(f)) {
+        /* A directory or an unreadable device: say so rather than end as if the script were empty. */
+        fprintf(stderr, "%s:%ld: error: cannot read: %s\n", name, lineno + 1, strerror(errno));
+        status = 1;
+    }
     free(line);
     return status;
 }
