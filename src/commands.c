@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "explain.h"
 #include "fmt.h"
+#include "gen.h"
 #include "lesson.h"
 #include "plot.h"
 #include "save.h"
@@ -416,6 +417,53 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     return 0;
 }
 
+static int do_gen(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    size_t n = GEN_DEFAULT_N;
+    double noise = GEN_DEFAULT_NOISE;
+    uint64_t seed = GEN_DEFAULT_SEED;
+    char q[48];
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        long v;
+        if (strncmp(a, "n=", 2) == 0) {
+            if (cmd_parse_long(a + 2, "gen: n", 1, GEN_MAX_N, &v, err, errlen) != 0) {
+                return -1;
+            }
+            n = (size_t)v;
+        } else if (strncmp(a, "noise=", 6) == 0) {
+            if (cmd_parse_double(a + 6, "gen: noise", &noise, err, errlen) != 0) {
+                return -1;
+            }
+        } else if (strncmp(a, "seed=", 5) == 0) {
+            char *end;
+            errno = 0;
+            unsigned long long sd = strtoull(a + 5, &end, 10);
+            if (end == a + 5 || *end || errno || a[5] == '-') {
+                snprintf(err, errlen, "gen: seed: \"%s\" is not a whole number", shown(a + 5, q, sizeof q));
+                return -1;
+            }
+            seed = (uint64_t)sd;
+        } else {
+            snprintf(err, errlen, "gen: unknown option \"%s\" (n=N, noise=F, seed=S)", shown(a, q, sizeof q));
+            return -1;
+        }
+    }
+    dataset d;
+    char why[512];
+    if (gen_make(argv[0], n, noise, seed, &d, why, sizeof why) != 0) {
+        snprintf(err, errlen, "gen: %s", why);
+        return -1;
+    }
+    if (session_load(&app->s, &d, err, errlen) != 0) {
+        dataset_free(&d);
+        return -1;
+    }
+    sb_printf(out, "generated %s: n = %zu examples, k = %zu inputs (%s)\n", app->s.data.name, app->s.data.n,
+              app->s.data.k, app->s.raw.source);
+    return 0;
+}
+
 static void list_one(const char *name, size_t n, size_t k, const char *desc, void *ctx)
 {
     sb_printf((strbuf *)ctx, "  %-12s n = %-6zu k = %-3zu %s\n", name, n, k, desc);
@@ -811,7 +859,10 @@ static int do_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
         }
         free(vals);
         status_line(app, out);
-    } else if ((strcmp(name, "b") == 0 || name[0] == 'w') && cmd_parse_param(s, name, &j, err, errlen) == 0) {
+    } else if (strcmp(name, "b") == 0 || (name[0] == 'w' && isdigit((unsigned char)name[1]))) {
+        if (cmd_parse_param(s, name, &j, err, errlen) != 0) {
+            return -1;
+        }
         if (cmd_parse_double(val, name, &v, err, errlen) != 0) {
             return -1;
         }
@@ -886,8 +937,19 @@ static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         sb_printf(out, "saved plot %s to %s\n", view, argv[argc - 1]);
         return 0;
     }
+    if (strcmp(what, "data") == 0) {
+        if (argc != 2) {
+            snprintf(err, errlen, "save data: expected one FILE (usage: save data FILE)");
+            return -1;
+        }
+        if (dataset_write_csv(&app->s.raw, argv[1], err, errlen) != 0) {
+            return -1;
+        }
+        sb_printf(out, "saved data (%zu rows) to %s\n", app->s.raw.n, argv[1]);
+        return 0;
+    }
     char q[48];
-    snprintf(err, errlen, "save: unknown kind \"%s\" (trace or session)", shown(what, q, sizeof q));
+    snprintf(err, errlen, "save: unknown kind \"%s\" (trace, session, data or plot)", shown(what, q, sizeof q));
     return -1;
 }
 
@@ -997,6 +1059,10 @@ static const cmd_entry core_cmds[] = {
       "Bundled datasets are listed by `datasets`. A file is comma, semicolon, tab or space separated;\n"
       "an optional header names the inputs; the last column is the target y in [0,1].\n"
       "A load that fails changes nothing.", "load hours", 1, 1, 0, do_load },
+    { "gen", "KIND [n=N] [noise=F] [seed=S]", "make a synthetic dataset: gauss, circle, xor, spiral, linear",
+      "Two inputs x1, x2; the same seed gives the same data on every machine.\n"
+      "noise: the spread added to the inputs (linear: the fraction of labels flipped).\n"
+      "save data FILE keeps the result.", "gen circle n=200 seed=7", 1, 4, 0, do_gen },
     { "datasets", "", "list the bundled datasets with n, k and a description", "", "datasets", 0, 0, 0, do_datasets },
     { "show", "data|params|all", "print the data table or the parameters (default: all)",
       "data: one row per example: x_j, y, z, sigma(z), sigma(z)-y, C_x.\n"
@@ -1024,9 +1090,11 @@ static const cmd_entry core_cmds[] = {
       "init, scale, and seed under random init go back to step 0.", "set eta 0.15", 0, -1, 0, do_set },
     { "predict", "X1..Xk", "z and sigma(z) for a new input", "Inputs are raw values; scaling is applied.",
       "predict 1 1", 0, -1, 0, do_predict },
-    { "save", "trace|session FILE | plot VIEW [log] FILE.svg", "write the trace CSV, a session file that rebuilds this state, or a plot as SVG",
+    { "save", "trace|session|data FILE | plot VIEW [log] FILE.svg",
+      "write the trace CSV, a session file, the data, or a plot as SVG",
       "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
       "session: a script for --script that restores dataset, settings and parameters.\n"
+      "data: the dataset as loaded or generated, as CSV that reads back exactly.\n"
       "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
       "Files are written atomically: a failed save leaves the old file.", "save trace run.csv", 1, 4, 0, do_save },
     { "focus", "[up|down|left|right|I|wJ|b|I wJ]", "move the focus: the example and parameter explanations follow",
@@ -1199,6 +1267,8 @@ char **cmd_complete(cmd_app *app, const char *line, const char *word)
             const char *v = argv[1];
             cand_words(&c, strcmp(v, "cost") == 0 ? cost : strcmp(v, "batch") == 0 ? batch
                          : strcmp(v, "init") == 0 ? init : strcmp(v, "scale") == 0 ? scale : init + 2);
+        } else if (strcmp(name, "gen") == 0 && argc == 1) {
+            cand_words(&c, gen_kinds);
         } else if (strcmp(name, "show") == 0 && argc == 1) {
             static const char *const views[] = { "data", "params", "all", NULL };
             cand_words(&c, views);

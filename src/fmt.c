@@ -70,12 +70,22 @@ char *fmt_exact(char *buf, size_t len, double v)
     if (!isfinite(v)) {
         return fmt_num(buf, len, v, 0, 0);
     }
-    for (int prec = 1; prec <= 17; prec++) {
+    int prec;
+    for (prec = 1; prec < 17; prec++) {
         snprintf(buf, len, "%.*g", prec, v);
         if (strtod(buf, NULL) == v) {
             break;
         }
     }
+    /* Whole-number magnitudes below 1e17 are written out ("1000", not "1e+03"). */
+    double mag = fabs(v);
+    if (mag >= 1.0 && mag < 1e17) {
+        int digits_before_point = (int)floor(log10(mag)) + 1;
+        if (prec < digits_before_point) {
+            prec = digits_before_point;
+        }
+    }
+    snprintf(buf, len, "%.*g", prec, v);
     if (v == 0.0) {
         snprintf(buf, len, "0");  /* -0 reads as 0 for people; files use %.17g */
     }

@@ -15,9 +15,6 @@
 
 #include "tui/tui.h"
 
-/* The full-screen UI is linked when its module is built; until then the plain REPL serves. */
-#pragma weak tui_run
-
 #define GRADSTEP_VERSION "0.1.0"
 
 static void usage(FILE *f)
@@ -43,6 +40,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");  /* numbers are read and written with a decimal point in every locale */
     int plain = 0, ascii = 0, no_color = 0;
     const char *script = NULL, *lesson = NULL;
     char **cmds = calloc((size_t)argc + 1, sizeof(char *));
@@ -162,7 +160,7 @@ int main(int argc, char **argv)
             app.interactive = 1;
             repl_run_line(&app, line, "--lesson");
         }
-        if (tui_run && !plain && tty && term && strcmp(term, "dumb") != 0) {
+        if (!plain && tty && term && strcmp(term, "dumb") != 0) {
             status = tui_run(&app, NULL, err, sizeof err);
             if (status != 0 && err[0]) {
                 fprintf(stderr, "gradstep: %s\n", err);
