@@ -841,15 +841,8 @@ const char *dataset_default_name(void)
 
 const char *dataset_dir(void)
 {
-    const char *env = getenv("GRADSTEP_DATADIR");
-    if (env && *env) {
-        return env;
-    }
-    struct stat st;
-    if (stat("datasets", &st) == 0 && S_ISDIR(st.st_mode)) {
-        return "datasets";
-    }
-    return GRADSTEP_DATADIR "/datasets";
+    static char dir[4200];
+    return file_data_dir("datasets", "GRADSTEP_DATADIR", dir, sizeof dir);
 }
 
 static int ends_with(const char *s, const char *suffix)

@@ -38,7 +38,7 @@ int dataset_load_default(dataset *out, char *err, size_t errlen);
 const char *dataset_default_name(void);
 
 /* The directory that holds bundled datasets: $GRADSTEP_DATADIR, else ./datasets when it
- * exists (source tree), else the installed data directory. */
+ * exists (source tree), else datasets/ beside the binary, else the installed data directory. */
 const char *dataset_dir(void);
 
 /* Lists bundled datasets: calls fn(name, n, k, description, ctx) for each, sorted by name.

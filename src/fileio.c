@@ -9,6 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef GRADSTEP_DATADIR
+#define GRADSTEP_DATADIR "/usr/local/share/gradstep"
+#endif
+
 int file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
     size_t plen = strlen(path);
@@ -123,4 +127,39 @@ int file_read_all(const char *path, char **data, size_t *len, char *err, size_t 
     *data = buf;
     *len = used;
     return 0;
+}
+
+/* 1 when path names an existing directory. */
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *file_data_dir(const char *sub, const char *env, char *buf, size_t len)
+{
+    const char *e = getenv(env);
+    if (e && *e) {
+        snprintf(buf, len, "%s", e);
+        return buf;
+    }
+    if (is_dir(sub)) {
+        snprintf(buf, len, "%s", sub);
+        return buf;
+    }
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, len, "%s/%s", exe, sub);
+            if (is_dir(buf)) {
+                return buf;
+            }
+        }
+    }
+    snprintf(buf, len, "%s/%s", GRADSTEP_DATADIR, sub);
+    return buf;
 }

@@ -12,4 +12,10 @@ int file_write_atomic(const char *path, const char *data, size_t len, char *err,
  * the NUL). Returns 0, or -1 with "PATH: REASON" in err (missing, unreadable, a directory...). */
 int file_read_all(const char *path, char **data, size_t *len, char *err, size_t errlen);
 
+/* Finds the directory of bundled files `sub` ("datasets" or "lessons") into buf: the environment
+ * variable env when set, else ./SUB when it exists (the source tree), else SUB beside the
+ * running binary (a source-tree build run from elsewhere), else the installed
+ * GRADSTEP_DATADIR/SUB. Returns buf. */
+const char *file_data_dir(const char *sub, const char *env, char *buf, size_t len);
+
 #endif
