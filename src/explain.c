@@ -1933,8 +1933,9 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
         }
         flow_addf(&f, " = %s", snum(a, s, u.grad[j]));
         char d[NUMLEN];
-        flow_addf(&f, "      %s ← %s − %s × %s = %s", P, num(a, s, u.old[j]),
-                  short_num(b, s, s->eta), paren(c, snum(c, s, u.grad[j])), num(d, s, u.next[j]));
+        flow_addf(&f, "      %s ← %s", P, num(a, s, u.old[j]));
+        flow_addf(&f, " − %s × %s", short_num(b, s, s->eta), paren(c, snum(c, s, u.grad[j])));
+        flow_addf(&f, " = %s", num(d, s, u.next[j]));
     }
     flow_end(&f);
     take_lines(out, sb_str(&part), &left);

@@ -1,0 +1,581 @@
+/* unit_explain.c: every number the explanations print, recomputed here by hand formulas and found in the text. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "fmt.h"
+#include "harness.h"
+#include "rng.h"
+#include "session.h"
+#include "strbuf.h"
+
+/* A session on the dataset in text (CSV), with weights w[0..k-1] and bias b. */
+static void make_session(session *s, const char *text, const double *w, double b)
+{
+    char err[256];
+    dataset d;
+    CHECK(session_init(s, err, sizeof err) == 0, "session_init: %s", err);
+    CHECK(dataset_parse(text, strlen(text), "test", &d, err, sizeof err) == 0, "parse: %s", err);
+    CHECK(session_load(s, &d, err, sizeof err) == 0, "load: %s", err);
+    for (size_t j = 0; j < s->data.k; j++) {
+        session_set_param(s, j, w[j]);
+    }
+    session_set_param(s, s->data.k, b);
+}
+
+/* The hand formula for sigma, written out here rather than taken from model.c. */
+static double sig(double z)
+{
+    return 1.0 / (1.0 + exp(-z));
+}
+
+/* 1 when the number v, formatted with `digits` decimals (and a sign when flags say so), occurs
+ * in text; a failure names it. */
+static int has_num(const char *text, double v, int digits, unsigned flags)
+{
+    char buf[64];
+    fmt_num(buf, sizeof buf, v, digits, flags);
+    return strstr(text, buf) != NULL;
+}
+
+#define CHECK_NUM(text, v, digits, flags)                                    \
+    do {                                                                     \
+        char b_[64];                                                         \
+        fmt_num(b_, sizeof b_, (v), (digits), (flags));                      \
+        CHECK(has_num((text), (v), (digits), (flags)), "\"%s\" (%.10g) not in:\n%s", b_, (double)(v), (text)); \
+    } while (0)
+
+/* Display columns of one line (code points; no marks). */
+static int columns(const char *p, const char *end)
+{
+    int w = 0;
+    for (; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c & 0xC0) != 0x80 && c != 1 && c != 2) {
+            w++;
+        }
+    }
+    return w;
+}
+
+/* The widest line of text, in columns, and the number of lines. */
+static int widest(const char *text, int *lines)
+{
+    int most = 0, count = 0;
+    const char *p = text;
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        if (!e) {
+            e = p + strlen(p);
+        }
+        int w = columns(p, e);
+        if (w > most) {
+            most = w;
+        }
+        count++;
+        p = *e ? e + 1 : e;
+    }
+    if (lines) {
+        *lines = count;
+    }
+    return most;
+}
+
+static const char *and_csv = "x1,x2,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n";
+
+/* explain w J: every number recomputed, the printed terms summing to the printed gradient. */
+static void test_explain_param(void)
+{
+    session s;
+    double w[2] = {0.7512, 0.5683};
+    double b = -0.629;
+    make_session(&s, and_csv, w, b);
+    s.eta = 0.5;
+    const double X[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    const double Y[4] = {0, 0, 0, 1};
+    char err[256];
+    for (size_t j = 0; j < 3; j++) {
+        strbuf out = {0};
+        CHECK(explain_param(&s, j, 80, &out, err, sizeof err) == 0, "explain_param: %s", err);
+        const char *t = sb_str(&out);
+        double sum = 0;
+        for (int i = 0; i < 4; i++) {
+            double z = w[0] * X[i][0] + w[1] * X[i][1] + b;
+            double a = sig(z);
+            double xj = j < 2 ? X[i][j] : 1.0;
+            double term = xj * (a - Y[i]);
+            sum += term;
+            CHECK_NUM(t, a, 4, 0);
+            CHECK_NUM(t, a - Y[i], 4, FMT_SIGN);
+            CHECK_NUM(t, term, 4, FMT_SIGN);
+        }
+        double grad = sum / 4;
+        double old = j < 2 ? w[j] : b;
+        CHECK_NUM(t, sum, 4, FMT_SIGN);
+        CHECK_NUM(t, grad, 4, FMT_SIGN);
+        CHECK_NUM(t, old - 0.5 * grad, 4, 0);
+        CHECK(strstr(t, "(1/4)") != NULL, "no (1/4) in:\n%s", t);
+        CHECK(strstr(t, "In words") != NULL, "no words in:\n%s", t);
+        if (j < 2) {
+            CHECK(strstr(t, "weight on input") != NULL, "w_j not named in:\n%s", t);
+            CHECK(strstr(t, j == 0 ? "column \"x1\"" : "column \"x2\"") != NULL,
+                  "header name missing in:\n%s", t);
+        } else {
+            CHECK(strstr(t, "b is the bias") != NULL, "b not named in:\n%s", t);
+        }
+
+        /* the printed terms (last column of the table rows) over n give the printed gradient */
+        double printed_sum = 0;
+        int rows = 0;
+        const char *p = t;
+        while ((p = strchr(p, '\n')) != NULL) {
+            p++;
+            int idx;
+            if (sscanf(p, " %d ", &idx) == 1 && p[0] == ' ' && p[1] == ' ' && p[2] >= '1' &&
+                p[2] <= '4') {
+                const char *e = strchr(p, '\n');
+                const char *q = e;
+                while (q > p && q[-1] != ' ') {
+                    q--;
+                }
+                printed_sum += strtod(q, NULL);
+                rows++;
+            }
+        }
+        CHECK(rows == 4, "found %d table rows in:\n%s", rows, t);
+        char want[64];
+        fmt_num(want, sizeof want, grad, 4, FMT_SIGN);
+        char line[128];
+        snprintf(line, sizeof line, "= %s\n", want);
+        CHECK(strstr(t, line) != NULL, "gradient line \"%s\" not in:\n%s", want, t);
+        CHECK(fabs(printed_sum / 4 - strtod(want, NULL)) <= 0.5e-4 * 2, "printed terms sum %g / 4 vs %s",
+              printed_sum, want);
+        sb_free(&out);
+    }
+    /* a bad index fails with a reason and appends nothing */
+    strbuf out = {0};
+    CHECK(explain_param(&s, 3, 80, &out, err, sizeof err) == -1, "j = 3 must fail");
+    CHECK(out.len == 0 && strstr(err, "w1..w2") != NULL, "err: %s", err);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* λ > 0: the λ term, and the quadratic cost's σ'(z) column. */
+static void test_explain_param_lambda_quad(void)
+{
+    session s;
+    double w[2] = {0.3, -0.8};
+    double b = 0.2;
+    make_session(&s, and_csv, w, b);
+    char err[256];
+    s.eta = 0.25;
+    CHECK(session_set_lambda(&s, 0.4, err, sizeof err) == 0, "%s", err);
+    CHECK(session_set_cost(&s, MODEL_COST_QUAD, err, sizeof err) == 0, "%s", err);
+    const double X[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    const double Y[4] = {0, 0, 0, 1};
+    strbuf out = {0};
+    CHECK(explain_param(&s, 1, 80, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    double sum = 0;
+    for (int i = 0; i < 4; i++) {
+        double a = sig(w[0] * X[i][0] + w[1] * X[i][1] + b);
+        double sp = a * (1 - a);
+        CHECK_NUM(t, sp, 4, 0);
+        double term = X[i][1] * (a - Y[i]) * sp;
+        CHECK_NUM(t, term, 4, FMT_SIGN);
+        sum += term;
+    }
+    double l2 = 0.4 / 4 * w[1];
+    double grad = sum / 4 + l2;
+    CHECK_NUM(t, sum / 4, 4, FMT_SIGN);
+    CHECK_NUM(t, l2, 4, FMT_SIGN);
+    CHECK_NUM(t, grad, 4, FMT_SIGN);
+    CHECK_NUM(t, w[1] - 0.25 * grad, 4, 0);
+    CHECK(strstr(t, "σ'(z)") != NULL && strstr(t, "(λ/n)") != NULL, "formula in:\n%s", t);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* A dataset larger than the space: the largest terms, and the rest counted and summed. */
+static void test_explain_param_large(void)
+{
+    strbuf csv = {0};
+    sb_puts(&csv, "a,b,y\n");
+    uint64_t st = 12345;
+    double X[500][2], Y[500];
+    for (int i = 0; i < 500; i++) {
+        X[i][0] = (double)(rng_next(&st) % 2001) / 1000.0 - 1.0;
+        X[i][1] = (double)(rng_next(&st) % 2001) / 1000.0 - 1.0;
+        Y[i] = (double)(rng_next(&st) % 2);
+        sb_printf(&csv, "%.3f,%.3f,%g\n", X[i][0], X[i][1], Y[i]);
+    }
+    session s;
+    double w[2] = {1.5, -0.5};
+    make_session(&s, sb_str(&csv), w, 0.1);
+    char err[256];
+    strbuf out = {0};
+    CHECK(explain_param(&s, 0, 80, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    double term[500], total = 0;
+    int used[500] = {0};
+    for (int i = 0; i < 500; i++) {
+        double a = sig(w[0] * X[i][0] + w[1] * X[i][1] + 0.1);
+        term[i] = X[i][0] * (a - Y[i]);
+        total += term[i];
+    }
+    double top = 0;
+    for (int q = 0; q < 12; q++) {
+        int best = -1;
+        for (int i = 0; i < 500; i++) {
+            if (!used[i] && (best < 0 || fabs(term[i]) > fabs(term[best]))) {
+                best = i;
+            }
+        }
+        used[best] = 1;
+        top += term[best];
+        CHECK_NUM(t, term[best], 4, FMT_SIGN);
+    }
+    CHECK(strstr(t, "488 more terms not shown") != NULL, "no count of hidden terms in:\n%s", t);
+    CHECK_NUM(t, total - top, 4, FMT_SIGN);
+    CHECK_NUM(t, total / 500, 4, FMT_SIGN);
+    CHECK(strstr(t, "column \"a\"") != NULL, "header name missing");
+    int lines;
+    CHECK(widest(t, &lines) <= 80, "wider than 80:\n%s", t);
+    CHECK(lines < 40, "%d lines for 500 examples", lines);
+    sb_free(&out);
+    sb_free(&csv);
+    session_free(&s);
+}
+
+/* derive on a hand-worked example. */
+static void test_derive(void)
+{
+    /* One example x = 2, y = 1, with w = 0.5, b = 0. By hand:
+     *   z = 0.5·2 + 0 = 1;  a = σ(1) = 1/(1 + e^-1) = 1/1.367879 = 0.731059;  a − y = −0.268941
+     *   σ'(z) = a(1 − a) = 0.731059 × 0.268941 = 0.196612
+     *   cross-entropy: ∂C_x/∂a = (a − y)/(a(1 − a)) = −1/a = −1.367879
+     *                  product −1.367879 × 0.196612 × 2 = −0.537883 = 2(a − y)
+     *   quadratic:     ∂C_x/∂a = a − y = −0.268941
+     *                  product −0.268941 × 0.196612 × 2 = −0.105754
+     *   ratio 1/σ'(z) = 1/0.196612 = 5.086, so "5.1 times smaller". */
+    session s;
+    double w[1] = {0.5};
+    make_session(&s, "x,y\n2,1\n", w, 0.0);
+    char err[256];
+    strbuf out = {0};
+    CHECK(explain_derive(&s, 0, 0, 80, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    const char *want[] = {"+1.0000", "0.7311", "-0.2689", "-1.3679", "0.1966", "2.0000",
+                          "-0.5379", "-0.1058", "5.1 times smaller", "σ'(z) cancels",
+                          "σ'(z) stays"};
+    for (size_t q = 0; q < sizeof want / sizeof want[0]; q++) {
+        CHECK(strstr(t, want[q]) != NULL, "\"%s\" not in:\n%s", want[q], t);
+    }
+    sb_clear(&out);
+    CHECK(explain_derive(&s, 0, 1, 80, &out, err, sizeof err) == 0, "%s", err);
+    CHECK(strstr(sb_str(&out), "∂z/∂b") != NULL && strstr(sb_str(&out), "-0.2689") != NULL,
+          "bias derivation:\n%s", sb_str(&out));
+    sb_clear(&out);
+    CHECK(explain_derive(&s, 1, 0, 80, &out, err, sizeof err) == -1 && out.len == 0,
+          "example 2 of 1 must fail");
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* check: random datasets, both costs, with and without λ: relative errors below 1e-6; and a
+ * gradient made wrong on purpose is caught. */
+static void test_check(void)
+{
+    uint64_t st = 99;
+    for (int trial = 0; trial < 8; trial++) {
+        int n = 3 + (int)(rng_next(&st) % 30), k = 1 + (int)(rng_next(&st) % 4);
+        double scale = trial % 2 ? 50.0 : 0.5;
+        strbuf csv = {0};
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                double v = ((double)(rng_next(&st) % 20001) / 10000.0 - 1.0) * scale * (j + 1);
+                sb_printf(&csv, "%.6g,", v);
+            }
+            sb_printf(&csv, "%g\n", (double)(rng_next(&st) % 5) / 4.0);
+        }
+        double w[8];
+        for (int j = 0; j < k; j++) {
+            w[j] = ((double)(rng_next(&st) % 2001) / 1000.0 - 1.0) / scale;
+        }
+        session s;
+        make_session(&s, sb_str(&csv), w, 0.3);
+        char err[256];
+        for (int c = 0; c < 2; c++) {
+            for (int l = 0; l < 2; l++) {
+                CHECK(session_set_cost(&s, c ? MODEL_COST_QUAD : MODEL_COST_CE, err, sizeof err) == 0, "%s", err);
+                CHECK(session_set_lambda(&s, l ? 0.7 : 0.0, err, sizeof err) == 0, "%s", err);
+                strbuf out = {0};
+                double worst = 1;
+                CHECK(explain_check(&s, 80, &out, &worst, err, sizeof err) == 0, "%s", err);
+                CHECK(worst < 1e-6, "trial %d cost %d lambda %d: worst relative error %g\n%s",
+                      trial, c, l, worst, sb_str(&out));
+                CHECK(strstr(sb_str(&out), "agree to 1e-6") != NULL, "verdict:\n%s", sb_str(&out));
+                sb_free(&out);
+            }
+        }
+        /* a wrong analytic gradient must be reported */
+        const session_eval *ev = session_evaluate(&s);
+        CHECK(ev != NULL, "evaluate");
+        s.ev.grad_b = ev->grad_b * 1.01 + 1e-3;
+        strbuf out = {0};
+        double worst = 0;
+        CHECK(explain_check(&s, 80, &out, &worst, err, sizeof err) == 0, "%s", err);
+        CHECK(worst > 1e-4 && strstr(sb_str(&out), "DISAGREE") != NULL, "wrong gradient not caught:\n%s",
+              sb_str(&out));
+        sb_free(&out);
+        sb_free(&csv);
+        session_free(&s);
+    }
+}
+
+/* compare N on Nielsen's neuron from w = b = 2, η = 0.15: the slowdown, number for number. */
+static void test_compare(void)
+{
+    session s;
+    double w[1] = {2.0};
+    make_session(&s, "x,y\n1,0\n", w, 2.0);
+    s.eta = 0.15;
+    char err[256];
+    strbuf out = {0};
+    CHECK(explain_compare(&s, 300, 80, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    /* by hand: x = 1, y = 0, so both parameters move alike. Cross-entropy: w, b -= η a;
+     * quadratic: w, b -= η a · a(1 − a). */
+    double wc = 2, bc = 2, wq = 2, bq = 2;
+    for (int step = 0; step <= 300; step++) {
+        double ac = sig(wc + bc), aq = sig(wq + bq);
+        if (step % 30 == 0) {
+            char row[160], c1[32], a1[32], c2[32], a2[32];
+            fmt_num(c1, sizeof c1, -log(1 - ac), 4, 0);
+            fmt_num(a1, sizeof a1, ac, 4, 0);
+            fmt_num(c2, sizeof c2, 0.5 * aq * aq, 4, 0);
+            fmt_num(a2, sizeof a2, aq, 4, 0);
+            snprintf(row, sizeof row, "%d", step);
+            const char *p = strstr(t, "step  C cross-entropy");
+            CHECK(p != NULL, "no table in:\n%s", t);
+            /* find the row starting with the step number */
+            int found = 0;
+            while (p && (p = strchr(p, '\n')) != NULL) {
+                p++;
+                long v;
+                char r1[32], r2[32], r3[32], r4[32];
+                if (sscanf(p, "%ld %31s %31s %31s %31s", &v, r1, r2, r3, r4) == 5 && v == step) {
+                    found = 1;
+                    CHECK(strcmp(r1, c1) == 0 && strcmp(r2, a1) == 0 && strcmp(r3, c2) == 0 &&
+                          strcmp(r4, a2) == 0, "step %d: got %s %s %s %s, want %s %s %s %s", step,
+                          r1, r2, r3, r4, c1, a1, c2, a2);
+                    break;
+                }
+            }
+            CHECK(found, "no row for step %d in:\n%s", step, t);
+            if (step == 30) {
+                CHECK(aq > 0.97 && ac < 0.3, "the slowdown: quadratic %g, cross-entropy %g", aq, ac);
+            }
+        }
+        double gc = ac, gq = aq * aq * (1 - aq);
+        wc -= 0.15 * gc;
+        bc -= 0.15 * gc;
+        wq -= 0.15 * gq;
+        bq -= 0.15 * gq;
+    }
+    /* the session is untouched */
+    CHECK(s.w[0] == 2.0 && s.b == 2.0 && s.step == 0, "compare changed the session");
+    /* the side-by-side gradients at step 0: 0.9820 against 0.9820 × σ'(4) */
+    double a0 = sig(4.0);
+    CHECK_NUM(t, a0, 4, FMT_SIGN);
+    CHECK_NUM(t, a0 * a0 * (1 - a0), 4, FMT_SIGN);
+    CHECK_NUM(t, a0 * (1 - a0), 4, 0);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* explain cost, z, sigma, update against hand formulas. */
+static void test_cost_z_sigma_update(void)
+{
+    session s;
+    double w[2] = {0.9, 0.7};
+    make_session(&s, and_csv, w, -0.1);
+    s.eta = 0.5;
+    char err[256];
+    strbuf out = {0};
+    /* example 4: z = 0.9 + 0.7 − 0.1 = 1.5, a = σ(1.5), y = 1: C_x = −ln a */
+    double a4 = sig(1.5);
+    CHECK(explain_cost(&s, 3, 80, &out, err, sizeof err) == 0, "%s", err);
+    CHECK_NUM(sb_str(&out), a4, 4, 0);
+    CHECK_NUM(sb_str(&out), log(a4), 4, 0);
+    CHECK_NUM(sb_str(&out), -log(a4), 4, 0);
+    sb_clear(&out);
+    CHECK(explain_z(&s, 3, 80, &out, err, sizeof err) == 0, "%s", err);
+    CHECK_NUM(sb_str(&out), 1.5, 4, FMT_SIGN);
+    CHECK(strstr(sb_str(&out), "0.9000 × 1.0000 + 0.7000 × 1.0000 + (-0.1000)") != NULL, "z:\n%s",
+          sb_str(&out));
+    sb_clear(&out);
+    CHECK(explain_sigma(&s, 3, 80, &out, err, sizeof err) == 0, "%s", err);
+    CHECK_NUM(sb_str(&out), a4, 4, 0);
+    CHECK_NUM(sb_str(&out), a4 * (1 - a4), 4, 0);
+    sb_clear(&out);
+    /* C over all four examples: z = −0.1, 0.6, 0.8, 1.5 */
+    const double z[4] = {-0.1, 0.6, 0.8, 1.5};
+    double total = 0;
+    for (int i = 0; i < 3; i++) {
+        total += -log(1 - sig(z[i]));
+    }
+    total += -log(sig(z[3]));
+    CHECK(explain_cost(&s, EXPLAIN_ALL, 80, &out, err, sizeof err) == 0, "%s", err);
+    CHECK_NUM(sb_str(&out), total, 4, 0);
+    CHECK_NUM(sb_str(&out), total / 4, 4, 0);
+    sb_clear(&out);
+    /* update: ∂C/∂b = mean of a − y */
+    double gb = (sig(z[0]) + sig(z[1]) + sig(z[2]) + sig(z[3]) - 1) / 4;
+    double gw1 = (sig(z[2]) + sig(z[3]) - 1) / 4;
+    CHECK(explain_update(&s, 80, &out, err, sizeof err) == 0, "%s", err);
+    CHECK_NUM(sb_str(&out), gb, 4, FMT_SIGN);
+    CHECK_NUM(sb_str(&out), -0.5 * gb, 4, FMT_SIGN);
+    CHECK_NUM(sb_str(&out), -0.1 - 0.5 * gb, 4, 0);
+    CHECK_NUM(sb_str(&out), 0.9 - 0.5 * gw1, 4, 0);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* micro-steps: the running sums, then the completed gradient and update. */
+static void test_microstep(void)
+{
+    session s;
+    double w[2] = {0.9, 0.7};
+    make_session(&s, and_csv, w, -0.1);
+    s.eta = 0.5;
+    char err[256];
+    const double z[4] = {-0.1, 0.6, 0.8, 1.5};
+    const double Y[4] = {0, 0, 0, 1};
+    strbuf out = {0};
+    CHECK(session_next(&s, err, sizeof err) == 0, "%s", err);
+    CHECK(session_next(&s, err, sizeof err) == 0, "%s", err);
+    CHECK(explain_microstep(&s, 80, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    double d0 = sig(z[0]), d1 = sig(z[1]);
+    CHECK(strstr(t, "term 2 of 4") != NULL, "progress:\n%s", t);
+    CHECK(strstr(t, "0.0000·(+") != NULL && strstr(t, "1.0000·(+") != NULL, "terms:\n%s", t);
+    CHECK_NUM(t, d0, 4, FMT_SIGN);
+    CHECK_NUM(t, d1, 4, FMT_SIGN);
+    CHECK_NUM(t, d0 + d1, 4, FMT_SIGN);  /* b's partial sum */
+    CHECK(strstr(t, "… ]") != NULL && strstr(t, "examples 3 and 4") != NULL, "what remains:\n%s", t);
+    sb_clear(&out);
+    CHECK(session_next(&s, err, sizeof err) == 0, "%s", err);
+    CHECK(session_next(&s, err, sizeof err) == 1, "%s", err);
+    CHECK(explain_microstep(&s, 80, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    double gb = 0, gw2 = 0;
+    for (int i = 0; i < 4; i++) {
+        gb += sig(z[i]) - Y[i];
+    }
+    gw2 = sig(z[1]) - Y[1] + sig(z[3]) - Y[3];
+    CHECK(strstr(t, "complete and applied") != NULL, "completion:\n%s", t);
+    CHECK_NUM(t, gb, 4, FMT_SIGN);
+    CHECK_NUM(t, gb / 4, 4, FMT_SIGN);
+    CHECK_NUM(t, gw2 / 4, 4, FMT_SIGN);
+    CHECK_NUM(t, -0.1 - 0.5 * gb / 4, 4, 0);
+    CHECK_NUM(t, 0.7 - 0.5 * gw2 / 4, 4, 0);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* The Formula pane: fits its box, marks one term, follows micro-steps. */
+static void test_formula_pane(void)
+{
+    session s;
+    double w[2] = {0.9, 0.7};
+    make_session(&s, and_csv, w, -0.1);
+    s.eta = 0.5;
+    s.focus_i = 1;
+    char err[256];
+    const int sizes[][2] = {{94, 6}, {76, 5}, {60, 4}, {40, 8}, {120, 3}};
+    for (size_t q = 0; q < sizeof sizes / sizeof sizes[0]; q++) {
+        strbuf out = {0};
+        explain_formula_pane(&s, 1, sizes[q][0], sizes[q][1], &out);
+        int lines;
+        int wd = widest(sb_str(&out), &lines);
+        CHECK(wd <= sizes[q][0] && lines <= sizes[q][1], "%dx%d: %d columns, %d lines:\n%s",
+              sizes[q][0], sizes[q][1], wd, lines, sb_str(&out));
+        const char *on = strchr(sb_str(&out), EXPLAIN_MARK_ON);
+        CHECK(on && strchr(on, EXPLAIN_MARK_OFF) && strstr(on, "1.00·(+0.646)") == on + 1,
+              "focused term of example 2 not marked:\n%s", sb_str(&out));
+        sb_free(&out);
+    }
+    strbuf out = {0};
+    explain_formula_pane(&s, 1, 94, 6, &out);
+    CHECK(strstr(sb_str(&out), "weight on input x₂") != NULL, "words:\n%s", sb_str(&out));
+    CHECK(strstr(sb_str(&out), "n = 4") != NULL, "n in words:\n%s", sb_str(&out));
+    CHECK(strstr(sb_str(&out), "Example 3 pushes w₂ down") == NULL, "x₂ = 0 row cannot push");
+    sb_clear(&out);
+    CHECK(session_next(&s, err, sizeof err) == 0, "%s", err);
+    explain_formula_pane(&s, 2, 94, 6, &out);
+    char *text = strdup(sb_str(&out));
+    const char *on = strchr(text, EXPLAIN_MARK_ON);
+    CHECK(on && strncmp(on + 1, "(+0.475)", 8) == 0, "the term just added is not marked:\n%s", text);
+    CHECK(strstr(text, "so far") != NULL, "running sum:\n%s", text);
+    explain_strip_marks(text);
+    CHECK(strchr(text, EXPLAIN_MARK_ON) == NULL && strchr(text, EXPLAIN_MARK_OFF) == NULL,
+          "marks left after strip");
+    free(text);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* Every text fits 80 columns at the default digits; the glossary names every symbol. */
+static void test_widths_and_symbols(void)
+{
+    strbuf out = {0};
+    explain_symbols(&out, 80);
+    const char *syms[] = {"n ", "x ", "x_j", "y ", "w_j", "b ", "z ", "a ", "σ ", "σ'", "C_x", "C ",
+                          "η", "λ", "m ", "eq. 57", "eq. 61", "eq. 62"};
+    for (size_t q = 0; q < sizeof syms / sizeof syms[0]; q++) {
+        CHECK(strstr(sb_str(&out), syms[q]) != NULL, "glossary lacks \"%s\"", syms[q]);
+    }
+    CHECK(widest(sb_str(&out), NULL) <= 80, "glossary wider than 80");
+    sb_clear(&out);
+    explain_symbols(&out, 50);
+    CHECK(widest(sb_str(&out), NULL) <= 50, "glossary wider than 50:\n%s", sb_str(&out));
+    sb_free(&out);
+
+    session s;
+    double w[2] = {0.9, 0.7};
+    make_session(&s, and_csv, w, -0.1);
+    char err[256];
+    strbuf all = {0};
+    explain_param(&s, 0, 80, &all, err, sizeof err);
+    explain_cost(&s, EXPLAIN_ALL, 80, &all, err, sizeof err);
+    explain_cost(&s, 1, 80, &all, err, sizeof err);
+    explain_z(&s, 1, 80, &all, err, sizeof err);
+    explain_sigma(&s, 1, 80, &all, err, sizeof err);
+    explain_update(&s, 80, &all, err, sizeof err);
+    explain_derive(&s, 1, 0, 80, &all, err, sizeof err);
+    explain_check(&s, 80, &all, NULL, err, sizeof err);
+    explain_compare(&s, 20, 80, &all, err, sizeof err);
+    CHECK(widest(sb_str(&all), NULL) <= 80, "some line is wider than 80:\n%s", sb_str(&all));
+    CHECK(strstr(sb_str(&all), "-0.0000") == NULL && strstr(sb_str(&all), "+0.0000") == NULL,
+          "a signed zero was printed");
+    sb_free(&all);
+    session_free(&s);
+}
+
+int main(void)
+{
+    test_explain_param();
+    test_explain_param_lambda_quad();
+    test_explain_param_large();
+    test_derive();
+    test_check();
+    test_compare();
+    test_cost_z_sigma_update();
+    test_microstep();
+    test_formula_pane();
+    test_widths_and_symbols();
+    return harness_finish();
+}
