@@ -206,7 +206,8 @@ void canvas_cell_at(const canvas *c, int col, int row, canvas_cell *out)
     }
 }
 
-int canvas_downsample(const double *v, size_t n, size_t m, canvas_bucket *out)
+int canvas_downsample_fn(double (*get)(void *ctx, size_t i), void *ctx, size_t n, size_t m,
+                         canvas_bucket *out)
 {
     if (m == 0 || m > n) {
         return -1;
@@ -217,17 +218,31 @@ int canvas_downsample(const double *v, size_t n, size_t m, canvas_bucket *out)
         k->first = lo;
         k->last = hi - 1;
         k->min = k->max = lo;
+        double vmin = get(ctx, lo), vmax = vmin;
         for (size_t i = lo; i < hi; i++) {
-            if (isnan(v[i])) {
+            double v = get(ctx, i);
+            if (isnan(v)) {
                 continue;
             }
-            if (isnan(v[k->min]) || v[i] < v[k->min]) {
+            if (isnan(vmin) || v < vmin) {
                 k->min = i;
+                vmin = v;
             }
-            if (isnan(v[k->max]) || v[i] > v[k->max]) {
+            if (isnan(vmax) || v > vmax) {
                 k->max = i;
+                vmax = v;
             }
         }
     }
     return 0;
+}
+
+static double array_get(void *ctx, size_t i)
+{
+    return ((const double *)ctx)[i];
+}
+
+int canvas_downsample(const double *v, size_t n, size_t m, canvas_bucket *out)
+{
+    return canvas_downsample_fn(array_get, (void *)v, n, m, out);
 }

@@ -89,4 +89,9 @@ typedef struct {
  * one bucket per column, never truncated. Returns 0, or -1 when m is 0 or above n. */
 int canvas_downsample(const double *v, size_t n, size_t m, canvas_bucket *out);
 
+/* The same as canvas_downsample for a series read through get(ctx, i), so that a long series
+ * need not be copied into an array first. */
+int canvas_downsample_fn(double (*get)(void *ctx, size_t i), void *ctx, size_t n, size_t m,
+                         canvas_bucket *out);
+
 #endif

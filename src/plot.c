@@ -430,6 +430,22 @@ static size_t cost_series(session *s, unsigned flags, double **out)
     return n;
 }
 
+/* Reads C at step i (log10 of it under PLOT_LOG, NaN where not finite or not positive). */
+typedef struct {
+    session *s;
+    unsigned flags;
+} cost_src;
+
+static double cost_get(void *ctx, size_t i)
+{
+    const cost_src *c = ctx;
+    double v = session_cost_at(c->s, (long)i);
+    if (c->flags & PLOT_LOG) {
+        v = v > 0 ? log10(v) : NAN;
+    }
+    return isfinite(v) ? v : NAN;
+}
+
 static void label_value(label *l, double v, unsigned flags, double span)
 {
     if (flags & PLOT_LOG) {
@@ -445,21 +461,17 @@ static void label_value(label *l, double v, unsigned flags, double span)
 static int render_cost(session *s, int width, int height, unsigned flags, plot_grid *out,
                        char *err, size_t errlen)
 {
-    double *v = NULL;
-    size_t n = cost_series(s, flags, &v);
-    if (n == 0) {
-        snprintf(err, errlen, "plot: out of memory");
-        return -1;
-    }
+    cost_src src = {s, flags};
+    size_t n = (size_t)(s->step + cost_tail(s)) + 1;
     double lo = INFINITY, hi = -INFINITY;
     for (size_t t = 0; t < n; t++) {
-        if (!isnan(v[t])) {
-            lo = v[t] < lo ? v[t] : lo;
-            hi = v[t] > hi ? v[t] : hi;
+        double c = cost_get(&src, t);
+        if (!isnan(c)) {
+            lo = c < lo ? c : lo;
+            hi = c > hi ? c : hi;
         }
     }
     if (lo > hi) {
-        free(v);
         snprintf(err, errlen, "plot cost: no finite positive cost to draw%s",
                  (flags & PLOT_LOG) ? " on a log scale" : "");
         return -1;
@@ -483,7 +495,6 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
     long last = (long)n - 1;
     frame f;
     if (frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, ylo_first, ny) < 0) {
-        free(v);
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
@@ -491,7 +502,7 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
     if (n <= (size_t)f.dxn) {
         int px = -1, py = -1;
         for (size_t t = 0; t < n; t++) {
-            int x = fx(&f, (double)t), y = fy(&f, v[t]);
+            int x = fx(&f, (double)t), y = fy(&f, cost_get(&src, t));
             int dim = (long)t > present;
             if (y < 0) {
                 px = -1;
@@ -513,27 +524,26 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
         size_t m = (size_t)f.dxn;
         canvas_bucket *bk = malloc(m * sizeof *bk);
         if (!bk) {
-            free(v);
             frame_finish(&f, out, err, errlen);
             plot_grid_free(out);
             snprintf(err, errlen, "plot: out of memory");
             return -1;
         }
-        canvas_downsample(v, n, m, bk);
+        canvas_downsample_fn(cost_get, &src, n, m, bk);
         int prev_y = -1;
         for (size_t b = 0; b < m; b++) {
             int x = (int)b;
             int dim = (long)bk[b].first > present;
             canvas_role role = dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL;
-            int yfirst = fy(&f, v[bk[b].first]);
+            int yfirst = fy(&f, cost_get(&src, bk[b].first));
             if (prev_y >= 0 && yfirst >= 0) {
                 fline(&f, x - 1, prev_y, x, yfirst, role, dim);
             }
-            fline(&f, x, fy(&f, v[bk[b].min]), x, fy(&f, v[bk[b].max]), role, dim);
-            prev_y = fy(&f, v[bk[b].last]);
+            fline(&f, x, fy(&f, cost_get(&src, bk[b].min)), x, fy(&f, cost_get(&src, bk[b].max)), role, dim);
+            prev_y = fy(&f, cost_get(&src, bk[b].last));
             if ((long)bk[b].first <= present && present <= (long)bk[b].last) {
                 mark_x = x;
-                mark_y = fy(&f, v[present]);
+                mark_y = fy(&f, cost_get(&src, present));
             }
         }
         free(bk);
@@ -568,7 +578,6 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
         snprintf(out->legend, sizeof out->legend, "%s step %ld (now); across: step 0..%ld, up: C%s",
                  f.g->present, present, last, (flags & PLOT_LOG) ? " (log scale)" : "");
     }
-    free(v);
     return frame_finish(&f, out, err, errlen);
 }
 
