@@ -116,7 +116,7 @@ static int allowed(char **argv, int argc, long *updates)
             return 0;
         } else if (strcmp(e->name, "plot") == 0 && strchr(argv[i], 'x')) {
             long h = number_in(strchr(argv[i], 'x'));
-            if (v * h > MAX_PLOT_CELLS) {
+            if (v > MAX_PLOT_CELLS || h > MAX_PLOT_CELLS || (h > 0 && v > MAX_PLOT_CELLS / h)) {
                 return 0;
             }
         }
