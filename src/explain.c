@@ -753,9 +753,8 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
           quad ? " σ'(z)" : "", (!isb && s->lambda > 0) ? " + (λ/n) " : "",
           (!isb && s->lambda > 0) ? P : "");
     if (full) {
-        wrapf(out, width, 2, "  %s cost%s, n = %zu examples, step %ld%s", cost_words(s->cost),
-              quad ? "" : (isb ? " (eq." NB "62)" : " (eq." NB "61)"), n, s->step,
-              s->lambda > 0 ? "" : "");
+        wrapf(out, width, 2, "  %s cost%s, n = %zu examples, step %ld", cost_words(s->cost),
+              quad ? "" : (isb ? " (eq." NB "62)" : " (eq." NB "61)"), n, s->step);
     } else {
         wrapf(out, width, 2, "  %s cost, over the m = %zu examples of the next mini-batch "
               "(n = %zu in all), step %ld", cost_words(s->cost), m, n, s->step);
@@ -1719,8 +1718,8 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
         }
         wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: %s = %s", added, m,
               row + 1, dname, snum(a, s, delta[added - 1]));
-        wrapf(out, width, 4, "  running sums of the update %ld (each term x_j·(%s), b's "
-              "just (%s)):", s->step + 1, dname, dname);
+        wrapf(out, width, 4, "  running sums for update %ld, each term x_j·(%s):", s->step + 1,
+              dname);
         for (size_t q = 0; q < kshow; q++) {
             size_t j = q + 1 == kshow ? k : q;
             pname(s, j, P, sizeof P);
