@@ -8,13 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "fileio.h"
-
-#ifndef GRADSTEP_DATADIR
-#define GRADSTEP_DATADIR "/usr/local/share/gradstep"
-#endif
 
 /* ---------- small helpers ---------- */
 
@@ -444,15 +439,8 @@ fail:
 
 const char *lesson_dir(void)
 {
-    const char *env = getenv("GRADSTEP_LESSONDIR");
-    if (env && *env) {
-        return env;
-    }
-    struct stat st;
-    if (stat("lessons", &st) == 0 && S_ISDIR(st.st_mode)) {
-        return "lessons";
-    }
-    return GRADSTEP_DATADIR "/lessons";
+    static char dir[4200];
+    return file_data_dir("lessons", "GRADSTEP_LESSONDIR", dir, sizeof dir);
 }
 
 typedef struct {

@@ -75,7 +75,7 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
 void lesson_free(lesson *l);
 
 /* The directory lessons are found in: $GRADSTEP_LESSONDIR if set, else ./lessons when it is a
- * directory, else the installed GRADSTEP_DATADIR "/lessons". */
+ * directory, else lessons/ beside the binary, else the installed GRADSTEP_DATADIR "/lessons". */
 const char *lesson_dir(void);
 
 /* Calls fn for each lesson file NN-slug.txt in lesson_dir(), in order of NN. Lessons that do not
