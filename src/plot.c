@@ -754,11 +754,13 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
              s->step, wb[0], wb[1], wb[2]);
     char names[128] = "";
     if (nm && nm[0] && nm[1] && (strcmp(nm[0], "x1") != 0 || strcmp(nm[1], "x2") != 0)) {
-        snprintf(names, sizeof names, "; x1 = %s, x2 = %s", nm[0], nm[1]);
+        snprintf(names, sizeof names, "; x1 = %.40s, x2 = %.40s", nm[0], nm[1]);
     }
-    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s/%s example %zu (focused)  %s %s(z) >= 0.5 side%s%s%s%s",
+    snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s/%s example %zu (focused)  %s %s(z) %s 0.5 side%s%s%s%s",
              f.g->pos, f.g->neg, f.g->fpos, f.g->fneg, fi + 1, f.g->shade, f.g->sigma,
-             drawn ? "" : " (no line: it lies outside, or w1 = w2 = 0)",
+             (flags & PLOT_ASCII) ? ">=" : "≥",
+             drawn ? "" : w[0] == 0 && w[1] == 0 ? " (no line: w1 = w2 = 0, the same z everywhere)"
+                                                 : " (the line lies outside this square)",
              mixed ? (flags & PLOT_ASCII ? "  % both" : "  ◐ both") : "", names,
              s->scale == SESSION_SCALE_STANDARDIZE ? "; inputs standardized" : "");
     return frame_finish(&f, out, err, errlen);

@@ -34,7 +34,7 @@ typedef struct {
     int width, height;
     canvas_cell *cells;   /* row-major: cells[row * width + col] */
     char title[256];
-    char legend[256];
+    char legend[384];
 } plot_grid;
 
 /* The view's command word: "cost", "sigmoid", "sigma'", "boundary"; "?" when out of range. */
