@@ -234,23 +234,38 @@ double model_fd_partial(const double *X, const double *Y, size_t n, size_t k, co
                         double b, model_cost cost, double lambda, size_t j, double h,
                         double *work)
 {
-    double *wt = work, *scratch = work + k;
+    /* Sums the per-example differences C_x(theta+h) - C_x(theta-h) rather than differencing two
+     * sums over n rows, so that large datasets do not lose the difference to cancellation. */
+    double *wt = work;
     for (size_t q = 0; q < k; q++) {
         wt[q] = w[q];
     }
     double theta = j < k ? w[j] : b;
     double tp = theta + h, tm = theta - h;
-    double cp, cm;
-    if (j < k) {
-        wt[j] = tp;
-        cp = model_cost_at(X, Y, n, k, wt, b, cost, lambda, scratch);
-        wt[j] = tm;
-        cm = model_cost_at(X, Y, n, k, wt, b, cost, lambda, scratch);
-    } else {
-        cp = model_cost_at(X, Y, n, k, wt, tp, cost, lambda, scratch);
-        cm = model_cost_at(X, Y, n, k, wt, tm, cost, lambda, scratch);
+    double diff = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const double *x = X + i * k;
+        double zp, zm;
+        if (j < k) {
+            wt[j] = tp;
+            zp = model_z(wt, b, x, k);
+            wt[j] = tm;
+            zm = model_z(wt, b, x, k);
+        } else {
+            zp = model_z(w, tp, x, k);
+            zm = model_z(w, tm, x, k);
+        }
+        if (cost == MODEL_COST_CE) {
+            diff += model_cost_ce(zp, Y[i]) - model_cost_ce(zm, Y[i]);
+        } else {
+            diff += model_cost_quad(zp, Y[i]) - model_cost_quad(zm, Y[i]);
+        }
     }
-    return (cp - cm) / (tp - tm);
+    double d = diff / (double)n;
+    if (j < k && lambda != 0.0) {
+        d += lambda / (2.0 * (double)n) * (tp * tp - tm * tm);
+    }
+    return d / (tp - tm);
 }
 
 double model_rel_error(double a, double f)

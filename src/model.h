@@ -96,8 +96,9 @@ double model_cost_at(const double *X, const double *Y, size_t n, size_t k, const
 double model_fd_step(const double *X, size_t n, size_t k, size_t j);
 
 /* Central difference (C(theta+h) - C(theta-h)) / (t+ - t-) of C in parameter j (k means b),
- * where t+ and t- are the shifted values as stored (so the divisor is exact). w is not changed;
- * work holds 2k doubles. No allocation. */
+ * where t+ and t- are the shifted values as stored (so the divisor is exact), summed example by
+ * example so that it keeps its precision for any n. w is not changed; work holds 2k doubles.
+ * No allocation. */
 double model_fd_partial(const double *X, const double *Y, size_t n, size_t k, const double *w,
                         double b, model_cost cost, double lambda, size_t j, double h,
                         double *work);
