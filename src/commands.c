@@ -399,8 +399,8 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         return -1;
     }
     session *s = &app->s;
-    sb_printf(out, "loaded %s: n = %zu examples, k = %zu input%s (", s->data.name, s->data.n,
-              s->data.k, s->data.k == 1 ? "" : "s");
+    sb_printf(out, "loaded %s: n = %zu example%s, k = %zu input%s (", s->data.name, s->data.n,
+              s->data.n == 1 ? "" : "s", s->data.k, s->data.k == 1 ? "" : "s");
     for (size_t j = 0; j < s->data.k && j < 8; j++) {
         sb_printf(out, "%s%s", j ? ", " : "", s->data.input_names[j]);
     }
@@ -982,10 +982,10 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
         s->focus_j = j;
     } else if (argc == 1) {
         size_t i;
-        if (cmd_parse_param(s, d, &i, err, errlen) == 0) {
-            s->focus_j = i;
-        } else if (cmd_parse_example(s, d, &i, err, errlen) == 0) {
+        if (isdigit((unsigned char)d[0]) && cmd_parse_example(s, d, &i, err, errlen) == 0) {
             s->focus_i = i;
+        } else if (!isdigit((unsigned char)d[0]) && cmd_parse_param(s, d, &i, err, errlen) == 0) {
+            s->focus_j = i;
         } else {
             snprintf(err, errlen, "focus: \"%s\" is not up, down, left, right, an example 1..%zu or a parameter",
                      d, n);

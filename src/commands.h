@@ -42,6 +42,7 @@ struct cmd_app {
     int no_color;                    /* 1: --no-color or NO_COLOR */
     int quit;                        /* set by `quit` */
     int plot_view;                   /* the plot pane's view (plot.h), chosen by `plot` */
+    unsigned plot_flags;             /* PLOT_LOG when `plot cost log` asked for it */
     session_progress_fn progress;    /* set by the mode: shows `run` progress, may stop it */
     void *progress_ctx;
     struct lesson_state *lesson;     /* the running lesson, or NULL */

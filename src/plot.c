@@ -1326,6 +1326,7 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
             return -1;
         }
         app->plot_view = view;
+        app->plot_flags = flags & PLOT_LOG;
         return 0;
     }
     plot_grid g;
@@ -1335,6 +1336,7 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     plot_text(&g, out);
     plot_grid_free(&g);
     app->plot_view = view;
+    app->plot_flags = flags & PLOT_LOG;
     return 0;
 }
 

@@ -98,6 +98,9 @@ void pane_plot_draw(tui *t, int which)
     plot_grid g;
     char err[256];
     unsigned flags = t->g->ascii ? PLOT_ASCII : 0;
+    if (view == PLOT_COST) {
+        flags |= t->app->plot_flags;  /* `plot cost log` */
+    }
     int gw = W - 2, gh = H - 3;
     if ((gw < PLOT_MIN_WIDTH || gh < PLOT_MIN_HEIGHT) && view == PLOT_COST) {
         draw_cost_bars(t, w, H, W);
