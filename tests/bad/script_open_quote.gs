@@ -1,0 +1,3 @@
+step 2
+set eta 1
+"unterminated
