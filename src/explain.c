@@ -1296,6 +1296,17 @@ int explain_derive(session *s, size_t i, size_t j, int width, strbuf *out,
 
 /* ---- check ---- */
 
+/* A relative error for people: "2.6e-07", or "< 1e-9" below the level where the digits are
+ * rounding noise that changes with the order of additions. */
+static void rel_text(char *buf, size_t len, double rel)
+{
+    if (rel < 1e-9) {
+        snprintf(buf, len, "< 1e-9");
+    } else {
+        snprintf(buf, len, "%.1e", rel);
+    }
+}
+
 int explain_check(session *s, int width, strbuf *out, double *worst, char *err, size_t errlen)
 {
     size_t k = s->data.k, n = s->data.n;
@@ -1304,7 +1315,7 @@ int explain_check(session *s, int width, strbuf *out, double *worst, char *err, 
         return oom(err, errlen);
     }
     width = clamp_width(width);
-    int dg = s->digits > 11 ? s->digits : 11;
+    int dg = s->digits > 8 ? s->digits : 8;
     char a[NUMLEN], P[32];
     double *work = xcalloc(2 * k + 1, sizeof *work);
     wrapf(out, width, 2, "Gradient check at step %ld (%s cost, λ = %s, n = %zu): each analytic "
@@ -1339,14 +1350,14 @@ int explain_check(session *s, int width, strbuf *out, double *worst, char *err, 
         tbl_put(&tb, fmt_num(a, sizeof a, fd, dg, FMT_SIGN));
         snprintf(a, sizeof a, "%.2e", h);
         tbl_put(&tb, a);
-        snprintf(a, sizeof a, "%.1e", rel);
+        rel_text(a, sizeof a, rel);
         tbl_put(&tb, a);
     }
     tbl_render(&tb, out, 2, "lrrrr");
     tbl_free(&tb);
     free(work);
     char w[NUMLEN];
-    snprintf(w, sizeof w, "%.1e", big);
+    rel_text(w, sizeof w, big);
     if (bad == 0) {
         wrapf(out, width, 0, "All %zu partial derivatives agree to 1e-6 (largest relative error "
               "%s)%s.", k + 1, w,
@@ -1906,7 +1917,9 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
         budget = 1;
     }
     snprintf(lead, sizeof lead, "%*s= (1/%zu) ", indent, "", m);
-    for (size_t cap = m > 2 ? m : 2;; cap = cap > 8 ? cap / 2 : cap - 1) {
+    /* no term is narrower than 6 columns, so more than budget * width / 6 can never fit */
+    size_t most = (size_t)budget * (size_t)width / 6 + 2;
+    for (size_t cap = m < most ? (m > 2 ? m : 2) : most;; cap = cap > 8 ? cap * 2 / 3 : cap - 1) {
         sb_clear(&part);
         flow_start(&f, &part, width, lead);
         bracket_terms(&f, s, j, u.rows, delta, added, m, mark, 1, cap, xd, dd);
