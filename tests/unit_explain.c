@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "explain.h"
 #include "fmt.h"
 #include "harness.h"
@@ -565,6 +566,66 @@ static void test_widths_and_symbols(void)
     session_free(&s);
 }
 
+/* --ascii: no byte outside ASCII, and the same numbers. */
+static void test_ascii(void)
+{
+    session s;
+    double w[2] = {0.9, 0.7};
+    make_session(&s, and_csv, w, -0.1);
+    char err[256];
+    fmt_set_ascii(1);
+    strbuf out = {0};
+    explain_symbols(&out, 80);
+    explain_param(&s, 1, 80, &out, err, sizeof err);
+    explain_derive(&s, 1, 1, 80, &out, err, sizeof err);
+    explain_check(&s, 80, &out, NULL, err, sizeof err);
+    explain_compare(&s, 5, 80, &out, err, sizeof err);
+    explain_formula_pane(&s, 0, 60, 6, &out);
+    size_t high = 0;
+    for (const char *p = sb_str(&out); *p; p++) {
+        high += (unsigned char)*p >= 0x80;
+    }
+    CHECK(high == 0, "%zu non-ASCII bytes in:\n%s", high, sb_str(&out));
+    CHECK(strstr(sb_str(&out), "dC/dw2 = (1/n) sum_x x2 (sigma(z) - y)") != NULL, "ASCII formula:\n%s",
+          sb_str(&out));
+    CHECK_NUM(sb_str(&out), sig(0.6), 4, 0);
+    fmt_set_ascii(0);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* The commands: arguments checked, one clear line on failure, nothing printed then. */
+static void test_commands(void)
+{
+    cmd_app app;
+    char err[256];
+    CHECK(cmd_app_init(&app, err, sizeof err) == 0, "%s", err);
+    const char *bad[] = {"explain w", "explain w 3", "explain foo", "explain z", "explain z 5",
+                         "explain sigma 0", "explain cost 9", "explain update 2", "derive 5",
+                         "derive 1 w9", "compare -1", "compare 1000001", "compare x", "check 1"};
+    for (size_t q = 0; q < sizeof bad / sizeof bad[0]; q++) {
+        strbuf out = {0};
+        err[0] = '\0';
+        CHECK(cmd_execute(&app, bad[q], &out, err, sizeof err) == -1, "\"%s\" did not fail", bad[q]);
+        CHECK(out.len == 0 && err[0] && !strchr(err, '\n'), "\"%s\": out \"%s\", err \"%s\"", bad[q],
+              sb_str(&out), err);
+        sb_free(&out);
+    }
+    const char *good[] = {"explain", "explain w 1", "explain w2", "explain b", "explain cost",
+                          "explain cost 3", "explain z 2", "explain sig 2", "explain up", "derive",
+                          "derive 3", "derive 3 b", "check", "compare", "compare 4", "help symbols",
+                          "next"};
+    for (size_t q = 0; q < sizeof good / sizeof good[0]; q++) {
+        strbuf out = {0};
+        CHECK(cmd_execute(&app, good[q], &out, err, sizeof err) == 0, "\"%s\": %s", good[q], err);
+        CHECK(out.len > 0, "\"%s\" printed nothing", good[q]);
+        sb_free(&out);
+    }
+    /* the explanations leave the session as it was (next is the one that changes it) */
+    CHECK(app.s.step == 0 && app.s.pending == 1, "step %ld pending %zu", app.s.step, app.s.pending);
+    cmd_app_free(&app);
+}
+
 int main(void)
 {
     test_explain_param();
@@ -577,5 +638,7 @@ int main(void)
     test_microstep();
     test_formula_pane();
     test_widths_and_symbols();
+    test_ascii();
+    test_commands();
     return harness_finish();
 }
