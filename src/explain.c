@@ -1954,23 +1954,36 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
     sb_clear(&part);
 
     /* the words, most useful first, as many as fit */
-    char col[256], names[3][512];
+    char col[256], names[3][512], brief[3][512];
     if (j < k) {
         column_words(s, j, col, sizeof col);
+        snprintf(brief[0], sizeof brief[0], "%s: the weight on input %s (%s).", P, X, col);
         snprintf(names[0], sizeof names[0], "%s is the weight on input %s (%s); %s is input %zu "
                  "of each example x in turn.", P, X, col, X, j + 1);
     } else {
+        snprintf(brief[0], sizeof brief[0], "b: the bias, added to every z.");
         snprintf(names[0], sizeof names[0], "b is the bias, added to every example's z; its "
                  "term is each example's %s (∂z/∂b = 1).", quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y");
     }
     snprintf(names[1], sizeof names[1], "σ(z) is that example's output, y its target%s; the sum "
              "runs over the %s = %zu examples%s.", quad ? ", σ'(z) the slope of σ" : "",
              full ? "n" : "m", m, full ? "" : " of the mini-batch");
+    snprintf(brief[1], sizeof brief[1], "σ(z): output, y: target, %s = %zu examples.",
+             full ? "n" : "m", m);
     if (micro) {
         size_t row = u.rows[added - 1];
-        snprintf(names[2], sizeof names[2], "Just added: example %zu, term %s.", row + 1,
-                 fmt_num(a, sizeof a, model_term(s->data.x + row * k, k, j, delta[added - 1]),
-                         dg, FMT_SIGN));
+        double t = model_term(s->data.x + row * k, k, j, delta[added - 1]);
+        fmt_num(b, sizeof b, delta[added - 1], dd, FMT_SIGN);
+        if (j < k) {
+            fmt_num(c, sizeof c, s->data.x[row * k + j], xd, 0);
+            snprintf(names[2], sizeof names[2], "Just added: example %zu, %s(%s) = %s × (%s) = %s.",
+                     row + 1, X, quad ? "σ(z) − y)σ'(z" : "σ(z) − y", c, b,
+                     fmt_num(a, sizeof a, t, dg, FMT_SIGN));
+        } else {
+            snprintf(names[2], sizeof names[2], "Just added: example %zu, %s = %s.", row + 1,
+                     quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y", fmt_num(a, sizeof a, t, dg, FMT_SIGN));
+        }
+        snprintf(brief[2], sizeof brief[2], "Just added: example %zu.", row + 1);
     } else {
         size_t up = m, down = m;
         double tu = 0, td = 0;
@@ -2000,11 +2013,21 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
         }
         size_t len = strlen(names[2]);
         snprintf(names[2] + len, sizeof names[2] - len, ".");
+        brief[2][0] = '\0';
+        if (down < m) {
+            snprintf(brief[2], sizeof brief[2], "Example %zu pushes %s down the most.",
+                     u.rows[down] + 1, P);
+        }
     }
     for (int q = 0; q < 3 && left > 0; q++) {
+        int which = micro ? (q + 2) % 3 : q;
         sb_clear(&part);
-        wrap(&part, names[micro ? (q + 2) % 3 : q], width, 0);
-        take_lines(out, sb_str(&part), &left);
+        wrap(&part, names[which], width, 0);
+        if (!take_lines(out, sb_str(&part), &left) && brief[which][0]) {
+            sb_clear(&part);
+            wrap(&part, brief[which], width, 0);
+            take_lines(out, sb_str(&part), &left);
+        }
     }
     sb_free(&part);
     free(delta);
