@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "explain.h"
+
 enum { MIN_COLS = 80, MIN_LINES = 24 };
 
 static void set_rect(tui *t, int id, int y, int x, int h, int w)
@@ -84,6 +86,19 @@ void tui_layout(tui *t)
     int formula_want = 7 + (H - MIN_LINES) / 5;
     if (formula_want > 14) {
         formula_want = 14;
+    }
+    {
+        /* no taller than the explanation needs (with a spare line for micro-steps) */
+        strbuf sb = {0};
+        explain_formula_pane(s, s->focus_j, W - 4, 100, &sb);
+        int lines = 0;
+        for (const char *p = sb_str(&sb); *p; p++) {
+            lines += *p == '\n';
+        }
+        sb_free(&sb);
+        if (lines + 3 < formula_want) {
+            formula_want = lines + 3 > 7 ? lines + 3 : 7;
+        }
     }
     int bottom_min = 6;
     int data_need = (int)(n > 1000 ? 1000 : n) + 3;

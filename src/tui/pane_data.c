@@ -238,7 +238,12 @@ void pane_data_draw(tui *t)
     sh.xw = xw;
     int digits = t->digits;
     shape_columns(t, digits, &sh);
-    choose_x_window(t, &sh, W - 2);
+    /* values grow as training goes on: fewer digits before fewer input columns */
+    while (digits > 1 && sh.fixed_w + (k ? xw[s->focus_j < k ? s->focus_j : 0] : 0) > W) {
+        digits--;
+        shape_columns(t, digits, &sh);
+    }
+    choose_x_window(t, &sh, W);
 
     /* rows shown, keeping the focused example visible */
     int rows = H - 3;
@@ -326,7 +331,7 @@ void pane_data_draw(tui *t)
         size_t j = sh.first_x + c;
         char name[32];
         tui_sub(t, name, sizeof name, "x", (unsigned long)(j + 1));
-        attr_t a = j == s->focus_j ? tui_attr(t, TUI_R_FOCUS) | A_UNDERLINE : hdr;
+        attr_t a = j == s->focus_j ? tui_attr(t, TUI_R_FOCUS) : hdr;
         tui_put_right(w, y, x + xw[j], xw[j], name, a);
         x += xw[j] + 2;
     }
@@ -464,7 +469,7 @@ int pane_data_hit(tui *t, int y, int x, size_t *i, size_t *j)
     table_shape sh;
     sh.xw = xw;
     shape_columns(t, t->digits, &sh);
-    choose_x_window(t, &sh, r.w - 2);
+    choose_x_window(t, &sh, r.w);
     int cx = r.x + 1 + 2 + sh.idx_w + 3;
     for (size_t c = 0; c < sh.nx; c++) {
         size_t jj = sh.first_x + c;

@@ -9,7 +9,28 @@
 typedef struct {
     const char *start;
     size_t len;
+    int indent;  /* columns of hanging indent (continuation lines) */
 } wline;
+
+/* The hanging indent for continuation lines of a line: where the text after its last gap of
+ * two spaces starts (tables such as `help`), else its own indent plus two. */
+static int hanging_indent(const char *line, size_t len, int width)
+{
+    int lead = 0;
+    while ((size_t)lead < len && line[lead] == ' ') {
+        lead++;
+    }
+    int best = lead + 2;
+    for (size_t i = (size_t)lead; i + 2 < len; i++) {
+        if (line[i] == ' ' && line[i + 1] == ' ' && line[i + 2] != ' ') {
+            int col = tui_width_n(line, i + 2);
+            if (col <= width / 2) {
+                best = col;
+            }
+        }
+    }
+    return best < width / 2 ? best : width / 2;
+}
 
 /* Splits text into lines no wider than width columns (breaking at spaces when it can).
  * Returns the count; fills out[0..max-1] when out is not NULL. */
@@ -25,9 +46,15 @@ static size_t wrap(const char *text, int width, wline *out, size_t max)
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         const char *seg = p;
         size_t left = len;
+        int indent = 0;
+        int hang = -1;
         do {
             size_t take = left;
-            if (tui_width_n(seg, left) > width) {
+            int room = width - indent;
+            if (tui_width_n(seg, left) > room) {
+                if (hang < 0) {
+                    hang = hanging_indent(p, len, width);
+                }
                 /* the longest prefix that fits, then back up to a space */
                 size_t fit = 0;
                 while (fit < left) {
@@ -35,13 +62,13 @@ static size_t wrap(const char *text, int width, wline *out, size_t max)
                     while (fit + step < left && ((unsigned char)seg[fit + step] & 0xC0) == 0x80) {
                         step++;
                     }
-                    if (tui_width_n(seg, fit + step) > width) {
+                    if (tui_width_n(seg, fit + step) > room) {
                         break;
                     }
                     fit += step;
                 }
                 take = fit;
-                for (size_t b = fit; b > (size_t)width / 2; b--) {
+                for (size_t b = fit; b > (size_t)room / 2; b--) {
                     if (seg[b] == ' ') {
                         take = b + 1;
                         break;
@@ -52,11 +79,16 @@ static size_t wrap(const char *text, int width, wline *out, size_t max)
                 }
             }
             if (out && n < max) {
-                out[n] = (wline){seg, take};
+                out[n] = (wline){seg, take, indent};
             }
             n++;
             seg += take;
             left -= take;
+            indent = hang > 0 ? hang : 0;
+            while (left > 0 && *seg == ' ') {
+                seg++;
+                left--;
+            }
         } while (left > 0);
         p = nl ? nl + 1 : p + len;
     }
@@ -99,7 +131,7 @@ void tui_popup_close(tui *t)
 /* The popup's size and the lines it holds at the present terminal size. */
 static void geometry(tui *t, int *h, int *w, int *y, int *x, size_t *nlines, int *inner_h)
 {
-    int maxw = COLS - 4, maxh = LINES - 4;
+    int maxw = COLS - 2, maxh = LINES - 4;
     if (t->pop_kind == TUI_POP_COMPLETION) {
         maxh = LINES / 2;
     }
@@ -181,7 +213,7 @@ void tui_popup_draw(tui *t)
         if (strncmp(buf, "error:", 6) == 0) {
             a = tui_attr(t, TUI_R_ERROR);
         }
-        tui_put(pw, 1 + r, 2, w - 4, buf, a);
+        tui_put(pw, 1 + r, 2 + l->indent, w - 4 - l->indent, buf, a);
     }
     const char *foot = t->pop_kind == TUI_POP_COMPLETION
                            ? " Tab: complete  any key: close "

@@ -121,7 +121,12 @@ int tui_width(const char *s)
 
 int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
 {
-    if (maxw <= 0 || !s) {
+    /* never past the window's right edge: curses would wrap onto the next line */
+    int room = getmaxx(w) - x;
+    if (maxw > room) {
+        maxw = room;
+    }
+    if (maxw <= 0 || !s || y < 0 || x < 0 || y >= getmaxy(w)) {
         return 0;
     }
     wmove(w, y, x);

@@ -154,12 +154,21 @@ typedef struct {
     size_t n, k;
     int lesson;
     int digits;
+    int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
 } layout_key;
 
 static layout_key key_of(tui *t)
 {
-    layout_key k = {t->app->s.data.x, t->app->s.data.n, t->app->s.data.k, t->app->lesson != NULL,
-                    t->app->s.digits};
+    layout_key k;
+    memset(&k, 0, sizeof k);
+    k.x = t->app->s.data.x;
+    k.n = t->app->s.data.n;
+    k.k = t->app->s.data.k;
+    k.lesson = t->app->lesson != NULL;
+    k.digits = t->app->s.digits;
+    if (!t->too_small && t->cols > 0) {
+        k.stacked = pane_data_width(t, k.digits) + pane_params_width(t, k.digits) > t->cols;
+    }
     return k;
 }
 
@@ -184,6 +193,7 @@ static void relayout(tui *t)
 
 void tui_handle_resize(tui *t)
 {
+    clearok(curscr, TRUE);  /* repaint from a cleared screen: the old picture may be reflowed */
     relayout(t);
     tui_rl_resize(t);
     tui_refresh(t);
@@ -232,26 +242,26 @@ void tui_exec(tui *t, const char *line, int from_key)
             len--;
         }
         int lines = len ? count_lines(text) + (text[out.len - 1] != '\n') : 0;
-        if (len == 0) {
-            tui_message(t, TUI_R_DIM, "%s", shown);
-        } else {
+        if (len > 0) {
             sb_clear(&t->last_out);
             sb_append(&t->last_out, text, out.len);
-            const char *nl = memchr(text, '\n', len);
-            int first_w = tui_width_n(text, nl ? (size_t)(nl - text) : len);
-            if (lines <= 1 && first_w < t->cols) {
-                tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
-            } else if (from_key || !app->interactive) {
-                /* keys show the first line (the panes show the rest); o shows it all */
-                tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
-                            lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
-            } else {
-                tui_popup_open(t, strcmp(shown, "keys") == 0 ? TUI_POP_HELP : TUI_POP_OUTPUT, shown, text);
-                tui_message(t, TUI_R_DIM, "%s: %d lines (o shows them again)", shown, lines);
-            }
         }
-        if (from_key && strcmp(shown, "keys") == 0 && t->pop_kind == TUI_POP_NONE) {
+        const char *nl = len ? memchr(text, '\n', len) : NULL;
+        int first_w = len ? tui_width_n(text, nl ? (size_t)(nl - text) : len) : 0;
+        if (len == 0) {
+            tui_message(t, TUI_R_DIM, "%s", shown);
+        } else if (strcmp(shown, "keys") == 0) {
             tui_popup_open(t, TUI_POP_HELP, "Keys", text);
+            tui_message(t, TUI_R_DIM, "keys: ? or q closes the list");
+        } else if (lines <= 1 && first_w < t->cols) {
+            tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
+        } else if (from_key) {
+            /* keys show the first line (the panes show the rest); o shows it all */
+            tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
+                        lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
+        } else {
+            tui_popup_open(t, TUI_POP_OUTPUT, shown, text);
+            tui_message(t, TUI_R_DIM, "%s: %d lines (o shows them again)", shown, lines);
         }
     }
     sb_free(&out);

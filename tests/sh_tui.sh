@@ -1,0 +1,291 @@
+#!/bin/sh
+# sh_tui.sh: full-screen tests: starts gradstep in tmux at fixed sizes, sends keys, and checks what a person would see.
+# Expected numbers are computed here with awk (gradient descent on the AND data written out by hand).
+set -u
+GRADSTEP=${GRADSTEP:-./gradstep}
+case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
+passed=0
+failed=0
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "SKIP: tmux not found"
+    echo "0 passed, 0 failed"
+    exit 0
+fi
+SOCK=gradstep-test-$$-0
+nsock=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tui.XXXXXX")
+export XDG_STATE_HOME="$TMP/state"
+unset NO_COLOR
+cleanup() {
+    i=0
+    while [ $i -le $nsock ]; do
+        tmux -L "gradstep-test-$$-$i" kill-server >/dev/null 2>&1
+        i=$((i + 1))
+    done
+    rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; [ -n "${TUI_DEBUG:-}" ] && screen; }
+check() { # check NAME COMMAND...: passes when the command succeeds
+    name=$1; shift
+    if "$@"; then ok; else bad "$name"; fi
+}
+
+# start WxH [ENV...]: a new tmux server whose only pane runs gradstep under sh; EXITED-N when it ends
+start() {
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    nsock=$((nsock + 1))
+    SOCK=gradstep-test-$$-$nsock  # a fresh server each time: no race with the one shutting down
+    size=$1; shift
+    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+        "env $* sh -c 'trap : INT; \"$GRADSTEP\" $ARGS; echo EXITED-\$?; exec sleep 60'"
+    wait_for "gradstep>" 5 || wait_for "at least 80x24" 2
+}
+screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
+screen_e() { tmux -L "$SOCK" capture-pane -p -e; }
+keys() { tmux -L "$SOCK" send-keys "$@" 2>/dev/null; }
+# wait_for TEXT SECONDS: polls the pane until TEXT shows (fixed string)
+wait_for() {
+    i=0
+    limit=$(($2 * 20))
+    while [ $i -lt $limit ]; do
+        if screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+# wait_gone TEXT SECONDS
+wait_gone() {
+    i=0
+    limit=$(($2 * 20))
+    while [ $i -lt $limit ]; do
+        if ! screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+has() { screen | grep -qF -- "$1"; }
+# Gradient descent on AND (x1, x2, y: 00 0, 01 0, 10 0, 11 1) from zeros with eta = 0.5, full batch:
+# prints "z a a-y C_x" for row ROW (1..4) and "w1 w2 b dw1 dw2 db C" after STEPS steps.
+gd() { # gd STEPS
+    awk -v steps="$1" 'function sp(t) { return t > 0 ? t + log(1 + exp(-t)) : log(1 + exp(t)) }
+    BEGIN {
+        x1[1]=0; x2[1]=0; y[1]=0;  x1[2]=0; x2[2]=1; y[2]=0
+        x1[3]=1; x2[3]=0; y[3]=0;  x1[4]=1; x2[4]=1; y[4]=1
+        w1 = 0; w2 = 0; b = 0; eta = 0.5
+        for (s = 0; s <= steps; s++) {
+            g1 = 0; g2 = 0; gb = 0; C = 0
+            for (i = 1; i <= 4; i++) {
+                z[i] = w1 * x1[i] + w2 * x2[i] + b
+                a[i] = 1 / (1 + exp(-z[i]))
+                c[i] = y[i] * sp(-z[i]) + (1 - y[i]) * sp(z[i])
+                g1 += x1[i] * (a[i] - y[i]); g2 += x2[i] * (a[i] - y[i]); gb += a[i] - y[i]; C += c[i]
+            }
+            g1 /= 4; g2 /= 4; gb /= 4; C /= 4
+            if (s == steps) break
+            pw1 = w1; pw2 = w2; pb = b
+            w1 -= eta * g1; w2 -= eta * g2; b -= eta * gb
+        }
+        for (i = 1; i <= 4; i++) printf "row%d %.4f %.4f %+.4f %.4f\n", i, z[i], a[i], a[i] - y[i], c[i]
+        printf "params %+.4f %+.4f %+.4f %+.4f %+.4f %+.4f %.4f\n", w1, w2, b, g1, g2, gb, C
+        if (steps > 0) printf "delta %+.4f %+.4f %+.4f\n", w1 - pw1, w2 - pw2, b - pb
+    }'
+}
+field() { # field STEPS KEY N
+    gd "$1" | awk -v k="$2" -v n="$3" '$1 == k { print $(n + 1) }'
+}
+# fmt_num's convention: a value that rounds to zero has no sign and no minus; the result is a
+# regular expression (+ and . escaped)
+nz() { case $1 in +0.0000|-0.0000) v=0.0000 ;; *) v=$1 ;; esac; printf '%s\n' "$v" | sed 's/[+.]/\\&/g'; }
+# data_row I Z A ERR C: the Data pane line of example I shows these numbers in order
+data_row() {
+    screen | grep -E "^│(▸|\\+)? *$1 │" | grep -qE -- "$(nz "$2") +$(nz "$3") +$(nz "$4") +$(nz "$5")"
+}
+param_row() { # param_row NAME VALUE GRAD [DELTA]
+    screen | grep -E "[│ ]$1 " | grep -qE -- "$(nz "$2") +$(nz "$3")${4:+ +$(nz "${4:-}")}"
+}
+
+ARGS=""
+
+# ---- 80x24: the first screen ----
+start 80x24 LC_ALL=C.UTF-8
+check "80x24: Data pane" has "Data: and"
+check "80x24: Parameters pane" has "Parameters"
+check "80x24: Formula pane" has "Formula: ∂C/∂w₁"
+check "80x24: Plot pane" has "Cost C by step"
+check "80x24: key bar says how to step" has "Space step"
+check "80x24: key bar says how to quit" has "q quit"
+check "80x24: the command line" has "gradstep>"
+# step 0 from zeros: z = 0, sigma(z) = 0.5, C_x = ln 2
+ln2=$(awk 'BEGIN { printf "%.4f", log(2) }')
+check "80x24: row 1 at step 0: z=0 a=0.5 C_x=ln 2" data_row 1 0.0000 0.5000 +0.5000 "$ln2"
+check "80x24: row 4 at step 0" data_row 4 0.0000 0.5000 -0.5000 "$ln2"
+check "80x24: title shows C = ln 2" has "C=$ln2"
+check "80x24: the focused term column" has "∂Cₓ/∂w₁"
+# the formula with its numbers: sigma(z) - y = +0.500 for row 1, and the result 0 for dC/dw1
+check "80x24: formula with numbers" sh -c "tmux -L $SOCK capture-pane -p | grep -F '(1/4)' | grep -qF '(+0.500)'"
+
+check "80x24: nothing marked as changed at step 0" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qF '[4m'"
+
+# one step (Space): every number independently from awk
+keys Space
+wait_for "step 1" 3
+for i in 1 2 3 4; do
+    set -- $(gd 1 | awk -v r="row$i" '$1 == r { print $2, $3, $4, $5 }')
+    check "80x24: row $i after one step" data_row "$i" "$1" "$2" "$3" "$4"
+done
+set -- $(gd 1 | awk '$1 == "params" { print $2, $3, $4, $5, $6, $7, $8 }')
+b1=$3
+check "80x24: b after one step with its gradient" param_row "b" "$3" "$6"
+check "80x24: title C after one step" has "C=$7"
+
+# the change is marked: b's value is underlined (no colour needed: NO_COLOR below uses the same mark)
+check "80x24: changed value marked" sh -c "tmux -L $SOCK capture-pane -p -e | grep -qE '\\[4m(.\\[[0-9;]*m)*$b1'"
+
+# two more steps; then back one: the values of step 2 again
+keys Space
+wait_for "step 2" 3
+keys Enter   # Enter repeats the last step
+check "80x24: Enter repeats step" wait_for "step 3" 3
+set -- $(gd 3 | awk '$1 == "params" { print $2, $3, $4, $5, $6, $7, $8 }')
+check "80x24: w1 after three steps" param_row "w₁" "$1" "$4"
+check "80x24: formula shows dC/dw1 after three steps" sh -c "tmux -L $SOCK capture-pane -p | grep -F '(1/4)' | grep -qF -- '= $4'"
+keys b
+check "80x24: back" wait_for "step 2 " 3
+for i in 1 4; do
+    set -- $(gd 2 | awk -v r="row$i" '$1 == r { print $2, $3, $4, $5 }')
+    check "80x24: row $i after back to step 2" data_row "$i" "$1" "$2" "$3" "$4"
+done
+set -- $(gd 2 | awk '$1 == "params" { print $2, $3, $4, $5, $6, $7, $8 }')
+check "80x24: b after back" param_row "b" "$3" "$6"
+
+# focus: Down moves the focused example, Right the parameter; the formula follows
+keys Down Right
+check "80x24: focus on w2" wait_for "Formula: ∂C/∂w₂" 3
+check "80x24: focus marker on example 2" sh -c "tmux -L $SOCK capture-pane -p | grep -qE '^│▸ 2 │'"
+
+# micro-steps: n adds one term
+keys n
+check "80x24: micro-step shows the update being built" wait_for "1 of 4 terms added" 3
+keys b
+check "80x24: back undoes the term" wait_gone "terms added" 3
+
+# the help overlay: ? opens, ? closes
+keys '?'
+check "80x24: help overlay" wait_for "Keys (when the command line is not open)" 3
+check "80x24: help lists the step key" has "Space  step: one whole update"
+keys '?'
+check "80x24: help overlay closes" wait_gone "Keys (when the command line is not open)" 3
+
+# typing a command: any letter opens the command line; Enter runs it
+keys -l "set eta 1"
+keys Enter
+check "80x24: typed command changes eta" wait_for "η=1 " 3
+keys -l ":bogus"
+keys Enter
+check "80x24: an unknown command says so" wait_for "unknown command: bogus" 3
+# Ctrl-C clears the line and never exits; Esc leaves the command line
+keys -l "set eta"
+keys C-c
+check "80x24: Ctrl-C clears the line" wait_for "line cleared" 3
+check "80x24: still running after Ctrl-C" has "gradstep>"
+# tab completion shows its list inside the UI
+keys -l "set "
+keys Tab
+check "80x24: completion list in the UI" wait_for "completions" 3
+check "80x24: completion offers eta" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'completions' -A3 | grep -qF 'lambda'"
+keys Escape
+wait_gone "completions" 2
+# history is shared with the plain REPL: the typed line is in the history file
+check "history file has the typed command" grep -qF "set eta 1" "$XDG_STATE_HOME/gradstep/history"
+# quit: the terminal comes back to the shell
+keys q
+check "80x24: quit returns to the shell with status 0" wait_for "EXITED-0" 3 || { [ -n "${TUI_DEBUG:-}" ] && ps -ef | grep -v grep | grep -F "$GRADSTEP"; }
+check "80x24: the screen is left (no key bar after quit)" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
+
+# ---- 120x40 and 200x60: more room, more digits ----
+start 120x40 LC_ALL=C.UTF-8
+check "120x40: Data and Parameters side by side" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'Data: and' | grep -qF 'Parameters'"
+check "120x40: row 1 at step 0" data_row 1 0.0000 0.5000 +0.5000 "$ln2"
+check "120x40: accuracy in Parameters" has "accuracy 1/4"
+check "120x40: words for the symbols" has "is the weight on input"
+keys Space Space Space Space Space
+wait_for "step 5" 3
+check "120x40: plot pane shows the cost curve" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'Cost C by step' | grep -qF 'step 5'"
+keys q
+wait_for "EXITED-0" 3
+
+start 200x60 LC_ALL=C.UTF-8
+keys Space
+wait_for "step 1" 3
+# six decimals at 200 columns
+z6=$(awk 'BEGIN { printf "%+.6f", -0.5 * 0.25 }')  # b after one step: -eta * (1/4) sum (a - y)
+check "200x60: more digits" has "$z6"
+check "200x60: second plot beside the first" has "Decision boundary"
+keys q
+wait_for "EXITED-0" 3
+
+# ---- too small, then large enough ----
+start 60x20 LC_ALL=C.UTF-8
+check "60x20: the too-small message" has "needs a terminal of at least 80x24"
+tmux -L "$SOCK" resize-window -x 80 -y 24
+check "60x20 -> 80x24: the panes come back" wait_for "Data: and" 3
+check "60x20 -> 80x24: the message is gone" wait_gone "needs a terminal" 2
+keys q
+check "resize: quits cleanly" wait_for "EXITED-0" 3
+
+# ---- ASCII under LC_ALL=C ----
+start 80x24 LC_ALL=C LANG=C
+check "ASCII: sigma written out" has "sigma(z)"
+check "ASCII: row 1 at step 0" sh -c "tmux -L $SOCK capture-pane -p | grep -E '^\\|> *1 \\|' | grep -qF '0.5000'"
+check "ASCII: no UTF-8 bytes on the screen" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
+keys q
+wait_for "EXITED-0" 3
+
+# ---- --ascii and NO_COLOR in a UTF-8 locale ----
+ARGS="--ascii"
+start 80x24 LC_ALL=C.UTF-8 NO_COLOR=1
+check "--ascii: ASCII boxes" has "+ Data: and"
+check "--ascii: no UTF-8 bytes" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
+check "NO_COLOR: no colour codes" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qE '\\[3[0-7]m|\\[4[0-7]m|;3[0-7]m'"
+keys q
+wait_for "EXITED-0" 3
+ARGS=""
+
+# ---- a run, resized while it animates; Ctrl-C stops another ----
+start 80x24 LC_ALL=C.UTF-8
+keys r
+wait_for "run:" 3
+tmux -L "$SOCK" resize-window -x 120 -y 40
+sleep 0.3
+tmux -L "$SOCK" resize-window -x 100 -y 30
+check "run: completes after resizes" wait_for "step 100 " 6
+C100=$(field 100 params 7)
+check "run: cost after 100 steps" has "C=$C100"
+check "run: the layout follows the new size" sh -c "tmux -L $SOCK capture-pane -p | head -n 2 | tail -n 1 | grep -qF 'Parameters'"
+keys -l ":run 2000000"
+keys Enter
+wait_for "run:" 3
+keys C-c
+check "run: Ctrl-C stops it" wait_for "stopped after" 5
+check "run: still running after Ctrl-C" has "gradstep>"
+keys q
+check "run: quits cleanly" wait_for "EXITED-0" 3
+
+# ---- SIGTERM restores the terminal ----
+start 80x24 LC_ALL=C.UTF-8
+pid=$(pgrep -f -n "^$GRADSTEP" 2>/dev/null || true)
+if [ -n "$pid" ]; then
+    kill -TERM "$pid"
+    check "SIGTERM: gradstep exits and the shell runs on" wait_for "EXITED-" 3
+    check "SIGTERM: the screen is left" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
+else
+    bad "SIGTERM: could not find the gradstep process"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
