@@ -2047,14 +2047,14 @@ void explain_strip_marks(char *text)
 
 /* ---- the commands ---- */
 
-/* Columns for command output: the terminal's in the plain REPL, else 80 (scripts stay the same
- * everywhere). */
+/* Columns for command output: the terminal's in the plain REPL (less the borders of the output
+ * window in the full-screen UI), else 80, so that scripts print the same everywhere. */
 static int out_width(const cmd_app *app)
 {
-    if (app->interactive && !app->ui && isatty(STDOUT_FILENO)) {
+    if (app->interactive && isatty(STDOUT_FILENO)) {
         struct winsize ws;
         if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-            int w = ws.ws_col - 1;
+            int w = ws.ws_col - (app->ui ? 8 : 1);
             return w < 40 ? 40 : (w > 160 ? 160 : w);
         }
     }
