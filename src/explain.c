@@ -2160,7 +2160,8 @@ const cmd_entry explain_cmds[] = {
       "b: dC/db. cost: C as the mean of every C_x; cost I: example I's C_x with its ln values.\n"
       "z I: z = sum_j w_j x_j + b for example I. sigma I: sigma(z) and sigma'(z).\n"
       "update: every parameter's old value, gradient, -eta times it, new value.\n"
-      "Alone: the focused parameter.", "explain w 2", 0, 2, 0, do_explain },
+      "Alone: the focused parameter. `help symbols` explains every symbol.", "explain w 2", 0, 2, 0,
+      do_explain },
     { "derive", "[I] [wJ|b]", "the chain rule for example I, cross-entropy against quadratic",
       "dC_x/dw_j = dC_x/da * da/dz * dz/dw_j with each factor's form and value, for both costs:\n"
       "sigma'(z) cancels for cross-entropy and stays for the quadratic cost.\n"
