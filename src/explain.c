@@ -13,6 +13,7 @@
 #include "model.h"
 
 #define NUMLEN 64
+#define PL(n) ((n) == 1 ? "" : "s")  /* the plural ending for a count */
 #define NB "\003"       /* a space where prose is never broken: "eq." NB "61" */
 #define ROWS_ALL 20      /* up to this many examples are listed in full */
 #define ROWS_TOP 12      /* beyond that, this many of the largest terms */
@@ -623,15 +624,15 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
         wrapf(out, width, 0,
               "In words: %s is the weight on input %zu (%s), one number shared by every "
               "example. %s is input %zu of each example in turn, σ(z) is that example's output "
-              "a and y its target; the sum runs over the %s = %zu examples%s.",
-              P, j + 1, col, X, j + 1, full ? "n" : "m", m,
+              "a and y its target; the sum runs over the %s = %zu example%s%s.",
+              P, j + 1, col, X, j + 1, full ? "n" : "m", m, PL(m),
               full ? "" : " of the next mini-batch");
     } else {
         wrapf(out, width, 0,
               "In words: b is the bias, one number added to every example's z; since ∂z/∂b = 1, "
               "each example's term is its σ(z) − y alone (σ(z) its output, y its target). The "
-              "sum runs over the %s = %zu examples%s.",
-              full ? "n" : "m", m, full ? "" : " of the next mini-batch");
+              "sum runs over the %s = %zu example%s%s.",
+              full ? "n" : "m", m, PL(m), full ? "" : " of the next mini-batch");
     }
     if (s->cost == MODEL_COST_QUAD) {
         wrap(out, "Under the quadratic cost each term also carries σ'(z), the slope of σ at that "
@@ -753,11 +754,11 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
           quad ? " σ'(z)" : "", (!isb && s->lambda > 0) ? " + (λ/n) " : "",
           (!isb && s->lambda > 0) ? P : "");
     if (full) {
-        wrapf(out, width, 2, "  %s cost%s, n = %zu examples, step %ld", cost_words(s->cost),
-              quad ? "" : (isb ? " (eq." NB "62)" : " (eq." NB "61)"), n, s->step);
+        wrapf(out, width, 2, "  %s cost%s, n = %zu example%s, step %ld", cost_words(s->cost),
+              quad ? "" : (isb ? " (eq." NB "62)" : " (eq." NB "61)"), n, PL(n), s->step);
     } else {
-        wrapf(out, width, 2, "  %s cost, over the m = %zu examples of the next mini-batch "
-              "(n = %zu in all), step %ld", cost_words(s->cost), m, n, s->step);
+        wrapf(out, width, 2, "  %s cost, over the m = %zu example%s of the next mini-batch "
+              "(n = %zu in all), step %ld", cost_words(s->cost), m, PL(m), n, s->step);
     }
     if (s->pending > 0) {
         wrapf(out, width, 2, "  (next has added %zu of these %zu terms so far; the update is "
@@ -830,7 +831,7 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
 
     /* the sum, the mean, the λ term, the gradient and the update */
     snum(a, s, u.sum[j]);
-    wrapf(out, width, 4, "  sum of the %zu terms = %s", m, a);
+    wrapf(out, width, 4, "  sum of the %zu term%s = %s", m, PL(m), a);
     flow f;
     char lead[160];
     snprintf(lead, sizeof lead, "  ∂C/∂%s = ", P);
@@ -932,17 +933,22 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
             flow_addf(&f, " = %s", num(c, s, ex->cost));
             flow_end(&f);
             sb_puts(out, "\n");
-            wrapf(out, width, 0,
-                  "In words: C_x is how wrong the output a is for this example. With y = %s "
-                  "only the %s term counts: C_x = −ln(%s) = %s. It is 0 when a equals y and "
-                  "grows without bound as a moves to the wrong end (ln 2 = 0.6931 at a = 0.5). "
-                  "C is the mean of C_x over the n = %zu examples (`explain cost`).",
-                  ys, y >= 0.5 ? "ln a" : "ln(1 − a)",
-                  y >= 0.5 ? num(a, s, ex->a) : num(b, s, model_sigmoid(-ex->z)),
-                  num(d, s, y >= 0.5 ? -la : -l1a), n);
-            if (y != 0.0 && y != 1.0) {
-                wrap(out, "With a target strictly between 0 and 1 both terms count, and C_x "
-                          "is smallest (but not 0) at a = y.", width, 0);
+            if (y == 0.0 || y == 1.0) {
+                wrapf(out, width, 0,
+                      "In words: C_x is how wrong the output a is for this example. With y = %s "
+                      "only the %s term counts: C_x = −ln(%s) = %s. It is 0 when a equals y and "
+                      "grows without bound as a moves to the wrong end (ln 2 = 0.6931 at "
+                      "a = 0.5). C is the mean of C_x over the n = %zu example%s (`explain "
+                      "cost`).",
+                      ys, y >= 0.5 ? "ln a" : "ln(1 − a)",
+                      y >= 0.5 ? num(a, s, ex->a) : num(b, s, model_sigmoid(-ex->z)),
+                      num(d, s, y >= 0.5 ? -la : -l1a), n, PL(n));
+            } else {
+                wrapf(out, width, 0,
+                      "In words: C_x is how wrong the output a is for this example. With a "
+                      "target y = %s strictly between 0 and 1 both terms count, and C_x is "
+                      "smallest (but not 0) at a = y. C is the mean of C_x over the n = %zu "
+                      "example%s (`explain cost`).", ys, n, PL(n));
             }
         } else {
             model_chain ch;
@@ -998,7 +1004,7 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
     }
     double sum = model_sum(cx, n);
     double mean = model_total_cost(sum, n, 0.0, s->w, k);
-    wrapf(out, width, 4, "  sum of the %zu costs = %s", n, num(a, s, sum));
+    wrapf(out, width, 4, "  sum of the %zu cost%s = %s", n, PL(n), num(a, s, sum));
     flow f;
     flow_start(&f, out, width, "  C = ");
     flow_addf(&f, "(1/%zu) × %s", n, num(a, s, sum));
@@ -1130,8 +1136,8 @@ int explain_update(session *s, int width, strbuf *out, char *err, size_t errlen)
           "(%s cost, %s)", s->step + 1, short_num(a, s, s->eta), cost_words(s->cost),
           full ? "full batch" : "mini-batch");
     if (!full) {
-        wrapf(out, width, 4, "  gradient over the m = %zu examples of the next mini-batch",
-              u.m);
+        wrapf(out, width, 4, "  gradient over the m = %zu example%s of the next mini-batch",
+              u.m, PL(u.m));
     }
     table tb;
     tbl_init(&tb, 5);
@@ -1966,10 +1972,10 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
                  "term is each example's %s (∂z/∂b = 1).", quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y");
     }
     snprintf(names[1], sizeof names[1], "σ(z) is that example's output, y its target%s; the sum "
-             "runs over the %s = %zu examples%s.", quad ? ", σ'(z) the slope of σ" : "",
-             full ? "n" : "m", m, full ? "" : " of the mini-batch");
-    snprintf(brief[1], sizeof brief[1], "σ(z): output, y: target, %s = %zu examples.",
-             full ? "n" : "m", m);
+             "runs over the %s = %zu example%s%s.", quad ? ", σ'(z) the slope of σ" : "",
+             full ? "n" : "m", m, PL(m), full ? "" : " of the mini-batch");
+    snprintf(brief[1], sizeof brief[1], "σ(z): output, y: target, %s = %zu example%s.",
+             full ? "n" : "m", m, PL(m));
     if (micro) {
         size_t row = u.rows[added - 1];
         double t = model_term(s->data.x + row * k, k, j, delta[added - 1]);

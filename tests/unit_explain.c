@@ -443,6 +443,20 @@ static void test_cost_z_sigma_update(void)
     CHECK_NUM(sb_str(&out), 0.9 - 0.5 * gw1, 4, 0);
     sb_free(&out);
     session_free(&s);
+
+    /* a target between 0 and 1: both ln terms count. z = 0.5·2 − 0.2 = 0.8, y = 0.3:
+     * C_x = −[0.3 ln σ(0.8) + 0.7 ln(1 − σ(0.8))] */
+    double w1[1] = {0.5};
+    make_session(&s, "x,y\n2,0.3\n", w1, -0.2);
+    strbuf o2 = {0};
+    CHECK(explain_cost(&s, 0, 80, &o2, err, sizeof err) == 0, "%s", err);
+    double a = sig(0.8);
+    CHECK_NUM(sb_str(&o2), -(0.3 * log(a) + 0.7 * log(1 - a)), 4, 0);
+    CHECK(strstr(sb_str(&o2), "both terms count") != NULL && strstr(sb_str(&o2), "only the") == NULL,
+          "fractional target:\n%s", sb_str(&o2));
+    CHECK(strstr(sb_str(&o2), "n = 1 example ") != NULL, "singular:\n%s", sb_str(&o2));
+    sb_free(&o2);
+    session_free(&s);
 }
 
 /* micro-steps: the running sums, then the completed gradient and update. */
