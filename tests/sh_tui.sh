@@ -267,6 +267,9 @@ check "run: completes after resizes" wait_for "step 100 " 6
 C100=$(field 100 params 7)
 check "run: cost after 100 steps" has "C=$C100"
 check "run: the layout follows the new size" sh -c "tmux -L $SOCK capture-pane -p | head -n 2 | tail -n 1 | grep -qF 'Parameters'"
+# 20,000 examples make each update slow enough that the run is still going when Ctrl-C arrives.
+keys -l ":gen gauss n=20000"
+keys Enter
 keys -l ":run 2000000"
 keys Enter
 wait_for "run:" 3

@@ -255,6 +255,18 @@ void tui_exec(tui *t, const char *line, int from_key)
             tui_message(t, TUI_R_DIM, "keys: ? or q closes the list");
         } else if (lines <= 1 && first_w < t->cols) {
             tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
+        } else if (lines <= 3 && tui_width_n(text, len) + 3 * (lines - 1) < t->cols) {
+            /* a few short lines fit joined on the message line */
+            strbuf joined = {0};
+            for (size_t i = 0; i < len; i++) {
+                if (text[i] == '\n') {
+                    sb_puts(&joined, t->g->ascii ? "; " : " · ");
+                } else {
+                    sb_append(&joined, text + i, 1);
+                }
+            }
+            tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
+            sb_free(&joined);
         } else if (from_key) {
             /* keys show the first line (the panes show the rest); o shows it all */
             tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
@@ -320,11 +332,14 @@ static int tui_progress(void *ctx, long done, long total)
         wint_t ch;
         int r = wget_wch(w, &ch);
         if (r == ERR) {
-            return got_int || got_term ? 1 : 0;
+            if (got_int) {
+                got_int = 0;
+                return 1;
+            }
+            return got_term ? 1 : 0;
         }
         if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
             tui_handle_resize(t);
-            delay = 0;
             continue;
         }
         if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
