@@ -508,7 +508,8 @@ static char detect_delim(const char *line)
 
 /* ---------------------------------------------------------------- parsing */
 
-/* A copy of s with control bytes replaced by '?' so that it prints on one line. */
+/* A copy of s with control bytes and bytes that are not valid UTF-8 replaced by '?', so that it prints on
+ * one line and a terminal shows it as written. */
 static char *dup_clean(const char *s)
 {
     size_t n = strlen(s);
@@ -516,9 +517,18 @@ static char *dup_clean(const char *s)
     if (!d) {
         return NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        d[i] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t adv = u[i] >= 0x80 ? utf8_len(u + i, n - i) : 1;
+        if (adv == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0) {
+            adv = 0; /* U+0080..U+009F: C1 control characters */
+        }
+        if (adv == 0 || (adv == 1 && (u[i] < 0x20 || u[i] == 0x7F))) {
+            d[i++] = '?';
+        } else {
+            memcpy(d + i, s + i, adv);
+            i += adv;
+        }
     }
     d[n] = '\0';
     return d;
