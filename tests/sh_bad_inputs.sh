@@ -92,6 +92,14 @@ tf "space inside a number" bad/space_inside.csv ':2:1: "1 2" is not a number'
 tf "two decimal points" bad/two_points.csv ':2:1: "1.2.3" is not a number'
 tf "a second header" bad/second_header.csv ':3:1: "x1" is not a number'
 
+# Names that are not valid UTF-8 or hold control characters load, shown with '?' for each bad byte.
+(cd "$work" && timeout 20 "$G" -c "load bad/bad_utf8_header.csv" > "$work/.out" 2> "$work/.err")
+if [ $? -eq 0 ] && grep -q '^loaded bad_utf8_header.csv: n = 1 example, k = 1 input (x??1; target y)$' "$work/.out"; then
+    passed=$((passed + 1))
+else
+    echo "FAIL invalid UTF-8 in a name: $(head -c 300 "$work/.out" "$work/.err")"; failed=$((failed + 1))
+fi
+
 # ---- files made here: too big to keep, or not regular files ----
 mkdir "$work/dir"
 mkfifo "$work/fifo" 2>/dev/null || true

@@ -7,6 +7,32 @@
 
 #include "dataset.h"
 
+/* 1 when s is valid UTF-8 without control characters (C0, DEL or C1): safe to print to a terminal. */
+static int printable_utf8(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        unsigned char c = *u;
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || c < 0x20 || c == 0x7F) {
+            return 0;
+        }
+        unsigned long cp = n == 1 ? c : c & (0x7F >> n);
+        for (size_t i = 1; i < n; i++) {
+            if ((u[i] & 0xC0) != 0x80) {
+                return 0;
+            }
+            cp = cp << 6 | (u[i] & 0x3F);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+            (cp >= 0x80 && cp <= 0x9F)) {
+            return 0;
+        }
+        u += n;
+    }
+    return 1;
+}
+
 /* Checks what a successful parse promises; aborts (a fuzzer finding) when a promise is broken. */
 static void check_dataset(const dataset *d)
 {
@@ -27,8 +53,12 @@ static void check_dataset(const dataset *d)
             }
         }
     }
+    if (!printable_utf8(d->description) || !printable_utf8(d->target_name)) {
+        fprintf(stderr, "dataset_parse: description or target name not printable\n");
+        abort();
+    }
     for (size_t j = 0; j < d->k; j++) {
-        if (!d->input_names[j]) {
+        if (!d->input_names[j] || !printable_utf8(d->input_names[j])) {
             fprintf(stderr, "dataset_parse: input name %zu missing\n", j + 1);
             abort();
         }
