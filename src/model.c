@@ -1,8 +1,12 @@
-/* model.c: every formula gradstep shows, computed in double precision; no I/O, no globals, no allocation. */
+/* model.c: every formula gradstep shows, computed in double precision; no I/O, no globals, no allocation
+ * (large sums may share their fixed parts among threads). */
 #include "model.h"
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 double model_sigmoid(double z)
 {
@@ -38,14 +42,9 @@ double model_z(const double *w, double b, const double *x, size_t k)
 /* C_x for cross-entropy given e = e^-|z|: ln(1+e) + y max(-z,0) + (1-y) max(z,0). */
 static double ce_from_e(double z, double y, double e)
 {
-    double l = log1p(e);
-    double c = l;
-    if (z > 0) {
-        c += (1.0 - y) * z;
-    } else if (z < 0) {
-        c += y * -z;
-    }
-    return c;
+    /* At z = 0 the second term is a signed zero, which leaves ln(1+e) > 0 unchanged; written as
+     * a selection rather than branches, since the sign of z is unpredictable row to row. */
+    return log1p(e) + (z > 0 ? (1.0 - y) * z : y * -z);
 }
 
 double model_cost_ce(double z, double y)
@@ -73,7 +72,8 @@ static void eval_z(double z, double y, model_cost cost, model_example *out)
 {
     double e = exp(-fabs(z));
     double inv = 1.0 / (1.0 + e);
-    double a = z >= 0 ? inv : e * inv;
+    /* a = inv for z >= 0, e * inv below: written as a product so that no branch is taken. */
+    double a = (z >= 0 ? 1.0 : e) * inv;
     out->z = z;
     out->a = a;
     if (cost == MODEL_COST_CE) {
@@ -92,30 +92,192 @@ void model_eval_example(const double *w, double b, const double *x, size_t k, do
     eval_z(model_z(w, b, x, k), y, cost, out);
 }
 
-double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
-                        const double *w, double b, model_cost cost,
-                        double *grad_w, double *grad_b, model_example *per)
+/* Cross-entropy dC_x/dz = sigma(z) - y, the same operations as eval_z. */
+static inline double ce_delta(double z, double y)
 {
-    double cost_sum = 0.0, gb = 0.0;
+    double e = exp(-fabs(z));
+    double inv = 1.0 / (1.0 + e);
+    return (z >= 0 ? 1.0 : e) * inv - y;
+}
+
+/* Rows from this many on are summed in ACC_PARTS fixed parts (when k <= ACC_SPLIT_MAX_K), so
+ * that threads can share the sweep; the parts depend on m alone, never on the thread count. */
+#define ACC_SPLIT_ROWS 65536
+#define ACC_PARTS 8
+#define ACC_SPLIT_MAX_K 256
+
+/* One contiguous range of the batch, r = lo..hi-1, and its sums. */
+typedef struct {
+    const double *X, *Y;
+    size_t k;
+    const size_t *rows;
+    size_t lo, hi;
+    const double *w;
+    double b;
+    model_cost cost;
+    int want_cost;
+    model_example *per;
+    double *g;        /* k sums of x_j delta */
+    double gb;        /* sum of delta */
+    double cost_sum;  /* sum of C_x (0 when not wanted) */
+} acc_part;
+
+/* Sums one part row by row in order. Rows are taken two per turn for instruction-level
+ * parallelism, with exactly the additions of a row-by-row loop in the same order, so the sums
+ * have the same bits whichever path computed them. Without cost and per-example values, the
+ * cross-entropy case skips the logarithm (ce_delta). */
+static void acc_sweep(acc_part *p)
+{
+    const double *restrict X = p->X, *restrict Y = p->Y, *restrict w = p->w;
+    const size_t *rows = p->rows;
+    double *restrict g = p->g;
+    model_example *per = p->per;
+    size_t k = p->k, r = p->lo;
+    double b = p->b, gb = 0.0, cs = 0.0;
+    int lean = !per && !p->want_cost && p->cost == MODEL_COST_CE;
     for (size_t j = 0; j < k; j++) {
-        grad_w[j] = 0.0;
+        g[j] = 0.0;
     }
-    for (size_t r = 0; r < m; r++) {
+    for (; r + 2 <= p->hi; r += 2) {
+        size_t i0 = rows ? rows[r] : r, i1 = rows ? rows[r + 1] : r + 1;
+        const double *x0 = X + i0 * k, *x1 = X + i1 * k;
+        double z0 = 0.0, z1 = 0.0, d0, d1;
+        for (size_t j = 0; j < k; j++) {
+            z0 += w[j] * x0[j];
+            z1 += w[j] * x1[j];
+        }
+        if (lean) {
+            d0 = ce_delta(z0 + b, Y[i0]);
+            d1 = ce_delta(z1 + b, Y[i1]);
+        } else {
+            model_example e0, e1;
+            eval_z(z0 + b, Y[i0], p->cost, &e0);
+            eval_z(z1 + b, Y[i1], p->cost, &e1);
+            cs += e0.cost;
+            cs += e1.cost;
+            d0 = e0.delta;
+            d1 = e1.delta;
+            if (per) {
+                per[r] = e0;
+                per[r + 1] = e1;
+            }
+        }
+        gb += d0;
+        gb += d1;
+        for (size_t j = 0; j < k; j++) {
+            g[j] = g[j] + x0[j] * d0 + x1[j] * d1;
+        }
+    }
+    for (; r < p->hi; r++) {
         size_t row = rows ? rows[r] : r;
         const double *x = X + row * k;
         model_example ex;
-        eval_z(model_z(w, b, x, k), Y[row], cost, &ex);
-        cost_sum += ex.cost;
+        eval_z(model_z(w, b, x, k), Y[row], p->cost, &ex);
+        cs += ex.cost;
         gb += ex.delta;
         for (size_t j = 0; j < k; j++) {
-            grad_w[j] += x[j] * ex.delta;
+            g[j] += x[j] * ex.delta;
         }
         if (per) {
             per[r] = ex;
         }
     }
+    p->gb = gb;
+    p->cost_sum = lean ? 0.0 : cs;
+}
+
+/* Parts [p0, p1) of one sweep, for one thread. */
+typedef struct {
+    acc_part *parts;
+    int p0, p1;
+} acc_job;
+
+static void *acc_run(void *arg)
+{
+    acc_job *job = arg;
+    for (int p = job->p0; p < job->p1; p++) {
+        acc_sweep(&job->parts[p]);
+    }
+    return NULL;
+}
+
+/* Threads for a split sweep: $GRADSTEP_THREADS when set (>= 1), else the online CPUs; at most ACC_PARTS. */
+static int acc_threads(void)
+{
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *env = getenv("GRADSTEP_THREADS");
+    if (env && *env) {
+        long v = strtol(env, NULL, 10);
+        if (v >= 1) {
+            c = v;
+        }
+    }
+    return c < 1 ? 1 : c > ACC_PARTS ? ACC_PARTS : (int)c;
+}
+
+static double accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
+                         const double *w, double b, model_cost cost, int want_cost,
+                         double *grad_w, double *grad_b, model_example *per)
+{
+    acc_part base = { X, Y, k, rows, 0, m, w, b, cost, want_cost, per, grad_w, 0.0, 0.0 };
+    if (m < ACC_SPLIT_ROWS || k > ACC_SPLIT_MAX_K) {
+        acc_sweep(&base);
+        *grad_b = base.gb;
+        return base.cost_sum;
+    }
+    /* Fixed parts summed each in row order, then added in part order: the same bits whether one
+     * thread or several do the parts. */
+    double buf[ACC_PARTS - 1][ACC_SPLIT_MAX_K];
+    acc_part parts[ACC_PARTS];
+    for (int q = 0; q < ACC_PARTS; q++) {
+        parts[q] = base;
+        parts[q].lo = m / ACC_PARTS * (size_t)q;
+        parts[q].hi = q + 1 == ACC_PARTS ? m : m / ACC_PARTS * (size_t)(q + 1);
+        parts[q].g = q == 0 ? grad_w : buf[q - 1];
+    }
+    int threads = acc_threads();
+    acc_job jobs[ACC_PARTS];
+    pthread_t tid[ACC_PARTS];
+    int started[ACC_PARTS] = { 0 };
+    for (int t = 0; t < threads; t++) {
+        jobs[t].parts = parts;
+        jobs[t].p0 = ACC_PARTS * t / threads;
+        jobs[t].p1 = ACC_PARTS * (t + 1) / threads;
+        if (t > 0) {
+            started[t] = pthread_create(&tid[t], NULL, acc_run, &jobs[t]) == 0;
+        }
+    }
+    acc_run(&jobs[0]);
+    for (int t = 1; t < threads; t++) {
+        if (started[t]) {
+            pthread_join(tid[t], NULL);
+        } else {
+            acc_run(&jobs[t]);
+        }
+    }
+    double gb = parts[0].gb, cs = parts[0].cost_sum;
+    for (int q = 1; q < ACC_PARTS; q++) {
+        for (size_t j = 0; j < k; j++) {
+            grad_w[j] += parts[q].g[j];
+        }
+        gb += parts[q].gb;
+        cs += parts[q].cost_sum;
+    }
     *grad_b = gb;
-    return cost_sum;
+    return cs;
+}
+
+double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
+                        const double *w, double b, model_cost cost,
+                        double *grad_w, double *grad_b, model_example *per)
+{
+    return accumulate(X, Y, k, rows, m, w, b, cost, 1, grad_w, grad_b, per);
+}
+
+void model_accumulate_grad(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
+                           const double *w, double b, model_cost cost, double *grad_w, double *grad_b)
+{
+    accumulate(X, Y, k, rows, m, w, b, cost, 0, grad_w, grad_b, NULL);
 }
 
 void model_finish_gradient(double *grad_w, double *grad_b, size_t k, size_t m, size_t n,

@@ -41,10 +41,18 @@ void model_eval_example(const double *w, double b, const double *x, size_t k, do
  * of the row-major n-by-k matrix X with targets Y. Writes the unregularized sums
  * sum_x x_j delta_x into grad_w[0..k-1] and sum_x delta_x into *grad_b (not yet divided),
  * and per-example values into per[0..m-1] when per is not NULL.
- * Returns the sum of C_x over the rows. No allocation. */
+ * Returns the sum of C_x over the rows. No allocation.
+ * Summation order: row by row in batch order; from 65536 rows on (k <= 256) the batch is cut into
+ * 8 fixed parts, each summed row by row, and the part sums are added in part order. The parts
+ * depend on m alone, so the bits never depend on how many threads share them. */
 double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
                         const double *w, double b, model_cost cost,
                         double *grad_w, double *grad_b, model_example *per);
+
+/* model_accumulate without C_x and without per-example values: the same gradient sums bit for
+ * bit, faster (no logarithm per row), for updates whose cost is not needed. */
+void model_accumulate_grad(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
+                           const double *w, double b, model_cost cost, double *grad_w, double *grad_b);
 
 /* Turns sums from model_accumulate over a batch of m examples (of n in all) into the
  * gradient of SPEC section 1: grad_w[j] = sum_w[j]/m + (lambda/n) w[j]; grad_b = sum_b/m. */

@@ -10,6 +10,11 @@
 
 #define HIST_MIN 64
 
+/* An update over the full batch also sums the cost C (one logarithm per row) from this many rows
+ * on, since the cost plot would otherwise need a second pass per step; below, a later pass costs
+ * microseconds, so the update skips the logarithm and session_cost_at computes C when shown. */
+#define STEP_COST_MIN_ROWS 4096
+
 /* Pointer to the k+1 stored parameters of step t. */
 static double *hist_at(const session *s, long t)
 {
@@ -379,13 +384,14 @@ static int apply_one(session *s, char *err, size_t errlen)
         memcpy(g, s->ev.grad_w, k * sizeof(double));
         gb = s->ev.grad_b;
         s->hist_cost[s->step] = s->ev.cost;
+    } else if (full && n >= STEP_COST_MIN_ROWS) {
+        double cost_sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, s->w, s->b, s->cost, g, &gb, NULL);
+        model_finish_gradient(g, &gb, k, n, n, s->lambda, s->w);
+        s->hist_cost[s->step] = model_total_cost(cost_sum, n, s->lambda, s->w, k);
     } else {
-        double cost_sum = model_accumulate(s->data.x, s->data.y, k, s->batch_rows, s->batch_m, s->w, s->b,
-                                    s->cost, g, &gb, NULL);
+        /* The cost is left NaN: session_cost_at computes it (same bits) when something shows it. */
+        model_accumulate_grad(s->data.x, s->data.y, k, s->batch_rows, s->batch_m, s->w, s->b, s->cost, g, &gb);
         model_finish_gradient(g, &gb, k, s->batch_m, n, s->lambda, s->w);
-        if (full) {
-            s->hist_cost[s->step] = model_total_cost(cost_sum, n, s->lambda, s->w, k);
-        }
     }
     char name[32];
     for (size_t j = 0; j <= k; j++) {

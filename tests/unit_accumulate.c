@@ -1,0 +1,290 @@
+/* unit_accumulate.c: the fast sweep: same bits on every path and thread count, fixed parts, lazy costs. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "model.h"
+#include "rng.h"
+#include "session.h"
+
+#define PARTS 8
+#define SPLIT_ROWS 65536
+
+static int same(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Equal bits in grad (k) and gb against want (k + 1). */
+static int same_grad(const double *g, double gb, const double *want, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        if (!same(g[j], want[j])) {
+            return 0;
+        }
+    }
+    return same(gb, want[k]);
+}
+
+typedef struct {
+    size_t n, k;
+    double *X, *Y, *w, b;
+    size_t *rows; /* a permutation of 0..n-1 */
+} fixture;
+
+static void make_fixture(fixture *f, size_t n, size_t k, uint64_t seed)
+{
+    uint64_t st = rng_stream(seed, 3);
+    f->n = n;
+    f->k = k;
+    f->X = malloc(n * k * sizeof(double));
+    f->Y = malloc(n * sizeof(double));
+    f->w = malloc(k * sizeof(double));
+    f->rows = malloc(n * sizeof(size_t));
+    for (size_t i = 0; i < n * k; i++) {
+        f->X[i] = rng_normal(&st) * 2.0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        f->Y[i] = i % 5 == 0 ? 0.25 : (double)(rng_next(&st) & 1);
+        f->rows[i] = i;
+    }
+    for (size_t i = n - 1; i > 0; i--) {
+        size_t r = (size_t)rng_below(&st, (uint64_t)i + 1), t = f->rows[i];
+        f->rows[i] = f->rows[r];
+        f->rows[r] = t;
+    }
+    for (size_t j = 0; j < k; j++) {
+        f->w[j] = rng_normal(&st) * 0.7;
+    }
+    f->b = seed % 2 ? 0.0 : 0.3;
+    /* Rows whose z is exactly 0 exercise the sign selection in the cost. */
+    for (size_t j = 0; j < k; j++) {
+        f->X[j] = 0.0;
+    }
+    if (n > 1) {
+        f->X[k] = 0.0;
+    }
+}
+
+static void free_fixture(fixture *f)
+{
+    free(f->X);
+    free(f->Y);
+    free(f->w);
+    free(f->rows);
+}
+
+/* Row by row with model_eval_example, in batch order: the order the contract names. */
+static double reference_sequential(const fixture *f, const size_t *rows, size_t lo, size_t hi, model_cost c,
+                                   double *g, model_example *per)
+{
+    size_t k = f->k;
+    double cs = 0.0, gb = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        g[j] = 0.0;
+    }
+    for (size_t r = lo; r < hi; r++) {
+        size_t row = rows ? rows[r] : r;
+        model_example ex;
+        model_eval_example(f->w, f->b, f->X + row * k, k, f->Y[row], c, &ex);
+        cs += ex.cost;
+        gb += ex.delta;
+        for (size_t j = 0; j < k; j++) {
+            g[j] += f->X[row * k + j] * ex.delta;
+        }
+        if (per) {
+            per[r - lo] = ex;
+        }
+    }
+    g[k] = gb;
+    return cs;
+}
+
+/* The documented order for m rows: below SPLIT_ROWS one sequence; from it on, 8 parts in order. */
+static double reference(const fixture *f, const size_t *rows, size_t m, model_cost c, double *g)
+{
+    size_t k = f->k;
+    if (m < SPLIT_ROWS) {
+        return reference_sequential(f, rows, 0, m, c, g, NULL);
+    }
+    double *part = malloc((k + 1) * sizeof(double)), cs = 0.0;
+    for (int q = 0; q < PARTS; q++) {
+        size_t lo = m / PARTS * (size_t)q, hi = q + 1 == PARTS ? m : m / PARTS * (size_t)(q + 1);
+        double pc = reference_sequential(f, rows, lo, hi, c, part, NULL);
+        if (q == 0) {
+            memcpy(g, part, (k + 1) * sizeof(double));
+            cs = pc;
+        } else {
+            for (size_t j = 0; j <= k; j++) {
+                g[j] += part[j];
+            }
+            cs += pc;
+        }
+    }
+    free(part);
+    return cs;
+}
+
+/* Every path (with and without cost, per-example values, 1..8 threads) gives the documented bits. */
+static void check_shape(size_t n, size_t k, uint64_t seed)
+{
+    fixture f;
+    make_fixture(&f, n, k, seed);
+    double *want = malloc((k + 1) * sizeof(double)), *g = malloc(k * sizeof(double)), gb;
+    model_example *per = malloc(n * sizeof(model_example)), *per_ref = malloc(n * sizeof(model_example));
+    for (int c = 0; c < 2; c++) {
+        for (int mini = 0; mini < 2; mini++) {
+            const size_t *rows = mini ? f.rows : NULL;
+            size_t m = mini ? n - n / 7 : n;
+            double cs_want = reference(&f, rows, m, (model_cost)c, want);
+            const char *threads[] = { "1", "2", "3", "8" };
+            for (int t = 0; t < 4; t++) {
+                setenv("GRADSTEP_THREADS", threads[t], 1);
+                double cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, NULL);
+                CHECK(same_grad(g, gb, want, k) && same(cs, cs_want),
+                      "n=%zu k=%zu cost=%d mini=%d threads=%s: sums differ from the documented order", n, k, c,
+                      mini, threads[t]);
+                model_accumulate_grad(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb);
+                CHECK(same_grad(g, gb, want, k), "n=%zu k=%zu cost=%d mini=%d threads=%s: gradient-only sums differ",
+                      n, k, c, mini, threads[t]);
+                cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, per);
+                CHECK(same_grad(g, gb, want, k) && same(cs, cs_want),
+                      "n=%zu k=%zu cost=%d mini=%d threads=%s: sums with per-example values differ", n, k, c,
+                      mini, threads[t]);
+            }
+            unsetenv("GRADSTEP_THREADS");
+            reference_sequential(&f, rows, 0, m, (model_cost)c, want, per_ref);
+            int per_ok = 1;
+            for (size_t r = 0; r < m && per_ok; r++) {
+                per_ok = same(per[r].z, per_ref[r].z) && same(per[r].a, per_ref[r].a) &&
+                         same(per[r].cost, per_ref[r].cost) && same(per[r].delta, per_ref[r].delta);
+            }
+            CHECK(per_ok, "n=%zu k=%zu cost=%d mini=%d: per-example values equal model_eval_example's", n, k, c,
+                  mini);
+            /* And the sums are right, not only consistent: against a long double reference. */
+            long double lw0 = 0, lb = 0, lc = 0;
+            for (size_t r = 0; r < m; r++) {
+                size_t row = rows ? rows[r] : r;
+                long double z = f.b;
+                for (size_t j = 0; j < k; j++) {
+                    z += (long double)f.w[j] * f.X[row * k + j];
+                }
+                long double a = 1.0L / (1.0L + expl(-z));
+                long double d = c == 0 ? a - f.Y[row] : (a - f.Y[row]) * a * (1.0L - a);
+                lw0 += f.X[row * k] * d;
+                lb += d;
+                lc += c == 0 ? -(f.Y[row] * logl(a) + (1.0L - f.Y[row]) * log1pl(-a))
+                             : 0.5L * (f.Y[row] - a) * (f.Y[row] - a);
+            }
+            double cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, NULL);
+            CHECK_REL(g[0], (double)lw0, 1e-9);
+            CHECK_REL(gb, (double)lb, 1e-9);
+            CHECK_REL(cs, (double)lc, 1e-9);
+        }
+    }
+    free(want);
+    free(g);
+    free(per);
+    free(per_ref);
+    free_fixture(&f);
+}
+
+/* Costs skipped by small updates are computed later with the bits an evaluation gives. */
+static void check_lazy_costs(size_t n, size_t k)
+{
+    session s;
+    char err[256];
+    CHECK(session_init(&s, err, sizeof err) == 0, "init: %s", err);
+    fixture f;
+    make_fixture(&f, n, k, 11);
+    dataset d = { 0 };
+    d.name = strdup("t");
+    d.source = strdup("t");
+    d.description = strdup("");
+    d.target_name = strdup("y");
+    d.n = n;
+    d.k = k;
+    d.x = f.X;
+    d.y = f.Y;
+    d.input_names = calloc(k, sizeof(char *));
+    for (size_t j = 0; j < k; j++) {
+        d.input_names[j] = strdup("x");
+    }
+    f.X = f.Y = NULL;
+    CHECK(session_load(&s, &d, err, sizeof err) == 0, "load: %s", err);
+    CHECK(session_set_eta(&s, 0.1, err, sizeof err) == 0, "%s", err);
+    long steps = 5;
+    CHECK(session_step(&s, steps, NULL, NULL, err, sizeof err) == steps, "%s", err);
+    double *scratch = malloc(k * sizeof(double));
+    int ok = 1;
+    for (long t = 0; t <= steps; t++) {
+        double want = model_cost_at(s.data.x, s.data.y, n, k, &s.hist[(size_t)t * (k + 1)],
+                                    s.hist[(size_t)t * (k + 1) + k], s.cost, s.lambda, scratch);
+        ok &= same(session_cost_at(&s, t), want);
+    }
+    CHECK(ok, "n=%zu: session_cost_at gives model_cost_at's bits at every step", n);
+    const session_eval *ev = session_evaluate(&s);
+    CHECK(ev && same(ev->cost, session_cost_at(&s, steps)), "n=%zu: evaluation and history agree", n);
+    free(scratch);
+    free_fixture(&f);
+    session_free(&s);
+}
+
+/* A large batch: an update built term by term with next equals one step bit for bit. */
+static void check_next_large(void)
+{
+    session a, b;
+    char err[256];
+    size_t n = SPLIT_ROWS + 3, k = 2;
+    CHECK(session_init(&a, err, sizeof err) == 0 && session_init(&b, err, sizeof err) == 0, "init: %s", err);
+    for (int which = 0; which < 2; which++) {
+        session *s = which ? &b : &a;
+        fixture f;
+        make_fixture(&f, n, k, 5);
+        dataset d = { 0 };
+        d.name = strdup("t");
+        d.source = strdup("t");
+        d.description = strdup("");
+        d.target_name = strdup("y");
+        d.n = n;
+        d.k = k;
+        d.x = f.X;
+        d.y = f.Y;
+        d.input_names = calloc(k, sizeof(char *));
+        for (size_t j = 0; j < k; j++) {
+            d.input_names[j] = strdup("x");
+        }
+        f.X = f.Y = NULL;
+        CHECK(session_load(s, &d, err, sizeof err) == 0, "load: %s", err);
+        free_fixture(&f);
+    }
+    CHECK(session_step(&a, 1, NULL, NULL, err, sizeof err) == 1, "%s", err);
+    int r = 0;
+    for (size_t t = 0; t < n && r == 0; t++) {
+        r = session_next(&b, err, sizeof err);
+    }
+    CHECK(r == 1 && b.step == 1, "the last term applies the update");
+    int ok = same(a.b, b.b);
+    for (size_t j = 0; j < k; j++) {
+        ok &= same(a.w[j], b.w[j]);
+    }
+    CHECK(ok, "n=%zu: micro-steps give the update of a step bit for bit", n);
+    session_free(&a);
+    session_free(&b);
+}
+
+int main(void)
+{
+    check_shape(1, 3, 1);
+    check_shape(5, 1, 2);
+    check_shape(1001, 8, 3);
+    check_shape(SPLIT_ROWS - 1, 3, 4);
+    check_shape(SPLIT_ROWS + 7, 5, 5);
+    check_shape(3 * SPLIT_ROWS + 1, 2, 6);
+    check_lazy_costs(40, 3);
+    check_lazy_costs(SPLIT_ROWS + 10, 2);
+    check_next_large();
+    return harness_finish();
+}
