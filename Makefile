@@ -70,8 +70,12 @@ run: gradstep
 check:
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror test-run
 
-test-run: $(BUILD)/gradstep $(UNIT_BIN)
+test-run: $(BUILD)/gradstep $(UNIT_BIN) $(BUILD)/tests/bench/bench
 	sh tests/run.sh $(BUILD)
+
+# Speed and memory figures (tests/bench/bench.c); NumPy is timed alongside when a python3 with numpy exists.
+bench: $(BUILD)/gradstep $(BUILD)/tests/bench/bench
+	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py
 
 install: gradstep
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/datasets $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)

@@ -1,0 +1,44 @@
+#!/bin/sh
+# sh_bench.sh: the benchmark program builds and runs on tiny sizes (bench --quick) and prints every figure's line.
+# The figures themselves are never asserted: they depend on the machine and on what else runs on it.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${GRADSTEP:-$top/gradstep}
+bench="$(dirname "$bin")/tests/bench/bench"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-bench.XXXXXX")
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+check() { if eval "$2"; then pass; else fail "$1"; fi; }
+
+if [ ! -x "$bench" ]; then
+    fail "no benchmark program at $bench (make builds it with the tests)"
+    echo "$passed passed, $failed failed"
+    exit 1
+fi
+
+TMPDIR="$tmp" "$bench" --quick --gradstep "$bin" --numpy-script "$top/tests/bench/numpy_bench.py" > "$tmp/out" 2> "$tmp/err"
+status=$?
+check "bench --quick exits 0, got $status: $(head -c 300 "$tmp/err")" '[ $status -eq 0 ]'
+check "bench --quick writes nothing to stderr: $(head -c 300 "$tmp/err")" '[ ! -s "$tmp/err" ]'
+
+# Each figure's line, by its label and the shape of its value (or a stated reason to skip).
+line() { grep -Eq "$2" "$tmp/out" || { fail "no line for $1 in: $(head -c 2000 "$tmp/out")"; return; }; pass; }
+line "the machine"            '^machine: .+, [0-9]+ cores online, compiler '
+line "NumPy (found or skipped)" '^numpy: (/|skipped: )'
+line "updates/s on and"       '^updates/s and 4x2: gradstep [0-9.e+]+, numpy (skipped|[0-9.e+]+, ratio [0-9.]+x \(target >= 30x: (met|NOT met)\))$'
+line "updates/s on 1000x8"    '^updates/s 1000x8: gradstep [0-9.e+]+, numpy (skipped|[0-9.e+]+, ratio [0-9.]+x \(target >= 3x: (met|NOT met)\))$'
+line "updates/s on the large dataset" '^updates/s [0-9]+x16: gradstep [0-9.e+]+, numpy (skipped|[0-9.e+]+, ratio [0-9.]+x \(target >= 1.5x: (met|NOT met)\))$'
+line "read bandwidth"         '^read bandwidth [0-9]+x16: gradstep reads [0-9.]+ GB/s .*plain read [0-9.]+ GB/s .*[0-9]+% \(target >= 60%: (met|NOT met)\)'
+line "start-up"               '^start-up to first prompt: [0-9.]+ ms \(gradstep -s EMPTY\), [0-9.]+ ms'
+line "peak RSS"               '^peak RSS [0-9]+x16: ([0-9.]+ MB|skipped: )'
+line "dataset memory"         '^dataset memory [0-9]+x16: ([0-9.]+ MB while stepping = [0-9.]+ x|skipped: )'
+line "back"                   '^back per undone step: [0-9]+ ns at depth 1000, [0-9]+ ns at depth [0-9]+'
+line "CSV load"               '^CSV load: [0-9.]+ MB .* at [0-9.]+ MB/s \(target >= 50 MB/s: (met|NOT met)\)'
+line "step + redraw"          '^step \+ redraw 200x60: ([0-9.]+ us CPU and [0-9]+ bytes written|skipped: )'
+check "the generated CSV file is removed" '[ -z "$(ls "$tmp" | grep -v -e "^out$" -e "^err$")" ]'
+
+rm -rf "$tmp"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
