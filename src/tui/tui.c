@@ -450,6 +450,12 @@ static void handle_input(tui *t, int is_key, wint_t ch)
         on_ctrl_c(t);
         return;
     }
+    if (!is_key && ch == 12) {
+        /* Ctrl-L: repaint the whole screen (after something else wrote over it) */
+        clearok(curscr, TRUE);
+        tui_mark(t, TUI_ALL_PANES);
+        return;
+    }
     if (tui_popup_key(t, is_key, ch)) {
         return;
     }
