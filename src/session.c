@@ -1,6 +1,7 @@
 /* session.c: the state of one training session and every way it changes: load, step, next, back, set. */
 #include "session.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,11 +10,6 @@
 #include "rng.h"
 
 #define HIST_MIN 64
-
-/* An update over the full batch also sums the cost C (one logarithm per row) from this many rows
- * on, since the cost plot would otherwise need a second pass per step; below, a later pass costs
- * microseconds, so the update skips the logarithm and session_cost_at computes C when shown. */
-#define STEP_COST_MIN_ROWS 4096
 
 /* Pointer to the k+1 stored parameters of step t. */
 static double *hist_at(const session *s, long t)
@@ -47,6 +43,35 @@ static void free_parts(sized_parts *p, int data_is_raw)
     memset(p, 0, sizeof *p);
 }
 
+/* Standardizes column j of raw into p with every value first divided by the column's largest |x|, for columns
+ * whose sums would overflow (values near 1e308) or whose squared deviations would underflow (near 1e-300). */
+static void standardize_scaled(const dataset *raw, size_t j, sized_parts *p)
+{
+    size_t n = raw->n, k = raw->k;
+    double top = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        top = fmax(top, fabs(raw->x[i * k + j]));
+    }
+    double mean = 0.0, var = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        mean += raw->x[i * k + j] / top;
+    }
+    mean /= (double)n;
+    for (size_t i = 0; i < n; i++) {
+        double d = raw->x[i * k + j] / top - mean;
+        var += d * d;
+    }
+    double sd = sqrt(var / (double)n);
+    if (!(sd > 0.0)) {
+        sd = 1.0 / top;
+    }
+    p->col_mean[j] = mean * top;
+    p->col_sd[j] = sd * top;
+    for (size_t i = 0; i < n; i++) {
+        p->data.x[i * k + j] = (raw->x[i * k + j] / top - mean) / sd;
+    }
+}
+
 /* Builds the standardized copy of raw into p (mean 0, population sd 1 per column;
  * a constant column is only centred). Returns 0 or -1 when out of memory. */
 static int standardize(const dataset *raw, sized_parts *p)
@@ -67,9 +92,15 @@ static int standardize(const dataset *raw, sized_parts *p)
         }
         mean /= (double)n;
         double var = 0.0;
+        int spread = 0;
         for (size_t i = 0; i < n; i++) {
             double d = raw->x[i * k + j] - mean;
             var += d * d;
+            spread |= d != 0.0;
+        }
+        if (!isfinite(mean) || !isfinite(var) || (spread && var / (double)n < DBL_MIN / DBL_EPSILON)) {
+            standardize_scaled(raw, j, p);
+            continue;
         }
         double sd = sqrt(var / (double)n);
         if (!(sd > 0.0) || !isfinite(sd)) {
@@ -120,6 +151,10 @@ static int build_parts(const dataset *raw, session_scale scale, sized_parts *p, 
 static void install_parts(session *s, sized_parts *p, int data_is_raw)
 {
     s->data = p->data;
+    s->x_absmax = 0.0;
+    for (size_t i = 0; i < p->data.n * p->data.k; i++) {
+        s->x_absmax = fmax(s->x_absmax, fabs(p->data.x[i]));
+    }
     s->col_mean = p->col_mean;
     s->col_sd = p->col_sd;
     s->w = p->w;
@@ -384,12 +419,9 @@ static int apply_one(session *s, char *err, size_t errlen)
         memcpy(g, s->ev.grad_w, k * sizeof(double));
         gb = s->ev.grad_b;
         s->hist_cost[s->step] = s->ev.cost;
-    } else if (full && n >= STEP_COST_MIN_ROWS) {
-        double cost_sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, s->w, s->b, s->cost, g, &gb, NULL);
-        model_finish_gradient(g, &gb, k, n, n, s->lambda, s->w);
-        s->hist_cost[s->step] = model_total_cost(cost_sum, n, s->lambda, s->w, k);
     } else {
-        /* The cost is left NaN: session_cost_at computes it (same bits) when something shows it. */
+        /* The update skips the logarithm per row that C_x needs: hist_cost stays NaN until
+         * session_cost_at computes it (same bits) for whatever shows it. */
         model_accumulate_grad(s->data.x, s->data.y, k, s->batch_rows, s->batch_m, s->w, s->b, s->cost, g, &gb);
         model_finish_gradient(g, &gb, k, s->batch_m, n, s->lambda, s->w);
     }
@@ -412,6 +444,22 @@ static int apply_one(session *s, char *err, size_t errlen)
             param_name(s, j, name, sizeof name);
             snprintf(err, errlen, "step %ld: the update would make %s non-finite; not applied (eta = %g too large?)",
                      s->step + 1, name, s->eta);
+            return -1;
+        }
+    }
+    /* The new z and C must be finite too. |z| <= |b| + max|x| sum|w_j| and C_x <= |z| + ln 2 settle it at once
+     * unless the parameters are astronomically large; only then is C computed (every z along with it). */
+    double zmax = fabs(next[k]), l2 = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        zmax += s->x_absmax * fabs(next[j]);
+        l2 += next[j] * next[j];
+    }
+    if (!(zmax < 1e300 / (double)n && s->lambda * l2 < 1e300)) {
+        double c = model_cost_at(s->data.x, s->data.y, n, k, next, next[k], s->cost, s->lambda, s->ev.grad_w);
+        s->ev_valid = 0; /* its gradient array was the work space */
+        if (!isfinite(c)) {
+            snprintf(err, errlen, "step %ld: the update would make the cost C non-finite (some z beyond the largest "
+                     "number); not applied (eta = %g too large?)", s->step + 1, s->eta);
             return -1;
         }
     }

@@ -26,6 +26,7 @@ typedef struct {
     dataset data;           /* what the neuron sees: raw, or standardized (scale) */
     double *col_mean;       /* k, when scale is standardize */
     double *col_sd;         /* k, when scale is standardize (1 where a column is constant) */
+    double x_absmax;        /* the largest |x_ij| of data: bounds |z| for the check that refuses divergent updates */
 
     /* settings */
     double eta;             /* learning rate, > 0 */
