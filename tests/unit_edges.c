@@ -387,7 +387,7 @@ static void check_divergence(cmd_app *app, const char *what, long max_steps)
     }
 }
 
-__attribute__((unused)) static void test_divergence(void)
+static void test_divergence(void)
 {
     cmd_app app;
     char err[256];
@@ -445,7 +445,7 @@ static void test_tiny_and_huge_inputs(void)
     cmd_app_free(&app);
 }
 
-__attribute__((unused)) static void test_standardize_extremes(void)
+static void test_standardize_extremes(void)
 {
     cmd_app app;
     char err[256];
@@ -576,10 +576,8 @@ int main(void)
     test_bad_commands();
     test_saturated_z();
     test_huge_eta();
-    /* Not yet run: they need session.c to catch non-finite z and C, and to standardize without overflow.
     test_divergence();
     test_standardize_extremes();
-    */
     test_tiny_and_huge_inputs();
     test_shapes();
     test_failed_save_keeps_old_file();
