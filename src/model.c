@@ -6,6 +6,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 double model_sigmoid(double z)
@@ -122,7 +123,10 @@ typedef struct {
     double cost_sum;  /* sum of C_x (0 when not wanted) */
 } acc_part;
 
-/* Sums one part row by row in order. Rows are taken two per turn for instruction-level
+/* Rows taken per turn of the sweep: independent sums of z that the processor overlaps. */
+#define ACC_TURN 4
+
+/* Sums one part row by row in order. Rows are taken ACC_TURN per turn for instruction-level
  * parallelism, with exactly the additions of a row-by-row loop in the same order, so the sums
  * have the same bits whichever path computed them. Without cost and per-example values, the
  * cross-entropy case skips the logarithm (ce_delta). */
@@ -138,45 +142,57 @@ static void acc_sweep(acc_part *p)
     for (size_t j = 0; j < k; j++) {
         g[j] = 0.0;
     }
-    for (; r + 2 <= p->hi; r += 2) {
+    for (; r + ACC_TURN <= p->hi; r += ACC_TURN) {
         size_t i0 = rows ? rows[r] : r, i1 = rows ? rows[r + 1] : r + 1;
-        const double *x0 = X + i0 * k, *x1 = X + i1 * k;
-        double z0 = 0.0, z1 = 0.0, d0, d1;
+        size_t i2 = rows ? rows[r + 2] : r + 2, i3 = rows ? rows[r + 3] : r + 3;
+        const double *x0 = X + i0 * k, *x1 = X + i1 * k, *x2 = X + i2 * k, *x3 = X + i3 * k;
+        double z0 = 0.0, z1 = 0.0, z2 = 0.0, z3 = 0.0, d0, d1, d2, d3;
         for (size_t j = 0; j < k; j++) {
             z0 += w[j] * x0[j];
             z1 += w[j] * x1[j];
+            z2 += w[j] * x2[j];
+            z3 += w[j] * x3[j];
         }
         if (lean) {
             d0 = ce_delta(z0 + b, Y[i0]);
             d1 = ce_delta(z1 + b, Y[i1]);
+            d2 = ce_delta(z2 + b, Y[i2]);
+            d3 = ce_delta(z3 + b, Y[i3]);
         } else {
-            model_example e0, e1;
-            eval_z(z0 + b, Y[i0], p->cost, &e0);
-            eval_z(z1 + b, Y[i1], p->cost, &e1);
-            cs += e0.cost;
-            cs += e1.cost;
-            d0 = e0.delta;
-            d1 = e1.delta;
+            model_example e[ACC_TURN];
+            eval_z(z0 + b, Y[i0], p->cost, &e[0]);
+            eval_z(z1 + b, Y[i1], p->cost, &e[1]);
+            eval_z(z2 + b, Y[i2], p->cost, &e[2]);
+            eval_z(z3 + b, Y[i3], p->cost, &e[3]);
+            cs += e[0].cost;
+            cs += e[1].cost;
+            cs += e[2].cost;
+            cs += e[3].cost;
+            d0 = e[0].delta;
+            d1 = e[1].delta;
+            d2 = e[2].delta;
+            d3 = e[3].delta;
             if (per) {
-                per[r] = e0;
-                per[r + 1] = e1;
+                memcpy(&per[r], e, sizeof e);
             }
         }
         gb += d0;
         gb += d1;
+        gb += d2;
+        gb += d3;
         for (size_t j = 0; j < k; j++) {
-            g[j] = g[j] + x0[j] * d0 + x1[j] * d1;
+            g[j] = g[j] + x0[j] * d0 + x1[j] * d1 + x2[j] * d2 + x3[j] * d3;
         }
     }
     for (; r < p->hi; r++) {
-        size_t row = rows ? rows[r] : r;
-        const double *x = X + row * k;
+        size_t i = rows ? rows[r] : r;
+        const double *xi = X + i * k;
         model_example ex;
-        eval_z(model_z(w, b, x, k), Y[row], p->cost, &ex);
+        eval_z(model_z(w, b, xi, k), Y[i], p->cost, &ex);
         cs += ex.cost;
         gb += ex.delta;
         for (size_t j = 0; j < k; j++) {
-            g[j] += x[j] * ex.delta;
+            g[j] += xi[j] * ex.delta;
         }
         if (per) {
             per[r] = ex;
