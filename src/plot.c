@@ -450,7 +450,8 @@ static void label_value(label *l, double v, unsigned flags, double span)
 {
     if (flags & PLOT_LOG) {
         double c = pow(10.0, v);
-        int d = c > 0 ? 1 - (int)floor(log10(c)) : 2;
+        /* A tick above the largest double (a cost near 1e308) reads as inf and needs no decimals. */
+        int d = c > 0 && isfinite(c) ? 1 - (int)floor(log10(c)) : c > 0 ? 0 : 2;
         set_label(l, v, d < 0 ? 0 : d > 8 ? 8 : d);
         fmt_num(l->text, sizeof l->text, c, d < 0 ? 0 : d > 8 ? 8 : d, 0);
     } else {
