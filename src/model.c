@@ -5,6 +5,8 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,12 +42,24 @@ double model_z(const double *w, double b, const double *x, size_t k)
     return z + b;
 }
 
+/* c ? u : v by masking the bits, so that no branch is taken: the sign of z, which decides most
+ * selections here, is unpredictable from row to row and a mispredicted branch costs more than
+ * computing both sides. */
+static inline double pick(int c, double u, double v)
+{
+    uint64_t bu, bv, mask = (uint64_t)0 - (uint64_t)(c != 0);
+    memcpy(&bu, &u, sizeof bu);
+    memcpy(&bv, &v, sizeof bv);
+    bu = (bu & mask) | (bv & ~mask);
+    memcpy(&u, &bu, sizeof u);
+    return u;
+}
+
 /* C_x for cross-entropy given e = e^-|z|: ln(1+e) + y max(-z,0) + (1-y) max(z,0). */
 static double ce_from_e(double z, double y, double e)
 {
-    /* At z = 0 the second term is a signed zero, which leaves ln(1+e) > 0 unchanged; written as
-     * a selection rather than branches, since the sign of z is unpredictable row to row. */
-    return log1p(e) + (z > 0 ? (1.0 - y) * z : y * -z);
+    /* At z = 0 the second term is a signed zero, which leaves ln(1+e) > 0 unchanged. */
+    return log1p(e) + pick(z > 0, (1.0 - y) * z, y * -z);
 }
 
 double model_cost_ce(double z, double y)
@@ -73,8 +87,7 @@ static void eval_z(double z, double y, model_cost cost, model_example *out)
 {
     double e = exp(-fabs(z));
     double inv = 1.0 / (1.0 + e);
-    /* a = inv for z >= 0, e * inv below: written as a product so that no branch is taken. */
-    double a = (z >= 0 ? 1.0 : e) * inv;
+    double a = pick(z >= 0, inv, e * inv);
     out->z = z;
     out->a = a;
     if (cost == MODEL_COST_CE) {
@@ -98,13 +111,13 @@ static inline double ce_delta(double z, double y)
 {
     double e = exp(-fabs(z));
     double inv = 1.0 / (1.0 + e);
-    return (z >= 0 ? 1.0 : e) * inv - y;
+    return pick(z >= 0, inv, e * inv) - y;
 }
 
 /* Rows from this many on are summed in ACC_PARTS fixed parts (when k <= ACC_SPLIT_MAX_K), so
  * that threads can share the sweep; the parts depend on m alone, never on the thread count. */
 #define ACC_SPLIT_ROWS 65536
-#define ACC_PARTS 8
+#define ACC_PARTS 16
 #define ACC_SPLIT_MAX_K 256
 
 /* One contiguous range of the batch, r = lo..hi-1, and its sums. */
@@ -202,19 +215,22 @@ static void acc_sweep(acc_part *p)
     p->cost_sum = lean ? 0.0 : cs;
 }
 
-/* Parts [p0, p1) of one sweep, for one thread. */
+/* The parts of one sweep, handed out one at a time to whichever thread is free. */
 typedef struct {
     acc_part *parts;
-    int p0, p1;
+    atomic_int next;
 } acc_job;
 
 static void *acc_run(void *arg)
 {
     acc_job *job = arg;
-    for (int p = job->p0; p < job->p1; p++) {
-        acc_sweep(&job->parts[p]);
+    for (;;) {
+        int q = atomic_fetch_add(&job->next, 1);
+        if (q >= ACC_PARTS) {
+            return NULL;
+        }
+        acc_sweep(&job->parts[q]);
     }
-    return NULL;
 }
 
 /* Threads for a split sweep: $GRADSTEP_THREADS when set (>= 1), else the online CPUs; at most ACC_PARTS. */
@@ -242,7 +258,7 @@ static double accumulate(const double *X, const double *Y, size_t k, const size_
         return base.cost_sum;
     }
     /* Fixed parts summed each in row order, then added in part order: the same bits whether one
-     * thread or several do the parts. */
+     * thread or several do the parts, and in whatever order they finish. */
     double buf[ACC_PARTS - 1][ACC_SPLIT_MAX_K];
     acc_part parts[ACC_PARTS];
     for (int q = 0; q < ACC_PARTS; q++) {
@@ -252,23 +268,18 @@ static double accumulate(const double *X, const double *Y, size_t k, const size_
         parts[q].g = q == 0 ? grad_w : buf[q - 1];
     }
     int threads = acc_threads();
-    acc_job jobs[ACC_PARTS];
+    acc_job job;
+    job.parts = parts;
+    atomic_init(&job.next, 0);
     pthread_t tid[ACC_PARTS];
     int started[ACC_PARTS] = { 0 };
-    for (int t = 0; t < threads; t++) {
-        jobs[t].parts = parts;
-        jobs[t].p0 = ACC_PARTS * t / threads;
-        jobs[t].p1 = ACC_PARTS * (t + 1) / threads;
-        if (t > 0) {
-            started[t] = pthread_create(&tid[t], NULL, acc_run, &jobs[t]) == 0;
-        }
+    for (int t = 1; t < threads; t++) {
+        started[t] = pthread_create(&tid[t], NULL, acc_run, &job) == 0;
     }
-    acc_run(&jobs[0]);
+    acc_run(&job);
     for (int t = 1; t < threads; t++) {
         if (started[t]) {
             pthread_join(tid[t], NULL);
-        } else {
-            acc_run(&jobs[t]);
         }
     }
     double gb = parts[0].gb, cs = parts[0].cost_sum;

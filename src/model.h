@@ -43,7 +43,7 @@ void model_eval_example(const double *w, double b, const double *x, size_t k, do
  * and per-example values into per[0..m-1] when per is not NULL.
  * Returns the sum of C_x over the rows. No allocation.
  * Summation order: row by row in batch order; from 65536 rows on (k <= 256) the batch is cut into
- * 8 fixed parts, each summed row by row, and the part sums are added in part order. The parts
+ * 16 fixed parts, each summed row by row, and the part sums are added in part order. The parts
  * depend on m alone, so the bits never depend on how many threads share them. */
 double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
                         const double *w, double b, model_cost cost,

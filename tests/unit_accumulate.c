@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "session.h"
 
-#define PARTS 8
+#define PARTS 16
 #define SPLIT_ROWS 65536
 
 static int same(double a, double b)
@@ -102,7 +102,7 @@ static double reference_sequential(const fixture *f, const size_t *rows, size_t 
     return cs;
 }
 
-/* The documented order for m rows: below SPLIT_ROWS one sequence; from it on, 8 parts in order. */
+/* The documented order for m rows: below SPLIT_ROWS one sequence; from it on, 16 parts in order. */
 static double reference(const fixture *f, const size_t *rows, size_t m, model_cost c, double *g)
 {
     size_t k = f->k;
@@ -139,7 +139,7 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
             const size_t *rows = mini ? f.rows : NULL;
             size_t m = mini ? n - n / 7 : n;
             double cs_want = reference(&f, rows, m, (model_cost)c, want);
-            const char *threads[] = { "1", "2", "3", "8" };
+            const char *threads[] = { "1", "2", "3", "16" };
             for (int t = 0; t < 4; t++) {
                 setenv("GRADSTEP_THREADS", threads[t], 1);
                 double cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, NULL);

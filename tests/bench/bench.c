@@ -204,6 +204,25 @@ static double update_rate(session *s, const bench_opts *o)
     return median(r, o->runs);
 }
 
+/* The parameters after a few updates with one thread and with the default threads: returns 1
+ * when their bits agree; *rate1 gets the one-thread update rate. */
+static int thread_check(session *s, const bench_opts *o, double *rate1)
+{
+    size_t k = s->data.k;
+    double *p1 = xmalloc((k + 1) * sizeof(double));
+    setenv("GRADSTEP_THREADS", "1", 1);
+    *rate1 = update_rate(s, o);
+    time_steps(s, 3);
+    memcpy(p1, s->w, k * sizeof(double));
+    p1[k] = s->b;
+    unsetenv("GRADSTEP_THREADS");
+    time_steps(s, 3);
+    int same = memcmp(p1, s->w, k * sizeof(double)) == 0 && memcmp(&p1[k], &s->b, sizeof(double)) == 0;
+    free(p1);
+    session_reset(s);
+    return same;
+}
+
 /* ---------------------------------------------------------------- NumPy */
 
 /* Finds a python3 that imports numpy: o->python, /usr/bin/python3, then python3 on PATH.
@@ -688,12 +707,16 @@ int main(int argc, char **argv)
     machine_line();
 
     /* Update rates through session_step, the path `step N` takes. */
-    double rate[3];
+    double rate[3], one_thread = 0;
+    int same_bits = 0;
     size_t sizes[3][2] = { { 0, 0 }, { o.mid_n, o.mid_k }, { o.big_n, o.big_k } };
     for (int d = 0; d < 3; d++) {
         session s;
         make_session(&s, sizes[d][0], sizes[d][1]);
         rate[d] = update_rate(&s, &o);
+        if (d == 2) {
+            same_bits = thread_check(&s, &o, &one_thread);
+        }
         session_free(&s);
     }
     char python[1024], why[2048];
@@ -726,6 +749,12 @@ int main(int argc, char **argv)
             printf(", numpy skipped\n");
         }
     }
+
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    printf("threads %zux%zu: %.4g updates/s on 1 thread, %.4g on %ld (GRADSTEP_THREADS unset); parameters after"
+           " 3 updates %s\n",
+           o.big_n, o.big_k, one_thread, rate[2], ncpu < 8 ? ncpu : 8L,
+           same_bits ? "identical bit for bit" : "DIFFER (a bug: the sums must not depend on the threads)");
 
     /* Bandwidth: gradstep's bytes per second on the large dataset against a plain read. */
     size_t len = o.big_n * (o.big_k + 1);
