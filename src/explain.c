@@ -11,6 +11,7 @@
 
 #include "fmt.h"
 #include "model.h"
+#include "plot.h"
 
 #define NUMLEN 64
 #define PL(n) ((n) == 1 ? "" : "s")  /* the plural ending for a count */
@@ -1503,7 +1504,11 @@ int explain_compare(session *s, long steps, int width, strbuf *out, char *err, s
         tbl_put(&tb, "σ(z)");
         long t = 0;
         long stopped = -1;
+        double *cost_ce = xcalloc((size_t)steps + 1, sizeof(double));
+        double *cost_quad = xcalloc((size_t)steps + 1, sizeof(double));
         for (;;) {
+            cost_ce[t] = tr[0].c;
+            cost_quad[t] = tr[1].c;
             if (t % every == 0 || t == steps) {
                 tbl_putf(&tb, "%ld", s->step + t);
                 tbl_put(&tb, num(a, s, tr[0].c));
@@ -1526,6 +1531,16 @@ int explain_compare(session *s, long steps, int width, strbuf *out, char *err, s
         }
         tbl_render(&tb, out, 2, "rrrrr");
         tbl_free(&tb);
+        if (t > 0) {
+            /* Both costs on one chart: the slowdown is the flat start of the quadratic curve. */
+            char perr[256];
+            int pw = width < 72 ? width : 72;
+            sb_puts(out, "\n");
+            plot_compare_text(cost_ce, cost_quad, (size_t)t + 1, s->step, "cross-entropy", "quadratic",
+                              pw, 12, fmt_ascii() ? PLOT_ASCII : 0, out, perr, sizeof perr);
+        }
+        free(cost_ce);
+        free(cost_quad);
         if (stopped >= 0) {
             wrapf(out, width, 0, "Stopped at step %ld: a value stopped being finite (η = %s is "
                   "too large for this data).", s->step + stopped, short_num(a, s, s->eta));

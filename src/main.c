@@ -161,9 +161,11 @@ int main(int argc, char **argv)
             repl_run_line(&app, line, "--lesson");
         }
         if (!plain && tty && term && strcmp(term, "dumb") != 0) {
-            status = tui_run(&app, NULL, err, sizeof err);
-            if (status != 0 && err[0]) {
-                fprintf(stderr, "gradstep: %s\n", err);
+            if (tui_run(&app, NULL, err, sizeof err) != 0) {
+                status = 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
+                if (err[0]) {
+                    fprintf(stderr, "gradstep: %s\n", err);
+                }
             }
         } else {
             status = repl_run_plain(&app);

@@ -582,6 +582,123 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
     return frame_finish(&f, out, err, errlen);
 }
 
+/* ---- two cost series side by side (compare N) ---- */
+
+/* Value of series v (n points) nearest the dot column x of a frame spanning steps 0..n-1. */
+static double series_at_column(const double *v, size_t n, const frame *f, int x)
+{
+    double t = canvas_unmap(x, f->xlo, f->xhi, f->dxn);
+    long i = lround(t);
+    i = i < 0 ? 0 : (size_t)i >= n ? (long)n - 1 : i;
+    return v[i];
+}
+
+int plot_compare_text(const double *first, const double *second, size_t n, long step0,
+                      const char *first_name, const char *second_name, int width, int height,
+                      unsigned flags, strbuf *out, char *err, size_t errlen)
+{
+    if (n == 0) {
+        snprintf(err, errlen, "plot: no steps to draw");
+        return -1;
+    }
+    if (width < PLOT_MIN_WIDTH || height < PLOT_MIN_HEIGHT) {
+        snprintf(err, errlen, "plot: size %dx%d is below %dx%d", width, height, PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT);
+        return -1;
+    }
+    /* The two costs differ in scale (cross-entropy is unbounded, the quadratic at most 1/2), so
+     * the chart is on a log scale whenever every value is positive. */
+    double *v[2] = {malloc(n * sizeof(double)), malloc(n * sizeof(double))};
+    if (!v[0] || !v[1]) {
+        free(v[0]);
+        free(v[1]);
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    int positive = 1;
+    for (size_t t = 0; t < n; t++) {
+        positive &= !(first[t] <= 0) && !(second[t] <= 0);
+    }
+    if (positive) {
+        flags |= PLOT_LOG;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t t = 0; t < n; t++) {
+        for (int q = 0; q < 2; q++) {
+            double c = q ? second[t] : first[t];
+            c = positive ? log10(c) : c;
+            v[q][t] = isfinite(c) ? c : NAN;
+            if (isfinite(c)) {
+                lo = c < lo ? c : lo;
+                hi = c > hi ? c : hi;
+            }
+        }
+    }
+    if (lo > hi) {
+        free(v[0]);
+        free(v[1]);
+        snprintf(err, errlen, "plot: no finite cost to draw");
+        return -1;
+    }
+    first = v[0];
+    second = v[1];
+    double dlo = lo, dhi = hi;
+    widen(&lo, &hi, 0.0);
+    label yl[3];
+    label_value(&yl[0], dhi, flags, dhi - dlo);
+    label_value(&yl[1], 0.5 * (dlo + dhi), flags, dhi - dlo);
+    label_value(&yl[2], dlo, flags, dhi - dlo);
+    frame f;
+    long last = (long)n - 1;
+    if (frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, yl, 3) < 0) {
+        free(v[0]);
+        free(v[1]);
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    /* The first series as a line of dots; the second as one glyph a text column, so the two
+     * stay apart in plain text where colour is not available. */
+    int prev_x = -1, prev_y = -1;
+    for (int x = 0; x < f.dxn; x++) {
+        int y = fy(&f, series_at_column(first, n, &f, x));
+        if (y >= 0 && prev_y >= 0) {
+            fline(&f, prev_x, prev_y, x, y, CANVAS_ROLE_NORMAL, 0);
+        } else if (y >= 0) {
+            fdot(&f, x, y, CANVAS_ROLE_NORMAL);
+        }
+        prev_x = x;
+        prev_y = y;
+    }
+    const char *mark = (flags & PLOT_ASCII) ? "q" : "•";
+    for (int col = 0; col < f.pw; col++) {
+        int x = col * f.cv.dx + f.cv.dx / 2;
+        int y = fy(&f, series_at_column(second, n, &f, x < f.dxn ? x : f.dxn - 1));
+        if (y >= 0) {
+            canvas_text(&f.cv, f.px + col, y / f.cv.dy, mark, CANVAS_ROLE_MARK);
+        }
+    }
+    label xl[2];
+    canvas_role xr[2] = {CANVAS_ROLE_LABEL, CANVAS_ROLE_LABEL};
+    set_label(&xl[0], 0, 0);
+    snprintf(xl[0].text, sizeof xl[0].text, "%ld", step0);
+    set_label(&xl[1], (double)last, 0);
+    snprintf(xl[1].text, sizeof xl[1].text, "%ld", step0 + last);
+    frame_xlabels(&f, xl, last > 0 ? 2 : 1, xr);
+    plot_grid g;
+    memset(&g, 0, sizeof g);
+    snprintf(g.title, sizeof g.title, "Cost C by step: %s and %s%s", first_name, second_name,
+             positive ? " (log scale)" : "");
+    free(v[0]);
+    free(v[1]);
+    snprintf(g.legend, sizeof g.legend, "%s %s   %s %s", (flags & PLOT_ASCII) ? "*" : "⠤", first_name,
+             mark, second_name);
+    if (frame_finish(&f, &g, err, errlen) != 0) {
+        return -1;
+    }
+    plot_text(&g, out);
+    plot_grid_free(&g);
+    return 0;
+}
+
 /* ---- sigma and sigma' ---- */
 
 static int render_sigmoid(session *s, int prime, int width, int height, unsigned flags, plot_grid *out,

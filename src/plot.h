@@ -69,4 +69,11 @@ int plot_save_svg(cmd_app *app, const char *view, const char *path, char *err, s
 /* The `plot` command, ended by an entry with a NULL name. */
 extern const cmd_entry plot_cmds[];
 
+/* Appends a text chart of two cost series of n points each (steps step0..step0+n-1) on one
+ * pair of axes, with a legend naming them: the first drawn as a line of dots, the second as one
+ * mark a column. Returns 0, or -1 with a reason in err (size below 30x8, nothing finite). */
+int plot_compare_text(const double *first, const double *second, size_t n, long step0,
+                      const char *first_name, const char *second_name, int width, int height,
+                      unsigned flags, strbuf *out, char *err, size_t errlen);
+
 #endif

@@ -495,6 +495,55 @@ static void test_boundary_view(void)
     session_free(&s);
 }
 
+
+/* compare's chart: both series on one log-scaled pair of axes, the second as one mark a column.
+ * first = 1 throughout (log 0, the top), second falls from 1 to 0.1 (log 0 to -1): so the mark
+ * of the first column is on the top plot row and the mark of the last column on the bottom row. */
+static void test_compare_chart(void)
+{
+    enum { N = 50 };
+    double a[N], b[N];
+    for (int t = 0; t < N; t++) {
+        a[t] = 1.0;
+        b[t] = pow(10.0, -(double)t / (N - 1));
+    }
+    strbuf out = {0};
+    char err[256];
+    int rc = plot_compare_text(a, b, N, 7, "first", "second", 40, 10, PLOT_ASCII, &out, err, sizeof err);
+    CHECK(rc == 0, "compare chart: %s", err);
+    const char *text = sb_str(&out);
+    CHECK(strstr(text, "(log scale)") != NULL, "positive costs get a log scale");
+    CHECK(strstr(text, "* first   q second") != NULL, "legend names both series");
+    /* Plot rows are the lines after the title that hold an axis bar. */
+    char lines[16][128];
+    int nl = 0;
+    const char *p = strchr(text, '\n') + 1;
+    while (*p && nl < 16) {
+        const char *e = strchr(p, '\n');
+        size_t len = (size_t)(e - p) < 127 ? (size_t)(e - p) : 127;
+        memcpy(lines[nl], p, len);
+        lines[nl][len] = '\0';
+        if (!strchr(lines[nl], '|') && !strchr(lines[nl], '+')) {
+            break;
+        }
+        nl++;
+        p = e + 1;
+    }
+    int first_q = -1, last_q = -1;
+    for (int r = 0; r < nl; r++) {
+        if (strchr(lines[r], 'q')) {
+            first_q = first_q < 0 ? r : first_q;
+            last_q = r;
+        }
+    }
+    CHECK(first_q == 0, "the second series starts on the top row (row %d)", first_q);
+    CHECK(last_q == nl - 2, "and ends on the bottom plot row (row %d of %d)", last_q, nl);
+    CHECK(strstr(text, "7") && strstr(text, "56"), "x axis labelled from step 7 to 56");
+    sb_free(&out);
+    CHECK(plot_compare_text(a, b, N, 0, "a", "b", 20, 10, 0, &out, err, sizeof err) == -1, "too narrow refused");
+    sb_free(&out);
+}
+
 int main(void)
 {
     test_map();
@@ -504,5 +553,6 @@ int main(void)
     test_cost_view();
     test_sigmoid_view();
     test_boundary_view();
+    test_compare_chart();
     return harness_finish();
 }
