@@ -24,7 +24,7 @@ PKG_LIBS   := $(shell pkg-config --libs ncursesw readline 2>/dev/null)
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra $(WERROR) $(OPT) -g $(SAN) \
              -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
-             -DGRADSTEP_DATADIR='"$(DATADIR)"' -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
+             -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 
 LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c src/tui/*.c))
@@ -33,12 +33,12 @@ UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS      = $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
 
-.PHONY: all run check test-run bench install uninstall clean
+.PHONY: FORCE all run check test-run bench install uninstall clean
 
 all: gradstep
 
 gradstep: $(BUILD)/gradstep
-	cp $< $@
+	cp $< $@.new && mv -f $@.new $@
 
 $(BUILD)/gradstep: $(BUILD)/src/main.o $(BUILD)/libgradstep.a
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
@@ -51,6 +51,18 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
+# The installed data directory is compiled in; config.h changes (and fileio.o is rebuilt) only when
+# PREFIX does, so `make install PREFIX=...` after a plain `make` still finds its datasets.
+$(BUILD)/config.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define GRADSTEP_DATADIR "$(DATADIR)"' > $@.tmp
+	@cmp -s $@.tmp $@ || mv -f $@.tmp $@
+	@rm -f $@.tmp
+
+$(BUILD)/src/fileio.o: $(BUILD)/config.h
+
+FORCE:
+
 # The default dataset is compiled into the binary so that gradstep runs with no files around it.
 $(BUILD)/default_dataset.c: datasets/and.csv tests/embed.sh
 	@mkdir -p $(dir $@)
@@ -59,7 +71,7 @@ $(BUILD)/default_dataset.c: datasets/and.csv tests/embed.sh
 $(BUILD)/default_dataset.o: $(BUILD)/default_dataset.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libgradstep.a
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libgradstep.a $(BUILD)/config.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libgradstep.a $(LDLIBS_ALL)
 
@@ -77,9 +89,9 @@ test-run: $(BUILD)/gradstep $(UNIT_BIN) $(BUILD)/tests/bench/bench
 bench: $(BUILD)/gradstep $(BUILD)/tests/bench/bench
 	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py
 
-install: gradstep
+install: $(BUILD)/gradstep
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/datasets $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)
-	install -m 755 gradstep $(DESTDIR)$(BINDIR)/gradstep
+	install -m 755 $(BUILD)/gradstep $(DESTDIR)$(BINDIR)/gradstep
 	install -m 644 datasets/*.csv $(DESTDIR)$(DATADIR)/datasets/
 	if ls lessons/*.txt >/dev/null 2>&1; then install -m 644 lessons/*.txt $(DESTDIR)$(DATADIR)/lessons/; fi
 	install -m 644 gradstep.1 $(DESTDIR)$(MANDIR)/gradstep.1

@@ -1,6 +1,7 @@
 /* unit_dataset.c: tests the dataset loader (every accepted variant, every rejection and its exact message), bundled datasets and exact writing. */
 #include "dataset.h"
 #include "gen.h"
+#include "config.h"  /* GRADSTEP_DATADIR, the installed data directory */
 #include "harness.h"
 
 #include <errno.h>
