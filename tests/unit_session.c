@@ -343,6 +343,26 @@ static void test_trace_and_session_files(void)
     cmd_app_free(&app);
 }
 
+/* The hours dataset trained by full-batch gradient descent reaches the published
+ * maximum-likelihood fit (Wikipedia, "Logistic regression": intercept -4.0777, hours 1.5046). */
+static void test_hours_fit(void)
+{
+    char err[256];
+    session s;
+    session_init(&s, err, sizeof err);
+    dataset d;
+    int r = dataset_load("hours", &d, err, sizeof err);
+    CHECK(r == 0, "hours: %s", err);
+    if (r == 0) {
+        session_load(&s, &d, err, sizeof err);
+        session_set_eta(&s, 0.5, err, sizeof err);
+        CHECK(session_step(&s, 20000, NULL, NULL, err, sizeof err) == 20000, "%s", err);
+        CHECK(fabs(s.w[0] - 1.5046) < 1e-3, "w1 = %.6f", s.w[0]);
+        CHECK(fabs(s.b - -4.0777) < 1e-3, "b = %.6f", s.b);
+    }
+    session_free(&s);
+}
+
 int main(void)
 {
     test_undo();
@@ -352,5 +372,6 @@ int main(void)
     test_non_finite();
     test_standardize();
     test_trace_and_session_files();
+    test_hours_fit();
     return harness_finish();
 }
