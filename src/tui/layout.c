@@ -144,10 +144,23 @@ void tui_layout(tui *t)
         int rest = avail - top;
         int fh = formula_want < rest - bottom_min ? formula_want : rest - bottom_min;
         int bh = rest - fh;
-        set_rect(t, TUI_DATA, y0, 0, top, W - pw);
-        set_rect(t, TUI_PARAMS, y0, W - pw, top, pw);
         set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
         int by = y0 + top + fh;
+        /* Wide terminals with narrow data: the spare columns right of the Parameters hold the
+         * second plot (or the lesson) instead of blank space inside the Data pane. */
+        int dw_now = pane_data_width(t, digits) + 4;  /* room for values that grow while training */
+        int spare = W - pw - dw_now;
+        if (spare >= 44 && top >= 10) {
+            set_rect(t, TUI_DATA, y0, 0, top, dw_now);
+            set_rect(t, TUI_PARAMS, y0, dw_now, top, pw);
+            set_rect(t, t->app->lesson ? TUI_LESSON : TUI_PLOT2, y0, dw_now + pw, top, spare);
+            set_rect(t, TUI_PLOT, by, 0, bh, W);
+            apply(t);
+            t->dirty = TUI_ALL_PANES;
+            return;
+        }
+        set_rect(t, TUI_DATA, y0, 0, top, W - pw);
+        set_rect(t, TUI_PARAMS, y0, W - pw, top, pw);
         if (t->app->lesson) {
             int lw = W / 2 > 60 ? W / 2 : (W - 40 > 60 ? 60 : W - 40);
             set_rect(t, TUI_PLOT, by, 0, bh, W - lw);
