@@ -41,7 +41,7 @@ start() {
     size=$1; shift
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
         "env $* sh -c 'trap : INT; \"$GRADSTEP\" $ARGS; echo EXITED-\$?; exec sleep 60'"
-    wait_for "gradstep>" 5 || wait_for "at least 80x24" 2
+    wait_for "gradstep>" 10 || wait_for "at least 80x24" 2
 }
 screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
 screen_e() { tmux -L "$SOCK" capture-pane -p -e; }
@@ -133,7 +133,7 @@ check "80x24: nothing marked as changed at step 0" sh -c "! tmux -L $SOCK captur
 
 # one step (Space): every number independently from awk
 keys Space
-wait_for "step 1" 3
+wait_for "step 1" 10
 for i in 1 2 3 4; do
     set -- $(gd 1 | awk -v r="row$i" '$1 == r { print $2, $3, $4, $5 }')
     check "80x24: row $i after one step" data_row "$i" "$1" "$2" "$3" "$4"
@@ -148,14 +148,14 @@ check "80x24: changed value marked" sh -c "tmux -L $SOCK capture-pane -p -e | gr
 
 # two more steps; then back one: the values of step 2 again
 keys Space
-wait_for "step 2" 3
+wait_for "step 2" 10
 keys Enter   # Enter repeats the last step
-check "80x24: Enter repeats step" wait_for "step 3" 3
+check "80x24: Enter repeats step" wait_for "step 3" 10
 set -- $(gd 3 | awk '$1 == "params" { print $2, $3, $4, $5, $6, $7, $8 }')
 check "80x24: w1 after three steps" param_row "w₁" "$1" "$4"
 check "80x24: formula shows dC/dw1 after three steps" sh -c "tmux -L $SOCK capture-pane -p | grep -F '(1/4)' | grep -qF -- '= $4'"
 keys b
-check "80x24: back" wait_for "step 2 " 3
+check "80x24: back" wait_for "step 2 " 10
 for i in 1 4; do
     set -- $(gd 2 | awk -v r="row$i" '$1 == r { print $2, $3, $4, $5 }')
     check "80x24: row $i after back to step 2" data_row "$i" "$1" "$2" "$3" "$4"
@@ -165,18 +165,18 @@ check "80x24: b after back" param_row "b" "$3" "$6"
 
 # focus: Down moves the focused example, Right the parameter; the formula follows
 keys Down Right
-check "80x24: focus on w2" wait_for "Formula: ∂C/∂w₂" 3
+check "80x24: focus on w2" wait_for "Formula: ∂C/∂w₂" 10
 check "80x24: focus marker on example 2" sh -c "tmux -L $SOCK capture-pane -p | grep -qE '^│▸ 2 │'"
 
 # micro-steps: n adds one term
 keys n
-check "80x24: micro-step shows the update being built" wait_for "1 of 4 terms added" 3
+check "80x24: micro-step shows the update being built" wait_for "1 of 4 terms added" 10
 keys b
 check "80x24: back undoes the term" wait_gone "terms added" 3
 
 # the help overlay: ? opens, ? closes
 keys '?'
-check "80x24: help overlay" wait_for "Keys (when the command line is not open)" 3
+check "80x24: help overlay" wait_for "Keys (when the command line is not open)" 10
 check "80x24: help lists the step key" has "Space  step: one whole update"
 keys '?'
 check "80x24: help overlay closes" wait_gone "Keys (when the command line is not open)" 3
@@ -184,27 +184,27 @@ check "80x24: help overlay closes" wait_gone "Keys (when the command line is not
 # typing a command: any letter opens the command line; Enter runs it
 keys -l "set eta 1"
 keys Enter
-check "80x24: typed command changes eta" wait_for "η=1 " 3
+check "80x24: typed command changes eta" wait_for "η=1 " 10
 keys -l ":bogus"
 keys Enter
-check "80x24: an unknown command says so" wait_for "unknown command: bogus" 3
+check "80x24: an unknown command says so" wait_for "unknown command: bogus" 10
 # Ctrl-C clears the line and never exits; Esc leaves the command line
 keys -l "set eta"
 keys C-c
-check "80x24: Ctrl-C clears the line" wait_for "line cleared" 3
+check "80x24: Ctrl-C clears the line" wait_for "line cleared" 10
 check "80x24: still running after Ctrl-C" has "gradstep>"
 # tab completion shows its list inside the UI
 keys -l "set "
 keys Tab
-check "80x24: completion list in the UI" wait_for "completions" 3
+check "80x24: completion list in the UI" wait_for "completions" 10
 check "80x24: completion offers eta" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'completions' -A3 | grep -qF 'lambda'"
 keys Escape
-wait_gone "completions" 2
+wait_gone "completions" 6
 # history is shared with the plain REPL: the typed line is in the history file
 check "history file has the typed command" grep -qF "set eta 1" "$XDG_STATE_HOME/gradstep/history"
 # quit: the terminal comes back to the shell
 keys q
-check "80x24: quit returns to the shell with status 0" wait_for "EXITED-0" 3 || { [ -n "${TUI_DEBUG:-}" ] && ps -ef | grep -v grep | grep -F "$GRADSTEP"; }
+check "80x24: quit returns to the shell with status 0" wait_for "EXITED-0" 10 || { [ -n "${TUI_DEBUG:-}" ] && ps -ef | grep -v grep | grep -F "$GRADSTEP"; }
 check "80x24: the screen is left (no key bar after quit)" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
 
 # ---- 120x40 and 200x60: more room, more digits ----
@@ -214,29 +214,29 @@ check "120x40: row 1 at step 0" data_row 1 0.0000 0.5000 +0.5000 "$ln2"
 check "120x40: accuracy in Parameters" has "accuracy 1/4"
 check "120x40: words for the symbols" has "is the weight on input"
 keys Space Space Space Space Space
-wait_for "step 5" 3
+wait_for "step 5" 10
 check "120x40: plot pane shows the cost curve" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'Cost C by step' | grep -qF 'step 5'"
 keys q
-wait_for "EXITED-0" 3
+wait_for "EXITED-0" 10
 
 start 200x60 LC_ALL=C.UTF-8
 keys Space
-wait_for "step 1" 3
+wait_for "step 1" 10
 # six decimals at 200 columns
 z6=$(awk 'BEGIN { printf "%+.6f", -0.5 * 0.25 }')  # b after one step: -eta * (1/4) sum (a - y)
 check "200x60: more digits" has "$z6"
 check "200x60: second plot beside the first" has "Decision boundary"
 keys q
-wait_for "EXITED-0" 3
+wait_for "EXITED-0" 10
 
 # ---- too small, then large enough ----
 start 60x20 LC_ALL=C.UTF-8
 check "60x20: the too-small message" has "needs a terminal of at least 80x24"
 tmux -L "$SOCK" resize-window -x 80 -y 24
-check "60x20 -> 80x24: the panes come back" wait_for "Data: and" 3
-check "60x20 -> 80x24: the message is gone" wait_gone "needs a terminal" 2
+check "60x20 -> 80x24: the panes come back" wait_for "Data: and" 10
+check "60x20 -> 80x24: the message is gone" wait_gone "needs a terminal" 6
 keys q
-check "resize: quits cleanly" wait_for "EXITED-0" 3
+check "resize: quits cleanly" wait_for "EXITED-0" 10
 
 # ---- ASCII under LC_ALL=C ----
 start 80x24 LC_ALL=C LANG=C
@@ -244,7 +244,7 @@ check "ASCII: sigma written out" has "sigma(z)"
 check "ASCII: row 1 at step 0" sh -c "tmux -L $SOCK capture-pane -p | grep -E '^\\|> *1 \\|' | grep -qF '0.5000'"
 check "ASCII: no UTF-8 bytes on the screen" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 keys q
-wait_for "EXITED-0" 3
+wait_for "EXITED-0" 10
 
 # ---- --ascii and NO_COLOR in a UTF-8 locale ----
 ARGS="--ascii"
@@ -253,13 +253,13 @@ check "--ascii: ASCII boxes" has "+ Data: and"
 check "--ascii: no UTF-8 bytes" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 check "NO_COLOR: no colour codes" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qE '\\[3[0-7]m|\\[4[0-7]m|;3[0-7]m'"
 keys q
-wait_for "EXITED-0" 3
+wait_for "EXITED-0" 10
 ARGS=""
 
 # ---- a run, resized while it animates; Ctrl-C stops another ----
 start 80x24 LC_ALL=C.UTF-8
 keys r
-wait_for "run:" 3
+wait_for "run:" 10
 tmux -L "$SOCK" resize-window -x 120 -y 40
 sleep 0.3
 tmux -L "$SOCK" resize-window -x 100 -y 30
@@ -272,19 +272,19 @@ keys -l ":gen gauss n=20000"
 keys Enter
 keys -l ":run 2000000"
 keys Enter
-wait_for "run:" 3
+wait_for "run:" 10
 keys C-c
-check "run: Ctrl-C stops it" wait_for "stopped after" 5
+check "run: Ctrl-C stops it" wait_for "stopped after" 10
 check "run: still running after Ctrl-C" has "gradstep>"
 keys q
-check "run: quits cleanly" wait_for "EXITED-0" 3
+check "run: quits cleanly" wait_for "EXITED-0" 10
 
 # ---- SIGTERM restores the terminal ----
 start 80x24 LC_ALL=C.UTF-8
 pid=$(pgrep -f -n "^$GRADSTEP" 2>/dev/null || true)
 if [ -n "$pid" ]; then
     kill -TERM "$pid"
-    check "SIGTERM: gradstep exits and the shell runs on" wait_for "EXITED-" 3
+    check "SIGTERM: gradstep exits and the shell runs on" wait_for "EXITED-" 10
     check "SIGTERM: the screen is left" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
 else
     bad "SIGTERM: could not find the gradstep process"
