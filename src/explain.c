@@ -12,6 +12,7 @@
 #include "fmt.h"
 #include "model.h"
 #include "plot.h"
+#include "xmem.h"
 
 #define NUMLEN 64
 #define PL(n) ((n) == 1 ? "" : "s")  /* the plural ending for a count */
@@ -24,25 +25,6 @@
 #define COMPARE_MAX 100000L
 
 /* ---- small helpers: memory, widths, names, numbers ---- */
-
-/* Memory for explanations; like strbuf, running out of memory ends the program. */
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("gradstep: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-static char *xstrdup(const char *s)
-{
-    size_t len = strlen(s);
-    char *p = xcalloc(len + 1, 1);
-    memcpy(p, s, len);
-    return p;
-}
 
 /* Display columns of the first len bytes of UTF-8 text: code points, without the marks. */
 static int dwidth_n(const char *s, size_t len)

@@ -10,41 +10,9 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "xmem.h"
 
 /* ---------- small helpers ---------- */
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("gradstep: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("gradstep: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-    char *p = xmalloc(n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
-static char *xstrdup(const char *s)
-{
-    return xstrndup(s, strlen(s));
-}
 
 static int is_blank(int c)
 {

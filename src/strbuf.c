@@ -1,6 +1,8 @@
 /* strbuf.c: the growable text buffer behind every command's output. */
 #include "strbuf.h"
 
+#include "xmem.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +17,7 @@ static void sb_reserve(strbuf *sb, size_t extra)
     while (cap < sb->len + extra + 1) {
         cap *= 2;
     }
-    char *p = realloc(sb->buf, cap);
-    if (!p) {
-        fputs("gradstep: out of memory\n", stderr);
-        abort();
-    }
-    sb->buf = p;
+    sb->buf = xrealloc(sb->buf, cap);
     sb->cap = cap;
 }
 
