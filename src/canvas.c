@@ -109,13 +109,15 @@ void canvas_dot(canvas *c, int x, int y, canvas_role role)
     c->bits[cell] |= (unsigned char)canvas_braille_bit(x % c->dx, y % c->dy);
 }
 
-void canvas_line(canvas *c, int x0, int y0, int x1, int y1, canvas_role role)
+void canvas_line(canvas *c, int x0, int y0, int x1, int y1, canvas_role role, int dotted)
 {
     int dx = abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
     int dy = -abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
     int e = dx + dy;
     for (;;) {
-        canvas_dot(c, x0, y0, role);
+        if (!dotted || ((x0 + y0) & 1) == 0) {
+            canvas_dot(c, x0, y0, role);
+        }
         if (x0 == x1 && y0 == y1) {
             break;
         }

@@ -64,8 +64,9 @@ void canvas_braille_utf8(unsigned bits, char *buf);
  * CANVAS_ROLE_DIM ranks lowest. */
 void canvas_dot(canvas *c, int x, int y, canvas_role role);
 
-/* Draws a straight line of dots from (x0, y0) to (x1, y1), both ends included. */
-void canvas_line(canvas *c, int x0, int y0, int x1, int y1, canvas_role role);
+/* Draws a straight line of dots from (x0, y0) to (x1, y1), both ends included; dotted: only
+ * the dots whose x + y is even. */
+void canvas_line(canvas *c, int x0, int y0, int x1, int y1, canvas_role role, int dotted);
 
 /* Writes the UTF-8 string s from cell (col, row) on, one glyph per column, over any dots;
  * what falls outside the canvas is dropped. */

@@ -126,31 +126,8 @@ static void fline(frame *f, int x0, int y0, int x1, int y1, canvas_role role, in
     if (x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0) {
         return;
     }
-    if (!dotted) {
-        int ox = f->px * f->cv.dx;
-        canvas_line(&f->cv, ox + x0, y0, ox + x1, y1, role);
-        return;
-    }
-    int dx = abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
-    int dy = -abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
-    int e = dx + dy;
-    for (;;) {
-        if (((x0 + y0) & 1) == 0) {
-            fdot(f, x0, y0, role);
-        }
-        if (x0 == x1 && y0 == y1) {
-            break;
-        }
-        int e2 = 2 * e;
-        if (e2 >= dy) {
-            e += dy;
-            x0 += sx;
-        }
-        if (e2 <= dx) {
-            e += dx;
-            y0 += sy;
-        }
-    }
+    int ox = f->px * f->cv.dx;  /* an even offset: the dotted pattern keeps its parity */
+    canvas_line(&f->cv, ox + x0, y0, ox + x1, y1, role, dotted);
 }
 
 /* Sets up the area for y labels ylab[0..ny-1], draws the axes and the y labels. */

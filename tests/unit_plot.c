@@ -131,7 +131,7 @@ static void test_braille(void)
     canvas_cell_at(&c, 0, 0, &cell);
     CHECK_STR(cell.glyph, " ");
     /* a horizontal line over the top dots of both cells: dots 1 and 4 in each = U+2809 */
-    canvas_line(&c, 0, 0, 3, 0, CANVAS_ROLE_DIM);
+    canvas_line(&c, 0, 0, 3, 0, CANVAS_ROLE_DIM, 0);
     canvas_cell_at(&c, 0, 0, &cell);
     CHECK_STR(cell.glyph, "⠉");
     CHECK(cell.role == CANVAS_ROLE_DIM, "dim dots");
@@ -140,7 +140,7 @@ static void test_braille(void)
     /* a diagonal from the top left to the bottom right of cell 0: dots 1 and 8 plus two between */
     canvas_free(&c);
     CHECK(canvas_init(&c, 1, 1, 0) == 0, "init");
-    canvas_line(&c, 0, 0, 1, 3, CANVAS_ROLE_NORMAL);
+    canvas_line(&c, 0, 0, 1, 3, CANVAS_ROLE_NORMAL, 0);
     canvas_cell_at(&c, 0, 0, &cell);
     int bits = braille_bits(cell.glyph);
     CHECK(bits >= 0 && (bits & 0x01) && (bits & 0x80), "ends of the diagonal set: %s", cell.glyph);
