@@ -326,8 +326,9 @@ static int tui_progress(void *ctx, long done, long total)
         tui_refresh(t);
         last_draw = now;
     }
-    WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
     for (;;) {
+        /* Looked up each time: a resize below replaces the windows. */
+        WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
         wtimeout(w, (int)delay);
         wint_t ch;
         int r = wget_wch(w, &ch);
