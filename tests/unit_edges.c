@@ -567,6 +567,71 @@ static void test_failed_save_keeps_old_file(void)
     cmd_app_free(&app);
 }
 
+/* Runs a command that must succeed and returns its output (static buffer, valid until the next call). */
+static const char *output_of(cmd_app *app, const char *line)
+{
+    static strbuf out;
+    char err[1024];
+    sb_clear(&out);
+    int r = cmd_execute(app, line, &out, err, sizeof err);
+    CHECK(r == 0, "\"%s\" failed: %s", line, err);
+    return sb_str(&out);
+}
+
+/* The less travelled paths of good commands: listings, partial runs, long tables, kept settings. */
+static void test_command_paths(void)
+{
+    cmd_app app;
+    char err[512];
+    if (cmd_app_init(&app, err, sizeof err) != 0) {
+        return;
+    }
+    /* datasets/and.csv has 4 rows of 2 inputs. */
+    const char *o = output_of(&app, "datasets");
+    CHECK(strstr(o, "and ") && strstr(o, "n = 4 ") && strstr(o, "k = 2 "), "datasets: %.200s", o);
+    o = output_of(&app, "set");
+    CHECK(strstr(o, "eta = 0.5\n") && strstr(o, "lambda = 0\n") && strstr(o, "digits = 4\n"), "set: %s", o);
+    CHECK_STR(output_of(&app, "print n"), "n = 4\n");
+    CHECK_STR(output_of(&app, "print k"), "k = 2\n");
+    CHECK_STR(output_of(&app, "print lambda"), "lambda = 0\n");
+    output_of(&app, "set b 0.25");
+    CHECK_STR(output_of(&app, "print b"), "b = 0.25\n");
+    /* Two terms of four, one undone: one left in progress. */
+    output_of(&app, "reset");
+    output_of(&app, "next");
+    output_of(&app, "next");
+    o = output_of(&app, "back");
+    CHECK(strstr(o, "1 of 4 terms") != NULL, "back with terms pending: %s", o);
+    /* A run that diverges after some good updates keeps them and says where it stopped. */
+    output_of(&app, "reset");
+    output_of(&app, "set lambda 1e6");
+    output_of(&app, "set eta 1");
+    strbuf out = { 0 };
+    CHECK(cmd_execute(&app, "step 1000", &out, err, sizeof err) == -1, "lambda 1e6: step 1000 should stop");
+    char want[96];
+    snprintf(want, sizeof want, "good updates, now at step %ld)", app.s.step);
+    CHECK(app.s.step > 0 && strstr(err, want) != NULL, "partial run: \"%s\" (step %ld)", err, app.s.step);
+    snprintf(want, sizeof want, "step %ld: ", app.s.step + 1);
+    CHECK(strncmp(err, want, strlen(want)) == 0, "partial run names the failing step: %s", err);
+    sb_free(&out);
+    /* Initial values that do not fit the new dataset's k are dropped, and the user is told. */
+    output_of(&app, "set lambda 0");
+    output_of(&app, "set init 1 2 3");
+    o = output_of(&app, "load hours");
+    CHECK(strstr(o, "init values did not fit k = 1; starting from zeros") != NULL, "load: %s", o);
+    CHECK(app.s.w[0] == 0.0 && app.s.b == 0.0, "starting from zeros: w1 = %g", app.s.w[0]);
+    /* A new seed under random init draws new parameters and returns to step 0. */
+    output_of(&app, "set init random");
+    output_of(&app, "step 2");
+    o = output_of(&app, "set seed 99");
+    CHECK(strstr(o, "back to step 0 (was step 2)") != NULL, "set seed: %s", o);
+    /* More than 1,000 rows: the table stops at 1,000 and counts the rest. */
+    output_of(&app, "gen gauss n=1234");
+    o = output_of(&app, "show data");
+    CHECK(strstr(o, "(234 more rows not shown)") != NULL, "show data on 1234 rows: ...%s", o + (strlen(o) > 80 ? strlen(o) - 80 : 0));
+    cmd_app_free(&app);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/gradstep-edges.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -581,6 +646,7 @@ int main(void)
     test_tiny_and_huge_inputs();
     test_shapes();
     test_failed_save_keeps_old_file();
+    test_command_paths();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (strcmp(tmpdir, "/tmp") != 0 && system(cmd) != 0) {
