@@ -58,8 +58,9 @@ static inline double pick(int c, double u, double v)
 /* C_x for cross-entropy given e = e^-|z|: ln(1+e) + y max(-z,0) + (1-y) max(z,0). */
 static double ce_from_e(double z, double y, double e)
 {
-    /* At z = 0 the second term is a signed zero, which leaves ln(1+e) > 0 unchanged. */
-    return log1p(e) + pick(z > 0, (1.0 - y) * z, y * -z);
+    /* At z = 0 the second term is a signed zero, which leaves ln(1+e) > 0 unchanged. A term whose weight
+     * (1-y or y) is 0 counts 0 even when z overflowed to +-inf, where 0 * inf would make C_x NaN. */
+    return log1p(e) + pick(z > 0, pick(y < 1.0, (1.0 - y) * z, 0.0), pick(y > 0.0, y * -z, 0.0));
 }
 
 double model_cost_ce(double z, double y)
