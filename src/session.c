@@ -455,11 +455,18 @@ static int apply_one(session *s, char *err, size_t errlen)
         l2 += next[j] * next[j];
     }
     if (!(zmax < 1e300 / (double)n && s->lambda * l2 < 1e300)) {
+        for (size_t i = 0; i < n; i++) {
+            if (!isfinite(model_z(next, next[k], s->data.x + i * k, k))) {
+                snprintf(err, errlen, "step %ld: the update would make z%zu non-finite (beyond the largest number); "
+                         "not applied (eta = %g too large?)", s->step + 1, i + 1, s->eta);
+                return -1;
+            }
+        }
         double c = model_cost_at(s->data.x, s->data.y, n, k, next, next[k], s->cost, s->lambda, s->ev.grad_w);
         s->ev_valid = 0; /* its gradient array was the work space */
         if (!isfinite(c)) {
-            snprintf(err, errlen, "step %ld: the update would make the cost C non-finite (some z beyond the largest "
-                     "number); not applied (eta = %g too large?)", s->step + 1, s->eta);
+            snprintf(err, errlen, "step %ld: the update would make the cost C non-finite; not applied "
+                     "(eta = %g too large?)", s->step + 1, s->eta);
             return -1;
         }
     }
