@@ -632,6 +632,24 @@ static void test_command_paths(void)
     cmd_app_free(&app);
 }
 
+/* z past the largest double: the example whose target agrees costs 0, never NaN. */
+static void test_overflowed_z(void)
+{
+    CHECK(model_cost_ce(INFINITY, 1.0) == 0.0, "C_x(z = inf, y = 1) = %g", model_cost_ce(INFINITY, 1.0));
+    CHECK(model_cost_ce(-INFINITY, 0.0) == 0.0, "C_x(z = -inf, y = 0) = %g", model_cost_ce(-INFINITY, 0.0));
+    CHECK(isinf(model_cost_ce(INFINITY, 0.0)), "C_x(z = inf, y = 0) = %g", model_cost_ce(INFINITY, 0.0));
+    CHECK(isinf(model_cost_ce(-INFINITY, 1.0)), "C_x(z = -inf, y = 1) = %g", model_cost_ce(-INFINITY, 1.0));
+    CHECK(!isnan(model_cost_ce(INFINITY, 0.5)), "C_x(z = inf, y = 0.5) is NaN");
+    cmd_app app;
+    char err[256];
+    if (cmd_app_init(&app, err, sizeof err) != 0) {
+        return;
+    }
+    /* AND row 4 is (1, 1) with y = 1: z = 1e308 + 1e308 overflows, a = 1 = y. */
+    CHECK_STR(output_of(&app, "set w 1e308 1e308") ? output_of(&app, "print C4") : "", "C4 = 0\n");
+    cmd_app_free(&app);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/gradstep-edges.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -647,6 +665,7 @@ int main(void)
     test_shapes();
     test_failed_save_keeps_old_file();
     test_command_paths();
+    test_overflowed_z();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (strcmp(tmpdir, "/tmp") != 0 && system(cmd) != 0) {
