@@ -158,6 +158,15 @@ if [ -p "$work/fifo" ]; then
     wait
 fi
 
+# ---- options ----
+t "an unknown long option" 2 "gradstep: unknown option --bogus (gradstep --help)" --bogus
+t "an unknown short option" 2 "gradstep: unknown option -x (gradstep --help)" -x
+t "-c without a command" 2 "gradstep: option -c needs a value (gradstep --help)" -c
+t "-s without a file" 2 "gradstep: option -s needs a value (gradstep --help)" -s
+t "-l without a lesson" 2 "gradstep: option -l needs a value (gradstep --help)" -l
+t "two datasets" 2 "gradstep: one DATASET at most, got 2 (gradstep --help)" and or
+t "an unknown dataset name" 2 'gradstep: nosuch: no such file or bundled dataset (try "datasets")' -p nosuch
+
 # ---- lessons ----
 t "lesson: a failing command" 1 "-c:1: error: bad/lesson_bad_cmd.txt:3: unknown command: frobnicate (type help for the list)" -c "lesson bad/lesson_bad_cmd.txt"
 t "lesson: binary" 1 "-c:1: error: bad/binary.bin:1: a NUL byte: this is not a text file" -c "lesson bad/binary.bin"
