@@ -20,11 +20,12 @@
 #define MAX_STEPS_PER_COMMAND 10000000L
 
 static const cmd_entry core_cmds[];
+static const cmd_entry closing_cmds[];
 
 /* Tables of commands in the order `help` lists them; optional modules add theirs. */
 #define MAX_TABLES 16
-static const cmd_entry *tables[MAX_TABLES] = { core_cmds, explain_cmds, lesson_cmds, plot_cmds };
-static size_t table_count = 4;
+static const cmd_entry *tables[MAX_TABLES] = { core_cmds, explain_cmds, plot_cmds, lesson_cmds, closing_cmds };
+static size_t table_count = 5;
 
 void cmd_register_table(const cmd_entry *table)
 {
@@ -47,6 +48,23 @@ void cmd_each(void (*fn)(const cmd_entry *e, void *ctx), void *ctx)
     }
 }
 
+/* Quotes text for a message, shortened so that the message stays one line. */
+static const char *shown(const char *text, char *buf, size_t len)
+{
+    size_t n = strlen(text);
+    if (n + 1 <= len && n <= 40) {
+        snprintf(buf, len, "%s", text);
+    } else {
+        snprintf(buf, len, "%.37s...", text);
+    }
+    for (char *p = buf; *p; p++) {
+        if ((unsigned char)*p < 32 || *p == 127) {
+            *p = '?';
+        }
+    }
+    return buf;
+}
+
 const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
 {
     const cmd_entry *found = NULL;
@@ -66,10 +84,12 @@ const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
         return found;
     }
     if (matches == 0) {
-        snprintf(err, errlen, "unknown command: %s (type help for the list)", name);
+        char q[48];
+        snprintf(err, errlen, "unknown command: %s (type help for the list)", shown(name, q, sizeof q));
         return NULL;
     }
-    size_t used = (size_t)snprintf(err, errlen, "ambiguous command: %s, could be:", name);
+    char q[48];
+    size_t used = (size_t)snprintf(err, errlen, "ambiguous command: %s, could be:", shown(name, q, sizeof q));
     const char *sep = " ";
     for (size_t t = 0; t < table_count; t++) {
         for (const cmd_entry *e = tables[t]; e->name; e++) {
@@ -160,22 +180,6 @@ void cmd_free_words(char **argv)
     free(argv);
 }
 
-/* Quotes text for a message, shortened so that the message stays one line. */
-static const char *shown(const char *text, char *buf, size_t len)
-{
-    size_t n = strlen(text);
-    if (n + 1 <= len && n <= 40) {
-        snprintf(buf, len, "%s", text);
-    } else {
-        snprintf(buf, len, "%.37s...", text);
-    }
-    for (char *p = buf; *p; p++) {
-        if ((unsigned char)*p < 32 || *p == 127) {
-            *p = '?';
-        }
-    }
-    return buf;
-}
 
 int cmd_parse_double(const char *text, const char *what, double *v, char *err, size_t errlen)
 {
@@ -1010,7 +1014,12 @@ static void help_line(const cmd_entry *e, void *ctx)
     help_ctx *h = ctx;
     char usage[96];
     snprintf(usage, sizeof usage, "%s %s", e->name, e->args ? e->args : "");
-    sb_printf(h->out, "  %-34s %s\n", usage, e->summary);
+    if (strlen(usage) > 34) {
+        /* A long usage gets its own line; the summary goes under it, aligned. */
+        sb_printf(h->out, "  %s\n  %-34s %s\n", usage, "", e->summary);
+    } else {
+        sb_printf(h->out, "  %-34s %s\n", usage, e->summary);
+    }
 }
 
 static int do_help(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
@@ -1099,7 +1108,13 @@ static const cmd_entry core_cmds[] = {
       "Files are written atomically: a failed save leaves the old file.", "save trace run.csv", 1, 4, 0, do_save },
     { "focus", "[up|down|left|right|I|wJ|b|I wJ]", "move the focus: the example and parameter explanations follow",
       "", "focus 2 w1", 0, 2, 0, do_focus },
-    { "help", "[CMD]", "list the commands, or show one command's usage and an example", "", "help step", 0, 1, 0,
+    { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+};
+
+/* Listed last by `help`. */
+static const cmd_entry closing_cmds[] = {
+    { "help", "[CMD|symbols]", "list the commands, show one command's usage and an example, or the symbols",
+      "help symbols explains n, x, x_j, y, w_j, b, z, a, sigma, C_x, C, eta, lambda and m.", "help step", 0, 1, 0,
       do_help },
     { "quit", "", "leave gradstep", "", "quit", 0, 0, 0, do_quit },
     { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
