@@ -125,6 +125,9 @@ sleep 0.3
 ok "resizes during a run: gradstep survives them" test -n "$(gpid)"
 keys C-c
 ok "Ctrl-C: stops the run" wait_for "stopped after" 5
+# The state is what the message says: N updates from step 0, and the status line shows step N.
+done_n=$(cap | sed -n 's/.*stopped after \([0-9]*\) of 5000000 updates.*/\1/p' | head -n 1)
+ok "Ctrl-C: the status shows the updates made (${done_n:-none})" sh -c "[ -n '$done_n' ] && [ '$done_n' -gt 0 ] && tmux -L $(sock) capture-pane -p | grep -qE 'n=20000 k=2 +step $done_n '"
 ok "Ctrl-C: gradstep still runs" test -n "$(gpid)"
 keys -l ":run 5000000"
 keys Enter
