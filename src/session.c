@@ -11,6 +11,9 @@
 
 #define HIST_MIN 64
 
+/* Up to this many rows a full-batch update also computes C, which costs little there. */
+#define EAGER_COST_ROWS 512
+
 /* Pointer to the k+1 stored parameters of step t. */
 static double *hist_at(const session *s, long t)
 {
@@ -419,9 +422,15 @@ static int apply_one(session *s, char *err, size_t errlen)
         memcpy(g, s->ev.grad_w, k * sizeof(double));
         gb = s->ev.grad_b;
         s->hist_cost[s->step] = s->ev.cost;
+    } else if (full && n <= EAGER_COST_ROWS) {
+        /* Small data: the cost comes with the same pass (same gradient bits), so the cost plot
+         * never has to go back over the history. */
+        double cost_sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, s->w, s->b, s->cost, g, &gb, NULL);
+        model_finish_gradient(g, &gb, k, n, n, s->lambda, s->w);
+        s->hist_cost[s->step] = model_total_cost(cost_sum, n, s->lambda, s->w, k);
     } else {
-        /* The update skips the logarithm per row that C_x needs: hist_cost stays NaN until
-         * session_cost_at computes it (same bits) for whatever shows it. */
+        /* Large data: the update skips the logarithm per row that C_x needs: hist_cost stays NaN
+         * until session_cost_at computes it (same bits) for whatever shows it. */
         model_accumulate_grad(s->data.x, s->data.y, k, s->batch_rows, s->batch_m, s->w, s->b, s->cost, g, &gb);
         model_finish_gradient(g, &gb, k, s->batch_m, n, s->lambda, s->w);
     }
