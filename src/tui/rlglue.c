@@ -2,9 +2,11 @@
 #include "tui_int.h"
 
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <readline/readline.h>
 #include <readline/history.h>
@@ -67,6 +69,13 @@ static void rl_draw(void)
 {
     tui *t = tui_current;
     if (!t) {
+        return;
+    }
+    /* While a paste is still arriving, the line is drawn once at its end (the main loop's refresh) instead of
+     * once per character, which made a long pasted line take time quadratic in its length. */
+    struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+    if (poll(&pf, 1, 0) > 0) {
+        t->dirty |= 1u << TUI_CMD;
         return;
     }
     tui_rl_draw(t);

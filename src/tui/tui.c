@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -592,7 +593,8 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
             got_int = 0;
             on_ctrl_c(t);
         }
-        if (t->dirty) {
+        struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+        if (t->dirty && poll(&pf, 1, 0) <= 0) {  /* keys still waiting (a paste): draw once they are read */
             tui_refresh(t);
         }
         WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
