@@ -102,6 +102,15 @@ tmux -L "$(sock)" load-buffer "$T/paste"
 tmux -L "$(sock)" paste-buffer
 ok "paste: all 999 steps ran" wait_for "step 999" 30
 ok "paste: the last line ran too" wait_for "step = 999" 10
+# One pasted line of 60,000 characters (σ, two bytes each) is read, drawn once and rejected in a moment.
+awk 'BEGIN { printf ":print "; for (i = 0; i < 60000; i++) printf "σ"; printf "\n" }' > "$T/longline"
+tmux -L "$(sock)" load-buffer "$T/longline"
+tmux -L "$(sock)" paste-buffer
+sleep 0.2
+ok "paste: a 60,000-character line is done within 3 s" wait_for "press a key above" 3
+keys -l ":print step"
+keys Enter
+ok "paste: commands run after the long line" wait_for "step = 999" 3
 keys q
 ok "paste: quits with status 0" wait_for "EXITED-0" 5
 
