@@ -1,0 +1,3 @@
+# a parameter that does not exist stops the script with one clear line
+explain w 3
+print step

@@ -1,0 +1,2 @@
+# Below 30x8 a plot cannot be drawn: one line says so.
+plot cost 29x8
