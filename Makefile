@@ -129,8 +129,8 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
 fuzz: fuzz-build
 	sh tests/fuzz/run.sh time $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
-# The transcripts under valgrind: any invalid access or leak of our own fails.
-valgrind: $(BUILD)/gradstep
+# The unit tests and the transcripts under valgrind: any invalid access or leak of our own fails.
+valgrind: $(BUILD)/gradstep $(UNIT_BIN)
 	sh tests/valgrind.sh $(BUILD)/gradstep
 
 # Line coverage of src/ (outside src/tui/) over the unit and transcript tests, with gcov.
