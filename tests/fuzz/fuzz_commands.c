@@ -151,8 +151,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         line[len] = '\0';
         pos = end + 1;
 
+        /* In an interactive mode an empty line repeats the last step, next, back or run: judge that command. */
+        const char *judged = line;
+        size_t blank = strspn(line, " \t\r\f\v");
+        if (app.interactive && line[blank] == '\0' && app.last_repeat) {
+            judged = app.last_repeat;
+        }
         char **argv = NULL;
-        int argc = cmd_split(line, &argv, err, sizeof err);
+        int argc = cmd_split(judged, &argv, err, sizeof err);
         int ok = argc < 0 || allowed(argv, argc, &updates);
         const char *cmd_name = argc > 0 ? argv[0] : "";
         char name[64];
