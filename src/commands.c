@@ -188,8 +188,13 @@ int cmd_parse_double(const char *text, const char *what, double *v, char *err, s
     errno = 0;
     double d = strtod(text, &end);
     int hex = strchr(text, 'x') || strchr(text, 'X');
-    if (end == text || *end || hex || isnan(d) || (errno == ERANGE && fabs(d) > 1.0)) {
+    if (end == text || *end || hex || isnan(d)) {
         snprintf(err, errlen, "%s: \"%s\" is not a number", what, shown(text, q, sizeof q));
+        return -1;
+    }
+    if (errno == ERANGE && fabs(d) > 1.0) {
+        snprintf(err, errlen, "%s: \"%s\" is too large (the largest number is about 1.8e308)", what,
+                 shown(text, q, sizeof q));
         return -1;
     }
     if (!isfinite(d)) {
@@ -847,7 +852,7 @@ static int do_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
                      k == 1 ? "" : "s", k, nv);
             return -1;
         }
-        double *vals = malloc(k * sizeof(double));
+        double *vals = malloc((k + 1) * sizeof(double));
         if (!vals) {
             snprintf(err, errlen, "set w: out of memory");
             return -1;
@@ -858,10 +863,14 @@ static int do_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
                 return -1;
             }
         }
-        for (size_t c = 0; c < k; c++) {
-            session_set_param(s, c, vals[c]);
-        }
+        vals[k] = s->b;
+        char why[256];
+        int r = session_try_params(s, vals, why, sizeof why);
         free(vals);
+        if (r != 0) {
+            snprintf(err, errlen, "set w: %s", why);
+            return -1;
+        }
         status_line(app, out);
     } else if (strcmp(name, "b") == 0 || (name[0] == 'w' && isdigit((unsigned char)name[1]))) {
         if (cmd_parse_param(s, name, &j, err, errlen) != 0) {
@@ -870,7 +879,21 @@ static int do_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
         if (cmd_parse_double(val, name, &v, err, errlen) != 0) {
             return -1;
         }
-        session_set_param(s, j, v);
+        double *vals = malloc((s->data.k + 1) * sizeof(double));
+        if (!vals) {
+            snprintf(err, errlen, "set %s: out of memory", name);
+            return -1;
+        }
+        memcpy(vals, s->w, s->data.k * sizeof(double));
+        vals[s->data.k] = s->b;
+        vals[j] = v;
+        char why[256];
+        int r = session_try_params(s, vals, why, sizeof why);
+        free(vals);
+        if (r != 0) {
+            snprintf(err, errlen, "set %s: %s", name, why);
+            return -1;
+        }
         sb_printf(out, "%s = %s\n", name, fmt_exact(a, sizeof a, v));
     } else {
         snprintf(err, errlen,
@@ -1150,8 +1173,9 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
     }
     int nargs = argc - 1;
     if (nargs < e->min_args || (e->max_args >= 0 && nargs > e->max_args)) {
-        snprintf(err, errlen, "%s: %s (usage: %s %s)", e->name,
-                 nargs < e->min_args ? "missing argument" : "too many arguments", e->name, e->args);
+        snprintf(err, errlen, "%s: %s (usage: %s%s%s)", e->name,
+                 nargs < e->min_args ? "missing argument" : e->max_args == 0 ? "takes no arguments" : "too many arguments",
+                 e->name, e->args && *e->args ? " " : "", e->args ? e->args : "");
         cmd_free_words(argv);
         return -1;
     }

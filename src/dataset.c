@@ -597,6 +597,12 @@ static int parse_text(const char *text, size_t len, const char *where, const cha
     }
     memcpy(buf, text, len);
     buf[len] = '\0';
+    if (!memchr(buf, '\n', len)) {
+        /* Old Mac line ends: CR alone ends a line when the file has no LF at all. */
+        for (char *q = buf; (q = memchr(q, '\r', (size_t)(buf + len - q))) != NULL; q++) {
+            *q = '\n';
+        }
+    }
 
     size_t nlines = 1;
     for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) {

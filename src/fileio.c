@@ -53,6 +53,16 @@ int file_write_atomic(const char *path, const char *data, size_t len, char *err,
         free(tmp);
         return -1;
     }
+    /* The rename itself is made durable by syncing the directory that holds it. */
+    char *slash = strrchr(tmp, '/');
+    if (slash) {
+        *slash = '\0';
+    }
+    int dfd = open(slash ? (*tmp ? tmp : "/") : ".", O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
     free(tmp);
     return 0;
 }

@@ -74,7 +74,8 @@ int main(int argc, char **argv)
         case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return 0;
         default:
             if (optopt && strchr("scl", optopt)) {
-                fprintf(stderr, "gradstep: option -%c needs a value (gradstep --help)\n", optopt);
+                const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
+                fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
             } else if (optopt) {
                 fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
             } else {

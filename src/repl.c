@@ -1,6 +1,8 @@
 /* repl.c: the plain REPL (readline's callback interface), script mode and -c, sharing one loop body. */
 #include "repl.h"
 
+#include "xmem.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,26 +75,45 @@ int repl_run_line(cmd_app *app, const char *line, const char *where)
     return r;
 }
 
+/* Reads one line of f into *line (without its newline; a CR before it is dropped too).
+ * Returns 1 for a line, 0 at the end, -1 for a read error, -2 when the line holds a NUL byte
+ * (found as soon as it is read, so an endless stream of NULs such as /dev/zero stops at once). */
+static int read_script_line(FILE *f, char **line, size_t *cap)
+{
+    size_t len = 0;
+    int c;
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (c == '\0') {
+            return -2;
+        }
+        if (len + 2 > *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *line = xrealloc(*line, *cap);
+        }
+        (*line)[len++] = (char)c;
+    }
+    if (c == EOF && (ferror(f) || len == 0)) {
+        return ferror(f) ? -1 : 0;
+    }
+    if (len > 0 && (*line)[len - 1] == '\r') {
+        len--;
+    }
+    if (!*line) {
+        *cap = 256;
+        *line = xmalloc(*cap);
+    }
+    (*line)[len] = '\0';
+    return 1;
+}
+
 int repl_run_script(cmd_app *app, FILE *f, const char *name)
 {
     char *line = NULL;
     size_t cap = 0;
     long lineno = 0;
-    int status = 0;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) != -1) {
+    int status = 0, got;
+    while ((got = read_script_line(f, &line, &cap)) == 1) {
         lineno++;
-        if (len > 0 && line[len - 1] == '\n') {
-            line[--len] = '\0';
-        }
-        if (len > 0 && line[len - 1] == '\r') {
-            line[--len] = '\0';
-        }
-        if (strlen(line) != (size_t)len) {
-            fprintf(stderr, "%s:%ld: error: the line holds a NUL byte\n", name, lineno);
-            status = 1;
-            break;
-        }
         char where[4200];
         snprintf(where, sizeof where, "%s:%ld", name, lineno);
         int r = repl_run_line(app, line, where);
@@ -104,7 +125,10 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name)
             break;
         }
     }
-    if (status == 0 && ferror(f)) {
+    if (got == -2) {
+        fprintf(stderr, "%s:%ld: error: the line holds a NUL byte\n", name, lineno + 1);
+        status = 1;
+    } else if (got == -1) {
         /* A directory or an unreadable device: say so rather than end as if the script were empty. */
         fprintf(stderr, "%s:%ld: error: cannot read: %s\n", name, lineno + 1, strerror(errno));
         status = 1;

@@ -407,6 +407,36 @@ static void param_name(const session *s, size_t j, char *buf, size_t len)
     }
 }
 
+/* Whether every z and C stay finite at params (k+1). |z| <= |b| + max|x| sum|w_j| and
+ * C_x <= |z| + ln 2 settle it at once unless the parameters are astronomically large; only then
+ * is C computed (every z along with it). Returns 0, or -1 with what overflows ("z3 non-finite
+ * (beyond the largest number)" or "the cost C non-finite") in why. */
+static int params_stay_finite(session *s, const double *params, char *why, size_t len)
+{
+    size_t k = s->data.k, n = s->data.n;
+    double zmax = fabs(params[k]), l2 = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        zmax += s->x_absmax * fabs(params[j]);
+        l2 += params[j] * params[j];
+    }
+    if (zmax < 1e300 / (double)n && s->lambda * l2 < 1e300) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(model_z(params, params[k], s->data.x + i * k, k))) {
+            snprintf(why, len, "z%zu non-finite (beyond the largest number)", i + 1);
+            return -1;
+        }
+    }
+    double c = model_cost_at(s->data.x, s->data.y, n, k, params, params[k], s->cost, s->lambda, s->ev.grad_w);
+    s->ev_valid = 0; /* its gradient array was the work space */
+    if (!isfinite(c)) {
+        snprintf(why, len, "the cost C non-finite");
+        return -1;
+    }
+    return 0;
+}
+
 /* Applies one whole update from the present parameters. Returns 0, or -1 with err
  * (nothing changed) when a value would stop being finite. */
 static int apply_one(session *s, char *err, size_t errlen)
@@ -456,28 +486,11 @@ static int apply_one(session *s, char *err, size_t errlen)
             return -1;
         }
     }
-    /* The new z and C must be finite too. |z| <= |b| + max|x| sum|w_j| and C_x <= |z| + ln 2 settle it at once
-     * unless the parameters are astronomically large; only then is C computed (every z along with it). */
-    double zmax = fabs(next[k]), l2 = 0.0;
-    for (size_t j = 0; j < k; j++) {
-        zmax += s->x_absmax * fabs(next[j]);
-        l2 += next[j] * next[j];
-    }
-    if (!(zmax < 1e300 / (double)n && s->lambda * l2 < 1e300)) {
-        for (size_t i = 0; i < n; i++) {
-            if (!isfinite(model_z(next, next[k], s->data.x + i * k, k))) {
-                snprintf(err, errlen, "step %ld: the update would make z%zu non-finite (beyond the largest number); "
-                         "not applied (eta = %g too large?)", s->step + 1, i + 1, s->eta);
-                return -1;
-            }
-        }
-        double c = model_cost_at(s->data.x, s->data.y, n, k, next, next[k], s->cost, s->lambda, s->ev.grad_w);
-        s->ev_valid = 0; /* its gradient array was the work space */
-        if (!isfinite(c)) {
-            snprintf(err, errlen, "step %ld: the update would make the cost C non-finite; not applied "
-                     "(eta = %g too large?)", s->step + 1, s->eta);
-            return -1;
-        }
+    char why[160];
+    if (params_stay_finite(s, next, why, sizeof why) != 0) {
+        snprintf(err, errlen, "step %ld: the update would make %s; not applied (eta = %g too large?)",
+                 s->step + 1, why, s->eta);
+        return -1;
     }
     memcpy(s->last_grad, g, k * sizeof(double));
     s->last_grad[k] = gb;
@@ -634,6 +647,29 @@ void session_gradient_at(session *s, long t, double *g)
     const double *p = hist_at(s, t);
     model_accumulate(s->data.x, s->data.y, k, NULL, n, p, p[k], s->cost, g, &g[k], NULL);
     model_finish_gradient(g, &g[k], k, n, n, s->lambda, p);
+}
+
+int session_try_params(session *s, const double *params, char *err, size_t errlen)
+{
+    size_t k = s->data.k;
+    for (size_t j = 0; j <= k; j++) {
+        if (!isfinite(params[j])) {
+            snprintf(err, errlen, "a parameter must be finite");
+            return -1;
+        }
+    }
+    char why[160];
+    if (params_stay_finite(s, params, why, sizeof why) != 0) {
+        snprintf(err, errlen, "those values would make %s; nothing set", why);
+        return -1;
+    }
+    for (size_t j = 0; j <= k; j++) {
+        double now = j < k ? s->w[j] : s->b;
+        if (memcmp(&now, &params[j], sizeof now) != 0) {
+            session_set_param(s, j, params[j]);
+        }
+    }
+    return 0;
 }
 
 void session_set_param(session *s, size_t j, double v)

@@ -133,6 +133,10 @@ double session_cost_at(session *s, long t);
  * parameters of step t (0..s->hist_top) into g. */
 void session_gradient_at(session *s, long t, double *g);
 
+/* Sets the present parameters to params (k+1: w1..wk, b) when every z and C stay finite with
+ * them; otherwise returns -1 with the reason in err and changes nothing. */
+int session_try_params(session *s, const double *params, char *err, size_t errlen);
+
 /* Sets parameter j (k means b) of the present step to v (finite). */
 void session_set_param(session *s, size_t j, double v);
 

@@ -162,8 +162,8 @@ fi
 t "an unknown long option" 2 "gradstep: unknown option --bogus (gradstep --help)" --bogus
 t "an unknown short option" 2 "gradstep: unknown option -x (gradstep --help)" -x
 t "-c without a command" 2 "gradstep: option -c needs a value (gradstep --help)" -c
-t "-s without a file" 2 "gradstep: option -s needs a value (gradstep --help)" -s
-t "-l without a lesson" 2 "gradstep: option -l needs a value (gradstep --help)" -l
+t "-s without a file" 2 "gradstep: option -s (--script) needs a value (gradstep --help)" -s
+t "-l without a lesson" 2 "gradstep: option -l (--lesson) needs a value (gradstep --help)" -l
 t "two datasets" 2 "gradstep: one DATASET at most, got 2 (gradstep --help)" and or
 t "an unknown dataset name" 2 'gradstep: nosuch: no such file or bundled dataset (try "datasets")' -p nosuch
 
@@ -181,7 +181,7 @@ tc "set eta inf" "eta: inf is not a finite number" "set eta inf"
 tc "set eta -1" "eta must be a finite number greater than 0, not -1" "set eta -1"
 tc "set eta 0" "eta must be a finite number greater than 0, not 0" "set eta 0"
 tc "set eta nan" 'eta: "nan" is not a number' "set eta nan"
-tc "set eta 1e400" 'eta: "1e400" is not a number' "set eta 1e400"
+tc "set eta 1e400" 'eta: "1e400" is too large (the largest number is about 1.8e308)' "set eta 1e400"
 tc "set eta 0x1p3" 'eta: "0x1p3" is not a number' "set eta 0x1p3"
 tc "set lambda -1" "lambda must be a finite number of at least 0, not -1" "set lambda -1"
 tc "set lambda inf" "lambda: inf is not a finite number" "set lambda inf"

@@ -74,7 +74,9 @@ static void test_arity_and_numbers(void)
     fails("set eta abc", "eta: \"abc\" is not a number");
     fails("set eta inf", "eta: inf is not a finite number");
     fails("set eta nan", "eta: \"nan\" is not a number");
-    fails("set eta 1e400", "eta: \"1e400\" is not a number");
+    fails("set eta 1e400", "eta: \"1e400\" is too large (the largest number is about 1.8e308)");
+    fails("next 1", "next: takes no arguments (usage: next)");
+    fails("set w 1e308 1e308", "set w: those values would make z4 non-finite (beyond the largest number); nothing set");
     fails("set eta 0x1p3", "eta: \"0x1p3\" is not a number");
     fails("set eta -0.5", "eta must be a finite number greater than 0, not -0.5");
     fails("set eta", "set eta: missing value (usage: set NAME VALUE...)");

@@ -81,6 +81,7 @@ static void test_variants(void)
     check_small("spaces", "1 2 0\n3.5 -4 1\n", 0);
     check_small("repeated spaces and tabs", "   1    2 \t 0   \n\t3.5  -4     1\n", 0);
     check_small("CRLF", "a,b,y\r\n1,2,0\r\n3.5,-4,1\r\n", 1);
+    check_small("CR alone (old Mac line ends)", "a,b,y\r1,2,0\r3.5,-4,1\r", 1);
     check_small("BOM", "\xEF\xBB\xBF" "1,2,0\n3.5,-4,1\n", 0);
     check_small("BOM, header, CRLF", "\xEF\xBB\xBF" "a;b;y\r\n1;2;0\r\n3.5;-4;1", 1);
     check_small("blank lines", "\n\n1,2,0\n   \n\t\n3.5,-4,1\n\n", 0);

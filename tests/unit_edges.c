@@ -645,8 +645,14 @@ static void test_overflowed_z(void)
     if (cmd_app_init(&app, err, sizeof err) != 0) {
         return;
     }
-    /* AND row 4 is (1, 1) with y = 1: z = 1e308 + 1e308 overflows, a = 1 = y. */
-    CHECK_STR(output_of(&app, "set w 1e308 1e308") ? output_of(&app, "print C4") : "", "C4 = 0\n");
+    /* AND row 4 is (1, 1): z = 1e308 + 1e308 would overflow, so set refuses the values whole. */
+    strbuf out = {0};
+    CHECK(cmd_execute(&app, "set w 1e308 1e308", &out, err, sizeof err) == -1, "overflowing weights refused");
+    CHECK(app.s.w[0] == 0.0 && app.s.w[1] == 0.0, "and nothing set");
+    sb_free(&out);
+    /* One of them alone keeps every z finite (z4 = 1e308): allowed, and C4 (y = 1) is e^-1e308 = 0. */
+    output_of(&app, "set w1 1e308");
+    CHECK_STR(output_of(&app, "print C4"), "C4 = 0\n");
     cmd_app_free(&app);
 }
 
