@@ -385,7 +385,7 @@ static void show_data(cmd_app *app, strbuf *out)
         sb_printf(out, " | %*s |", w, fmt_num(v, sizeof v, s->data.y[i], dg, 0));
         sb_printf(out, " %*s", w, fmt_num(v, sizeof v, ev->ex[i].z, dg, FMT_SIGN));
         sb_printf(out, " %*s", w, fmt_num(v, sizeof v, ev->ex[i].a, dg, 0));
-        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, ev->ex[i].a - s->data.y[i], dg, FMT_SIGN));
+        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, model_error(&ev->ex[i], s->data.y[i]), dg, FMT_SIGN));
         sb_printf(out, " %*s\n", w, fmt_num(v, sizeof v, ev->ex[i].cost, dg, 0));
     }
     if (limit < n) {

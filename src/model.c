@@ -101,6 +101,11 @@ static void eval_z(double z, double y, model_cost cost, model_example *out)
     }
 }
 
+double model_error(const model_example *e, double y)
+{
+    return e->a - y;
+}
+
 void model_eval_example(const double *w, double b, const double *x, size_t k, double y,
                         model_cost cost, model_example *out)
 {

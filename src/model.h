@@ -33,6 +33,10 @@ double model_cost_ce(double z, double y);
 /* Quadratic cost C_x = (y - a)^2 / 2 with a = sigma(z). */
 double model_cost_quad(double z, double y);
 
+/* The output error sigma(z) - y of an evaluated example with target y (the factor of every
+ * cross-entropy term; the quadratic cost's dC_x/dz multiplies it by sigma'(z)). */
+double model_error(const model_example *e, double y);
+
 /* Fills *out with z, a, C_x and dC_x/dz for input x (k values) and target y. */
 void model_eval_example(const double *w, double b, const double *x, size_t k, double y,
                         model_cost cost, model_example *out);

@@ -123,7 +123,7 @@ static void shape_columns(tui *t, int digits, table_shape *sh)
             widen(&sh->y_w, d->y[i], y_dec, 0);
             if (ev) {
                 const model_example *e = &ev->ex[i];
-                double v[5] = {e->z, e->a, e->a - d->y[i], e->cost,
+                double v[5] = {e->z, e->a, model_error(e, d->y[i]), e->cost,
                                model_term(xi, d->k, s->focus_j, e->delta)};
                 for (int c = 0; c < 5; c++) {
                     widen(&sh->cw[c], v[c], digits, sign[c]);
@@ -393,13 +393,13 @@ void pane_data_draw(tui *t)
         x += sh.y_w;
         tui_put(w, y, x + 1, 1, t->g->v, bord);
         double term = model_term(xi, k, s->focus_j, e->delta);
-        double vals[5] = {e->z, e->a, e->a - d->y[i], e->cost, term};
+        double vals[5] = {e->z, e->a, model_error(e, d->y[i]), e->cost, term};
         double pvals[5] = {0};
         if (have_prev) {
             double pterm = model_term(xi, k, s->focus_j, pe.delta);
             pvals[0] = pe.z;
             pvals[1] = pe.a;
-            pvals[2] = pe.a - d->y[i];
+            pvals[2] = model_error(&pe, d->y[i]);
             pvals[3] = pe.cost;
             pvals[4] = pterm;
         }
