@@ -193,9 +193,12 @@ void tui_box(const tui *t, WINDOW *w, const char *title, const char *right_title
     tui_put(w, h - 1, 0, 1, g->bl, b);
     tui_put(w, h - 1, wd - 1, 1, g->br, b);
     int used = 0;
+    /* The right title (a scroll position, a hint) keeps its place: a long title is cut first. */
+    int rw_keep = right_title && *right_title ? tui_width(right_title) + 4 : 0;
+    int title_room = wd - 4 - rw_keep >= 12 ? wd - 4 - rw_keep : wd - 4;
     if (title && *title && wd > 6) {
         tui_put(w, 0, 1, 1, " ", b);
-        used = tui_put(w, 0, 2, wd - 4, title, tui_attr(t, focused ? TUI_R_FOCUS : TUI_R_HEADER));
+        used = tui_put(w, 0, 2, title_room, title, tui_attr(t, focused ? TUI_R_FOCUS : TUI_R_HEADER));
         tui_put(w, 0, 2 + used, 1, " ", b);
         used += 3;
     }
