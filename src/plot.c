@@ -678,6 +678,19 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
 
 /* ---- sigma and sigma' ---- */
 
+/* Half-width r of the z axis [-r, r] of the sigma views: every example's z inside with a tenth to
+ * spare, at least 4 (where sigma has nearly flattened), rounded up to a whole number. The text
+ * and the SVG picture use the same range. */
+static double sigmoid_z_range(const session_eval *ev, size_t n)
+{
+    double zmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(ev->ex[i].z);
+        zmax = isfinite(a) && a > zmax ? a : zmax;
+    }
+    return zmax * 1.1 > 4 ? ceil(zmax * 1.1) : 4;
+}
+
 static int render_sigmoid(session *s, int prime, int width, int height, unsigned flags, plot_grid *out,
                           char *err, size_t errlen)
 {
@@ -687,12 +700,7 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
         return -1;
     }
     size_t n = s->data.n;
-    double zmax = 0;
-    for (size_t i = 0; i < n; i++) {
-        double a = fabs(ev->ex[i].z);
-        zmax = isfinite(a) && a > zmax ? a : zmax;
-    }
-    double r = zmax * 1.1 > 4 ? ceil(zmax * 1.1) : 4;
+    double r = sigmoid_z_range(ev, n);
     double yhi = prime ? 0.25 : 1.0;
     label yl[3];
     set_label_exact(&yl[0], yhi);
@@ -1177,12 +1185,7 @@ static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t err
         return -1;
     }
     size_t n = s->data.n;
-    double zmax = 0;
-    for (size_t i = 0; i < n; i++) {
-        double z = fabs(ev->ex[i].z);
-        zmax = isfinite(z) && z > zmax ? z : zmax;
-    }
-    double r = zmax * 1.1 > 4 ? ceil(zmax * 1.1) : 4;
+    double r = sigmoid_z_range(ev, n);
     double top = prime ? 0.25 : 1.0;
     svg_area a = {out, -r, r, 0, top * 1.04};
     char title[160];
