@@ -357,7 +357,7 @@ static void show_params(cmd_app *app, strbuf *out)
 static void show_data(cmd_app *app, strbuf *out)
 {
     session *s = &app->s;
-    const session_eval *ev = session_evaluate(s);
+    session_evaluate(s);
     size_t k = s->data.k, n = s->data.n;
     int dg = s->digits;
     int w = dg + 7;
@@ -383,10 +383,11 @@ static void show_data(cmd_app *app, strbuf *out)
             sb_printf(out, " %*s", w, fmt_num(v, sizeof v, s->data.x[i * k + j], dg, 0));
         }
         sb_printf(out, " | %*s |", w, fmt_num(v, sizeof v, s->data.y[i], dg, 0));
-        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, ev->ex[i].z, dg, FMT_SIGN));
-        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, ev->ex[i].a, dg, 0));
-        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, model_error(&ev->ex[i], s->data.y[i]), dg, FMT_SIGN));
-        sb_printf(out, " %*s\n", w, fmt_num(v, sizeof v, ev->ex[i].cost, dg, 0));
+        model_example e = session_example(s, i);
+        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, e.z, dg, FMT_SIGN));
+        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, e.a, dg, 0));
+        sb_printf(out, " %*s", w, fmt_num(v, sizeof v, model_error(&e, s->data.y[i]), dg, FMT_SIGN));
+        sb_printf(out, " %*s\n", w, fmt_num(v, sizeof v, e.cost, dg, 0));
     }
     if (limit < n) {
         sb_printf(out, "(%zu more rows not shown)\n", n - limit);
@@ -566,11 +567,11 @@ static int do_print(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
     } else if (name[0] == 'w' && cmd_parse_param(s, name, &j, err, errlen) == 0 && j < s->data.k) {
         v = s->w[j];
     } else if (name[0] == 'z' && suffix_example(s, name, 1, &i) == 0) {
-        v = ev->ex[i].z;
+        v = session_example(s, i).z;
     } else if (name[0] == 'a' && suffix_example(s, name, 1, &i) == 0) {
-        v = ev->ex[i].a;
+        v = session_example(s, i).a;
     } else if (name[0] == 'C' && suffix_example(s, name, 1, &i) == 0) {
-        v = ev->ex[i].cost;
+        v = session_example(s, i).cost;
     } else if (name[0] == 'y' && suffix_example(s, name, 1, &i) == 0) {
         v = s->data.y[i];
     } else {

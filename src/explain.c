@@ -434,7 +434,7 @@ static int oom(char *err, size_t errlen)
 typedef struct {
     size_t k, m;
     size_t *rows;         /* m rows in adding order */
-    model_example *per;   /* m: z, a, C_x and dC_x/dz of each batch row at the parameters */
+    double *z;            /* m: z of each batch row at the parameters (model_example_at gives the rest) */
     double *old;          /* k+1: parameters (w then b) */
     double *sum;          /* k+1: the sum of the terms */
     double *mean;         /* k+1: the sum over m */
@@ -456,7 +456,7 @@ static void upd_compute(const session *s, const double *w, double b, const size_
     for (size_t r = 0; r < m; r++) {
         u->rows[r] = rows ? rows[r] : r;
     }
-    u->per = xcalloc(m, sizeof *u->per);
+    u->z = xcalloc(m, sizeof *u->z);
     double **arr[] = {&u->old, &u->sum, &u->mean, &u->l2, &u->grad, &u->move, &u->next};
     for (size_t a = 0; a < sizeof arr / sizeof arr[0]; a++) {
         *arr[a] = xcalloc(k + 1, sizeof(double));
@@ -466,7 +466,7 @@ static void upd_compute(const session *s, const double *w, double b, const size_
     }
     u->old[k] = b;
     model_accumulate(s->data.x, s->data.y, k, u->rows, m, w, b, s->cost, u->sum, &u->sum[k],
-                     u->per);
+                     u->z);
     memcpy(u->mean, u->sum, (k + 1) * sizeof(double));
     model_finish_gradient(u->mean, &u->mean[k], k, m, n, 0.0, w);
     memcpy(u->grad, u->sum, (k + 1) * sizeof(double));
@@ -495,7 +495,7 @@ static void upd_present(session *s, upd *u)
 static void upd_free(upd *u)
 {
     free(u->rows);
-    free(u->per);
+    free(u->z);
     free(u->old);
     free(u->sum);
     free(u->mean);
@@ -506,10 +506,18 @@ static void upd_free(upd *u)
     memset(u, 0, sizeof *u);
 }
 
+/* Batch row r's z, a, C_x and dC_x/dz at the update's parameters, from the z its sweep computed. */
+static model_example upd_example(const session *s, const upd *u, size_t r)
+{
+    model_example e;
+    model_example_at(u->z[r], s->data.y[u->rows[r]], s->cost, &e);
+    return e;
+}
+
 /* Example r of the batch's term for parameter j: x_j dC_x/dz, or dC_x/dz for b. */
 static double upd_term(const session *s, const upd *u, size_t r, size_t j)
 {
-    return model_term(s->data.x + u->rows[r] * s->data.k, s->data.k, j, u->per[r].delta);
+    return model_term(s->data.x + u->rows[r] * s->data.k, s->data.k, j, upd_example(s, u, r).delta);
 }
 
 static int is_full_batch(const session *s, const upd *u)
@@ -788,12 +796,12 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
     for (size_t q = 0; q < shown; q++) {
         size_t r = idx[q], row = u.rows[r];
         model_chain ch;
-        model_chain_rule(u.per[r].z, s->data.y[row], s->cost, &ch);
+        model_chain_rule(upd_example(s, &u, r).z, s->data.y[row], s->cost, &ch);
         tbl_putf(&tb, "%zu", row + 1);
         if (!isb) {
             tbl_put(&tb, num(a, s, s->data.x[row * k + j]));
         }
-        tbl_put(&tb, num(a, s, u.per[r].a));
+        tbl_put(&tb, num(a, s, upd_example(s, &u, r).a));
         tbl_put(&tb, short_num(a, s, s->data.y[row]));
         if (quad || !isb) {
             tbl_put(&tb, snum(a, s, ch.gap));
@@ -888,7 +896,8 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
     char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN];
     int ce = s->cost == MODEL_COST_CE;
     if (i != EXPLAIN_ALL) {
-        const model_example *ex = &ev->ex[i];
+        const model_example ex_val = session_example(s, i);
+        const model_example *ex = &ex_val;
         double y = s->data.y[i];
         if (ce) {
             wrapf(out, width, 4, "C_x for example %zu (cross-entropy, eq." NB "57): "
@@ -954,7 +963,7 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
     /* C as the mean of every C_x */
     double *cx = xcalloc(n, sizeof *cx);
     for (size_t r = 0; r < n; r++) {
-        cx[r] = ev->ex[r].cost;
+        cx[r] = session_example(s, r).cost;
     }
     wrapf(out, width, 4, "C = (1/n) Σₓ C_x%s   (%s cost, n = %zu, step %ld)",
           s->lambda > 0 ? " + (λ/2n)" NB "Σ_j" NB "w_j²" : "", cost_words(s->cost), n, s->step);
@@ -974,8 +983,8 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
         size_t r = idx[q];
         tbl_putf(&tb, "%zu", r + 1);
         tbl_put(&tb, short_num(a, s, s->data.y[r]));
-        tbl_put(&tb, snum(a, s, ev->ex[r].z));
-        tbl_put(&tb, num(a, s, ev->ex[r].a));
+        tbl_put(&tb, snum(a, s, session_example(s, r).z));
+        tbl_put(&tb, num(a, s, session_example(s, r).a));
         tbl_put(&tb, num(a, s, cx[r]));
     }
     tbl_render(&tb, out, 2, "rrrrr");
@@ -1059,7 +1068,7 @@ int explain_z(session *s, size_t i, int width, strbuf *out, char *err, size_t er
         flow_addf(&f, " (the other %zu products)", nr);
     }
     flow_addf(&f, "%s%s", shown ? " + " : "", paren(a, num(a, s, s->b)));
-    flow_addf(&f, " = %s", snum(b, s, ev->ex[i].z));
+    flow_addf(&f, " = %s", snum(b, s, session_example(s, i).z));
     flow_end(&f);
     sb_puts(out, "\n");
     wrapf(out, width, 0,
@@ -1082,7 +1091,8 @@ int explain_sigma(session *s, size_t i, int width, strbuf *out, char *err, size_
     }
     width = clamp_width(width);
     char a[NUMLEN], b[NUMLEN], c[NUMLEN];
-    const model_example *ex = &ev->ex[i];
+    const model_example ex_val = session_example(s, i);
+    const model_example *ex = &ex_val;
     model_chain ch;
     model_chain_rule(ex->z, s->data.y[i], s->cost, &ch);
     wrapf(out, width, 4, "σ(z) for example %zu: a = σ(z) = 1/(1 + e^(−z)) (eq." NB "3)", i + 1);
@@ -1178,11 +1188,11 @@ static void flow_words(flow *f, const char *text)
 static void derive_cost(session *s, size_t i, size_t j, model_cost cost, int width, strbuf *out)
 {
     size_t k = s->data.k;
-    const session_eval *ev = session_evaluate(s);
+    session_evaluate(s);
     const double *x = s->data.x + i * k;
     double y = s->data.y[i];
     model_chain ch;
-    model_chain_rule(ev->ex[i].z, y, cost, &ch);
+    model_chain_rule(session_example(s, i).z, y, cost, &ch);
     char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN], P[32], X[32] = "";
     pname(s, j, P, sizeof P);
     if (j < k) {
@@ -1251,7 +1261,8 @@ int explain_derive(session *s, size_t i, size_t j, int width, strbuf *out,
     if (j < k) {
         xname(j, X, sizeof X);
     }
-    const model_example *ex = &ev->ex[i];
+    const model_example ex_val = session_example(s, i);
+    const model_example *ex = &ex_val;
     model_chain ch;
     model_chain_rule(ex->z, s->data.y[i], MODEL_COST_CE, &ch);
     wrapf(out, width, 4, "Chain rule for example %zu and %s: ∂C_x/∂%s = ∂C_x/∂a · ∂a/∂z · ∂z/∂%s",
@@ -1429,7 +1440,7 @@ int explain_compare(session *s, long steps, int width, strbuf *out, char *err, s
     /* each example's ∂C_x/∂z under both costs, and σ'(z) that tells them apart */
     model_chain *chq = xcalloc(n, sizeof *chq);
     for (size_t r = 0; r < n; r++) {
-        model_chain_rule(ev->ex[r].z, s->data.y[r], MODEL_COST_QUAD, &chq[r]);
+        model_chain_rule(session_example(s, r).z, s->data.y[r], MODEL_COST_QUAD, &chq[r]);
         ceterm[r] = chq[r].gap;
     }
     size_t *idx = xcalloc(n, sizeof *idx);
@@ -1728,7 +1739,7 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
         size_t added = s->pending, row = rows[added - 1];
         double *delta = xcalloc(m, sizeof *delta);
         for (size_t r = 0; r < added; r++) {
-            delta[r] = ev->ex[rows[r]].delta;
+            delta[r] = session_example(s, rows[r]).delta;
         }
         wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: %s = %s", added, m,
               row + 1, dname, snum(a, s, delta[added - 1]));
@@ -1776,7 +1787,7 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
     size_t m = u.m;
     double *delta = xcalloc(m, sizeof *delta);
     for (size_t r = 0; r < m; r++) {
-        delta[r] = u.per[r].delta;
+        delta[r] = upd_example(s, &u, r).delta;
     }
     wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: the update is complete and "
           "applied, now" NB "step" NB "%ld", m, m, u.rows[m - 1] + 1, s->step);
@@ -1883,7 +1894,7 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
     int full = is_full_batch(s, &u);
     double *delta = xcalloc(m, sizeof *delta);
     for (size_t r = 0; r < m; r++) {
-        delta[r] = u.per[r].delta;
+        delta[r] = upd_example(s, &u, r).delta;
     }
     size_t added = micro ? s->pending : m;
     size_t mark = (size_t)-1;

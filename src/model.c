@@ -101,6 +101,11 @@ static void eval_z(double z, double y, model_cost cost, model_example *out)
     }
 }
 
+void model_example_at(double z, double y, model_cost cost, model_example *out)
+{
+    eval_z(z, y, cost, out);
+}
+
 double model_error(const model_example *e, double y)
 {
     return e->a - y;
@@ -136,7 +141,7 @@ typedef struct {
     double b;
     model_cost cost;
     int want_cost;
-    model_example *per;
+    double *zs;       /* z of each row of the range, by batch position (NULL: not kept) */
     double *g;        /* k sums of x_j delta */
     double gb;        /* sum of delta */
     double cost_sum;  /* sum of C_x (0 when not wanted) */
@@ -238,10 +243,10 @@ static void acc_sweep(acc_part *p)
     const double *restrict X = p->X, *restrict Y = p->Y, *restrict w = p->w;
     const size_t *rows = p->rows;
     double *restrict g = p->g;
-    model_example *per = p->per;
+    double *zs = p->zs;
     size_t k = p->k, r = p->lo;
     double b = p->b, gb = 0.0, cs = 0.0;
-    int lean = !per && !p->want_cost && p->cost == MODEL_COST_CE;
+    int lean = !zs && !p->want_cost && p->cost == MODEL_COST_CE;
     for (size_t j = 0; j < k; j++) {
         g[j] = 0.0;
     }
@@ -278,8 +283,11 @@ static void acc_sweep(acc_part *p)
             d1 = e[1].delta;
             d2 = e[2].delta;
             d3 = e[3].delta;
-            if (per) {
-                memcpy(&per[r], e, sizeof e);
+            if (zs) {
+                zs[r] = e[0].z;
+                zs[r + 1] = e[1].z;
+                zs[r + 2] = e[2].z;
+                zs[r + 3] = e[3].z;
             }
         }
         gb += d0;
@@ -300,8 +308,8 @@ static void acc_sweep(acc_part *p)
         for (size_t j = 0; j < k; j++) {
             g[j] += xi[j] * ex.delta;
         }
-        if (per) {
-            per[r] = ex;
+        if (zs) {
+            zs[r] = ex.z;
         }
     }
     p->gb = gb;
@@ -342,9 +350,9 @@ static int acc_threads(void)
 
 static double accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
                          const double *w, double b, model_cost cost, int want_cost,
-                         double *grad_w, double *grad_b, model_example *per)
+                         double *grad_w, double *grad_b, double *zs)
 {
-    acc_part base = { X, Y, k, rows, 0, m, w, b, cost, want_cost, per, grad_w, 0.0, 0.0 };
+    acc_part base = { X, Y, k, rows, 0, m, w, b, cost, want_cost, zs, grad_w, 0.0, 0.0 };
     if (m < ACC_SPLIT_ROWS || k > ACC_SPLIT_MAX_K) {
         acc_sweep(&base);
         *grad_b = base.gb;
@@ -389,9 +397,9 @@ static double accumulate(const double *X, const double *Y, size_t k, const size_
 
 double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
                         const double *w, double b, model_cost cost,
-                        double *grad_w, double *grad_b, model_example *per)
+                        double *grad_w, double *grad_b, double *zs)
 {
-    return accumulate(X, Y, k, rows, m, w, b, cost, 1, grad_w, grad_b, per);
+    return accumulate(X, Y, k, rows, m, w, b, cost, 1, grad_w, grad_b, zs);
 }
 
 void model_accumulate_grad(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,

@@ -37,6 +37,10 @@ double model_cost_quad(double z, double y);
  * cross-entropy term; the quadratic cost's dC_x/dz multiplies it by sigma'(z)). */
 double model_error(const model_example *e, double y);
 
+/* Fills *out with z, a, C_x and dC_x/dz for an example whose z is known and whose target is y:
+ * the same bits model_eval_example and model_accumulate compute from that z. */
+void model_example_at(double z, double y, model_cost cost, model_example *out);
+
 /* Fills *out with z, a, C_x and dC_x/dz for input x (k values) and target y. */
 void model_eval_example(const double *w, double b, const double *x, size_t k, double y,
                         model_cost cost, model_example *out);
@@ -44,16 +48,17 @@ void model_eval_example(const double *w, double b, const double *x, size_t k, do
 /* One pass over the rows rows[0..m-1] (all n rows in order when rows is NULL, m = n)
  * of the row-major n-by-k matrix X with targets Y. Writes the unregularized sums
  * sum_x x_j delta_x into grad_w[0..k-1] and sum_x delta_x into *grad_b (not yet divided),
- * and per-example values into per[0..m-1] when per is not NULL.
+ * and each row's z into zs[0..m-1] (by batch position) when zs is not NULL: model_example_at
+ * turns such a z into the row's a, C_x and dC_x/dz.
  * Returns the sum of C_x over the rows. No allocation.
  * Summation order: row by row in batch order; from 65536 rows on (k <= 256) the batch is cut into
  * 16 fixed parts, each summed row by row, and the part sums are added in part order. The parts
  * depend on m alone, so the bits never depend on how many threads share them. */
 double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
                         const double *w, double b, model_cost cost,
-                        double *grad_w, double *grad_b, model_example *per);
+                        double *grad_w, double *grad_b, double *zs);
 
-/* model_accumulate without C_x and without per-example values: the same gradient sums bit for
+/* model_accumulate without C_x and without the rows' z: the same gradient sums bit for
  * bit, faster (no logarithm per row), for updates whose cost is not needed. */
 void model_accumulate_grad(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
                            const double *w, double b, model_cost cost, double *grad_w, double *grad_b);

@@ -681,11 +681,11 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
 /* Half-width r of the z axis [-r, r] of the sigma views: every example's z inside with a tenth to
  * spare, at least 4 (where sigma has nearly flattened), rounded up to a whole number. The text
  * and the SVG picture use the same range. */
-static double sigmoid_z_range(const session_eval *ev, size_t n)
+static double sigmoid_z_range(const session *s)
 {
     double zmax = 0;
-    for (size_t i = 0; i < n; i++) {
-        double a = fabs(ev->ex[i].z);
+    for (size_t i = 0; i < s->data.n; i++) {
+        double a = fabs(session_z(s, i));
         zmax = isfinite(a) && a > zmax ? a : zmax;
     }
     return zmax * 1.1 > 4 ? ceil(zmax * 1.1) : 4;
@@ -700,7 +700,7 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
         return -1;
     }
     size_t n = s->data.n;
-    double r = sigmoid_z_range(ev, n);
+    double r = sigmoid_z_range(s);
     double yhi = prime ? 0.25 : 1.0;
     label yl[3];
     set_label_exact(&yl[0], yhi);
@@ -725,14 +725,14 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
     }
     size_t fi = s->focus_i < n ? s->focus_i : 0;
     for (size_t i = 0; i < n; i++) {
-        double z = ev->ex[i].z;
-        double v = prime ? model_sigmoid_prime(z) : ev->ex[i].a;
+        double z = session_example(s, i).z;
+        double v = prime ? model_sigmoid_prime(z) : session_example(s, i).a;
         frame_mark(&f, fx(&f, z), fy(&f, v), s->data.y[i], i == fi);
     }
     if (!prime && n > 0) {
         /* the focused example's sigma(z) - y as a dotted line from its output to its target */
-        int x = fx(&f, ev->ex[fi].z);
-        fline(&f, x, fy(&f, ev->ex[fi].a), x, fy(&f, s->data.y[fi]), CANVAS_ROLE_FOCUS, 1);
+        int x = fx(&f, session_example(s, fi).z);
+        fline(&f, x, fy(&f, session_example(s, fi).a), x, fy(&f, s->data.y[fi]), CANVAS_ROLE_FOCUS, 1);
     }
     int mixed = frame_draw_marks(&f);
     label xl[3];
@@ -1185,7 +1185,7 @@ static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t err
         return -1;
     }
     size_t n = s->data.n;
-    double r = sigmoid_z_range(ev, n);
+    double r = sigmoid_z_range(s);
     double top = prime ? 0.25 : 1.0;
     svg_area a = {out, -r, r, 0, top * 1.04};
     char title[160];
@@ -1206,18 +1206,18 @@ static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t err
     sb_puts(out, "\"/>\n");
     size_t fi = s->focus_i < n ? s->focus_i : 0;
     if (!prime && n > 0) {
-        double x = sx(&a, ev->ex[fi].z);
+        double x = sx(&a, session_example(s, fi).z);
         sb_printf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"1.5\" "
-                       "stroke-dasharray=\"4 3\"/>\n", x, sy(&a, ev->ex[fi].a), x, sy(&a, s->data.y[fi]), svg_focus);
+                       "stroke-dasharray=\"4 3\"/>\n", x, sy(&a, session_example(s, fi).a), x, sy(&a, s->data.y[fi]), svg_focus);
     }
     for (size_t i = 0; i < n; i++) {
-        double z = ev->ex[i].z;
-        double v = prime ? model_sigmoid_prime(z) : ev->ex[i].a;
+        double z = session_example(s, i).z;
+        double v = prime ? model_sigmoid_prime(z) : session_example(s, i).a;
         svg_example(out, sx(&a, z), sy(&a, v), s->data.y[i], i);
     }
     if (n > 0) {
-        double z = ev->ex[fi].z;
-        svg_focus_ring(out, sx(&a, z), sy(&a, prime ? model_sigmoid_prime(z) : ev->ex[fi].a), fi);
+        double z = session_example(s, fi).z;
+        svg_focus_ring(out, sx(&a, z), sy(&a, prime ? model_sigmoid_prime(z) : session_example(s, fi).a), fi);
     }
     svg_legend_box(out, 3);
     svg_legend(out, 0, "pos", "example with y = 1");

@@ -191,8 +191,8 @@ static void take_parts(session *s, sized_parts *p)
 /* Drops what depends on the rows (evaluation cache, permutation), to be rebuilt lazily. */
 static void drop_row_caches(session *s)
 {
-    free(s->ev.ex);
-    s->ev.ex = NULL;
+    free(s->ev.z);
+    s->ev.z = NULL;
     free(s->perm);
     s->perm = NULL;
     s->perm_epoch = -1;
@@ -522,30 +522,43 @@ long session_step(session *s, long n, session_progress_fn progress, void *ctx,
     return done;
 }
 
+double session_z(const session *s, size_t i)
+{
+    size_t k = s->data.k;
+    return s->ev_valid && s->ev.z ? s->ev.z[i] : model_z(s->w, s->b, s->data.x + i * k, k);
+}
+
+model_example session_example(const session *s, size_t i)
+{
+    model_example e;
+    model_example_at(session_z(s, i), s->data.y[i], s->cost, &e);
+    return e;
+}
+
 const session_eval *session_evaluate(session *s)
 {
     if (s->ev_valid) {
         return &s->ev;
     }
     size_t n = s->data.n, k = s->data.k;
-    if (!s->ev.ex) {
-        s->ev.ex = malloc(n * sizeof(model_example));
-        if (!s->ev.ex) {
+    if (!s->ev.z && k >= SESSION_KEEP_Z_MIN_K) {
+        s->ev.z = malloc(n * sizeof(double));
+        if (!s->ev.z) {
             return NULL;
         }
     }
     double cost_sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, s->w, s->b, s->cost,
-                                       s->ev.grad_w, &s->ev.grad_b, s->ev.ex);
+                                       s->ev.grad_w, &s->ev.grad_b, s->ev.z);
     model_finish_gradient(s->ev.grad_w, &s->ev.grad_b, k, n, n, s->lambda, s->w);
     s->ev.cost = model_total_cost(cost_sum, n, s->lambda, s->w, k);
+    s->ev_valid = 1;
     size_t correct = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((s->ev.ex[i].a >= 0.5) == (s->data.y[i] >= 0.5)) {
+        if ((session_example(s, i).a >= 0.5) == (s->data.y[i] >= 0.5)) {
             correct++;
         }
     }
     s->ev.correct = correct;
-    s->ev_valid = 1;
     if (isnan(s->hist_cost[s->step])) {
         s->hist_cost[s->step] = s->ev.cost;
     }
@@ -560,10 +573,10 @@ static void recompute_pending(session *s)
     if (s->pending == 0) {
         return;
     }
-    const session_eval *ev = session_evaluate(s);
+    session_evaluate(s);
     for (size_t r = 0; r < s->pending; r++) {
         size_t row = s->batch_rows ? s->batch_rows[r] : r;
-        double d = ev->ex[row].delta;
+        double d = session_example(s, row).delta;
         const double *x = s->data.x + row * k;
         for (size_t j = 0; j < k; j++) {
             s->pend_w[j] += x[j] * d;
@@ -588,9 +601,8 @@ int session_next(session *s, char *err, size_t errlen)
         memset(s->pend_w, 0, s->data.k * sizeof(double));
         s->pend_b = 0.0;
     }
-    const model_example *ex = s->ev.ex;
     size_t row = s->batch_rows ? s->batch_rows[s->pending] : s->pending;
-    double d = ex[row].delta;
+    double d = session_example(s, row).delta;
     if (!isfinite(d)) {
         snprintf(err, errlen, "next: example %zu's term is not finite", row + 1);
         return -1;

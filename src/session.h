@@ -11,9 +11,14 @@
 typedef enum { SESSION_INIT_ZEROS = 0, SESSION_INIT_RANDOM, SESSION_INIT_VALUES } session_init_kind;
 typedef enum { SESSION_SCALE_NONE = 0, SESSION_SCALE_STANDARDIZE } session_scale;
 
+/* From this many inputs on, an evaluation keeps each example's z (8 bytes a row, at most a fifth
+ * of the row's k + 1 numbers); with fewer, recomputing z from the row costs at most as much as
+ * reading it back, and the memory would not stay within 1.2 times the data. */
+#define SESSION_KEEP_Z_MIN_K 4
+
 /* Everything known at the present parameters over the whole dataset (computed on demand). */
 typedef struct {
-    model_example *ex;  /* n per-example values: z, a = sigma(z), C_x, dC_x/dz */
+    double *z;          /* n values of z when k >= SESSION_KEEP_Z_MIN_K, else NULL (see session_example) */
     double *grad_w;     /* k: full-dataset dC/dw_j, with the lambda term */
     double grad_b;      /* dC/db */
     double cost;        /* C, with the lambda term */
@@ -109,6 +114,13 @@ long session_back(session *s, long n);
 
 /* The evaluation at the present parameters, computed if needed. NULL only when out of memory. */
 const session_eval *session_evaluate(session *s);
+
+/* Example i's z, a = sigma(z), C_x and dC_x/dz at the present parameters, with the bits the
+ * update's sweep computes: from the evaluation's stored z when there is one, else from the row. */
+model_example session_example(const session *s, size_t i);
+
+/* Example i's z at the present parameters: session_example's z alone. */
+double session_z(const session *s, size_t i);
 
 /* Rows and size of the batch the next update uses, in adding order; *rows is NULL for the full
  * batch (rows 0..n-1 in order). */

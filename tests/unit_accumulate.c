@@ -133,7 +133,8 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
     fixture f;
     make_fixture(&f, n, k, seed);
     double *want = malloc((k + 1) * sizeof(double)), *g = malloc(k * sizeof(double)), gb;
-    model_example *per = malloc(n * sizeof(model_example)), *per_ref = malloc(n * sizeof(model_example));
+    double *zs = malloc(n * sizeof(double));
+    model_example *per_ref = malloc(n * sizeof(model_example));
     for (int c = 0; c < 2; c++) {
         for (int mini = 0; mini < 2; mini++) {
             const size_t *rows = mini ? f.rows : NULL;
@@ -149,20 +150,22 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
                 model_accumulate_grad(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb);
                 CHECK(same_grad(g, gb, want, k), "n=%zu k=%zu cost=%d mini=%d threads=%s: gradient-only sums differ",
                       n, k, c, mini, threads[t]);
-                cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, per);
+                cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, zs);
                 CHECK(same_grad(g, gb, want, k) && same(cs, cs_want),
-                      "n=%zu k=%zu cost=%d mini=%d threads=%s: sums with per-example values differ", n, k, c,
+                      "n=%zu k=%zu cost=%d mini=%d threads=%s: sums with each row's z kept differ", n, k, c,
                       mini, threads[t]);
             }
             unsetenv("GRADSTEP_THREADS");
             reference_sequential(&f, rows, 0, m, (model_cost)c, want, per_ref);
             int per_ok = 1;
             for (size_t r = 0; r < m && per_ok; r++) {
-                per_ok = same(per[r].z, per_ref[r].z) && same(per[r].a, per_ref[r].a) &&
-                         same(per[r].cost, per_ref[r].cost) && same(per[r].delta, per_ref[r].delta);
+                model_example e;
+                model_example_at(zs[r], f.Y[rows ? rows[r] : r], (model_cost)c, &e);
+                per_ok = same(zs[r], per_ref[r].z) && same(e.a, per_ref[r].a) &&
+                         same(e.cost, per_ref[r].cost) && same(e.delta, per_ref[r].delta);
             }
-            CHECK(per_ok, "n=%zu k=%zu cost=%d mini=%d: per-example values equal model_eval_example's", n, k, c,
-                  mini);
+            CHECK(per_ok, "n=%zu k=%zu cost=%d mini=%d: the kept z, through model_example_at, gives "
+                  "model_eval_example's values", n, k, c, mini);
             /* And the sums are right, not only consistent: against a long double reference. */
             long double lw0 = 0, lb = 0, lc = 0;
             for (size_t r = 0; r < m; r++) {
@@ -186,19 +189,17 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
     }
     free(want);
     free(g);
-    free(per);
+    free(zs);
     free(per_ref);
     free_fixture(&f);
 }
 
-/* Costs skipped by small updates are computed later with the bits an evaluation gives. */
-static void check_lazy_costs(size_t n, size_t k)
+/* Loads a fixture's rows into s as its dataset. */
+static void load_fixture(session *s, size_t n, size_t k, uint64_t seed)
 {
-    session s;
     char err[256];
-    CHECK(session_init(&s, err, sizeof err) == 0, "init: %s", err);
     fixture f;
-    make_fixture(&f, n, k, 11);
+    make_fixture(&f, n, k, seed);
     dataset d = { 0 };
     d.name = strdup("t");
     d.source = strdup("t");
@@ -213,7 +214,49 @@ static void check_lazy_costs(size_t n, size_t k)
         d.input_names[j] = strdup("x");
     }
     f.X = f.Y = NULL;
-    CHECK(session_load(&s, &d, err, sizeof err) == 0, "load: %s", err);
+    CHECK(session_load(s, &d, err, sizeof err) == 0, "load: %s", err);
+    free_fixture(&f);
+}
+
+/* Each example's values, whether the evaluation kept its z (k >= SESSION_KEEP_Z_MIN_K) or not,
+ * and whether or not an evaluation is current, have the bits of evaluating the row afresh. */
+static void check_session_examples(size_t n, size_t k)
+{
+    session s;
+    char err[256];
+    CHECK(session_init(&s, err, sizeof err) == 0, "init: %s", err);
+    load_fixture(&s, n, k, 13);
+    CHECK(session_set_eta(&s, 0.3, err, sizeof err) == 0, "%s", err);
+    CHECK(session_step(&s, 3, NULL, NULL, err, sizeof err) == 3, "%s", err);
+    for (int pass = 0; pass < 2; pass++) {
+        const session_eval *ev = pass == 0 ? session_evaluate(&s) : NULL;
+        if (pass == 0) {
+            CHECK(ev != NULL, "evaluate");
+            CHECK((s.ev.z != NULL) == (k >= SESSION_KEEP_Z_MIN_K),
+                  "k=%zu: the evaluation keeps z exactly when k >= %d", k, SESSION_KEEP_Z_MIN_K);
+        } else {
+            /* An update leaves the evaluation stale: the values must follow the new parameters. */
+            CHECK(session_step(&s, 1, NULL, NULL, err, sizeof err) == 1, "%s", err);
+        }
+        int ok = 1;
+        for (size_t i = 0; i < n; i++) {
+            model_example want, got = session_example(&s, i);
+            model_eval_example(s.w, s.b, s.data.x + i * k, k, s.data.y[i], s.cost, &want);
+            ok &= same(got.z, want.z) && same(got.a, want.a) && same(got.cost, want.cost) &&
+                  same(got.delta, want.delta) && same(session_z(&s, i), want.z);
+        }
+        CHECK(ok, "n=%zu k=%zu pass %d: session_example has model_eval_example's bits", n, k, pass);
+    }
+    session_free(&s);
+}
+
+/* Costs skipped by small updates are computed later with the bits an evaluation gives. */
+static void check_lazy_costs(size_t n, size_t k)
+{
+    session s;
+    char err[256];
+    CHECK(session_init(&s, err, sizeof err) == 0, "init: %s", err);
+    load_fixture(&s, n, k, 11);
     CHECK(session_set_eta(&s, 0.1, err, sizeof err) == 0, "%s", err);
     long steps = 5;
     CHECK(session_step(&s, steps, NULL, NULL, err, sizeof err) == steps, "%s", err);
@@ -228,7 +271,6 @@ static void check_lazy_costs(size_t n, size_t k)
     const session_eval *ev = session_evaluate(&s);
     CHECK(ev && same(ev->cost, session_cost_at(&s, steps)), "n=%zu: evaluation and history agree", n);
     free(scratch);
-    free_fixture(&f);
     session_free(&s);
 }
 
@@ -241,24 +283,7 @@ static void check_next_large(void)
     CHECK(session_init(&a, err, sizeof err) == 0 && session_init(&b, err, sizeof err) == 0, "init: %s", err);
     for (int which = 0; which < 2; which++) {
         session *s = which ? &b : &a;
-        fixture f;
-        make_fixture(&f, n, k, 5);
-        dataset d = { 0 };
-        d.name = strdup("t");
-        d.source = strdup("t");
-        d.description = strdup("");
-        d.target_name = strdup("y");
-        d.n = n;
-        d.k = k;
-        d.x = f.X;
-        d.y = f.Y;
-        d.input_names = calloc(k, sizeof(char *));
-        for (size_t j = 0; j < k; j++) {
-            d.input_names[j] = strdup("x");
-        }
-        f.X = f.Y = NULL;
-        CHECK(session_load(s, &d, err, sizeof err) == 0, "load: %s", err);
-        free_fixture(&f);
+        load_fixture(s, n, k, 5);
     }
     CHECK(session_step(&a, 1, NULL, NULL, err, sizeof err) == 1, "%s", err);
     int r = 0;
@@ -283,6 +308,10 @@ int main(void)
     check_shape(SPLIT_ROWS - 1, 3, 4);
     check_shape(SPLIT_ROWS + 7, 5, 5);
     check_shape(3 * SPLIT_ROWS + 1, 2, 6);
+    check_session_examples(50, 2);
+    check_session_examples(50, SESSION_KEEP_Z_MIN_K - 1);
+    check_session_examples(50, SESSION_KEEP_Z_MIN_K);
+    check_session_examples(SPLIT_ROWS + 5, 9);
     check_lazy_costs(40, 3);
     check_lazy_costs(SPLIT_ROWS + 10, 2);
     check_next_large();

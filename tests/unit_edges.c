@@ -308,7 +308,7 @@ static void test_saturated_z(void)
         if (!ev) {
             break;
         }
-        CHECK(ev->ex[0].z == z && ev->ex[1].z == z, "z = %g", z);
+        CHECK(session_example(s, 0).z == z && session_example(s, 1).z == z, "z = %g", z);
         /* C = (1/2)[softplus(z) + softplus(-z)] for y = 0 and y = 1: one term is |z|, the other e^-|z| = 0. */
         double want = 0.5 * (softplus_ref(z) + softplus_ref(-z));
         CHECK_REL(ev->cost, want, 1e-14);
@@ -375,8 +375,8 @@ static void check_divergence(cmd_app *app, const char *what, long max_steps)
     }
     const session_eval *ev = session_evaluate(s);
     for (size_t i = 0; ev && i < s->data.n; i++) {
-        CHECK(isfinite(ev->ex[i].z) && !isnan(ev->ex[i].cost), "%s: example %zu: z = %g, C_x = %g", what, i + 1,
-              ev->ex[i].z, ev->ex[i].cost);
+        model_example e = session_example(s, i);
+        CHECK(isfinite(e.z) && !isnan(e.cost), "%s: example %zu: z = %g, C_x = %g", what, i + 1, e.z, e.cost);
     }
     /* The state is the last finite one; back goes one further, bit for bit. */
     long at = s->step;
@@ -465,7 +465,7 @@ static void test_standardize_extremes(void)
     CHECK_NEAR(s->data.x[0], -1.0, 1e-12);
     CHECK_NEAR(s->data.x[1], 1.0, 1e-12);
     const session_eval *ev = session_evaluate(s);
-    CHECK(ev && isfinite(ev->cost) && !isnan(ev->ex[0].z), "standardized 1e308: C = %g", ev ? ev->cost : NAN);
+    CHECK(ev && isfinite(ev->cost) && !isnan(session_example(s, 0).z), "standardized 1e308: C = %g", ev ? ev->cost : NAN);
     CHECK(session_step(s, 10, NULL, NULL, err, sizeof err) == 10, "%s", err);
     cmd_app_free(&app);
 }

@@ -122,8 +122,8 @@ static void test_next_equals_step(void)
     }
     /* Partial sums after two terms are the first two examples' terms, by hand from the evaluation. */
     session_set_batch(&b, 0, err, sizeof err);
-    const session_eval *ev = session_evaluate(&b);
-    double d0 = ev->ex[0].delta, d1 = ev->ex[1].delta;
+    CHECK(session_evaluate(&b) != NULL, "evaluate");
+    double d0 = session_example(&b, 0).delta, d1 = session_example(&b, 1).delta;
     double want_w1 = b.data.x[0] * d0 + b.data.x[2] * d1;
     session_next(&b, err, sizeof err);
     session_next(&b, err, sizeof err);

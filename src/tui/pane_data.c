@@ -122,7 +122,8 @@ static void shape_columns(tui *t, int digits, table_shape *sh)
             }
             widen(&sh->y_w, d->y[i], y_dec, 0);
             if (ev) {
-                const model_example *e = &ev->ex[i];
+                const model_example e_val = session_example(s, i);
+                const model_example *e = &e_val;
                 double v[5] = {e->z, e->a, model_error(e, d->y[i]), e->cost,
                                model_term(xi, d->k, s->focus_j, e->delta)};
                 for (int c = 0; c < 5; c++) {
@@ -356,7 +357,8 @@ void pane_data_draw(tui *t)
     for (int r = 0; r < rows && t->data_top + (size_t)r < n; r++) {
         size_t i = t->data_top + (size_t)r;
         y = 2 + r;
-        const model_example *e = &ev->ex[i];
+        const model_example e_val = session_example(s, i);
+        const model_example *e = &e_val;
         const double *xi = d->x + i * k;
         int focused = i == s->focus_i;
         int state = (in_batch && (partial_batch || pending > 0)) ? in_batch[i] : 1;

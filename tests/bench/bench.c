@@ -397,10 +397,10 @@ static int memory_child(size_t n, size_t k)
     double eval_mb = (double)(after_eval - base) * 1024 / 1e6 - hist_mb;
     printf("peak RSS %zux%zu: %.1f MB for the whole process after stepping and evaluating (%.1f MB before loading)\n",
            n, k, (double)after_eval * 1024 / 1e6, (double)base * 1024 / 1e6);
-    printf("dataset memory %zux%zu: %.1f MB while stepping = %.2f x n(k+1)8 = %.1f MB (target <= 1.20x: %s);"
-           " %.1f MB = %.2f x with the per-example values of an evaluation\n",
-           n, k, step_mb, step_mb / data_mb, data_mb, step_mb / data_mb <= 1.2 ? "met" : "NOT met", eval_mb,
-           eval_mb / data_mb);
+    double worst = (step_mb > eval_mb ? step_mb : eval_mb) / data_mb;
+    printf("dataset memory %zux%zu: %.1f MB while stepping = %.2f x n(k+1)8 = %.1f MB; %.1f MB = %.2f x after an"
+           " evaluation, which keeps each example's z (target <= 1.20x: %s)\n",
+           n, k, step_mb, step_mb / data_mb, data_mb, eval_mb, eval_mb / data_mb, verdict(1.2, worst));
     fflush(stdout);
     session_free(&s);
     return 0;
