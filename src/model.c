@@ -2,14 +2,13 @@
  * (large sums may share their fixed parts among threads). */
 #include "model.h"
 
+#include "pool.h"
+
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 double model_sigmoid(double z)
 {
@@ -125,11 +124,25 @@ static inline double ce_delta(double z, double y)
     return pick(z >= 0, inv, e * inv) - y;
 }
 
-/* Rows from this many on are summed in ACC_PARTS fixed parts (when k <= ACC_SPLIT_MAX_K), so
- * that threads can share the sweep; the parts depend on m alone, never on the thread count. */
-#define ACC_SPLIT_ROWS 65536
+/* A sum of m rows is cut into fixed parts that threads can share: one part below ACC_SPLIT_ROWS
+ * rows (or when k > ACC_SPLIT_MAX_K), else the largest power of two of at most m / ACC_PART_ROWS
+ * parts, and at most ACC_PARTS. The parts depend on m and k alone, never on the thread count. */
+#define ACC_SPLIT_ROWS 512
+#define ACC_PART_ROWS 256
 #define ACC_PARTS 16
 #define ACC_SPLIT_MAX_K 256
+
+static int acc_parts(size_t m, size_t k)
+{
+    if (m < ACC_SPLIT_ROWS || k > ACC_SPLIT_MAX_K) {
+        return 1;
+    }
+    int parts = 1;
+    while (parts < ACC_PARTS && (size_t)parts * 2 * ACC_PART_ROWS <= m) {
+        parts *= 2;
+    }
+    return parts;
+}
 
 /* One contiguous range of the batch, r = lo..hi-1, and its sums. */
 typedef struct {
@@ -316,36 +329,9 @@ static void acc_sweep(acc_part *p)
     p->cost_sum = lean ? 0.0 : cs;
 }
 
-/* The parts of one sweep, handed out one at a time to whichever thread is free. */
-typedef struct {
-    acc_part *parts;
-    atomic_int next;
-} acc_job;
-
-static void *acc_run(void *arg)
+static void acc_run_part(void *ctx, int q)
 {
-    acc_job *job = arg;
-    for (;;) {
-        int q = atomic_fetch_add(&job->next, 1);
-        if (q >= ACC_PARTS) {
-            return NULL;
-        }
-        acc_sweep(&job->parts[q]);
-    }
-}
-
-/* Threads for a split sweep: $GRADSTEP_THREADS when set (>= 1), else the online CPUs; at most ACC_PARTS. */
-static int acc_threads(void)
-{
-    long c = sysconf(_SC_NPROCESSORS_ONLN);
-    const char *env = getenv("GRADSTEP_THREADS");
-    if (env && *env) {
-        long v = strtol(env, NULL, 10);
-        if (v >= 1) {
-            c = v;
-        }
-    }
-    return c < 1 ? 1 : c > ACC_PARTS ? ACC_PARTS : (int)c;
+    acc_sweep((acc_part *)ctx + q);
 }
 
 static double accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
@@ -353,7 +339,8 @@ static double accumulate(const double *X, const double *Y, size_t k, const size_
                          double *grad_w, double *grad_b, double *zs)
 {
     acc_part base = { X, Y, k, rows, 0, m, w, b, cost, want_cost, zs, grad_w, 0.0, 0.0 };
-    if (m < ACC_SPLIT_ROWS || k > ACC_SPLIT_MAX_K) {
+    int nparts = acc_parts(m, k);
+    if (nparts == 1) {
         acc_sweep(&base);
         *grad_b = base.gb;
         return base.cost_sum;
@@ -362,29 +349,15 @@ static double accumulate(const double *X, const double *Y, size_t k, const size_
      * thread or several do the parts, and in whatever order they finish. */
     double buf[ACC_PARTS - 1][ACC_SPLIT_MAX_K];
     acc_part parts[ACC_PARTS];
-    for (int q = 0; q < ACC_PARTS; q++) {
+    for (int q = 0; q < nparts; q++) {
         parts[q] = base;
-        parts[q].lo = m / ACC_PARTS * (size_t)q;
-        parts[q].hi = q + 1 == ACC_PARTS ? m : m / ACC_PARTS * (size_t)(q + 1);
+        parts[q].lo = m / (size_t)nparts * (size_t)q;
+        parts[q].hi = q + 1 == nparts ? m : m / (size_t)nparts * (size_t)(q + 1);
         parts[q].g = q == 0 ? grad_w : buf[q - 1];
     }
-    int threads = acc_threads();
-    acc_job job;
-    job.parts = parts;
-    atomic_init(&job.next, 0);
-    pthread_t tid[ACC_PARTS];
-    int started[ACC_PARTS] = { 0 };
-    for (int t = 1; t < threads; t++) {
-        started[t] = pthread_create(&tid[t], NULL, acc_run, &job) == 0;
-    }
-    acc_run(&job);
-    for (int t = 1; t < threads; t++) {
-        if (started[t]) {
-            pthread_join(tid[t], NULL);
-        }
-    }
+    pool_run(nparts, pool_threads(nparts), acc_run_part, parts);
     double gb = parts[0].gb, cs = parts[0].cost_sum;
-    for (int q = 1; q < ACC_PARTS; q++) {
+    for (int q = 1; q < nparts; q++) {
         for (size_t j = 0; j < k; j++) {
             grad_w[j] += parts[q].g[j];
         }

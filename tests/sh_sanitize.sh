@@ -1,6 +1,8 @@
 #!/bin/sh
 # sh_sanitize.sh: builds gradstep and the unit tests with AddressSanitizer and UBSan in build/asan, then
-# runs the unit tests, the script transcripts and the bad-input corpus there; any sanitizer report fails.
+# runs the unit tests, the script transcripts and the bad-input corpus there; then builds the unit
+# tests that share sums among threads with ThreadSanitizer in build/tsan and runs them on several
+# threads. Any sanitizer report fails.
 # Ends with "N passed, N failed". Run by make check (through tests/run.sh) and by make sanitize.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -77,6 +79,28 @@ if [ -f "$top/tests/sh_bad_inputs.sh" ]; then
         passed=$((passed + p)); failed=$((failed + f))
         grep '^FAIL' "$log" | sed 's/^FAIL /FAIL (asan) /' | head -n 10
     fi
+fi
+
+# The worker threads that share a sum (src/pool.c), under ThreadSanitizer: the unit tests that
+# step sessions and cut sums into parts, on 2 and on 5 threads.
+tsan_build=build/tsan
+tsan_units="$tsan_build/tests/unit_accumulate $tsan_build/tests/unit_session"
+if ! make -C "$top" -j2 --no-print-directory BUILD=$tsan_build SAN="-fsanitize=thread" $tsan_units > "$log" 2>&1; then
+    fail "ThreadSanitizer build:"; grep -E 'error|Error' "$log" | head -n 10
+else
+    for threads in 2 5; do
+        for u in $tsan_units; do
+            GRADSTEP_THREADS=$threads TSAN_OPTIONS="halt_on_error=1:exitcode=86" "$top/$u" > "$log" 2>&1
+            st=$?
+            if grep -q "ThreadSanitizer" "$log"; then
+                fail "$(basename "$u") under ThreadSanitizer ($threads threads):"; grep -A8 "ThreadSanitizer" "$log" | head -n 16
+            elif [ $st -ne 0 ]; then
+                fail "$(basename "$u") under ThreadSanitizer exited $st"; grep FAILED "$log" | head -n 5
+            else
+                pass
+            fi
+        done
+    done
 fi
 rm -f "$log"
 rm -rf "$XDG_STATE_HOME"

@@ -9,8 +9,11 @@
 #include "rng.h"
 #include "session.h"
 
-#define PARTS 16
-#define SPLIT_ROWS 65536
+#define MAX_PARTS 16
+#define SPLIT_ROWS 512   /* from here on a sum is cut into parts */
+#define PART_ROWS 256    /* each part at least this many rows */
+#define SPLIT_MAX_K 256  /* above this many inputs a sum is never cut */
+#define LARGE_ROWS 65536 /* big enough for 16 parts of many rows */
 
 static int same(double a, double b)
 {
@@ -102,16 +105,36 @@ static double reference_sequential(const fixture *f, const size_t *rows, size_t 
     return cs;
 }
 
-/* The documented order for m rows: below SPLIT_ROWS one sequence; from it on, 16 parts in order. */
+/* ln(1 + e^t) in long double without overflow. */
+static long double softplusl(long double t)
+{
+    return t > 0 ? t + log1pl(expl(-t)) : log1pl(expl(t));
+}
+
+/* The documented number of parts: 1 below SPLIT_ROWS rows or above SPLIT_MAX_K inputs, else
+ * 2^floor(log2(m / PART_ROWS)), at most MAX_PARTS. */
+static int documented_parts(size_t m, size_t k)
+{
+    if (m < SPLIT_ROWS || k > SPLIT_MAX_K) {
+        return 1;
+    }
+    int e;
+    frexp((double)m / PART_ROWS, &e); /* m / PART_ROWS = f 2^e with f in [0.5, 1) */
+    int parts = 1 << (e - 1);
+    return parts > MAX_PARTS ? MAX_PARTS : parts;
+}
+
+/* The documented order for m rows: each part's rows in sequence, then the parts in order. */
 static double reference(const fixture *f, const size_t *rows, size_t m, model_cost c, double *g)
 {
     size_t k = f->k;
-    if (m < SPLIT_ROWS) {
+    int parts = documented_parts(m, k);
+    if (parts == 1) {
         return reference_sequential(f, rows, 0, m, c, g, NULL);
     }
     double *part = malloc((k + 1) * sizeof(double)), cs = 0.0;
-    for (int q = 0; q < PARTS; q++) {
-        size_t lo = m / PARTS * (size_t)q, hi = q + 1 == PARTS ? m : m / PARTS * (size_t)(q + 1);
+    for (int q = 0; q < parts; q++) {
+        size_t lo = m / (size_t)parts * (size_t)q, hi = q + 1 == parts ? m : m / (size_t)parts * (size_t)(q + 1);
         double pc = reference_sequential(f, rows, lo, hi, c, part, NULL);
         if (q == 0) {
             memcpy(g, part, (k + 1) * sizeof(double));
@@ -178,7 +201,9 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
                 long double d = c == 0 ? a - f.Y[row] : (a - f.Y[row]) * a * (1.0L - a);
                 lw0 += f.X[row * k] * d;
                 lb += d;
-                lc += c == 0 ? -(f.Y[row] * logl(a) + (1.0L - f.Y[row]) * log1pl(-a))
+                /* -[y ln a + (1-y) ln(1-a)] as y softplus(-z) + (1-y) softplus(z), finite even where a
+                 * rounds to 1 in long double (as it can with 257 inputs). */
+                lc += c == 0 ? f.Y[row] * softplusl(-z) + (1.0L - f.Y[row]) * softplusl(z)
                              : 0.5L * (f.Y[row] - a) * (f.Y[row] - a);
             }
             double cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, NULL);
@@ -279,7 +304,7 @@ static void check_next_large(void)
 {
     session a, b;
     char err[256];
-    size_t n = SPLIT_ROWS + 3, k = 2;
+    size_t n = LARGE_ROWS + 3, k = 2;
     CHECK(session_init(&a, err, sizeof err) == 0 && session_init(&b, err, sizeof err) == 0, "init: %s", err);
     for (int which = 0; which < 2; which++) {
         session *s = which ? &b : &a;
@@ -306,14 +331,20 @@ int main(void)
     check_shape(5, 1, 2);
     check_shape(1001, 8, 3);
     check_shape(SPLIT_ROWS - 1, 3, 4);
-    check_shape(SPLIT_ROWS + 7, 5, 5);
-    check_shape(3 * SPLIT_ROWS + 1, 2, 6);
+    check_shape(SPLIT_ROWS, 4, 7);
+    check_shape(4 * PART_ROWS - 1, 6, 8);
+    check_shape(4 * PART_ROWS, 2, 9);
+    check_shape(16 * PART_ROWS - 1, 3, 10);
+    check_shape(16 * PART_ROWS, 1, 11);
+    check_shape(1000, SPLIT_MAX_K + 1, 12);
+    check_shape(LARGE_ROWS + 7, 5, 5);
+    check_shape(3 * LARGE_ROWS + 1, 2, 6);
     check_session_examples(50, 2);
     check_session_examples(50, SESSION_KEEP_Z_MIN_K - 1);
     check_session_examples(50, SESSION_KEEP_Z_MIN_K);
-    check_session_examples(SPLIT_ROWS + 5, 9);
+    check_session_examples(LARGE_ROWS + 5, 9);
     check_lazy_costs(40, 3);
-    check_lazy_costs(SPLIT_ROWS + 10, 2);
+    check_lazy_costs(LARGE_ROWS + 10, 2);
     check_next_large();
     return harness_finish();
 }

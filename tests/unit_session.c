@@ -192,15 +192,15 @@ static void test_history_memory(void)
     size_t bytes = s.hist_cap * (s.data.k + 2) * sizeof(double);
     CHECK(bytes <= 64u * 1024 * 1024, "history of 1e6 steps takes %zu bytes", bytes);
     /* The whole process, not only the history: its peak resident size stays under 64 MiB
-     * (not measurable under AddressSanitizer, whose shadow memory counts too). */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
+     * (not measurable under Address- or ThreadSanitizer, whose shadow memory counts too). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define UNDER_SANITIZER 1
 #endif
 #endif
-#ifndef UNDER_ASAN
+#ifndef UNDER_SANITIZER
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     CHECK(ru.ru_maxrss <= 64L * 1024, "peak RSS after a million steps: %ld KiB", (long)ru.ru_maxrss);
