@@ -607,7 +607,11 @@ static int run_updates(cmd_app *app, long n, int show_progress, strbuf *out, cha
 {
     session *s = &app->s;
     long before = s->step;
-    long done = session_step(s, n, show_progress ? app->progress : NULL, app->progress_ctx, err, errlen);
+    /* step is quiet where run animates, but a long step still says how far it is and stops on
+     * Ctrl-C or a termination signal. */
+    app->progress_quiet = !show_progress;
+    long done = session_step(s, n, app->progress, app->progress_ctx, err, errlen);
+    app->progress_quiet = 0;
     if (done < 0) {
         long made = s->step - before;
         if (made > 0) {
@@ -1106,7 +1110,9 @@ static const cmd_entry core_cmds[] = {
       "zI, aI, CI and yI are example I's z, sigma(z), C_x and target.", "print grad_w1", 1, 1, 0, do_print },
     { "step", "[N]", "apply N whole gradient updates (default 1)",
       "Each update computes dC/dw_j and dC/db over the batch and moves every parameter by -eta times it.\n"
-      "An update in progress (next) is completed first.", "step 10", 0, 1, CMD_REPEATS, do_step },
+      "An update in progress (next) is completed first.\n"
+      "A step that takes longer than about half a second shows how far it is; Ctrl-C stops it.",
+      "step 10", 0, 1, CMD_REPEATS, do_step },
     { "next", "", "add the next example's term to the update being built; the last one applies it",
       "Micro-steps build one update term by term: x_j (sigma(z) - y) for each example of the batch.",
       "next", 0, 0, CMD_REPEATS, do_next },

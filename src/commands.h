@@ -45,6 +45,8 @@ struct cmd_app {
     unsigned plot_flags;             /* PLOT_LOG when `plot cost log` asked for it */
     session_progress_fn progress;    /* set by the mode: shows `run` progress, may stop it */
     void *progress_ctx;
+    int progress_quiet;              /* 1 during `step N`: progress only lets Ctrl-C stop the updates
+                                      * and shows how far they are once they take a while */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */

@@ -276,8 +276,27 @@ wait_for "run:" 10
 keys C-c
 check "run: Ctrl-C stops it" wait_for "stopped after" 10
 check "run: still running after Ctrl-C" has "gradstep>"
-keys q
-check "run: quits cleanly" wait_for "EXITED-0" 10
+# A long step is quiet at first, then says how far it is; Ctrl-C stops it and keeps what it did.
+keys -l ":step 2000000"
+keys Enter
+# (the run's message above also names 2000000 updates; this one says only Ctrl-C stops it)
+check "step: a long step shows its progress" wait_for ")  Ctrl-C stops" 10
+check "step: the progress counts updates" sh -c "tmux -L $SOCK capture-pane -p | grep -qE '^step: [0-9]+ of 2000000 updates'"
+keys C-c
+check "step: Ctrl-C stops it" wait_for "stopped after" 10
+check "step: still running after Ctrl-C" has "gradstep>"
+# SIGTERM during a long step: gradstep leaves at once and puts the terminal back.
+keys -l ":step 2000000"
+keys Enter
+wait_for ")  Ctrl-C stops" 10
+pid=$(pgrep -f -n "^$GRADSTEP" 2>/dev/null || true)
+if [ -n "$pid" ]; then
+    kill -TERM "$pid"
+    check "step: SIGTERM ends gradstep in the middle of a step" wait_for "EXITED-1" 5
+    check "step: the screen is left after SIGTERM" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
+else
+    bad "step: could not find the gradstep process"
+fi
 
 # ---- SIGTERM restores the terminal ----
 start 80x24 LC_ALL=C.UTF-8

@@ -183,6 +183,19 @@ keys Enter
 keys -l "print step"
 keys Enter
 ok "plain: the session goes on after Ctrl-C" wait_for "step = 0" 5
+# A long step shows its progress once it has taken a while, and Ctrl-C stops it too.
+keys -l "gen gauss n=20000"
+keys Enter
+keys -l "step 4000000"
+keys Enter
+ok "plain: a long step shows its progress" wait_for "/4000000 (Ctrl-C stops)" 5
+keys C-c
+ok "plain: Ctrl-C stops a long step" wait_for "of 4000000 updates" 5
+keys -l "step 3"
+keys Enter
+ok "plain: a short step shows no progress" sh -c "sleep 0.5; ! tmux -L $(sock) capture-pane -p | tail -n 4 | grep -qF '/3 (Ctrl-C stops)'"
+keys -l "load and"
+keys Enter
 keys -l "step 2"
 keys Enter
 keys -l "set eta -1"

@@ -297,6 +297,31 @@ static long now_ms(void)
 
 static long last_draw;
 
+/* How long `step N` runs before it shows how far it is, and how often it updates that. */
+#define QUIET_SHOW_MS 400
+#define QUIET_EVERY_MS 100
+
+/* Progress of `step N`: nothing for a short step; past QUIET_SHOW_MS the message line and the
+ * panes follow the step count. Keys wait for the step to finish (only Ctrl-C stops it). */
+static int quiet_progress(tui *t, long done, long total)
+{
+    static long started;
+    long now = now_ms();
+    if (done <= 1) {
+        started = now;
+        last_draw = now;
+        return 0;
+    }
+    if (now - started >= QUIET_SHOW_MS && (now - last_draw >= QUIET_EVERY_MS || done == total)) {
+        tui_message(t, TUI_R_FOCUS, "step: %ld of %ld updates (step %ld)  Ctrl-C stops", done, total,
+                    t->app->s.step);
+        tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
+        tui_refresh(t);
+        last_draw = now;
+    }
+    return 0;
+}
+
 static int tui_progress(void *ctx, long done, long total)
 {
     tui *t = ctx;
@@ -306,6 +331,9 @@ static int tui_progress(void *ctx, long done, long total)
     if (got_int) {
         got_int = 0;
         return 1;
+    }
+    if (t->app->progress_quiet) {
+        return quiet_progress(t, done, total);
     }
     if (!t->running) {
         t->running = 1;
