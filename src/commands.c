@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dataset.h"
 #include "explain.h"
@@ -396,11 +397,28 @@ static void show_data(cmd_app *app, strbuf *out)
 
 /* ---- the core commands ---- */
 
+double cmd_progress_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Tells the mode's progress function what kind of work starts now. */
+static void progress_begin(cmd_app *app, int kind)
+{
+    app->progress_kind = kind;
+    app->progress_started = cmd_progress_clock();
+}
+
 static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     (void)argc;
     dataset d;
-    if (dataset_load(argv[0], &d, err, errlen) != 0) {
+    progress_begin(app, CMD_PROGRESS_LOAD);
+    int rc = dataset_load_with_progress(argv[0], &d, app->progress, app->progress_ctx, err, errlen);
+    progress_begin(app, CMD_PROGRESS_RUN);
+    if (rc != 0) {
         return -1;
     }
     int kept_values = app->s.init_kind == SESSION_INIT_VALUES;
@@ -609,9 +627,9 @@ static int run_updates(cmd_app *app, long n, int show_progress, strbuf *out, cha
     long before = s->step;
     /* step is quiet where run animates, but a long step still says how far it is and stops on
      * Ctrl-C or a termination signal. */
-    app->progress_quiet = !show_progress;
+    progress_begin(app, show_progress ? CMD_PROGRESS_RUN : CMD_PROGRESS_STEP);
     long done = session_step(s, n, app->progress, app->progress_ctx, err, errlen);
-    app->progress_quiet = 0;
+    progress_begin(app, CMD_PROGRESS_RUN);
     if (done < 0) {
         long made = s->step - before;
         if (made > 0) {
@@ -1095,7 +1113,8 @@ static const cmd_entry core_cmds[] = {
     { "load", "NAME|PATH", "load a dataset (a bundled name or a file) and reset the parameters",
       "Bundled datasets are listed by `datasets`. A file is comma, semicolon, tab or space separated;\n"
       "an optional header names the inputs; the last column is the target y in [0,1].\n"
-      "A load that fails changes nothing.", "load hours", 1, 1, 0, do_load },
+      "A load that fails changes nothing. A long load shows how far it is; Ctrl-C abandons it.",
+      "load hours", 1, 1, 0, do_load },
     { "gen", "KIND [n=N] [noise=F] [seed=S]", "make a synthetic dataset: gauss, circle, xor, spiral, linear",
       "Two inputs x1, x2; the same seed gives the same data on every machine.\n"
       "noise: the spread added to the inputs (linear: the fraction of labels flipped).\n"
@@ -1111,7 +1130,7 @@ static const cmd_entry core_cmds[] = {
     { "step", "[N]", "apply N whole gradient updates (default 1)",
       "Each update computes dC/dw_j and dC/db over the batch and moves every parameter by -eta times it.\n"
       "An update in progress (next) is completed first.\n"
-      "A step that takes longer than about half a second shows how far it is; Ctrl-C stops it.",
+      "A step that takes longer than a quarter of a second shows how far it is; Ctrl-C stops it.",
       "step 10", 0, 1, CMD_REPEATS, do_step },
     { "next", "", "add the next example's term to the update being built; the last one applies it",
       "Micro-steps build one update term by term: x_j (sigma(z) - y) for each example of the batch.",

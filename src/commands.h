@@ -14,6 +14,18 @@ enum {
     CMD_REPEATS = 1  /* an empty line in an interactive mode repeats it (step, next, back, run) */
 };
 
+/* The long work a mode's progress function hears about (cmd_app.progress_kind):
+ * RUN animates and any key stops it; STEP and LOAD stay quiet until they have taken a while,
+ * then say how far they are, and only Ctrl-C stops them. done and total count updates for RUN
+ * and STEP, bytes for LOAD. */
+enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD };
+
+/* Seconds that quiet progress (STEP, LOAD) waits before it shows anything. */
+#define CMD_PROGRESS_QUIET_SECONDS 0.25
+
+/* A monotonic clock in seconds, the one progress_started is read on. */
+double cmd_progress_clock(void);
+
 /* What cmd_execute returns besides 0 (done) and -1 (failed, err set, session unchanged). */
 enum { CMD_QUIT = 1 };
 
@@ -43,10 +55,10 @@ struct cmd_app {
     int quit;                        /* set by `quit` */
     int plot_view;                   /* the plot pane's view (plot.h), chosen by `plot` */
     unsigned plot_flags;             /* PLOT_LOG when `plot cost log` asked for it */
-    session_progress_fn progress;    /* set by the mode: shows `run` progress, may stop it */
+    session_progress_fn progress;    /* set by the mode: shows long work's progress, may stop it */
     void *progress_ctx;
-    int progress_quiet;              /* 1 during `step N`: progress only lets Ctrl-C stop the updates
-                                      * and shows how far they are once they take a while */
+    int progress_kind;               /* what progress is called for (CMD_PROGRESS_*) */
+    double progress_started;         /* when that work began, in seconds (cmd_progress_clock) */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */

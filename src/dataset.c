@@ -155,6 +155,20 @@ static void c_numeric_leave(c_numeric *cn)
     }
 }
 
+/* Calls a progress function in the caller's locale (it may draw wide characters, which the
+ * parse's C locale cannot), then returns to the C locale. */
+static int report_progress(c_numeric *cn, dataset_progress_fn progress, void *pctx, long done, long total)
+{
+    if (cn->c) {
+        uselocale(cn->old);
+    }
+    int stop = progress(pctx, done, total);
+    if (cn->c) {
+        uselocale(cn->c);
+    }
+    return stop;
+}
+
 enum { NUM_OK = 0, NUM_NOT, NUM_NONFINITE, NUM_NOTPLAIN, NUM_RANGE, NUM_DECIMAL_COMMA };
 
 static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
@@ -568,35 +582,37 @@ static void number_error(char *err, size_t errlen, const char *where, size_t lin
     }
 }
 
-/* Parses text into *out with the given name and source; *out is written only on success. */
-static int parse_text(const char *text, size_t len, const char *where, const char *name,
-                      const char *source, dataset *out, char *err, size_t errlen)
+/* Bytes parsed between two calls of a progress function. */
+#define PROGRESS_EVERY (1u << 20)
+
+/* Parses the NUL-terminated text owned[0..len-1] into *out with the given name and source, in place,
+ * and frees owned; *out is written only on success. progress (may be NULL) hears how far the
+ * parse is, and may stop it. */
+static int parse_owned(char *owned, size_t len, const char *where, const char *name,
+                       const char *source, dataset_progress_fn progress, void *pctx, dataset *out,
+                       char *err, size_t errlen)
 {
-    const unsigned char *u = (const unsigned char *)text;
+    char *buf = owned;
+    const unsigned char *u = (const unsigned char *)buf;
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         place_error(err, errlen, where, 0, 0, "is UTF-16 text; save it as UTF-8 or plain ASCII");
+        free(owned);
         return -1;
     }
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        text += 3;
+        buf += 3;
         len -= 3;
     }
-    const char *nul = memchr(text, '\0', len);
+    const char *nul = memchr(buf, '\0', len);
     if (nul) {
         size_t line = 1;
-        for (const char *q = text; q < nul; q++) {
+        for (const char *q = buf; q < nul; q++) {
             line += *q == '\n';
         }
         place_error(err, errlen, where, 0, 0, "looks like a binary file (NUL byte at line %zu)", line);
+        free(owned);
         return -1;
     }
-    char *buf = malloc(len + 1);
-    if (!buf) {
-        place_error(err, errlen, where, 0, 0, "out of memory");
-        return -1;
-    }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
     if (!memchr(buf, '\n', len)) {
         /* Old Mac line ends: CR alone ends a line when the file has no LF at all. */
         for (char *q = buf; (q = memchr(q, '\r', (size_t)(buf + len - q))) != NULL; q++) {
@@ -622,7 +638,15 @@ static int parse_text(const char *text, size_t len, const char *where, const cha
 
     char *p = buf, *end = buf + len;
     size_t lineno = 0;
+    size_t next_report = PROGRESS_EVERY;
     while (p < end) {
+        if (progress && (size_t)(p - buf) >= next_report) {
+            next_report = (size_t)(p - buf) + PROGRESS_EVERY;
+            if (report_progress(&cn, progress, pctx, (long)(p - buf), (long)len)) {
+                place_error(err, errlen, where, 0, 0, "loading stopped");
+                goto done;
+            }
+        }
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *le = nl ? nl : end;
         lineno++;
@@ -749,6 +773,10 @@ static int parse_text(const char *text, size_t len, const char *where, const cha
         n++;
     }
 
+    if (progress && report_progress(&cn, progress, pctx, (long)len, (long)len)) {
+        place_error(err, errlen, where, 0, 0, "loading stopped");
+        goto done;
+    }
     if (!seen_row) {
         place_error(err, errlen, where, 0, 0, seen_comment ? "no data rows (only comments)" : "empty file");
         goto done;
@@ -812,8 +840,22 @@ done:
     free(y);
     free(names);
     free(fv.v);
-    free(buf);
+    free(owned);
     return rc;
+}
+
+/* parse_owned on a copy of text (len bytes, need not be NUL-terminated). */
+static int parse_text(const char *text, size_t len, const char *where, const char *name,
+                      const char *source, dataset *out, char *err, size_t errlen)
+{
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        place_error(err, errlen, where, 0, 0, "out of memory");
+        return -1;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    return parse_owned(copy, len, where, name, source, NULL, NULL, out, err, errlen);
 }
 
 int dataset_parse(const char *text, size_t len, const char *where, dataset *out, char *err,
@@ -823,7 +865,8 @@ int dataset_parse(const char *text, size_t len, const char *where, dataset *out,
 }
 
 /* Reads path and parses it under the given name. */
-static int load_named(const char *path, const char *name, dataset *out, char *err, size_t errlen)
+static int load_named(const char *path, const char *name, dataset_progress_fn progress, void *pctx,
+                      dataset *out, char *err, size_t errlen)
 {
     char *data = NULL;
     size_t len = 0;
@@ -834,14 +877,13 @@ static int load_named(const char *path, const char *name, dataset *out, char *er
         }
         return -1;
     }
-    int rc = parse_text(data, len, path, name, path, out, err, errlen);
-    free(data);
-    return rc;
+    /* file_read_all's buffer is NUL-terminated: parse it where it is, without a second copy. */
+    return parse_owned(data, len, path, name, path, progress, pctx, out, err, errlen);
 }
 
 int dataset_load_file(const char *path, dataset *out, char *err, size_t errlen)
 {
-    return load_named(path, base_name(path), out, err, errlen);
+    return load_named(path, base_name(path), NULL, NULL, out, err, errlen);
 }
 
 int dataset_load_default(dataset *out, char *err, size_t errlen)
@@ -869,6 +911,12 @@ static int ends_with(const char *s, const char *suffix)
 
 int dataset_load(const char *name_or_path, dataset *out, char *err, size_t errlen)
 {
+    return dataset_load_with_progress(name_or_path, out, NULL, NULL, err, errlen);
+}
+
+int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_progress_fn progress,
+                               void *pctx, char *err, size_t errlen)
+{
     const char *arg = name_or_path;
     if (!arg || !*arg) {
         snprintf(err, errlen, "no dataset given: name a bundled dataset or a file");
@@ -876,7 +924,7 @@ int dataset_load(const char *name_or_path, dataset *out, char *err, size_t errle
     }
     struct stat st;
     if (stat(arg, &st) == 0 || (errno != ENOENT && errno != ENOTDIR)) {
-        return dataset_load_file(arg, out, err, errlen);
+        return load_named(arg, base_name(arg), progress, pctx, out, err, errlen);
     }
     if (strchr(arg, '/')) {
         snprintf(err, errlen, "%s: no such file", arg);
@@ -899,7 +947,7 @@ int dataset_load(const char *name_or_path, dataset *out, char *err, size_t errle
     snprintf(path, plen, "%s/%s.csv", dir, name);
     int rc;
     if (stem > 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-        rc = load_named(path, name, out, err, errlen);
+        rc = load_named(path, name, progress, pctx, out, err, errlen);
     } else if (strcmp(name, DEFAULT_NAME) == 0) {
         rc = dataset_load_default(out, err, errlen);
     } else {
@@ -981,7 +1029,7 @@ int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *de
                 goto nomem;
             }
             snprintf(path, plen, "%s/%s.csv", dir, names[i]);
-            rc = load_named(path, names[i], &d, e2, sizeof e2);
+            rc = load_named(path, names[i], NULL, NULL, &d, e2, sizeof e2);
             free(path);
         }
         if (rc == 0) {

@@ -27,6 +27,15 @@ int dataset_parse(const char *text, size_t len, const char *where, dataset *out,
  * a missing, unreadable, directory or binary file gives "PATH: MESSAGE". */
 int dataset_load_file(const char *path, dataset *out, char *err, size_t errlen);
 
+/* Called about every megabyte while a file is parsed, and once at its end (done == total), with
+ * the bytes parsed so far and the file's size; a nonzero return abandons the load. */
+typedef int (*dataset_progress_fn)(void *ctx, long done, long total);
+
+/* dataset_load that reports progress to fn (may be NULL); when fn returns nonzero the load fails
+ * with "WHERE: loading stopped" and *out is left untouched. */
+int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_progress_fn fn,
+                               void *ctx, char *err, size_t errlen);
+
 /* Loads NAME|PATH the way `load` does: an existing path first, else a bundled dataset by
  * name (datasets dir, then the compiled-in default). Same contract as dataset_parse. */
 int dataset_load(const char *name_or_path, dataset *out, char *err, size_t errlen);

@@ -37,6 +37,34 @@ static void usage(FILE *f)
           f);
 }
 
+/* The dataset named on the command line loads before any mode starts: a long load says how far
+ * it is on stderr when that is a terminal (startup_load clears the line). */
+typedef struct {
+    double started;
+    int shown;
+} startup_load_state;
+
+static int startup_progress(void *ctx, long done, long total)
+{
+    startup_load_state *st = ctx;
+    if (cmd_progress_clock() - st->started >= CMD_PROGRESS_QUIET_SECONDS && done < total) {
+        fprintf(stderr, "\rgradstep: loading: %ld%%", total > 0 ? (long)(100.0 * (double)done / (double)total) : 0);
+        st->shown = 1;
+    }
+    return 0;
+}
+
+/* dataset_load for the command line's DATASET, with progress on a terminal. */
+static int startup_load(const char *name, dataset *d, char *err, size_t errlen)
+{
+    startup_load_state st = { cmd_progress_clock(), 0 };
+    int rc = dataset_load_with_progress(name, d, isatty(STDERR_FILENO) ? startup_progress : NULL, &st, err, errlen);
+    if (st.shown) {
+        fputs("\r\033[K", stderr);
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -109,7 +137,7 @@ int main(int argc, char **argv)
     app.no_color = no_color;
     if (optind < argc) {
         dataset d;
-        if (dataset_load(argv[optind], &d, err, sizeof err) != 0 ||
+        if (startup_load(argv[optind], &d, err, sizeof err) != 0 ||
             session_load(&app.s, &d, err, sizeof err) != 0) {
             fprintf(stderr, "gradstep: %s\n", err);
             cmd_app_free(&app);

@@ -141,7 +141,7 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name)
 
 static int repl_done;
 static cmd_app *repl_app;
-static struct timespec progress_last, progress_start;
+static struct timespec progress_last;
 static int progress_shown;  /* the present line's progress has been written to stderr */
 
 static volatile sig_atomic_t repl_terminated;
@@ -172,16 +172,22 @@ static int plain_progress(void *ctx, long done, long total)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     double dt = (double)(now.tv_sec - progress_last.tv_sec) + (double)(now.tv_nsec - progress_last.tv_nsec) * 1e-9;
-    double since = (double)(now.tv_sec - progress_start.tv_sec) + (double)(now.tv_nsec - progress_start.tv_nsec) * 1e-9;
-    /* `step N` shows nothing until it has taken a while; `run N` shows its progress from the start. */
-    int quiet = repl_app && repl_app->progress_quiet;
-    if ((quiet && since < 0.4) || (quiet && done == total && !progress_shown)) {
+    /* `step N` and `load` show nothing until they have taken a while; `run N` shows its progress
+     * from the start. */
+    int kind = repl_app ? repl_app->progress_kind : CMD_PROGRESS_RUN;
+    int quiet = kind != CMD_PROGRESS_RUN;
+    if (quiet && (cmd_progress_clock() - repl_app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
+                  (done == total && !progress_shown))) {
         return 0;
     }
     if (dt > 0.1 || done == total) {
         progress_last = now;
         progress_shown = 1;
-        fprintf(stderr, "\r%s: %ld/%ld (Ctrl-C stops)", quiet ? "step" : "run", done, total);
+        if (kind == CMD_PROGRESS_LOAD) {
+            fprintf(stderr, "\rloading: %ld%% (Ctrl-C stops)", total > 0 ? (long)(100.0 * (double)done / (double)total) : 0);
+        } else {
+            fprintf(stderr, "\r%s: %ld/%ld (Ctrl-C stops)", quiet ? "step" : "run", done, total);
+        }
         if (done == total) {
             fputs("\r\033[K", stderr);
         }
@@ -206,7 +212,6 @@ static void on_line(char *line)
     }
     repl_interrupted = 0;
     clock_gettime(CLOCK_MONOTONIC, &progress_last);
-    progress_start = progress_last;
     progress_shown = 0;
     if (repl_run_line(repl_app, line, NULL) == CMD_QUIT || repl_terminated) {
         repl_done = 1;

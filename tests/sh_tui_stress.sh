@@ -34,6 +34,16 @@ wait_for() {
     done
     return 1
 }
+# wait_line TEXT SECONDS: polls the screen for a line that is exactly TEXT.
+wait_line() {
+    i=0
+    while [ $i -lt $(($2 * 20)) ]; do
+        cap | grep -qxF -- "$1" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
 # start WxH ARGS...: gradstep in a fresh tmux server under sh; when it ends, the shell records its status and the
 # terminal's settings (stty -a) in $T/stty.N, then prints EXITED-STATUS.
 start() {
@@ -194,6 +204,17 @@ ok "plain: Ctrl-C stops a long step" wait_for "of 4000000 updates" 5
 keys -l "step 3"
 keys Enter
 ok "plain: a short step shows no progress" sh -c "sleep 0.5; ! tmux -L $(sock) capture-pane -p | tail -n 4 | grep -qF '/3 (Ctrl-C stops)'"
+# A large load shows its progress; Ctrl-C abandons it and the data already loaded stays.
+yes "0.123456789012345,0.987654321098765,1" | head -n 8000000 > "$T/huge.csv"
+keys -l "load $T/huge.csv"
+keys Enter
+ok "plain: a large load shows its progress" wait_for "loading: " 10
+keys C-c
+ok "plain: Ctrl-C abandons the load" wait_for "huge.csv: loading stopped" 10
+rm -f "$T/huge.csv"
+keys -l "print n"
+keys Enter
+ok "plain: the data loaded before stays" wait_line "n = 20000" 5
 keys -l "load and"
 keys Enter
 keys -l "step 2"

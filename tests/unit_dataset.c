@@ -728,6 +728,74 @@ static void test_write(void)
     dataset_free(&r);
 }
 
+/* What a progress function heard, and when it asks to stop. */
+typedef struct {
+    int calls;
+    long last_done, total;
+    int monotonic;
+    int stop_at;  /* the call (1-based) that returns nonzero; 0: never */
+} progress_log;
+
+static int log_progress(void *ctx, long done, long total)
+{
+    progress_log *pl = ctx;
+    pl->calls++;
+    if (done < pl->last_done || (pl->total && total != pl->total)) {
+        pl->monotonic = 0;
+    }
+    pl->last_done = done;
+    pl->total = total;
+    return pl->stop_at && pl->calls >= pl->stop_at;
+}
+
+/* A load reports its progress about every megabyte and once at the end; a stop abandons it. */
+static void test_progress(void)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/progress.csv", tmpdir);
+    /* 100,000 rows of 36 bytes: 3.6 MB, with a UTF-8 byte-order mark first. */
+    size_t rows = 100000, len = 3 + 2 + rows * 36;
+    char *text = malloc(len + 1), *q = text;
+    memcpy(q, "\xEF\xBB\xBF", 3);
+    q += 3;
+    memcpy(q, "\n\n", 2);
+    q += 2;
+    for (size_t i = 0; i < rows; i++) {
+        q += sprintf(q, "%015zu,0.500000000000000,%d\n", i, (int)(i % 2));
+    }
+    CHECK((size_t)(q - text) == len, "fixture size %zu", (size_t)(q - text));
+    write_file(path, text, len);
+    free(text);
+
+    progress_log pl = { 0, 0, 0, 1, 0 };
+    dataset d;
+    char err[512];
+    CHECK(dataset_load_with_progress(path, &d, log_progress, &pl, err, sizeof err) == 0, "%s", err);
+    CHECK(d.n == rows && d.k == 2 && d.x[2 * 12345] == 12345.0 && d.y[7] == 1.0, "the rows load: n=%zu", d.n);
+    /* Bytes counted after the byte-order mark: one call per full megabyte, then done == total. */
+    long parsed = (long)(len - 3);
+    CHECK(pl.calls == (int)(parsed / (1 << 20)) + 1, "%d progress calls for %ld bytes", pl.calls, parsed);
+    CHECK(pl.monotonic && pl.last_done == parsed && pl.total == parsed,
+          "progress rises to the whole size: last %ld of %ld", pl.last_done, pl.total);
+    dataset_free(&d);
+
+    /* A stop at the second call: the load fails with a message naming the file, out untouched. */
+    progress_log stop = { 0, 0, 0, 1, 2 };
+    dataset before;
+    memset(&d, 0x5A, sizeof d);
+    memcpy(&before, &d, sizeof d);
+    CHECK(dataset_load_with_progress(path, &d, log_progress, &stop, err, sizeof err) == -1, "stopped load fails");
+    char want[1300];
+    snprintf(want, sizeof want, "%s: loading stopped", path);
+    CHECK(strcmp(err, want) == 0, "stop message: %s", err);
+    CHECK(stop.calls == 2 && memcmp(&d, &before, sizeof d) == 0, "stopped at call 2 (%d), dataset untouched", stop.calls);
+
+    /* A stop at the very end (Ctrl-C as the last row is read) still abandons the load. */
+    progress_log last = { 0, 0, 0, 1, pl.calls };
+    CHECK(dataset_load_with_progress(path, &d, log_progress, &last, err, sizeof err) == -1 &&
+          memcmp(&d, &before, sizeof d) == 0, "a stop at the final call abandons the load");
+}
+
 int main(void)
 {
     const char *dd = getenv("GRADSTEP_DATADIR");
@@ -752,6 +820,7 @@ int main(void)
     test_bundled();
     test_copy_and_memory();
     test_write();
+    test_progress();
 
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

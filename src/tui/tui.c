@@ -297,28 +297,32 @@ static long now_ms(void)
 
 static long last_draw;
 
-/* How long `step N` runs before it shows how far it is, and how often it updates that. */
-#define QUIET_SHOW_MS 400
+/* How often quiet progress (a long step or load) updates what it shows. */
 #define QUIET_EVERY_MS 100
 
-/* Progress of `step N`: nothing for a short step; past QUIET_SHOW_MS the message line and the
- * panes follow the step count. Keys wait for the step to finish (only Ctrl-C stops it). */
+/* Progress of `step N` or `load`: nothing while it is short; past CMD_PROGRESS_QUIET_SECONDS
+ * the message line says how far it is (and a step's panes follow the step count). Keys wait
+ * for the work to finish; only Ctrl-C stops it. */
 static int quiet_progress(tui *t, long done, long total)
 {
-    static long started;
+    cmd_app *app = t->app;
     long now = now_ms();
-    if (done <= 1) {
-        started = now;
-        last_draw = now;
+    if (cmd_progress_clock() - app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
+        (now - last_draw < QUIET_EVERY_MS && done != total)) {
         return 0;
     }
-    if (now - started >= QUIET_SHOW_MS && (now - last_draw >= QUIET_EVERY_MS || done == total)) {
+    if (app->progress_kind == CMD_PROGRESS_LOAD) {
+        tui_message(t, TUI_R_FOCUS, "loading: %ld%% (%.1f of %.1f MB)  Ctrl-C stops",
+                    total > 0 ? (long)(100.0 * (double)done / (double)total) : 0, (double)done / 1e6,
+                    (double)total / 1e6);
+        tui_mark(t, 1u << TUI_MSG);
+    } else {
         tui_message(t, TUI_R_FOCUS, "step: %ld of %ld updates (step %ld)  Ctrl-C stops", done, total,
-                    t->app->s.step);
+                    app->s.step);
         tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
-        tui_refresh(t);
-        last_draw = now;
     }
+    tui_refresh(t);
+    last_draw = now;
     return 0;
 }
 
@@ -332,7 +336,7 @@ static int tui_progress(void *ctx, long done, long total)
         got_int = 0;
         return 1;
     }
-    if (t->app->progress_quiet) {
+    if (t->app->progress_kind != CMD_PROGRESS_RUN) {
         return quiet_progress(t, done, total);
     }
     if (!t->running) {
