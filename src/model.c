@@ -175,7 +175,7 @@ typedef double acc_v2 __attribute__((vector_size(16)));
  * tight loop (the calls to exp in a row, with nothing else kept across them). */
 #define ACC_BLOCK 64
 
-/* The lean sweep (cross-entropy, no cost, no per-example values) over whole blocks of rows from
+/* The lean sweep (cross-entropy, no cost, no z kept) over whole blocks of rows from
  * *r on: the same operations in the same order as acc_sweep's row-by-row loop. */
 static void acc_lean_blocks(const acc_part *p, size_t *r, double *gb)
 {
@@ -249,7 +249,7 @@ static void acc_lean_blocks(const acc_part *p, size_t *r, double *gb)
 
 /* Sums one part row by row in order. Rows are taken ACC_TURN per turn for instruction-level
  * parallelism, with exactly the additions of a row-by-row loop in the same order, so the sums
- * have the same bits whichever path computed them. Without cost and per-example values, the
+ * have the same bits whichever path computed them. Without cost and without keeping z, the
  * cross-entropy case skips the logarithm (ce_delta). */
 static void acc_sweep(acc_part *p)
 {

@@ -51,9 +51,10 @@ void model_eval_example(const double *w, double b, const double *x, size_t k, do
  * and each row's z into zs[0..m-1] (by batch position) when zs is not NULL: model_example_at
  * turns such a z into the row's a, C_x and dC_x/dz.
  * Returns the sum of C_x over the rows. No allocation.
- * Summation order: row by row in batch order; from 65536 rows on (k <= 256) the batch is cut into
- * 16 fixed parts, each summed row by row, and the part sums are added in part order. The parts
- * depend on m alone, so the bits never depend on how many threads share them. */
+ * Summation order: row by row in batch order; from 512 rows on (k <= 256) the batch is cut into
+ * P fixed parts, P the largest power of two <= m / 256 and at most 16, each summed row by row,
+ * and the part sums are added in part order. The parts depend on m and k alone, so the bits
+ * never depend on how many threads share them. */
 double model_accumulate(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
                         const double *w, double b, model_cost cost,
                         double *grad_w, double *grad_b, double *zs);
