@@ -82,12 +82,24 @@ double model_cost_quad(double z, double y)
     return 0.5 * g * g;
 }
 
+/* sigma(z) from e = e^-|z| and inv = 1/(1+e): inv for z >= 0, e inv below. */
+static inline double activation_from_e(double z, double e, double inv)
+{
+    return pick(z >= 0, inv, e * inv);
+}
+
+double model_activation(double z)
+{
+    double e = exp(-fabs(z));
+    return activation_from_e(z, e, 1.0 / (1.0 + e));
+}
+
 /* Evaluates one row with e = e^-|z| computed once: a, C_x, dC_x/dz. */
 static void eval_z(double z, double y, model_cost cost, model_example *out)
 {
     double e = exp(-fabs(z));
     double inv = 1.0 / (1.0 + e);
-    double a = pick(z >= 0, inv, e * inv);
+    double a = activation_from_e(z, e, inv);
     out->z = z;
     out->a = a;
     if (cost == MODEL_COST_CE) {
@@ -120,8 +132,7 @@ void model_eval_example(const double *w, double b, const double *x, size_t k, do
 static inline double ce_delta(double z, double y)
 {
     double e = exp(-fabs(z));
-    double inv = 1.0 / (1.0 + e);
-    return pick(z >= 0, inv, e * inv) - y;
+    return activation_from_e(z, e, 1.0 / (1.0 + e)) - y;
 }
 
 /* A sum of m rows is cut into fixed parts that threads can share: one part below ACC_SPLIT_ROWS

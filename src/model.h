@@ -37,6 +37,10 @@ double model_cost_quad(double z, double y);
  * cross-entropy term; the quadratic cost's dC_x/dz multiplies it by sigma'(z)). */
 double model_error(const model_example *e, double y);
 
+/* a = sigma(z) with exactly the bits of model_example_at's a (which differ from model_sigmoid's
+ * in the last place for some negative z): for counting or drawing many examples without C_x. */
+double model_activation(double z);
+
 /* Fills *out with z, a, C_x and dC_x/dz for an example whose z is known and whose target is y:
  * the same bits model_eval_example and model_accumulate compute from that z. */
 void model_example_at(double z, double y, model_cost cost, model_example *out);

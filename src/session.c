@@ -554,7 +554,7 @@ const session_eval *session_evaluate(session *s)
     s->ev_valid = 1;
     size_t correct = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((session_example(s, i).a >= 0.5) == (s->data.y[i] >= 0.5)) {
+        if ((model_activation(session_z(s, i)) >= 0.5) == (s->data.y[i] >= 0.5)) {
             correct++;
         }
     }
