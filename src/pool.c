@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define POOL_MAX_WORKERS 15
-/* Turns a worker spins on the ticket before it sleeps (tens of microseconds): long enough to
+/* Turns a worker spins on the ticket before it sleeps (about 0.1 ms on an EPYC): long enough to
  * catch the next update of a run of steps, short enough to leave the core alone between keys. */
 #define WORKER_SPINS 2000
 /* Turns the caller spins waiting for parts before it also yields the core. */
