@@ -752,8 +752,8 @@ int main(int argc, char **argv)
 
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     for (int d = 1; d < 3; d++) {
-        printf("threads %zux%zu: %.4g updates/s on 1 thread, %.4g on %ld (GRADSTEP_THREADS unset); parameters after"
-               " 3 updates %s\n",
+        printf("threads %zux%zu: %.4g updates/s on 1 thread, %.4g on up to %ld (GRADSTEP_THREADS unset); parameters"
+               " after 3 updates %s\n",
                sizes[d][0], sizes[d][1], one_thread[d], rate[d], ncpu < 16 ? ncpu : 16L,
                same_bits[d] ? "identical bit for bit" : "DIFFER (a bug: the sums must not depend on the threads)");
     }
