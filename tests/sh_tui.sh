@@ -303,6 +303,40 @@ else
     bad "step: could not find the gradstep process"
 fi
 
+# ---- the mouse: clicks focus an example, an input or a parameter; the wheel moves the focus ----
+# tmux cannot click, so the test types the terminal's mouse report (ESC [ M, button, column, row,
+# each offset by 32, 1-based) into the pane; ncurses decodes it as the terminal's own would be.
+# mouse BUTTON X Y: BUTTON 0 = left press, 3 = release, 64 = wheel up, 65 = wheel down; X, Y 0-based.
+mouse() {
+    keys -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((32 + $1)))" "\\$(printf '%03o' $((33 + $2)))" \
+        "\\$(printf '%03o' $((33 + $3)))")"
+}
+start 100x30 LC_ALL=C.UTF-8
+# In the Data pane at 100x30, example 3's row is screen row 5 and column 10 is under x2.
+mouse 0 10 5
+mouse 3 10 5
+check "mouse: a click on a data cell focuses that example and input" wait_for "focus 3 w2" 5
+check "mouse: the clicked row is marked" sh -c "tmux -L $SOCK capture-pane -p | sed -n 6p | grep -qF '│▸ 3 │'"
+check "mouse: the Formula pane follows the input" has "∂Cₓ/∂w₂"
+# The Parameters pane's third row (b) is screen row 5 at column 70.
+mouse 0 70 5
+mouse 3 70 5
+check "mouse: a click on a parameter focuses it" wait_for "focus b" 5
+check "mouse: b is marked" sh -c "tmux -L $SOCK capture-pane -p | grep -qF '│▸ b '"
+mouse 65 10 5
+check "mouse: the wheel down moves to the next example" wait_for "focus down" 5
+check "mouse: example 4 is marked" sh -c "tmux -L $SOCK capture-pane -p | grep -qF '│▸ 4 │'"
+mouse 64 10 5
+check "mouse: the wheel up moves back" wait_for "focus up" 5
+check "mouse: example 3 is marked again" sh -c "tmux -L $SOCK capture-pane -p | grep -qF '│▸ 3 │'"
+# A click outside the Data and Parameters panes changes nothing.
+mouse 0 50 28
+mouse 3 50 28
+sleep 0.3
+check "mouse: a click elsewhere keeps the focus" sh -c "tmux -L $SOCK capture-pane -p | grep -qF '│▸ 3 │'"
+keys q
+check "mouse: quits cleanly" wait_for "EXITED-0" 10
+
 # ---- a large file loads with progress; Ctrl-C abandons it and keeps the data already loaded ----
 # 25,000,000 rows of "1,0": 100 MB that take about a second to parse (rows, not bytes, cost).
 # Skipped when the scratch disk has less than 400 MB free.
