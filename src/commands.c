@@ -404,20 +404,33 @@ double cmd_progress_clock(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Tells the mode's progress function what kind of work starts now. */
-static void progress_begin(cmd_app *app, int kind)
+void cmd_progress_begin(cmd_app *app, int kind, const char *what)
 {
     app->progress_kind = kind;
+    app->progress_what = what ? what : "";
     app->progress_started = cmd_progress_clock();
+}
+
+int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen)
+{
+    cmd_progress_begin(app, CMD_PROGRESS_STEPS, what);
+    long left = session_cost_fill(&app->s, 0, app->progress, app->progress_ctx);
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    if (left > 0) {
+        snprintf(err, errlen, "%s: stopped; C is computed at %ld of the %ld steps so far", what,
+                 app->s.hist_top + 1 - left, app->s.hist_top + 1);
+        return -1;
+    }
+    return 0;
 }
 
 static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     (void)argc;
     dataset d;
-    progress_begin(app, CMD_PROGRESS_LOAD);
+    cmd_progress_begin(app, CMD_PROGRESS_LOAD, NULL);
     int rc = dataset_load_with_progress(argv[0], &d, app->progress, app->progress_ctx, err, errlen);
-    progress_begin(app, CMD_PROGRESS_RUN);
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
     if (rc != 0) {
         return -1;
     }
@@ -627,9 +640,9 @@ static int run_updates(cmd_app *app, long n, int show_progress, strbuf *out, cha
     long before = s->step;
     /* step is quiet where run animates, but a long step still says how far it is and stops on
      * Ctrl-C or a termination signal. */
-    progress_begin(app, show_progress ? CMD_PROGRESS_RUN : CMD_PROGRESS_STEP);
+    cmd_progress_begin(app, show_progress ? CMD_PROGRESS_RUN : CMD_PROGRESS_STEP, NULL);
     long done = session_step(s, n, app->progress, app->progress_ctx, err, errlen);
-    progress_begin(app, CMD_PROGRESS_RUN);
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
     if (done < 0) {
         long made = s->step - before;
         if (made > 0) {
@@ -966,8 +979,14 @@ static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
             snprintf(err, errlen, "save %s: expected one FILE (usage: save %s FILE)", what, what);
             return -1;
         }
-        int r = what[0] == 't' ? save_trace(&app->s, argv[1], err, errlen)
-                               : save_session(&app->s, argv[1], err, errlen);
+        int r;
+        if (what[0] == 't') {
+            cmd_progress_begin(app, CMD_PROGRESS_STEPS, "save trace");
+            r = save_trace(&app->s, argv[1], app->progress, app->progress_ctx, err, errlen);
+            cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+        } else {
+            r = save_session(&app->s, argv[1], err, errlen);
+        }
         if (r != 0) {
             return -1;
         }

@@ -18,13 +18,23 @@ enum {
  * RUN animates and any key stops it; STEP and LOAD stay quiet until they have taken a while,
  * then say how far they are, and only Ctrl-C stops them. done and total count updates for RUN
  * and STEP, bytes for LOAD. */
-enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD };
+enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD, CMD_PROGRESS_STEPS };
+/* (CMD_PROGRESS_STEPS: work on each step of the history, such as C at every step for a plot or a
+ * trace; done and total count steps, and cmd_app.progress_what names the command.) */
 
 /* Seconds that quiet progress (STEP, LOAD) waits before it shows anything. */
 #define CMD_PROGRESS_QUIET_SECONDS 0.25
 
 /* A monotonic clock in seconds, the one progress_started is read on. */
 double cmd_progress_clock(void);
+
+/* Tells the mode's progress function that work of the given kind starts now; what names the
+ * command for CMD_PROGRESS_STEPS (may be NULL otherwise). */
+void cmd_progress_begin(cmd_app *app, int kind, const char *what);
+
+/* Computes C at every step of the history that is not known yet, with the mode's progress.
+ * Returns 0, or -1 with "WHAT: stopped ..." in err when Ctrl-C stopped it. */
+int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen);
 
 /* What cmd_execute returns besides 0 (done) and -1 (failed, err set, session unchanged). */
 enum { CMD_QUIT = 1 };
@@ -59,6 +69,7 @@ struct cmd_app {
     void *progress_ctx;
     int progress_kind;               /* what progress is called for (CMD_PROGRESS_*) */
     double progress_started;         /* when that work began, in seconds (cmd_progress_clock) */
+    const char *progress_what;       /* the command doing CMD_PROGRESS_STEPS work */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */

@@ -465,8 +465,7 @@ static void upd_compute(const session *s, const double *w, double b, const size_
         u->old[j] = w[j];
     }
     u->old[k] = b;
-    model_accumulate(s->data.x, s->data.y, k, u->rows, m, w, b, s->cost, u->sum, &u->sum[k],
-                     u->z);
+    model_accumulate_grad(s->data.x, s->data.y, k, u->rows, m, w, b, s->cost, u->sum, &u->sum[k], u->z);
     memcpy(u->mean, u->sum, (k + 1) * sizeof(double));
     model_finish_gradient(u->mean, &u->mean[k], k, m, n, 0.0, w);
     memcpy(u->grad, u->sum, (k + 1) * sizeof(double));
@@ -514,10 +513,16 @@ static model_example upd_example(const session *s, const upd *u, size_t r)
     return e;
 }
 
+/* Batch row r's dC_x/dz alone (no logarithm), as upd_example gives it. */
+static double upd_delta(const session *s, const upd *u, size_t r)
+{
+    return model_delta_at(u->z[r], s->data.y[u->rows[r]], s->cost);
+}
+
 /* Example r of the batch's term for parameter j: x_j dC_x/dz, or dC_x/dz for b. */
 static double upd_term(const session *s, const upd *u, size_t r, size_t j)
 {
-    return model_term(s->data.x + u->rows[r] * s->data.k, s->data.k, j, upd_example(s, u, r).delta);
+    return model_term(s->data.x + u->rows[r] * s->data.k, s->data.k, j, upd_delta(s, u, r));
 }
 
 static int is_full_batch(const session *s, const upd *u)
@@ -1787,7 +1792,7 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
     size_t m = u.m;
     double *delta = xcalloc(m, sizeof *delta);
     for (size_t r = 0; r < m; r++) {
-        delta[r] = upd_example(s, &u, r).delta;
+        delta[r] = upd_delta(s, &u, r);
     }
     wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: the update is complete and "
           "applied, now" NB "step" NB "%ld", m, m, u.rows[m - 1] + 1, s->step);
@@ -1894,7 +1899,7 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
     int full = is_full_batch(s, &u);
     double *delta = xcalloc(m, sizeof *delta);
     for (size_t r = 0; r < m; r++) {
-        delta[r] = upd_example(s, &u, r).delta;
+        delta[r] = upd_delta(s, &u, r);
     }
     size_t added = micro ? s->pending : m;
     size_t mark = (size_t)-1;

@@ -117,6 +117,22 @@ void model_example_at(double z, double y, model_cost cost, model_example *out)
     eval_z(z, y, cost, out);
 }
 
+/* dC_x/dz alone, with eval_z's operations for it (no logarithm). */
+static double delta_z(double z, double y, model_cost cost)
+{
+    double e = exp(-fabs(z));
+    double inv = 1.0 / (1.0 + e);
+    if (cost == MODEL_COST_CE) {
+        return activation_from_e(z, e, inv) - y;
+    }
+    return -target_gap(z, y, e) * (e * inv * inv);
+}
+
+double model_delta_at(double z, double y, model_cost cost)
+{
+    return delta_z(z, y, cost);
+}
+
 double model_error(const model_example *e, double y)
 {
     return e->a - y;
@@ -293,6 +309,22 @@ static void acc_sweep(acc_part *p)
             d1 = ce_delta(z1 + b, Y[i1]);
             d2 = ce_delta(z2 + b, Y[i2]);
             d3 = ce_delta(z3 + b, Y[i3]);
+        } else if (!p->want_cost) {
+            /* the rows' z kept, no C_x: dC_x/dz alone, without the logarithm */
+            z0 += b;
+            z1 += b;
+            z2 += b;
+            z3 += b;
+            d0 = delta_z(z0, Y[i0], p->cost);
+            d1 = delta_z(z1, Y[i1], p->cost);
+            d2 = delta_z(z2, Y[i2], p->cost);
+            d3 = delta_z(z3, Y[i3], p->cost);
+            if (zs) {
+                zs[r] = z0;
+                zs[r + 1] = z1;
+                zs[r + 2] = z2;
+                zs[r + 3] = z3;
+            }
         } else {
             model_example e[ACC_TURN];
             eval_z(z0 + b, Y[i0], p->cost, &e[0]);
@@ -326,7 +358,13 @@ static void acc_sweep(acc_part *p)
         size_t i = rows ? rows[r] : r;
         const double *xi = X + i * k;
         model_example ex;
-        eval_z(model_z(w, b, xi, k), Y[i], p->cost, &ex);
+        if (p->want_cost) {
+            eval_z(model_z(w, b, xi, k), Y[i], p->cost, &ex);
+        } else {
+            ex.z = model_z(w, b, xi, k);
+            ex.delta = delta_z(ex.z, Y[i], p->cost);
+            ex.cost = 0.0;
+        }
         cs += ex.cost;
         gb += ex.delta;
         for (size_t j = 0; j < k; j++) {
@@ -387,9 +425,10 @@ double model_accumulate(const double *X, const double *Y, size_t k, const size_t
 }
 
 void model_accumulate_grad(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
-                           const double *w, double b, model_cost cost, double *grad_w, double *grad_b)
+                           const double *w, double b, model_cost cost, double *grad_w, double *grad_b,
+                           double *zs)
 {
-    accumulate(X, Y, k, rows, m, w, b, cost, 0, grad_w, grad_b, NULL);
+    accumulate(X, Y, k, rows, m, w, b, cost, 0, grad_w, grad_b, zs);
 }
 
 void model_finish_gradient(double *grad_w, double *grad_b, size_t k, size_t m, size_t n,

@@ -45,6 +45,10 @@ double model_activation(double z);
  * the same bits model_eval_example and model_accumulate compute from that z. */
 void model_example_at(double z, double y, model_cost cost, model_example *out);
 
+/* dC_x/dz alone for an example whose z is known: model_example_at's delta, without the
+ * logarithm C_x takes. */
+double model_delta_at(double z, double y, model_cost cost);
+
 /* Fills *out with z, a, C_x and dC_x/dz for input x (k values) and target y. */
 void model_eval_example(const double *w, double b, const double *x, size_t k, double y,
                         model_cost cost, model_example *out);
@@ -63,10 +67,11 @@ double model_accumulate(const double *X, const double *Y, size_t k, const size_t
                         const double *w, double b, model_cost cost,
                         double *grad_w, double *grad_b, double *zs);
 
-/* model_accumulate without C_x and without the rows' z: the same gradient sums bit for
- * bit, faster (no logarithm per row), for updates whose cost is not needed. */
+/* model_accumulate without C_x: the same gradient sums and z bit for bit, faster (no logarithm
+ * per row), for updates and views that do not need the cost. zs may be NULL. */
 void model_accumulate_grad(const double *X, const double *Y, size_t k, const size_t *rows, size_t m,
-                           const double *w, double b, model_cost cost, double *grad_w, double *grad_b);
+                           const double *w, double b, model_cost cost, double *grad_w, double *grad_b,
+                           double *zs);
 
 /* Turns sums from model_accumulate over a batch of m examples (of n in all) into the
  * gradient of SPEC section 1: grad_w[j] = sum_w[j]/m + (lambda/n) w[j]; grad_b = sum_b/m. */

@@ -416,7 +416,7 @@ typedef struct {
 static double cost_get(void *ctx, size_t i)
 {
     const cost_src *c = ctx;
-    double v = session_cost_at(c->s, (long)i);
+    double v = (c->flags & PLOT_KNOWN) ? session_cost_known(c->s, (long)i) : session_cost_at(c->s, (long)i);
     if (c->flags & PLOT_LOG) {
         v = v > 0 ? log10(v) : NAN;
     }
@@ -441,6 +441,7 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
 {
     cost_src src = {s, flags};
     size_t n = (size_t)(s->step + cost_tail(s)) + 1;
+    session_cost_at(s, s->step);  /* the present cost is always drawn, even with PLOT_KNOWN */
     double lo = INFINITY, hi = -INFINITY;
     for (size_t t = 0; t < n; t++) {
         double c = cost_get(&src, t);
@@ -477,13 +478,16 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
         return -1;
     }
     int mark_x = -1, mark_y = -1;
+    /* With PLOT_KNOWN a missing cost is one not computed yet, not a break in the series: the
+     * line runs on across it. */
+    int bridge = (flags & PLOT_KNOWN) != 0;
     if (n <= (size_t)f.dxn) {
         int px = -1, py = -1;
         for (size_t t = 0; t < n; t++) {
             int x = fx(&f, (double)t), y = fy(&f, cost_get(&src, t));
             int dim = (long)t > present;
             if (y < 0) {
-                px = -1;
+                px = bridge ? px : -1;
                 continue;
             }
             if (px >= 0) {
@@ -508,17 +512,26 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
             return -1;
         }
         canvas_downsample_fn(cost_get, &src, n, m, bk);
-        int prev_y = -1;
+        int prev_x = -1, prev_y = -1;
         for (size_t b = 0; b < m; b++) {
             int x = (int)b;
             int dim = (long)bk[b].first > present;
             canvas_role role = dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL;
-            int yfirst = fy(&f, cost_get(&src, bk[b].first));
-            if (prev_y >= 0 && yfirst >= 0) {
-                fline(&f, x - 1, prev_y, x, yfirst, role, dim);
+            int ymin = fy(&f, cost_get(&src, bk[b].min)), ymax = fy(&f, cost_get(&src, bk[b].max));
+            int yfirst = fy(&f, cost_get(&src, bk[b].first)), ylast = fy(&f, cost_get(&src, bk[b].last));
+            if (bridge) {
+                /* where the line enters and leaves a bucket whose first or last cost is not known */
+                yfirst = yfirst >= 0 ? yfirst : ymax >= 0 ? ymax : ymin;
+                ylast = ylast >= 0 ? ylast : ymin >= 0 ? ymin : ymax;
             }
-            fline(&f, x, fy(&f, cost_get(&src, bk[b].min)), x, fy(&f, cost_get(&src, bk[b].max)), role, dim);
-            prev_y = fy(&f, cost_get(&src, bk[b].last));
+            if (prev_y >= 0 && yfirst >= 0) {
+                fline(&f, prev_x, prev_y, x, yfirst, role, dim);
+            }
+            fline(&f, x, ymin, x, ymax, role, dim);
+            if (ylast >= 0 || !bridge) {
+                prev_x = x;
+                prev_y = ylast;
+            }
             if ((long)bk[b].first <= present && present <= (long)bk[b].last) {
                 mark_x = x;
                 mark_y = fy(&f, cost_get(&src, present));
@@ -1363,6 +1376,9 @@ int plot_save_svg(cmd_app *app, const char *view, const char *path, char *err, s
     if (parse_view_words(view, &v, &flags, "save plot", err, errlen) < 0) {
         return -1;
     }
+    if (v == PLOT_COST && cmd_fill_costs(app, "save plot cost", err, errlen) < 0) {
+        return -1;
+    }
     strbuf sb = {0};
     int rc = plot_svg(&app->s, v, flags, &sb, err, errlen);
     if (rc == 0) {
@@ -1426,6 +1442,9 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         app->plot_view = view;
         app->plot_flags = flags & PLOT_LOG;
         return 0;
+    }
+    if (view == PLOT_COST && cmd_fill_costs(app, "plot cost", err, errlen) < 0) {
+        return -1;
     }
     plot_grid g;
     if (plot_render(&app->s, view, (int)w, (int)h, flags, &g, err, errlen) < 0) {

@@ -21,7 +21,9 @@ typedef enum {
 /* Flags for plot_render and plot_svg. */
 enum {
     PLOT_ASCII = 1,  /* plain ASCII glyphs instead of braille and UTF-8 symbols */
-    PLOT_LOG = 2     /* cost view: logarithmic C axis */
+    PLOT_LOG = 2,    /* cost view: logarithmic C axis */
+    PLOT_KNOWN = 4   /* cost view: draw only the costs already known (session_cost_known) and the
+                      * present one, computing no others; gaps stand for the rest */
 };
 
 /* The smallest grid a picture is drawn in; below it plot_render fails with a one-line reason. */

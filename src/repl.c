@@ -183,7 +183,9 @@ static int plain_progress(void *ctx, long done, long total)
     if (dt > 0.1 || done == total) {
         progress_last = now;
         progress_shown = 1;
-        if (kind == CMD_PROGRESS_LOAD) {
+        if (kind == CMD_PROGRESS_STEPS) {
+            fprintf(stderr, "\r%s: step %ld/%ld (Ctrl-C stops)", repl_app->progress_what, done, total);
+        } else if (kind == CMD_PROGRESS_LOAD) {
             fprintf(stderr, "\rloading: %ld%% (Ctrl-C stops)", total > 0 ? (long)(100.0 * (double)done / (double)total) : 0);
         } else {
             fprintf(stderr, "\r%s: %ld/%ld (Ctrl-C stops)", quiet ? "step" : "run", done, total);

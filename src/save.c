@@ -8,7 +8,8 @@
 
 #include "fileio.h"
 
-int save_trace(session *s, const char *path, char *err, size_t errlen)
+int save_trace(session *s, const char *path, session_progress_fn progress, void *ctx, char *err,
+               size_t errlen)
 {
     size_t k = s->data.k;
     strbuf sb = { 0 };
@@ -27,15 +28,21 @@ int save_trace(session *s, const char *path, char *err, size_t errlen)
     }
     sb_puts(&sb, ",grad_b\n");
     for (long t = 0; t <= s->step; t++) {
+        session_gradient_at(s, t, g);  /* also records C at step t: one pass for both */
         sb_printf(&sb, "%ld,%.17g", t, session_cost_at(s, t));
         for (size_t j = 0; j <= k; j++) {
             sb_printf(&sb, ",%.17g", session_param_at(s, t, j));
         }
-        session_gradient_at(s, t, g);
         for (size_t j = 0; j <= k; j++) {
             sb_printf(&sb, ",%.17g", g[j]);
         }
         sb_puts(&sb, "\n");
+        if (progress && progress(ctx, t + 1, s->step + 1)) {
+            snprintf(err, errlen, "%s: not written: stopped at step %ld of %ld", path, t, s->step);
+            free(g);
+            sb_free(&sb);
+            return -1;
+        }
     }
     free(g);
     int r = file_write_atomic(path, sb_str(&sb), sb.len, err, errlen);

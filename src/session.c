@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rng.h"
 
@@ -461,7 +462,8 @@ static int apply_one(session *s, char *err, size_t errlen)
     } else {
         /* Large data: the update skips the logarithm per row that C_x needs: hist_cost stays NaN
          * until session_cost_at computes it (same bits) for whatever shows it. */
-        model_accumulate_grad(s->data.x, s->data.y, k, s->batch_rows, s->batch_m, s->w, s->b, s->cost, g, &gb);
+        model_accumulate_grad(s->data.x, s->data.y, k, s->batch_rows, s->batch_m, s->w, s->b, s->cost, g, &gb,
+                              NULL);
         model_finish_gradient(g, &gb, k, s->batch_m, n, s->lambda, s->w);
     }
     char name[32];
@@ -576,7 +578,7 @@ static void recompute_pending(session *s)
     session_evaluate(s);
     for (size_t r = 0; r < s->pending; r++) {
         size_t row = s->batch_rows ? s->batch_rows[r] : r;
-        double d = session_example(s, row).delta;
+        double d = model_delta_at(session_z(s, row), s->data.y[row], s->cost);
         const double *x = s->data.x + row * k;
         for (size_t j = 0; j < k; j++) {
             s->pend_w[j] += x[j] * d;
@@ -602,7 +604,7 @@ int session_next(session *s, char *err, size_t errlen)
         s->pend_b = 0.0;
     }
     size_t row = s->batch_rows ? s->batch_rows[s->pending] : s->pending;
-    double d = session_example(s, row).delta;
+    double d = model_delta_at(session_z(s, row), s->data.y[row], s->cost);
     if (!isfinite(d)) {
         snprintf(err, errlen, "next: example %zu's term is not finite", row + 1);
         return -1;
@@ -653,11 +655,57 @@ double session_cost_at(session *s, long t)
     return s->hist_cost[t];
 }
 
+double session_cost_known(const session *s, long t)
+{
+    return s->hist_cost[t];
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+long session_cost_fill(session *s, double budget_s, session_progress_fn progress, void *ctx)
+{
+    long top = s->hist_top, unknown = 0;
+    for (long t = 0; t <= top; t++) {
+        unknown += isnan(s->hist_cost[t]);
+    }
+    long total = unknown, done = 0;
+    double start = budget_s > 0 ? seconds_now() : 0.0;
+    long stride = 1;
+    while (stride <= top / 2) {
+        stride *= 2;
+    }
+    for (; stride >= 1 && unknown > 0; stride /= 2) {
+        for (long t = 0; t <= top && unknown > 0; t += stride) {
+            if (!isnan(s->hist_cost[t])) {
+                continue;
+            }
+            session_cost_at(s, t);
+            unknown--;
+            done++;
+            if (progress && progress(ctx, done, total)) {
+                return unknown;
+            }
+            if (budget_s > 0 && seconds_now() - start >= budget_s) {
+                return unknown;
+            }
+        }
+    }
+    return unknown;
+}
+
 void session_gradient_at(session *s, long t, double *g)
 {
     size_t k = s->data.k, n = s->data.n;
     const double *p = hist_at(s, t);
-    model_accumulate(s->data.x, s->data.y, k, NULL, n, p, p[k], s->cost, g, &g[k], NULL);
+    double sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, p, p[k], s->cost, g, &g[k], NULL);
+    if (isnan(s->hist_cost[t])) {
+        s->hist_cost[t] = model_total_cost(sum, n, s->lambda, p, k);  /* session_cost_at's very call */
+    }
     model_finish_gradient(g, &g[k], k, n, n, s->lambda, p);
 }
 

@@ -141,8 +141,18 @@ double session_param_at(const session *s, long t, size_t j);
  * cached if needed. */
 double session_cost_at(session *s, long t);
 
+/* C at step t (0..s->hist_top) when it is already known, else NaN: never computes it (a view that
+ * must stay quick draws what is known and lets session_cost_fill complete the rest). */
+double session_cost_known(const session *s, long t);
+
+/* Computes the unknown costs of steps 0..s->hist_top coarse to fine (every 2^j-th step before the
+ * steps between them, so that a partial series already spans the run), until all are known,
+ * budget_s seconds have passed (budget_s > 0), or progress (may be NULL; done and total count the
+ * costs this call computes) returns nonzero. Returns how many are still unknown. */
+long session_cost_fill(session *s, double budget_s, session_progress_fn progress, void *ctx);
+
 /* Writes the full-dataset gradient (k+1 values, w then b, with the lambda term) at the
- * parameters of step t (0..s->hist_top) into g. */
+ * parameters of step t (0..s->hist_top) into g, and records C at step t from the same pass. */
 void session_gradient_at(session *s, long t, double *g);
 
 /* Sets the present parameters to params (k+1: w1..wk, b) when every z and C stay finite with

@@ -303,6 +303,37 @@ else
     bad "step: could not find the gradstep process"
 fi
 
+# ---- costs left unknown by large updates are filled in while idle, never in the way of a key ----
+# 50,000 examples: an update skips C, and C at each of 5,000 steps takes seconds to compute. The
+# full-screen step, with a command typed ahead, must take about as long as the step alone in
+# script mode: not as long as computing every step's cost as well.
+t0=$(date +%s%N)
+"$GRADSTEP" -c "gen gauss n=50000" -c "step 5000" > /dev/null
+script_ms=$((($(date +%s%N) - t0) / 1000000))
+start 200x60 LC_ALL=C.UTF-8   # large enough for the full cost plot beside the others
+keys -l ":gen gauss n=50000"
+keys Enter
+wait_for "generated gauss" 10
+t0=$(date +%s%N)
+keys -l ":step 5000"
+keys Enter
+keys -l ":print step"
+keys Enter
+if wait_for "step = 5000" 60; then
+    tui_ms=$((($(date +%s%N) - t0) / 1000000))
+    check "idle costs: step and the next command take about the step's own time" \
+        [ "$tui_ms" -lt $((script_ms * 3 / 2 + 1000)) ]
+    [ -n "${TUI_DEBUG:-}" ] && echo "  step 5000 then print step: $tui_ms ms in the UI, $script_ms ms in script mode"
+else
+    bad "idle costs: print step was not answered"
+fi
+keys -l ":save trace $TMP/trace.csv"
+keys Enter
+check "idle costs: save trace still writes every step" wait_for "saved trace to" 60
+check "idle costs: the trace has 5,001 steps" sh -c "[ \$(wc -l < '$TMP/trace.csv') -eq 5002 ]"
+keys q
+check "idle costs: quits cleanly" wait_for "EXITED-0" 10
+
 # ---- the mouse: clicks focus an example, an input or a parameter; the wheel moves the focus ----
 # tmux cannot click, so the test types the terminal's mouse report (ESC [ M, button, column, row,
 # each offset by 32, 1-based) into the pane; ncurses decodes it as the terminal's own would be.

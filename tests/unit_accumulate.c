@@ -156,7 +156,7 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
     fixture f;
     make_fixture(&f, n, k, seed);
     double *want = malloc((k + 1) * sizeof(double)), *g = malloc(k * sizeof(double)), gb;
-    double *zs = malloc(n * sizeof(double));
+    double *zs = malloc(n * sizeof(double)), *zs_nocost = malloc(n * sizeof(double));
     model_example *per_ref = malloc(n * sizeof(model_example));
     for (int c = 0; c < 2; c++) {
         for (int mini = 0; mini < 2; mini++) {
@@ -170,8 +170,20 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
                 CHECK(same_grad(g, gb, want, k) && same(cs, cs_want),
                       "n=%zu k=%zu cost=%d mini=%d threads=%s: sums differ from the documented order", n, k, c,
                       mini, threads[t]);
-                model_accumulate_grad(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb);
+                model_accumulate_grad(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, NULL);
                 CHECK(same_grad(g, gb, want, k), "n=%zu k=%zu cost=%d mini=%d threads=%s: gradient-only sums differ",
+                      n, k, c, mini, threads[t]);
+                for (size_t r = 0; r < m; r++) {
+                    zs_nocost[r] = NAN;
+                }
+                model_accumulate_grad(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, zs_nocost);
+                int z_ok = same_grad(g, gb, want, k);
+                for (size_t r = 0; r < m && z_ok; r++) {
+                    size_t row = rows ? rows[r] : r;
+                    double zr = model_z(f.w, f.b, f.X + row * k, k);
+                    z_ok = same(zs_nocost[r], zr);
+                }
+                CHECK(z_ok, "n=%zu k=%zu cost=%d mini=%d threads=%s: gradient-only sums with z kept differ",
                       n, k, c, mini, threads[t]);
                 cs = model_accumulate(f.X, f.Y, k, rows, m, f.w, f.b, (model_cost)c, g, &gb, zs);
                 CHECK(same_grad(g, gb, want, k) && same(cs, cs_want),
@@ -215,6 +227,7 @@ static void check_shape(size_t n, size_t k, uint64_t seed)
     free(want);
     free(g);
     free(zs);
+    free(zs_nocost);
     free(per_ref);
     free_fixture(&f);
 }

@@ -213,22 +213,32 @@ static void test_l2(void)
     CHECK_REL(gb, -0.5, 1e-15);
 }
 
-/* model_activation gives model_example_at's a bit for bit, and that a is sigma(z) to rounding. */
+/* model_activation and model_delta_at give model_example_at's a and dC_x/dz bit for bit, and that a
+ * is sigma(z) to rounding. */
 static void test_activation(void)
 {
     const double zs[] = { 0.0, -0.0, 1e-300, -1e-300, 1e-17, -1e-17, 0.5, -0.5, 3.0, -3.0, 36.0, -36.0,
                           700.0, -700.0, 745.5, -745.5, 1e300, -1e300, INFINITY, -INFINITY };
-    int same = 1, close = 1;
+    int same = 1, close = 1, same_delta = 1;
     for (size_t i = 0; i < sizeof zs / sizeof zs[0] + 2000; i++) {
         double z = i < sizeof zs / sizeof zs[0] ? zs[i] : -40.0 + 0.04 * (double)(i - sizeof zs / sizeof zs[0]);
         model_example e;
         model_example_at(z, 1.0, MODEL_COST_CE, &e);
         double a = model_activation(z);
         same &= memcmp(&a, &e.a, sizeof a) == 0;
+        for (int c = 0; c < 2; c++) {
+            for (double y = 0.0; y <= 1.0; y += 0.25) {
+                model_example ec;
+                model_example_at(z, y, (model_cost)c, &ec);
+                double d = model_delta_at(z, y, (model_cost)c);
+                same_delta &= memcmp(&d, &ec.delta, sizeof d) == 0;
+            }
+        }
         long double ref = 1.0L / (1.0L + expl(-(long double)z));
         close &= fabsl((long double)a - ref) <= 4.5e-16L * ref + 1e-323L; /* three roundings; absolute where subnormal */
     }
     CHECK(same, "model_activation has model_example_at's bits");
+    CHECK(same_delta, "model_delta_at has model_example_at's dC_x/dz bits for both costs");
     CHECK(close, "model_activation is sigma(z) within two units in the last place");
     CHECK(isnan(model_activation(NAN)), "NaN in, NaN out");
 }

@@ -5,6 +5,7 @@
 
 #include "canvas.h"
 #include "dataset.h"
+#include "gen.h"
 #include "harness.h"
 #include "plot.h"
 #include "session.h"
@@ -375,6 +376,64 @@ static void test_cost_view(void)
     session_free(&s);
 }
 
+static int stop_at_31(void *ctx, long done, long total)
+{
+    (void)ctx;
+    (void)total;
+    return done >= 31;
+}
+
+/* PLOT_KNOWN draws the costs already known and computes none but the present one; once all are
+ * known it draws exactly what the plain view draws. */
+static void test_known_costs(void)
+{
+    session s;
+    char err[256];
+    CHECK(session_init(&s, err, sizeof err) == 0, "session: %s", err);
+    dataset d;
+    CHECK(gen_make("gauss", 2000, 0.5, 3, &d, err, sizeof err) == 0, "gen: %s", err);
+    CHECK(session_load(&s, &d, err, sizeof err) == 0, "load: %s", err);
+    CHECK(session_step(&s, 600, NULL, NULL, err, sizeof err) == 600, "step: %s", err);
+    int known_before = 0;
+    for (long t = 0; t <= 600; t++) {
+        known_before += !isnan(session_cost_known(&s, t));
+    }
+    plot_grid g;
+    strbuf a = {0}, b = {0};
+    CHECK(plot_render(&s, PLOT_COST, 60, 16, PLOT_KNOWN, &g, err, sizeof err) == 0, "render: %s", err);
+    plot_text(&g, &a);
+    plot_grid_free(&g);
+    int known_after = 0;
+    for (long t = 0; t <= 600; t++) {
+        known_after += !isnan(session_cost_known(&s, t));
+    }
+    CHECK(known_after <= known_before + 1 && !isnan(session_cost_known(&s, 600)),
+          "only the present cost is computed (%d known before, %d after)", known_before, known_after);
+    CHECK(strstr(sb_str(&a), "nan") == NULL, "no nan drawn: %s", sb_str(&a));
+    CHECK(strstr(sb_str(&a), "at step 600") != NULL, "the title names the present cost: %s", sb_str(&a));
+
+    /* After the coarsest 31 costs (every 32nd, 16th, ... step) the curve already falls across the plot. */
+    session_cost_fill(&s, 0, stop_at_31, NULL);
+    CHECK(plot_render(&s, PLOT_COST, 60, 16, PLOT_KNOWN, &g, err, sizeof err) == 0, "render: %s", err);
+    check_falling(&g, "31 coarse costs");
+    plot_grid_free(&g);
+
+    /* All known: PLOT_KNOWN changes nothing. */
+    CHECK(session_cost_fill(&s, 0, NULL, NULL) == 0, "fill");
+    sb_clear(&a);
+    CHECK(plot_render(&s, PLOT_COST, 60, 16, PLOT_KNOWN, &g, err, sizeof err) == 0, "render: %s", err);
+    plot_text(&g, &a);
+    plot_grid_free(&g);
+    CHECK(plot_render(&s, PLOT_COST, 60, 16, 0, &g, err, sizeof err) == 0, "render: %s", err);
+    plot_text(&g, &b);
+    plot_grid_free(&g);
+    CHECK(strcmp(sb_str(&a), sb_str(&b)) == 0, "with every cost known the picture is the plain one:\n%s\n%s",
+          sb_str(&a), sb_str(&b));
+    sb_free(&a);
+    sb_free(&b);
+    session_free(&s);
+}
+
 static void test_sigmoid_view(void)
 {
     session s;
@@ -551,6 +610,7 @@ int main(void)
     test_downsample();
     test_views_parse();
     test_cost_view();
+    test_known_costs();
     test_sigmoid_view();
     test_boundary_view();
     test_compare_chart();

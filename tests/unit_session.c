@@ -267,6 +267,20 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* Stops a progress run after `stop_after` calls (0: never) and counts the calls. */
+typedef struct {
+    long calls, stop_after, last_done, last_total;
+} stopper;
+
+static int stop_progress(void *ctx, long done, long total)
+{
+    stopper *st = ctx;
+    st->calls++;
+    st->last_done = done;
+    st->last_total = total;
+    return st->stop_after && st->calls >= st->stop_after;
+}
+
 static void test_trace_and_session_files(void)
 {
     char err[512];
@@ -280,7 +294,7 @@ static void test_trace_and_session_files(void)
     char trace[600], sess[600];
     snprintf(trace, sizeof trace, "%s/trace.csv", dir);
     snprintf(sess, sizeof sess, "%s/s.gs", dir);
-    CHECK(save_trace(s, trace, err, sizeof err) == 0, "%s", err);
+    CHECK(save_trace(s, trace, NULL, NULL, err, sizeof err) == 0, "%s", err);
     char *text = slurp(trace);
     CHECK(text && strncmp(text, "step,cost,w1,w2,b,grad_w1,grad_w2,grad_b\n", 41) == 0, "trace header");
     /* Row t holds the parameters after t updates, exactly; check every row against the history,
@@ -349,8 +363,19 @@ static void test_trace_and_session_files(void)
     /* A failed save leaves the old file. */
     char bad[700];
     snprintf(bad, sizeof bad, "%s/missing-dir/trace.csv", dir);
-    CHECK(save_trace(s, bad, err, sizeof err) == -1, "save into a missing directory fails");
+    CHECK(save_trace(s, bad, NULL, NULL, err, sizeof err) == -1, "save into a missing directory fails");
     CHECK(strstr(err, "missing-dir/trace.csv: cannot write:") != NULL, "says why: %s", err);
+    /* A save stopped part way (Ctrl-C) writes nothing and leaves the old file as it was. */
+    char *before = slurp(trace);
+    session_step(s, 2, NULL, NULL, err, sizeof err);
+    stopper st = { 0, 2, 0, 0 };
+    CHECK(save_trace(s, trace, stop_progress, &st, err, sizeof err) == -1 && st.calls == 2,
+          "a stopped trace fails (%ld progress calls)", st.calls);
+    CHECK(strstr(err, "trace.csv: not written: stopped at step 1 of 5") != NULL, "says where it stopped: %s", err);
+    char *after = slurp(trace);
+    CHECK(before && after && strcmp(before, after) == 0, "the old trace is untouched");
+    free(before);
+    free(after);
     unlink(trace);
     unlink(sess);
     rmdir(dir);
@@ -378,8 +403,69 @@ static void test_hours_fit(void)
     session_free(&s);
 }
 
+/* Costs an update over many rows leaves unknown are filled coarse to fine with the bits
+ * session_cost_at gives; a view that must stay quick sees only what is known. */
+static void test_cost_fill(void)
+{
+    char err[256];
+    session a, b;
+    CHECK(session_init(&a, err, sizeof err) == 0 && session_init(&b, err, sizeof err) == 0, "init");
+    char *csv = random_csv(2000, 3, 77);
+    load_text(&a, csv);
+    load_text(&b, csv);
+    free(csv);
+    long steps = 40;
+    CHECK(session_step(&a, steps, NULL, NULL, err, sizeof err) == steps, "%s", err);
+    CHECK(session_step(&b, steps, NULL, NULL, err, sizeof err) == steps, "%s", err);
+    long unknown = 0;
+    for (long t = 0; t <= steps; t++) {
+        unknown += isnan(session_cost_known(&a, t));
+    }
+    CHECK(unknown >= steps - 1, "updates of 2,000 rows leave the costs unknown (%ld of %ld)", unknown, steps + 1);
+
+    /* Stopped after 3 costs: the first ones computed are the coarsest: steps 0, 32 and then 16
+     * (every 32nd step, then every 16th), unless an evaluation already knew them. */
+    stopper st = { 0, 3, 0, 0 };
+    long left = session_cost_fill(&a, 0, stop_progress, &st);
+    CHECK(st.calls == 3 && left == unknown - 3, "stopped after 3 costs: %ld calls, %ld left of %ld", st.calls, left,
+          unknown);
+    int coarse = 1;
+    for (long t = 0; t <= steps; t++) {
+        int known = !isnan(session_cost_known(&a, t));
+        int want = !isnan(session_cost_known(&b, t)) || t == 0 || t == 32 || t == 16;
+        coarse &= known == want;
+    }
+    CHECK(coarse, "the first costs filled are steps 0, 32 and 16");
+
+    /* With no limit every cost is filled, with session_cost_at's bits on the other session. */
+    st = (stopper){ 0, 0, 0, 0 };
+    CHECK(session_cost_fill(&a, 0, stop_progress, &st) == 0, "all costs filled");
+    CHECK(st.last_done == st.last_total && st.last_total == unknown - 3, "progress counts the costs it computes: %ld of %ld",
+          st.last_done, st.last_total);
+    int same = 1;
+    for (long t = 0; t <= steps; t++) {
+        double ca = session_cost_known(&a, t), cb = session_cost_at(&b, t);
+        same &= memcmp(&ca, &cb, sizeof ca) == 0;
+    }
+    CHECK(same, "filled costs have session_cost_at's bits");
+    CHECK(session_cost_fill(&a, 0, NULL, NULL) == 0, "nothing left to fill");
+
+    /* A time budget stops the fill early but never leaves it half done: what it returns is known. */
+    session_set_cost(&a, MODEL_COST_QUAD, err, sizeof err);  /* forgets every cost */
+    long budget_left = session_cost_fill(&a, 1e-9, NULL, NULL);
+    long still = 0;
+    for (long t = 0; t <= steps; t++) {
+        still += isnan(session_cost_known(&a, t));
+    }
+    CHECK(budget_left == still && budget_left < steps + 1, "a tiny budget computes at least one cost: %ld left",
+          budget_left);
+    session_free(&a);
+    session_free(&b);
+}
+
 int main(void)
 {
+    test_cost_fill();
     test_undo();
     test_next_equals_step();
     test_batches();

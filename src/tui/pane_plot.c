@@ -1,6 +1,7 @@
 /* pane_plot.c: the Plot pane: one of plot.c's views (cost by step, sigma curve, boundary) drawn with colours by role. */
 #include "tui_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ static void draw_cost_bars(tui *t, WINDOW *w, int H, int W)
     session *s = &t->app->s;
     long steps = s->step;
     char a[40], b[40], line[160];
+    /* C at steps 0 and now, and of the rest only what is known: the UI fills in the others when idle */
     fmt_num(a, sizeof a, session_cost_at(s, 0), t->digits, 0);
     fmt_num(b, sizeof b, session_cost_at(s, steps), t->digits, 0);
     snprintf(line, sizeof line, "C %s at step 0, %s at step %ld", a, b, steps);
@@ -44,16 +46,19 @@ static void draw_cost_bars(tui *t, WINDOW *w, int H, int W)
     if (steps + 1 < cols) {
         cols = (int)steps + 1;
     }
-    double lo = 0, hi = 0;
+    double lo = NAN, hi = NAN;
     for (int c = 0; c < cols; c++) {
         long st = cols > 1 ? (long)((double)c * (double)steps / (double)(cols - 1) + 0.5) : 0;
-        double v = session_cost_at(s, st);
-        if (c == 0 || v < lo) lo = v;
-        if (c == 0 || v > hi) hi = v;
+        double v = session_cost_known(s, st);
+        if (!isnan(v) && (isnan(lo) || v < lo)) lo = v;
+        if (!isnan(v) && (isnan(hi) || v > hi)) hi = v;
     }
     for (int c = 0; c < cols; c++) {
         long st = cols > 1 ? (long)((double)c * (double)steps / (double)(cols - 1) + 0.5) : 0;
-        double v = session_cost_at(s, st);
+        double v = session_cost_known(s, st);
+        if (isnan(v)) {
+            continue;  /* not computed yet */
+        }
         /* the lowest cost still gets a sliver, so that every step shows */
         int eighths = hi > lo ? 1 + (int)((v - lo) / (hi - lo) * (rows * 8 - 1) + 0.5) : rows * 4;
         for (int r = 0; r < rows; r++) {
@@ -83,6 +88,11 @@ static int view_for(tui *t, int which)
     return t->app->s.data.k == 2 ? PLOT_BOUNDARY : PLOT_SIGMOID;
 }
 
+int pane_plot_shows_cost(tui *t)
+{
+    return (t->win[TUI_PLOT] && view_for(t, 0) == PLOT_COST) || (t->win[TUI_PLOT2] && view_for(t, 1) == PLOT_COST);
+}
+
 void pane_plot_draw(tui *t, int which)
 {
     int id = which ? TUI_PLOT2 : TUI_PLOT;
@@ -99,7 +109,8 @@ void pane_plot_draw(tui *t, int which)
     char err[256];
     unsigned flags = t->g->ascii ? PLOT_ASCII : 0;
     if (view == PLOT_COST) {
-        flags |= t->app->plot_flags;  /* `plot cost log` */
+        /* `plot cost log`; and never a wait for costs: the idle loop computes the missing ones */
+        flags |= t->app->plot_flags | PLOT_KNOWN;
     }
     int gw = W - 2, gh = H - 3;
     if ((gw < PLOT_MIN_WIDTH || gh < PLOT_MIN_HEIGHT) && view == PLOT_COST) {

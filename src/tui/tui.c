@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -296,6 +297,14 @@ static long now_ms(void)
 }
 
 static long last_draw;
+static long last_draw_ms;  /* how long the last progress redraw took */
+
+/* The time between two progress redraws: at least want_ms, and long enough that redrawing takes
+ * at most a fifth of the time (a redraw on a large dataset evaluates every example). */
+static long progress_interval(long want_ms)
+{
+    return want_ms > 4 * last_draw_ms ? want_ms : 4 * last_draw_ms;
+}
 
 /* How often quiet progress (a long step or load) updates what it shows. */
 #define QUIET_EVERY_MS 100
@@ -308,10 +317,13 @@ static int quiet_progress(tui *t, long done, long total)
     cmd_app *app = t->app;
     long now = now_ms();
     if (cmd_progress_clock() - app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
-        (now - last_draw < QUIET_EVERY_MS && done != total)) {
+        (now - last_draw < progress_interval(QUIET_EVERY_MS) && done != total)) {
         return 0;
     }
-    if (app->progress_kind == CMD_PROGRESS_LOAD) {
+    if (app->progress_kind == CMD_PROGRESS_STEPS) {
+        tui_message(t, TUI_R_FOCUS, "%s: step %ld of %ld  Ctrl-C stops", app->progress_what, done, total);
+        tui_mark(t, 1u << TUI_MSG);
+    } else if (app->progress_kind == CMD_PROGRESS_LOAD) {
         tui_message(t, TUI_R_FOCUS, "loading: %ld%% (%.1f of %.1f MB)  Ctrl-C stops",
                     total > 0 ? (long)(100.0 * (double)done / (double)total) : 0, (double)done / 1e6,
                     (double)total / 1e6);
@@ -323,6 +335,7 @@ static int quiet_progress(tui *t, long done, long total)
     }
     tui_refresh(t);
     last_draw = now;
+    last_draw_ms = now_ms() - now;
     return 0;
 }
 
@@ -352,11 +365,12 @@ static int tui_progress(void *ctx, long done, long total)
         delay = 40;
     }
     long now = now_ms();
-    if (now - last_draw >= 33 || done == total || delay >= 10) {
+    if (now - last_draw >= progress_interval(33) || done == total || delay >= 10) {
         tui_message(t, TUI_R_FOCUS, "run: %ld of %ld updates (step %ld)  any key or Ctrl-C stops", done, total,
                     t->app->s.step);
         tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
         tui_refresh(t);
+        last_draw_ms = now_ms() - now;
         last_draw = now;
     }
     for (;;) {
@@ -383,6 +397,35 @@ static int tui_progress(void *ctx, long done, long total)
         }
         return 1;  /* any key stops the run */
     }
+}
+
+/* ---- idle work ---- */
+
+/* Time spent computing missing costs between two looks at the keyboard. */
+#define IDLE_SLICE_SECONDS 0.03
+
+/* 1 when a cost plot is on screen and some step's cost is not known yet (updates of more than 512
+ * rows skip it; the plot draws what is known). */
+static int costs_missing(tui *t)
+{
+    session *s = &t->app->s;
+    if (!pane_plot_shows_cost(t)) {
+        return 0;
+    }
+    for (long i = 0; i <= s->hist_top; i++) {
+        if (isnan(session_cost_known(s, i))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Computes missing costs for a slice of time, coarse to fine, and redraws the plots. */
+static void fill_costs(tui *t)
+{
+    session_cost_fill(&t->app->s, IDLE_SLICE_SECONDS, NULL, NULL);
+    tui_mark(t, (1u << TUI_PLOT) | (1u << TUI_PLOT2));
+    tui_refresh(t);
 }
 
 /* ---- input ---- */
@@ -630,10 +673,14 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
             tui_refresh(t);
         }
         WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
-        wtimeout(w, 250);
+        int idle_work = costs_missing(t);
+        wtimeout(w, idle_work ? 0 : 250);  /* keys first; between them, the idle work */
         wint_t ch;
         int r = wget_wch(w, &ch);
         if (r == ERR) {
+            if (idle_work) {
+                fill_costs(t);
+            }
             continue;
         }
         handle_input(t, r == KEY_CODE_YES, ch);

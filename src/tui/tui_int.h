@@ -111,6 +111,8 @@ int pane_params_width(tui *t, int digits);
 int pane_params_hit(tui *t, int y, int x, size_t *j);
 void pane_formula_draw(tui *t);
 void pane_plot_draw(tui *t, int which);
+/* 1 when a Plot pane shows the cost by step (whose missing costs the idle loop computes). */
+int pane_plot_shows_cost(tui *t);
 void pane_lesson_draw(tui *t);
 void pane_msg_draw(tui *t);
 void pane_keys_draw(tui *t);
