@@ -24,6 +24,21 @@ static attr_t role_attr(tui *t, int role)
     }
 }
 
+/* C at step st if known, else the known cost nearest to it within radius steps (0..last), else NaN:
+ * a column stands for the steps around it, and the idle fill reaches some of them early. */
+static double known_near(const session *s, long st, long radius, long last)
+{
+    for (long d = 0; d <= radius; d++) {
+        if (st - d >= 0 && !isnan(session_cost_known(s, st - d))) {
+            return session_cost_known(s, st - d);
+        }
+        if (d > 0 && st + d <= last && !isnan(session_cost_known(s, st + d))) {
+            return session_cost_known(s, st + d);
+        }
+    }
+    return NAN;
+}
+
 /* A compact bar chart of C against step for panes too small for plot.c's views. */
 static void draw_cost_bars(tui *t, WINDOW *w, int H, int W)
 {
@@ -47,15 +62,16 @@ static void draw_cost_bars(tui *t, WINDOW *w, int H, int W)
         cols = (int)steps + 1;
     }
     double lo = NAN, hi = NAN;
+    long radius = cols > 1 ? steps / (2L * (cols - 1)) : 0;
     for (int c = 0; c < cols; c++) {
         long st = cols > 1 ? (long)((double)c * (double)steps / (double)(cols - 1) + 0.5) : 0;
-        double v = session_cost_known(s, st);
+        double v = known_near(s, st, radius, steps);
         if (!isnan(v) && (isnan(lo) || v < lo)) lo = v;
         if (!isnan(v) && (isnan(hi) || v > hi)) hi = v;
     }
     for (int c = 0; c < cols; c++) {
         long st = cols > 1 ? (long)((double)c * (double)steps / (double)(cols - 1) + 0.5) : 0;
-        double v = session_cost_known(s, st);
+        double v = known_near(s, st, radius, steps);
         if (isnan(v)) {
             continue;  /* not computed yet */
         }
