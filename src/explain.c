@@ -1413,7 +1413,8 @@ static void trainee_eval(const session *s, size_t follow, trainee *t)
     }
 }
 
-int explain_compare(session *s, long steps, int width, strbuf *out, char *err, size_t errlen)
+int explain_compare(session *s, long steps, int width, session_progress_fn progress, void *ctx, strbuf *out,
+                    char *err, size_t errlen)
 {
     size_t n = s->data.n, k = s->data.k;
     if (steps < 0 || steps > COMPARE_MAX) {
@@ -1501,13 +1502,15 @@ int explain_compare(session *s, long steps, int width, strbuf *out, char *err, s
         tbl_put(&tb, "C quadratic");
         tbl_put(&tb, "σ(z)");
         long t = 0;
-        long stopped = -1;
+        long stopped = -1, interrupted = -1;
         double *cost_ce = xcalloc((size_t)steps + 1, sizeof(double));
         double *cost_quad = xcalloc((size_t)steps + 1, sizeof(double));
         for (;;) {
             cost_ce[t] = tr[0].c;
             cost_quad[t] = tr[1].c;
-            if (t % every == 0 || t == steps) {
+            /* Ctrl-C (through progress) ends the table and the chart at this step */
+            int stop_here = t > 0 && t < steps && progress && progress(ctx, t, steps);
+            if (t % every == 0 || t == steps || stop_here) {
                 tbl_putf(&tb, "%ld", s->step + t);
                 tbl_put(&tb, num(a, s, tr[0].c));
                 tbl_put(&tb, num(a, s, tr[0].a));
@@ -1515,6 +1518,10 @@ int explain_compare(session *s, long steps, int width, strbuf *out, char *err, s
                 tbl_put(&tb, num(a, s, tr[1].a));
             }
             if (t == steps) {
+                break;
+            }
+            if (stop_here) {
+                interrupted = t;
                 break;
             }
             for (int q = 0; q < 2; q++) {
@@ -1542,6 +1549,9 @@ int explain_compare(session *s, long steps, int width, strbuf *out, char *err, s
         if (stopped >= 0) {
             wrapf(out, width, 0, "Stopped at step %ld: a value stopped being finite (η = %s is "
                   "too large for this data).", s->step + stopped, short_num(a, s, s->eta));
+        } else if (interrupted >= 0) {
+            wrapf(out, width, 0, "Stopped by Ctrl-C at step %ld of %ld; the table and the chart end "
+                  "there.", s->step + interrupted, s->step + steps);
         } else {
             strbuf para = {0};
             sb_printf(&para, "After %ld steps example %zu's output is %s under cross-entropy and "
@@ -2169,7 +2179,10 @@ static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     if (argc == 1 && cmd_parse_long(argv[0], "compare: N", 0, COMPARE_MAX, &steps, err, errlen) != 0) {
         return -1;
     }
-    return explain_compare(&app->s, steps, out_width(app), out, err, errlen);
+    cmd_progress_begin(app, CMD_PROGRESS_STEPS, "compare");
+    int rc = explain_compare(&app->s, steps, out_width(app), app->progress, app->progress_ctx, out, err, errlen);
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    return rc;
 }
 
 const cmd_entry explain_cmds[] = {
@@ -2191,6 +2204,8 @@ const cmd_entry explain_cmds[] = {
     { "compare", "[N]", "cross-entropy against quadratic: gradients now, and N steps of each",
       "Each example's sigma'(z) and both costs' terms and gradients at the present parameters;\n"
       "with N, two copies trained N full-batch steps from here (the session is unchanged),\n"
-      "their costs and the focused example's output at intervals.", "compare 300", 0, 1, 0, do_compare },
+      "their costs and the focused example's output at intervals.\n"
+      "A long compare shows how far it is; Ctrl-C ends it there, with the table and chart so far.",
+      "compare 300", 0, 1, 0, do_compare },
     { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
 };

@@ -59,8 +59,11 @@ int explain_check(session *s, int width, strbuf *out, double *worst, char *err, 
 
 /* Cross-entropy against quadratic gradients at the present parameters with each example's
  * σ'(z); with steps > 0, two copies of the parameters trained that many full-batch steps
- * (the session is not changed), their costs and the focused example's σ(z) at intervals. */
-int explain_compare(session *s, long steps, int width, strbuf *out, char *err, size_t errlen);
+ * (the session is not changed), their costs and the focused example's σ(z) at intervals.
+ * progress (may be NULL) hears the steps done; when it returns nonzero the training stops there
+ * and the output says so. */
+int explain_compare(session *s, long steps, int width, session_progress_fn progress, void *ctx, strbuf *out,
+                    char *err, size_t errlen);
 
 /* The glossary of `help symbols`: n, x, x_j, y, w_j, b, z, a, σ, σ', C_x, C, η, λ, m. */
 void explain_symbols(strbuf *out, int width);

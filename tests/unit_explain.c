@@ -336,6 +336,14 @@ static void test_check(void)
     }
 }
 
+/* A progress function that stops at step 40 and counts its calls. */
+static int stop_at_40(void *ctx, long done, long total)
+{
+    (void)total;
+    ++*(long *)ctx;
+    return done >= 40;
+}
+
 /* compare N on Nielsen's neuron from w = b = 2, η = 0.15: the slowdown, number for number. */
 static void test_compare(void)
 {
@@ -345,7 +353,7 @@ static void test_compare(void)
     s.eta = 0.15;
     char err[256];
     strbuf out = {0};
-    CHECK(explain_compare(&s, 300, 80, &out, err, sizeof err) == 0, "%s", err);
+    CHECK(explain_compare(&s, 300, 80, NULL, NULL, &out, err, sizeof err) == 0, "%s", err);
     const char *t = sb_str(&out);
     /* by hand: x = 1, y = 0, so both parameters move alike. Cross-entropy: w, b -= η a;
      * quadratic: w, b -= η a · a(1 − a). */
@@ -388,6 +396,18 @@ static void test_compare(void)
     }
     /* the session is untouched */
     CHECK(s.w[0] == 2.0 && s.b == 2.0 && s.step == 0, "compare changed the session");
+    /* Stopped at step 40 of 300 (Ctrl-C): the table ends there and says so; still no change. */
+    strbuf cut = {0};
+    long calls = 0;
+    CHECK(explain_compare(&s, 300, 80, stop_at_40, &calls, &cut, err, sizeof err) == 0, "%s", err);
+    CHECK(strstr(sb_str(&cut), "Stopped by Ctrl-C at step 40 of 300") != NULL && calls == 40,
+          "stop reported after %ld calls:\n%s", calls, sb_str(&cut));
+    CHECK(strstr(sb_str(&cut), "\n    30 ") != NULL && strstr(sb_str(&cut), "\n    40 ") != NULL &&
+          strstr(sb_str(&cut), "\n    60 ") == NULL, "the table ends with the step it stopped at:\n%s", sb_str(&cut));
+    /* and the chart's last point is that step's cost, not a zero: its lowest label is above 0 */
+    CHECK(strstr(sb_str(&cut), "0.0 ┤") == NULL, "no cost of 0 drawn after the stop:\n%s", sb_str(&cut));
+    CHECK(s.w[0] == 2.0 && s.b == 2.0 && s.step == 0, "a stopped compare changed the session");
+    sb_free(&cut);
     /* the side-by-side gradients at step 0: 0.9820 against 0.9820 × σ'(4) */
     double a0 = sig(4.0);
     CHECK_NUM(t, a0, 4, FMT_SIGN);
@@ -572,7 +592,7 @@ static void test_widths_and_symbols(void)
     explain_update(&s, 80, &all, err, sizeof err);
     explain_derive(&s, 1, 0, 80, &all, err, sizeof err);
     explain_check(&s, 80, &all, NULL, err, sizeof err);
-    explain_compare(&s, 20, 80, &all, err, sizeof err);
+    explain_compare(&s, 20, 80, NULL, NULL, &all, err, sizeof err);
     CHECK(widest(sb_str(&all), NULL) <= 80, "some line is wider than 80:\n%s", sb_str(&all));
     CHECK(strstr(sb_str(&all), "-0.0000") == NULL && strstr(sb_str(&all), "+0.0000") == NULL,
           "a signed zero was printed");
@@ -593,7 +613,7 @@ static void test_ascii(void)
     explain_param(&s, 1, 80, &out, err, sizeof err);
     explain_derive(&s, 1, 1, 80, &out, err, sizeof err);
     explain_check(&s, 80, &out, NULL, err, sizeof err);
-    explain_compare(&s, 5, 80, &out, err, sizeof err);
+    explain_compare(&s, 5, 80, NULL, NULL, &out, err, sizeof err);
     explain_formula_pane(&s, 0, 60, 6, &out);
     size_t high = 0;
     for (const char *p = sb_str(&out); *p; p++) {
