@@ -414,7 +414,7 @@ void cmd_progress_begin(cmd_app *app, int kind, const char *what)
 int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen)
 {
     cmd_progress_begin(app, CMD_PROGRESS_STEPS, what);
-    long left = session_cost_fill(&app->s, 0, app->progress, app->progress_ctx);
+    long left = session_cost_fill(&app->s, 1, 0, app->progress, app->progress_ctx);
     cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
     if (left > 0) {
         snprintf(err, errlen, "%s: stopped; C is computed at %ld of the %ld steps so far", what,

@@ -667,19 +667,27 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-long session_cost_fill(session *s, double budget_s, session_progress_fn progress, void *ctx)
+long session_cost_unknown(const session *s, long finest)
 {
-    long top = s->hist_top, unknown = 0;
-    for (long t = 0; t <= top; t++) {
+    long unknown = 0;
+    finest = finest < 1 ? 1 : finest;
+    for (long t = 0; t <= s->hist_top; t += finest) {
         unknown += isnan(s->hist_cost[t]);
     }
+    return unknown;
+}
+
+long session_cost_fill(session *s, long finest, double budget_s, session_progress_fn progress, void *ctx)
+{
+    finest = finest < 1 ? 1 : finest;
+    long top = s->hist_top, unknown = session_cost_unknown(s, finest);
     long total = unknown, done = 0;
     double start = budget_s > 0 ? seconds_now() : 0.0;
-    long stride = 1;
+    long stride = finest;
     while (stride <= top / 2) {
         stride *= 2;
     }
-    for (; stride >= 1 && unknown > 0; stride /= 2) {
+    for (; stride >= finest && unknown > 0; stride /= 2) {
         for (long t = 0; t <= top && unknown > 0; t += stride) {
             if (!isnan(s->hist_cost[t])) {
                 continue;

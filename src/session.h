@@ -145,11 +145,15 @@ double session_cost_at(session *s, long t);
  * must stay quick draws what is known and lets session_cost_fill complete the rest). */
 double session_cost_known(const session *s, long t);
 
-/* Computes the unknown costs of steps 0..s->hist_top coarse to fine (every 2^j-th step before the
- * steps between them, so that a partial series already spans the run), until all are known,
- * budget_s seconds have passed (budget_s > 0), or progress (may be NULL; done and total count the
- * costs this call computes) returns nonzero. Returns how many are still unknown. */
-long session_cost_fill(session *s, double budget_s, session_progress_fn progress, void *ctx);
+/* Computes the unknown costs of the steps 0..s->hist_top that are multiples of finest (>= 1; 1:
+ * every step) coarse to fine: every 2^j-th step before the steps between them, so that a partial
+ * series already spans the run. Stops when they are all known, when budget_s seconds have passed
+ * (budget_s > 0), or when progress (may be NULL; done and total count the costs this call
+ * computes) returns nonzero. Returns how many of them are still unknown. */
+long session_cost_fill(session *s, long finest, double budget_s, session_progress_fn progress, void *ctx);
+
+/* How many of the steps 0..s->hist_top that are multiples of finest (>= 1) have no known cost. */
+long session_cost_unknown(const session *s, long finest);
 
 /* Writes the full-dataset gradient (k+1 values, w then b, with the lambda term) at the
  * parameters of step t (0..s->hist_top) into g, and records C at step t from the same pass. */

@@ -413,13 +413,13 @@ static void test_known_costs(void)
     CHECK(strstr(sb_str(&a), "at step 600") != NULL, "the title names the present cost: %s", sb_str(&a));
 
     /* After the coarsest 31 costs (every 32nd, 16th, ... step) the curve already falls across the plot. */
-    session_cost_fill(&s, 0, stop_at_31, NULL);
+    session_cost_fill(&s, 1, 0, stop_at_31, NULL);
     CHECK(plot_render(&s, PLOT_COST, 60, 16, PLOT_KNOWN, &g, err, sizeof err) == 0, "render: %s", err);
     check_falling(&g, "31 coarse costs");
     plot_grid_free(&g);
 
     /* All known: PLOT_KNOWN changes nothing. */
-    CHECK(session_cost_fill(&s, 0, NULL, NULL) == 0, "fill");
+    CHECK(session_cost_fill(&s, 1, 0, NULL, NULL) == 0, "fill");
     sb_clear(&a);
     CHECK(plot_render(&s, PLOT_COST, 60, 16, PLOT_KNOWN, &g, err, sizeof err) == 0, "render: %s", err);
     plot_text(&g, &a);

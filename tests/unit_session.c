@@ -426,7 +426,7 @@ static void test_cost_fill(void)
     /* Stopped after 3 costs: the first ones computed are the coarsest: steps 0, 32 and then 16
      * (every 32nd step, then every 16th), unless an evaluation already knew them. */
     stopper st = { 0, 3, 0, 0 };
-    long left = session_cost_fill(&a, 0, stop_progress, &st);
+    long left = session_cost_fill(&a, 1, 0, stop_progress, &st);
     CHECK(st.calls == 3 && left == unknown - 3, "stopped after 3 costs: %ld calls, %ld left of %ld", st.calls, left,
           unknown);
     int coarse = 1;
@@ -439,7 +439,7 @@ static void test_cost_fill(void)
 
     /* With no limit every cost is filled, with session_cost_at's bits on the other session. */
     st = (stopper){ 0, 0, 0, 0 };
-    CHECK(session_cost_fill(&a, 0, stop_progress, &st) == 0, "all costs filled");
+    CHECK(session_cost_fill(&a, 1, 0, stop_progress, &st) == 0, "all costs filled");
     CHECK(st.last_done == st.last_total && st.last_total == unknown - 3, "progress counts the costs it computes: %ld of %ld",
           st.last_done, st.last_total);
     int same = 1;
@@ -448,11 +448,22 @@ static void test_cost_fill(void)
         same &= memcmp(&ca, &cb, sizeof ca) == 0;
     }
     CHECK(same, "filled costs have session_cost_at's bits");
-    CHECK(session_cost_fill(&a, 0, NULL, NULL) == 0, "nothing left to fill");
+    CHECK(session_cost_fill(&a, 1, 0, NULL, NULL) == 0, "nothing left to fill");
+
+    /* With finest = 8 only every 8th step is filled (and counted). */
+    session_set_cost(&a, MODEL_COST_QUAD, err, sizeof err);  /* forgets every cost */
+    CHECK(session_cost_unknown(&a, 8) == 6 && session_cost_fill(&a, 8, 0, NULL, NULL) == 0,
+          "steps 0, 8, .., 40 filled");
+    int eighths = 1;
+    for (long t = 0; t <= steps; t++) {
+        eighths &= isnan(session_cost_known(&a, t)) == (t % 8 != 0 && t != steps);
+    }
+    CHECK(eighths && session_cost_unknown(&a, 1) == steps + 1 - 6 - 0, "only every 8th step's cost is known");
+    session_set_cost(&a, MODEL_COST_CE, err, sizeof err);
 
     /* A time budget stops the fill early but never leaves it half done: what it returns is known. */
     session_set_cost(&a, MODEL_COST_QUAD, err, sizeof err);  /* forgets every cost */
-    long budget_left = session_cost_fill(&a, 1e-9, NULL, NULL);
+    long budget_left = session_cost_fill(&a, 1, 1e-9, NULL, NULL);
     long still = 0;
     for (long t = 0; t <= steps; t++) {
         still += isnan(session_cost_known(&a, t));

@@ -404,26 +404,29 @@ static int tui_progress(void *ctx, long done, long total)
 /* Time spent computing missing costs between two looks at the keyboard. */
 #define IDLE_SLICE_SECONDS 0.03
 
-/* 1 when a cost plot is on screen and some step's cost is not known yet (updates of more than 512
- * rows skip it; the plot draws what is known). */
+/* The idle fill computes the cost of every step of a history up to this long, and beyond it of
+ * every (hist_top+1)/IDLE_COSTS-th step: enough for any plot's columns, without hours of
+ * background work after a million steps on a large dataset. */
+#define IDLE_COSTS 4096L
+
+static long idle_finest(const session *s)
+{
+    long f = (s->hist_top + 1) / IDLE_COSTS;
+    return f < 1 ? 1 : f;
+}
+
+/* 1 when a cost plot is on screen and the cost of a step it wants is not known yet (updates of more
+ * than 512 rows skip it; the plot draws what is known). */
 static int costs_missing(tui *t)
 {
     session *s = &t->app->s;
-    if (!pane_plot_shows_cost(t)) {
-        return 0;
-    }
-    for (long i = 0; i <= s->hist_top; i++) {
-        if (isnan(session_cost_known(s, i))) {
-            return 1;
-        }
-    }
-    return 0;
+    return pane_plot_shows_cost(t) && session_cost_unknown(s, idle_finest(s)) > 0;
 }
 
 /* Computes missing costs for a slice of time, coarse to fine, and redraws the plots. */
 static void fill_costs(tui *t)
 {
-    session_cost_fill(&t->app->s, IDLE_SLICE_SECONDS, NULL, NULL);
+    session_cost_fill(&t->app->s, idle_finest(&t->app->s), IDLE_SLICE_SECONDS, NULL, NULL);
     tui_mark(t, (1u << TUI_PLOT) | (1u << TUI_PLOT2));
     tui_refresh(t);
 }
