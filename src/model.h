@@ -14,6 +14,17 @@ typedef struct {
     double delta;  /* dC_x/dz: (a - y) for cross-entropy, (a - y) sigma'(z) for quadratic */
 } model_example;
 
+/* e^x for x <= 0 (NaN gives NaN), within one unit in the last place: the exponential every
+ * formula here uses, with the same bits in every view and in the vectorized sweep. */
+double model_exp_nonpos(double x);
+
+/* Which code the sweep's blocks run: "avx2" (four lanes) when the processor has it and
+ * $GRADSTEP_SIMD is not "base", else "base"; the results have the same bits either way. */
+const char *model_simd_name(void);
+
+/* Forgets the choice above so that the next sum reads $GRADSTEP_SIMD again (for tests). */
+void model_simd_reset(void);
+
 /* sigma(z) = 1/(1+e^-z), accurate and finite for every z (no overflow warning for large |z|). */
 double model_sigmoid(double z);
 

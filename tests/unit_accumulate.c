@@ -340,18 +340,31 @@ static void check_next_large(void)
 
 int main(void)
 {
-    check_shape(1, 3, 1);
-    check_shape(5, 1, 2);
-    check_shape(1001, 8, 3);
-    check_shape(SPLIT_ROWS - 1, 3, 4);
-    check_shape(SPLIT_ROWS, 4, 7);
-    check_shape(4 * PART_ROWS - 1, 6, 8);
-    check_shape(4 * PART_ROWS, 2, 9);
-    check_shape(16 * PART_ROWS - 1, 3, 10);
-    check_shape(16 * PART_ROWS, 1, 11);
-    check_shape(1000, SPLIT_MAX_K + 1, 12);
-    check_shape(LARGE_ROWS + 7, 5, 5);
-    check_shape(3 * LARGE_ROWS + 1, 2, 6);
+    /* Every shape on the sweep the processor picks (AVX2 where it has it) and on the plain one:
+     * both must give the documented bits. */
+    const char *simd[] = { NULL, "base" };
+    for (int v = 0; v < 2; v++) {
+        if (simd[v]) {
+            setenv("GRADSTEP_SIMD", simd[v], 1);
+        }
+        model_simd_reset();
+        CHECK(!simd[v] || strcmp(model_simd_name(), "base") == 0, "GRADSTEP_SIMD=base picks the plain sweep");
+        check_shape(1, 3, 1);
+        check_shape(5, 1, 2);
+        check_shape(67, 3, 13); /* one block of 64 rows and 3 rows after it */
+        check_shape(1001, 8, 3);
+        check_shape(SPLIT_ROWS - 1, 3, 4);
+        check_shape(SPLIT_ROWS, 4, 7);
+        check_shape(4 * PART_ROWS - 1, 6, 8);
+        check_shape(4 * PART_ROWS, 2, 9);
+        check_shape(16 * PART_ROWS - 1, 3, 10);
+        check_shape(16 * PART_ROWS, 1, 11);
+        check_shape(1000, SPLIT_MAX_K + 1, 12);
+        check_shape(LARGE_ROWS + 7, 5, 5);
+        check_shape(3 * LARGE_ROWS + 1, 2, 6);
+    }
+    unsetenv("GRADSTEP_SIMD");
+    model_simd_reset();
     check_session_examples(50, 2);
     check_session_examples(50, SESSION_KEEP_Z_MIN_K - 1);
     check_session_examples(50, SESSION_KEEP_Z_MIN_K);

@@ -1,6 +1,7 @@
 /* unit_model.c: model.c against independent references: long-double formulas, finite differences, the book's numbers. */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "harness.h"
@@ -243,8 +244,47 @@ static void test_activation(void)
     CHECK(isnan(model_activation(NAN)), "NaN in, NaN out");
 }
 
+/* gradstep's own e^x (x <= 0) against long double, and at its edges. */
+static void test_exp(void)
+{
+    uint64_t st = 12345;
+    double worst = 0.0, worst_x = 0.0, sub_x = 0.0;
+    int sub_bad = 0;
+    for (int i = 0; i < 400000; i++) {
+        /* spread over the whole range, the small arguments, and the subnormal results */
+        double u = (double)(rng_next(&st) >> 11) * 0x1p-53;
+        double x = i % 4 == 0 ? -745.0 * u : i % 4 == 1 ? -2.0 * u : i % 4 == 2 ? -40.0 * u : -708.0 - 37.0 * u;
+        double e = model_exp_nonpos(x);
+        long double ref = expl((long double)x);
+        if (ref < DBL_MIN) {
+            if (!(fabsl((long double)e - ref) <= 0x1p-1074L)) {
+                sub_bad++;
+                sub_x = x;
+            }
+            continue;
+        }
+        int ex;
+        frexpl(ref, &ex);
+        double ulps = (double)(fabsl((long double)e - ref) / ldexpl(1.0L, ex - 53));
+        if (ulps > worst) {
+            worst = ulps;
+            worst_x = x;
+        }
+    }
+    CHECK(worst < 1.0, "within one unit in the last place: %.3f at x = %a", worst, worst_x);
+    CHECK(sub_bad == 0, "%d subnormal results off by more than one step (e.g. x = %a)", sub_bad, sub_x);
+    CHECK(model_exp_nonpos(0.0) == 1.0 && model_exp_nonpos(-0.0) == 1.0, "e^0 = 1");
+    CHECK(model_exp_nonpos(-1e-300) == 1.0, "e^-1e-300 = 1");
+    CHECK(model_exp_nonpos(-INFINITY) == 0.0 && model_exp_nonpos(-1e300) == 0.0, "e^-inf = 0");
+    CHECK(model_exp_nonpos(-745.1) == 0x1p-1074 && model_exp_nonpos(-745.3) == 0.0,
+          "the smallest subnormal at -745.1, 0 below -745.2");
+    CHECK(isnan(model_exp_nonpos(NAN)), "NaN in, NaN out");
+    CHECK(fabs(model_exp_nonpos(-0x1.62e42fefa39efp-1) - 0.5) <= 0x1p-53, "e^-ln2 = 1/2");
+}
+
 int main(void)
 {
+    test_exp();
     test_activation();
     test_sigmoid();
     test_cross_entropy();
