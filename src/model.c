@@ -1,5 +1,5 @@
-/* model.c: every formula gradstep shows, computed in double precision; no I/O, no globals, no allocation
- * (large sums may share their fixed parts among threads). */
+/* model.c: every formula gradstep shows, computed in double precision; no I/O, no allocation, no
+ * state but the remembered choice of SIMD code (large sums may share their fixed parts among threads). */
 #include "model.h"
 
 #include "pool.h"
@@ -23,10 +23,11 @@
  * function for the sweep's blocks, so that both give the same bits, on every x86-64 (no fused
  * multiply-add anywhere). glibc's exp was a call per row and half the time of an update.
  * Method: x = n ln2 + r with n = round(x / ln2) and |r| <= ln2/2 (ln2 in two parts, the first
- * exact when multiplied by n); e^r = 1 + (r + r^2 q(r)) with q the Taylor series of
- * (e^r - 1 - r)/r^2 to r^11 (truncation below 2^-60), evaluated by Estrin's scheme; e^x = e^r 2^n, scaled in two exact steps so
- * that results below the smallest normal double round once. Error under one unit in the last
- * place (unit_model measures it against long double); e^x = 0 below -745.2, NaN stays NaN. */
+ * exact when multiplied by n, and the rounding of r kept as rl); e^r = 1 + (r + (r^2 q(r) + rl))
+ * with q the Taylor series of (e^r - 1 - r)/r^2 to r^11 (truncation below 2^-60), evaluated by
+ * Estrin's scheme; e^x = e^r 2^n, scaled in two exact steps so that results below the smallest
+ * normal double round once. Error under one unit in the last place (unit_model measures it
+ * against long double); e^x = 0 below -745.2, NaN stays NaN. */
 #define EXP_CLAMP (-746.0)
 #define EXP_UNDERFLOW (-745.2)
 #define EXP_ROUND 0x1.8p52             /* adding it rounds to an integer kept in the low bits */
