@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "dataset.h"
 #include "explain.h"
 #include "fmt.h"
@@ -397,18 +397,16 @@ static void show_data(cmd_app *app, strbuf *out)
 
 /* ---- the core commands ---- */
 
-double cmd_progress_clock(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 void cmd_progress_begin(cmd_app *app, int kind, const char *what)
 {
     app->progress_kind = kind;
     app->progress_what = what ? what : "";
-    app->progress_started = cmd_progress_clock();
+    app->progress_started = clock_seconds();
+}
+
+long cmd_progress_percent(long done, long total)
+{
+    return total > 0 ? (long)(100.0 * (double)done / (double)total) : 0;
 }
 
 int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen)

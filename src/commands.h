@@ -25,8 +25,8 @@ enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD, CMD_PROGRESS_
 /* Seconds that quiet progress (STEP, LOAD) waits before it shows anything. */
 #define CMD_PROGRESS_QUIET_SECONDS 0.25
 
-/* A monotonic clock in seconds, the one progress_started is read on. */
-double cmd_progress_clock(void);
+/* done as a whole percentage of total (0 when total is 0), for progress messages. */
+long cmd_progress_percent(long done, long total);
 
 /* Tells the mode's progress function that work of the given kind starts now; what names the
  * command for CMD_PROGRESS_STEPS (may be NULL otherwise). */
@@ -68,7 +68,7 @@ struct cmd_app {
     session_progress_fn progress;    /* set by the mode: shows long work's progress, may stop it */
     void *progress_ctx;
     int progress_kind;               /* what progress is called for (CMD_PROGRESS_*) */
-    double progress_started;         /* when that work began, in seconds (cmd_progress_clock) */
+    double progress_started;         /* when that work began, in seconds (clock_seconds) */
     const char *progress_what;       /* the command doing CMD_PROGRESS_STEPS work */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
     void *ui;                        /* the full-screen UI when it is up, else NULL */

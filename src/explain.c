@@ -434,7 +434,7 @@ static int oom(char *err, size_t errlen)
 typedef struct {
     size_t k, m;
     size_t *rows;         /* m rows in adding order */
-    double *z;            /* m: z of each batch row at the parameters (model_example_at gives the rest) */
+    double *z;            /* m: z of each batch row at the parameters (model.c derives the rest) */
     double *old;          /* k+1: parameters (w then b) */
     double *sum;          /* k+1: the sum of the terms */
     double *mean;         /* k+1: the sum over m */
@@ -505,15 +505,7 @@ static void upd_free(upd *u)
     memset(u, 0, sizeof *u);
 }
 
-/* Batch row r's z, a, C_x and dC_x/dz at the update's parameters, from the z its sweep computed. */
-static model_example upd_example(const session *s, const upd *u, size_t r)
-{
-    model_example e;
-    model_example_at(u->z[r], s->data.y[u->rows[r]], s->cost, &e);
-    return e;
-}
-
-/* Batch row r's dC_x/dz alone (no logarithm), as upd_example gives it. */
+/* Batch row r's dC_x/dz at the update's parameters, from the z its sweep computed (no logarithm). */
 static double upd_delta(const session *s, const upd *u, size_t r)
 {
     return model_delta_at(u->z[r], s->data.y[u->rows[r]], s->cost);
@@ -801,12 +793,12 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
     for (size_t q = 0; q < shown; q++) {
         size_t r = idx[q], row = u.rows[r];
         model_chain ch;
-        model_chain_rule(upd_example(s, &u, r).z, s->data.y[row], s->cost, &ch);
+        model_chain_rule(u.z[r], s->data.y[row], s->cost, &ch);
         tbl_putf(&tb, "%zu", row + 1);
         if (!isb) {
             tbl_put(&tb, num(a, s, s->data.x[row * k + j]));
         }
-        tbl_put(&tb, num(a, s, upd_example(s, &u, r).a));
+        tbl_put(&tb, num(a, s, ch.a));
         tbl_put(&tb, short_num(a, s, s->data.y[row]));
         if (quad || !isb) {
             tbl_put(&tb, snum(a, s, ch.gap));
@@ -988,8 +980,8 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
         size_t r = idx[q];
         tbl_putf(&tb, "%zu", r + 1);
         tbl_put(&tb, short_num(a, s, s->data.y[r]));
-        tbl_put(&tb, snum(a, s, session_example(s, r).z));
-        tbl_put(&tb, num(a, s, session_example(s, r).a));
+        tbl_put(&tb, snum(a, s, session_z(s, r)));
+        tbl_put(&tb, num(a, s, model_activation(session_z(s, r))));
         tbl_put(&tb, num(a, s, cx[r]));
     }
     tbl_render(&tb, out, 2, "rrrrr");
@@ -1073,7 +1065,7 @@ int explain_z(session *s, size_t i, int width, strbuf *out, char *err, size_t er
         flow_addf(&f, " (the other %zu products)", nr);
     }
     flow_addf(&f, "%s%s", shown ? " + " : "", paren(a, num(a, s, s->b)));
-    flow_addf(&f, " = %s", snum(b, s, session_example(s, i).z));
+    flow_addf(&f, " = %s", snum(b, s, session_z(s, i)));
     flow_end(&f);
     sb_puts(out, "\n");
     wrapf(out, width, 0,
@@ -1197,7 +1189,7 @@ static void derive_cost(session *s, size_t i, size_t j, model_cost cost, int wid
     const double *x = s->data.x + i * k;
     double y = s->data.y[i];
     model_chain ch;
-    model_chain_rule(session_example(s, i).z, y, cost, &ch);
+    model_chain_rule(session_z(s, i), y, cost, &ch);
     char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN], P[32], X[32] = "";
     pname(s, j, P, sizeof P);
     if (j < k) {
@@ -1446,7 +1438,7 @@ int explain_compare(session *s, long steps, int width, session_progress_fn progr
     /* each example's ∂C_x/∂z under both costs, and σ'(z) that tells them apart */
     model_chain *chq = xcalloc(n, sizeof *chq);
     for (size_t r = 0; r < n; r++) {
-        model_chain_rule(session_example(s, r).z, s->data.y[r], MODEL_COST_QUAD, &chq[r]);
+        model_chain_rule(session_z(s, r), s->data.y[r], MODEL_COST_QUAD, &chq[r]);
         ceterm[r] = chq[r].gap;
     }
     size_t *idx = xcalloc(n, sizeof *idx);
@@ -1754,7 +1746,7 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
         size_t added = s->pending, row = rows[added - 1];
         double *delta = xcalloc(m, sizeof *delta);
         for (size_t r = 0; r < added; r++) {
-            delta[r] = session_example(s, rows[r]).delta;
+            delta[r] = session_delta(s, rows[r]);
         }
         wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: %s = %s", added, m,
               row + 1, dname, snum(a, s, delta[added - 1]));

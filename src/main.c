@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "dataset.h"
 #include "fmt.h"
@@ -47,8 +48,8 @@ typedef struct {
 static int startup_progress(void *ctx, long done, long total)
 {
     startup_load_state *st = ctx;
-    if (cmd_progress_clock() - st->started >= CMD_PROGRESS_QUIET_SECONDS && done < total) {
-        fprintf(stderr, "\rgradstep: loading: %ld%%", total > 0 ? (long)(100.0 * (double)done / (double)total) : 0);
+    if (clock_seconds() - st->started >= CMD_PROGRESS_QUIET_SECONDS && done < total) {
+        fprintf(stderr, "\rgradstep: loading: %ld%%", cmd_progress_percent(done, total));
         st->shown = 1;
     }
     return 0;
@@ -57,7 +58,7 @@ static int startup_progress(void *ctx, long done, long total)
 /* dataset_load for the command line's DATASET, with progress on a terminal. */
 static int startup_load(const char *name, dataset *d, char *err, size_t errlen)
 {
-    startup_load_state st = { cmd_progress_clock(), 0 };
+    startup_load_state st = { clock_seconds(), 0 };
     int rc = dataset_load_with_progress(name, d, isatty(STDERR_FILENO) ? startup_progress : NULL, &st, err, errlen);
     if (st.shown) {
         fputs("\r\033[K", stderr);

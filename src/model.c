@@ -226,12 +226,6 @@ void model_eval_example(const double *w, double b, const double *x, size_t k, do
     eval_z(model_z(w, b, x, k), y, cost, out);
 }
 
-/* Cross-entropy dC_x/dz = sigma(z) - y, the same operations as eval_z. */
-static inline double ce_delta(double z, double y)
-{
-    double e = exp_nonpos(-fabs(z));
-    return activation_from_e(z, e, 1.0 / (1.0 + e)) - y;
-}
 
 /* A sum of m rows is cut into fixed parts that threads can share: one part below ACC_SPLIT_ROWS
  * rows (or when k > ACC_SPLIT_MAX_K), else the largest power of two of at most m / ACC_PART_ROWS
@@ -319,7 +313,7 @@ static inline __attribute__((always_inline)) void exp_nonpos4(const double *xin,
     memcpy(out, &e, sizeof e);
 }
 
-/* ce_delta for four rows, out[i] = sigma(z[i]) - y[i], with ce_delta's operations in each lane. */
+/* Cross-entropy dC_x/dz = sigma(z) - y for four rows, with delta_z's operations in each lane. */
 static inline __attribute__((always_inline)) void ce_delta4(const double *z, const double *y, double *out)
 {
     const acc_v4 one = ACC_V4(1.0), zero = ACC_V4(0.0);
@@ -394,7 +388,7 @@ static inline __attribute__((always_inline)) void acc_lean_blocks_body(const acc
         }
 #else
         for (size_t q = 0; q < blk; q++) {
-            d[q] = ce_delta(d[q], Y[idx[q]]);
+            d[q] = delta_z(d[q], Y[idx[q]], MODEL_COST_CE);
         }
 #endif
         for (size_t q = 0; q < blk; q++) {
@@ -464,7 +458,7 @@ const char *model_simd_name(void)
 /* Sums one part row by row in order. Rows are taken ACC_TURN per turn for instruction-level
  * parallelism, with exactly the additions of a row-by-row loop in the same order, so the sums
  * have the same bits whichever path computed them. Without cost and without keeping z, the
- * cross-entropy case skips the logarithm (ce_delta). */
+ * cross-entropy case skips the logarithm (ce_delta4, delta_z). */
 static inline __attribute__((always_inline)) void acc_sweep_body(acc_part *p)
 {
     const double *restrict X = p->X, *restrict Y = p->Y, *restrict w = p->w;
@@ -491,46 +485,40 @@ static inline __attribute__((always_inline)) void acc_sweep_body(acc_part *p)
             z2 += w[j] * x2[j];
             z3 += w[j] * x3[j];
         }
-        if (lean) {
-            d0 = ce_delta(z0 + b, Y[i0]);
-            d1 = ce_delta(z1 + b, Y[i1]);
-            d2 = ce_delta(z2 + b, Y[i2]);
-            d3 = ce_delta(z3 + b, Y[i3]);
-        } else {
-            /* e^-|z| of the four rows at once, then each row's values from it */
-            double zz[ACC_TURN] = { z0 + b, z1 + b, z2 + b, z3 + b }, ee[ACC_TURN];
+        /* e^-|z| of the four rows at once, then each row's values from it (a lean sweep's blocks
+         * leave fewer than ACC_TURN rows, so this loop serves the others) */
+        double zz[ACC_TURN] = { z0 + b, z1 + b, z2 + b, z3 + b }, ee[ACC_TURN];
 #ifdef ACC_VECTOR
-            double xx[ACC_TURN] = { -fabs(zz[0]), -fabs(zz[1]), -fabs(zz[2]), -fabs(zz[3]) };
-            exp_nonpos4(xx, ee);
+        double xx[ACC_TURN] = { -fabs(zz[0]), -fabs(zz[1]), -fabs(zz[2]), -fabs(zz[3]) };
+        exp_nonpos4(xx, ee);
 #else
-            for (int t = 0; t < ACC_TURN; t++) {
-                ee[t] = exp_nonpos(-fabs(zz[t]));
-            }
+        for (int t = 0; t < ACC_TURN; t++) {
+            ee[t] = exp_nonpos(-fabs(zz[t]));
+        }
 #endif
-            if (zs) {
-                memcpy(&zs[r], zz, sizeof zz);
-            }
-            if (!p->want_cost) {
-                /* the rows' z kept, no C_x: dC_x/dz alone, without the logarithm */
-                d0 = delta_from_e(zz[0], Y[i0], ee[0], p->cost);
-                d1 = delta_from_e(zz[1], Y[i1], ee[1], p->cost);
-                d2 = delta_from_e(zz[2], Y[i2], ee[2], p->cost);
-                d3 = delta_from_e(zz[3], Y[i3], ee[3], p->cost);
-            } else {
-                model_example e[ACC_TURN];
-                eval_from_e(zz[0], Y[i0], ee[0], p->cost, &e[0]);
-                eval_from_e(zz[1], Y[i1], ee[1], p->cost, &e[1]);
-                eval_from_e(zz[2], Y[i2], ee[2], p->cost, &e[2]);
-                eval_from_e(zz[3], Y[i3], ee[3], p->cost, &e[3]);
-                cs += e[0].cost;
-                cs += e[1].cost;
-                cs += e[2].cost;
-                cs += e[3].cost;
-                d0 = e[0].delta;
-                d1 = e[1].delta;
-                d2 = e[2].delta;
-                d3 = e[3].delta;
-            }
+        if (zs) {
+            memcpy(&zs[r], zz, sizeof zz);
+        }
+        if (!p->want_cost) {
+            /* the rows' z kept, no C_x: dC_x/dz alone, without the logarithm */
+            d0 = delta_from_e(zz[0], Y[i0], ee[0], p->cost);
+            d1 = delta_from_e(zz[1], Y[i1], ee[1], p->cost);
+            d2 = delta_from_e(zz[2], Y[i2], ee[2], p->cost);
+            d3 = delta_from_e(zz[3], Y[i3], ee[3], p->cost);
+        } else {
+            model_example e[ACC_TURN];
+            eval_from_e(zz[0], Y[i0], ee[0], p->cost, &e[0]);
+            eval_from_e(zz[1], Y[i1], ee[1], p->cost, &e[1]);
+            eval_from_e(zz[2], Y[i2], ee[2], p->cost, &e[2]);
+            eval_from_e(zz[3], Y[i3], ee[3], p->cost, &e[3]);
+            cs += e[0].cost;
+            cs += e[1].cost;
+            cs += e[2].cost;
+            cs += e[3].cost;
+            d0 = e[0].delta;
+            d1 = e[1].delta;
+            d2 = e[2].delta;
+            d3 = e[3].delta;
         }
         gb += d0;
         gb += d1;

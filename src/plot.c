@@ -694,6 +694,14 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
 /* Half-width r of the z axis [-r, r] of the sigma views: every example's z inside with a tenth to
  * spare, at least 4 (where sigma has nearly flattened), rounded up to a whole number. The text
  * and the SVG picture use the same range. */
+/* Example i's point in the sigma view: *z, and sigma(z) (sigma'(z) when prime) with the bits the
+ * data table shows, without the logarithm of C_x. */
+static double sigmoid_point(const session *s, size_t i, int prime, double *z)
+{
+    *z = session_z(s, i);
+    return prime ? model_sigmoid_prime(*z) : model_activation(*z);
+}
+
 static double sigmoid_z_range(const session *s)
 {
     double zmax = 0;
@@ -738,14 +746,14 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
     }
     size_t fi = s->focus_i < n ? s->focus_i : 0;
     for (size_t i = 0; i < n; i++) {
-        double z = session_example(s, i).z;
-        double v = prime ? model_sigmoid_prime(z) : session_example(s, i).a;
+        double z, v = sigmoid_point(s, i, prime, &z);
         frame_mark(&f, fx(&f, z), fy(&f, v), s->data.y[i], i == fi);
     }
     if (!prime && n > 0) {
         /* the focused example's sigma(z) - y as a dotted line from its output to its target */
-        int x = fx(&f, session_example(s, fi).z);
-        fline(&f, x, fy(&f, session_example(s, fi).a), x, fy(&f, s->data.y[fi]), CANVAS_ROLE_FOCUS, 1);
+        double z, v = sigmoid_point(s, fi, 0, &z);
+        int x = fx(&f, z);
+        fline(&f, x, fy(&f, v), x, fy(&f, s->data.y[fi]), CANVAS_ROLE_FOCUS, 1);
     }
     int mixed = frame_draw_marks(&f);
     label xl[3];
@@ -1219,18 +1227,17 @@ static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t err
     sb_puts(out, "\"/>\n");
     size_t fi = s->focus_i < n ? s->focus_i : 0;
     if (!prime && n > 0) {
-        double x = sx(&a, session_example(s, fi).z);
+        double z, v = sigmoid_point(s, fi, 0, &z), x = sx(&a, z);
         sb_printf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"1.5\" "
-                       "stroke-dasharray=\"4 3\"/>\n", x, sy(&a, session_example(s, fi).a), x, sy(&a, s->data.y[fi]), svg_focus);
+                       "stroke-dasharray=\"4 3\"/>\n", x, sy(&a, v), x, sy(&a, s->data.y[fi]), svg_focus);
     }
     for (size_t i = 0; i < n; i++) {
-        double z = session_example(s, i).z;
-        double v = prime ? model_sigmoid_prime(z) : session_example(s, i).a;
+        double z, v = sigmoid_point(s, i, prime, &z);
         svg_example(out, sx(&a, z), sy(&a, v), s->data.y[i], i);
     }
     if (n > 0) {
-        double z = session_example(s, fi).z;
-        svg_focus_ring(out, sx(&a, z), sy(&a, prime ? model_sigmoid_prime(z) : session_example(s, fi).a), fi);
+        double z, v = sigmoid_point(s, fi, prime, &z);
+        svg_focus_ring(out, sx(&a, z), sy(&a, v), fi);
     }
     svg_legend_box(out, 3);
     svg_legend(out, 0, "pos", "example with y = 1");

@@ -1,6 +1,7 @@
 /* repl.c: the plain REPL (readline's callback interface), script mode and -c, sharing one loop body. */
 #include "repl.h"
 
+#include "clock.h"
 #include "xmem.h"
 
 #include <errno.h>
@@ -8,7 +9,6 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -141,7 +141,7 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name)
 
 static int repl_done;
 static cmd_app *repl_app;
-static struct timespec progress_last;
+static double progress_last;  /* when progress was last written (clock_seconds) */
 static int progress_shown;  /* the present line's progress has been written to stderr */
 
 static volatile sig_atomic_t repl_terminated;
@@ -169,14 +169,12 @@ static int plain_progress(void *ctx, long done, long total)
         fputs("\r\033[K", stderr);
         return 1;
     }
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double dt = (double)(now.tv_sec - progress_last.tv_sec) + (double)(now.tv_nsec - progress_last.tv_nsec) * 1e-9;
+    double now = clock_seconds(), dt = now - progress_last;
     /* `step N` and `load` show nothing until they have taken a while; `run N` shows its progress
      * from the start. */
     int kind = repl_app ? repl_app->progress_kind : CMD_PROGRESS_RUN;
     int quiet = kind != CMD_PROGRESS_RUN;
-    if (quiet && (cmd_progress_clock() - repl_app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
+    if (quiet && (now - repl_app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
                   (done == total && !progress_shown))) {
         return 0;
     }
@@ -186,7 +184,7 @@ static int plain_progress(void *ctx, long done, long total)
         if (kind == CMD_PROGRESS_STEPS) {
             fprintf(stderr, "\r%s: step %ld/%ld (Ctrl-C stops)", repl_app->progress_what, done, total);
         } else if (kind == CMD_PROGRESS_LOAD) {
-            fprintf(stderr, "\rloading: %ld%% (Ctrl-C stops)", total > 0 ? (long)(100.0 * (double)done / (double)total) : 0);
+            fprintf(stderr, "\rloading: %ld%% (Ctrl-C stops)", cmd_progress_percent(done, total));
         } else {
             fprintf(stderr, "\r%s: %ld/%ld (Ctrl-C stops)", quiet ? "step" : "run", done, total);
         }
@@ -213,7 +211,7 @@ static void on_line(char *line)
         }
     }
     repl_interrupted = 0;
-    clock_gettime(CLOCK_MONOTONIC, &progress_last);
+    progress_last = clock_seconds();
     progress_shown = 0;
     if (repl_run_line(repl_app, line, NULL) == CMD_QUIT || repl_terminated) {
         repl_done = 1;

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "rng.h"
 
 #define HIST_MIN 64
@@ -537,6 +537,11 @@ model_example session_example(const session *s, size_t i)
     return e;
 }
 
+double session_delta(const session *s, size_t i)
+{
+    return model_delta_at(session_z(s, i), s->data.y[i], s->cost);
+}
+
 const session_eval *session_evaluate(session *s)
 {
     if (s->ev_valid) {
@@ -578,7 +583,7 @@ static void recompute_pending(session *s)
     session_evaluate(s);
     for (size_t r = 0; r < s->pending; r++) {
         size_t row = s->batch_rows ? s->batch_rows[r] : r;
-        double d = model_delta_at(session_z(s, row), s->data.y[row], s->cost);
+        double d = session_delta(s, row);
         const double *x = s->data.x + row * k;
         for (size_t j = 0; j < k; j++) {
             s->pend_w[j] += x[j] * d;
@@ -604,7 +609,7 @@ int session_next(session *s, char *err, size_t errlen)
         s->pend_b = 0.0;
     }
     size_t row = s->batch_rows ? s->batch_rows[s->pending] : s->pending;
-    double d = model_delta_at(session_z(s, row), s->data.y[row], s->cost);
+    double d = session_delta(s, row);
     if (!isfinite(d)) {
         snprintf(err, errlen, "next: example %zu's term is not finite", row + 1);
         return -1;
@@ -660,13 +665,6 @@ double session_cost_known(const session *s, long t)
     return s->hist_cost[t];
 }
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 long session_cost_unknown(const session *s, long finest)
 {
     long unknown = 0;
@@ -682,7 +680,7 @@ long session_cost_fill(session *s, long finest, double budget_s, session_progres
     finest = finest < 1 ? 1 : finest;
     long top = s->hist_top, unknown = session_cost_unknown(s, finest);
     long total = unknown, done = 0;
-    double start = budget_s > 0 ? seconds_now() : 0.0;
+    double start = budget_s > 0 ? clock_seconds() : 0.0;
     long stride = finest;
     while (stride <= top / 2) {
         stride *= 2;
@@ -698,7 +696,7 @@ long session_cost_fill(session *s, long finest, double budget_s, session_progres
             if (progress && progress(ctx, done, total)) {
                 return unknown;
             }
-            if (budget_s > 0 && seconds_now() - start >= budget_s) {
+            if (budget_s > 0 && clock_seconds() - start >= budget_s) {
                 return unknown;
             }
         }

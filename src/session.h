@@ -122,6 +122,9 @@ model_example session_example(const session *s, size_t i);
 /* Example i's z at the present parameters: session_example's z alone. */
 double session_z(const session *s, size_t i);
 
+/* Example i's dC_x/dz at the present parameters: session_example's delta, without the logarithm. */
+double session_delta(const session *s, size_t i);
+
 /* Rows and size of the batch the next update uses, in adding order; *rows is NULL for the full
  * batch (rows 0..n-1 in order). */
 void session_batch(session *s, const size_t **rows, size_t *m);

@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fmt.h"
 
 tui *tui_current;
@@ -291,9 +291,7 @@ void tui_exec(tui *t, const char *line, int from_key)
 
 static long now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (long)(clock_seconds() * 1000.0);
 }
 
 static long last_draw;
@@ -309,14 +307,14 @@ static long progress_interval(long want_ms)
 /* How often quiet progress (a long step or load) updates what it shows. */
 #define QUIET_EVERY_MS 100
 
-/* Progress of `step N` or `load`: nothing while it is short; past CMD_PROGRESS_QUIET_SECONDS
- * the message line says how far it is (and a step's panes follow the step count). Keys wait
- * for the work to finish; only Ctrl-C stops it. */
+/* Progress of `step N`, `load` and work on every step (compare, save trace): nothing while it is
+ * short; past CMD_PROGRESS_QUIET_SECONDS the message line says how far it is (and a step's panes
+ * follow the step count). Keys wait for the work to finish; only Ctrl-C stops it. */
 static int quiet_progress(tui *t, long done, long total)
 {
     cmd_app *app = t->app;
     long now = now_ms();
-    if (cmd_progress_clock() - app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
+    if (clock_seconds() - app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
         (now - last_draw < progress_interval(QUIET_EVERY_MS) && done != total)) {
         return 0;
     }
@@ -325,7 +323,7 @@ static int quiet_progress(tui *t, long done, long total)
         tui_mark(t, 1u << TUI_MSG);
     } else if (app->progress_kind == CMD_PROGRESS_LOAD) {
         tui_message(t, TUI_R_FOCUS, "loading: %ld%% (%.1f of %.1f MB)  Ctrl-C stops",
-                    total > 0 ? (long)(100.0 * (double)done / (double)total) : 0, (double)done / 1e6,
+                    cmd_progress_percent(done, total), (double)done / 1e6,
                     (double)total / 1e6);
         tui_mark(t, 1u << TUI_MSG);
     } else {
