@@ -49,6 +49,18 @@ gradstep_pid() {
     sh_pid=$(tmux -L "$SOCK" display-message -p '#{pane_pid}' 2>/dev/null)
     [ -n "$sh_pid" ] && pgrep -P "$sh_pid" 2>/dev/null | head -n 1
 }
+# sigterm_leaves NAME EXITED: sends SIGTERM to this test's gradstep, which must end (the pane's
+# shell then prints EXITED, e.g. EXITED-1) and leave the full screen.
+sigterm_leaves() {
+    pid=$(gradstep_pid)
+    if [ -z "$pid" ]; then
+        bad "$1: could not find the gradstep process"
+        return
+    fi
+    kill -TERM "$pid"
+    check "$1: gradstep exits and the shell runs on" wait_for "$2" 10
+    check "$1: the screen is left" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
+}
 screen_e() { tmux -L "$SOCK" capture-pane -p -e; }
 keys() { tmux -L "$SOCK" send-keys "$@" 2>/dev/null; }
 # wait_for TEXT SECONDS: polls the pane until TEXT shows (fixed string)
@@ -294,14 +306,7 @@ check "step: still running after Ctrl-C" has "gradstep>"
 keys -l ":step 2000000"
 keys Enter
 wait_for ")  Ctrl-C stops" 10
-pid=$(gradstep_pid)
-if [ -n "$pid" ]; then
-    kill -TERM "$pid"
-    check "step: SIGTERM ends gradstep in the middle of a step" wait_for "EXITED-1" 5
-    check "step: the screen is left after SIGTERM" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
-else
-    bad "step: could not find the gradstep process"
-fi
+sigterm_leaves "step: SIGTERM in the middle of a step" "EXITED-1"
 
 # ---- costs left unknown by large updates are filled in while idle, never in the way of a key ----
 # 50,000 examples: an update skips C, and C at each of 5,000 steps takes seconds to compute. The
@@ -395,14 +400,7 @@ fi
 
 # ---- SIGTERM restores the terminal ----
 start 80x24 LC_ALL=C.UTF-8
-pid=$(gradstep_pid)
-if [ -n "$pid" ]; then
-    kill -TERM "$pid"
-    check "SIGTERM: gradstep exits and the shell runs on" wait_for "EXITED-" 10
-    check "SIGTERM: the screen is left" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
-else
-    bad "SIGTERM: could not find the gradstep process"
-fi
+sigterm_leaves "SIGTERM" "EXITED-"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
