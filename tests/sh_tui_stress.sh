@@ -24,26 +24,20 @@ ok() { name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
 sock() { echo "$S-$n"; }
 cap() { tmux -L "$(sock)" capture-pane -p 2> /dev/null; }
 keys() { tmux -L "$(sock)" send-keys "$@" 2> /dev/null; }
-# wait_for TEXT SECONDS: polls the screen for a fixed string.
-wait_for() {
+# poll GREP_OPTIONS TEXT SECONDS: polls the screen until `grep GREP_OPTIONS -- TEXT` finds it.
+poll() {
     i=0
-    while [ $i -lt $(($2 * 20)) ]; do
-        cap | grep -qF -- "$1" && return 0
+    while [ $i -lt $(($3 * 20)) ]; do
+        cap | grep "$1" -- "$2" && return 0
         sleep 0.05
         i=$((i + 1))
     done
     return 1
 }
-# wait_line TEXT SECONDS: polls the screen for a line that is exactly TEXT.
-wait_line() {
-    i=0
-    while [ $i -lt $(($2 * 20)) ]; do
-        cap | grep -qxF -- "$1" && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
+# wait_for TEXT SECONDS: the screen shows the fixed string TEXT.
+wait_for() { poll -qF "$1" "$2"; }
+# wait_line TEXT SECONDS: the screen has a line that is exactly TEXT.
+wait_line() { poll -qxF "$1" "$2"; }
 # start WxH ARGS...: gradstep in a fresh tmux server under sh; when it ends, the shell records its status and the
 # terminal's settings (stty -a) in $T/stty.N, then prints EXITED-STATUS.
 start() {
