@@ -422,13 +422,49 @@ int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen)
     return 0;
 }
 
+/* Appends the load message: counts and names, what was read specially, the dataset's notes. */
+static void load_message(const session *s, strbuf *out)
+{
+    const dataset *d = &s->data;
+    sb_printf(out, "loaded %s: n = %zu example%s, k = %zu input%s (", d->name, d->n,
+              d->n == 1 ? "" : "s", d->k, d->k == 1 ? "" : "s");
+    for (size_t j = 0; j < d->k && j < 8; j++) {
+        sb_printf(out, "%s%s", j ? ", " : "", d->input_names[j]);
+    }
+    if (d->k > 8) {
+        sb_printf(out, ", ...");
+    }
+    sb_printf(out, "; target %s%s)\n", d->target_name, d->decimal_comma ? "; decimal comma" : "");
+    if (d->description && *d->description) {
+        sb_printf(out, "%s\n", d->description);
+    }
+    if (d->notes) {
+        sb_puts(out, d->notes);
+    }
+}
+
 static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
-    (void)argc;
+    dataset_options opt = { 0 };
+    for (int i = 1; i < argc; i++) {
+        char why[256], q[48];
+        int r = dataset_options_take(&opt, argv[i], why, sizeof why);
+        if (r != 0) {
+            if (r > 0) {
+                snprintf(err, errlen, "load: unknown option \"%s\" (target=COL, ignore=COL,...)",
+                         shown(argv[i], q, sizeof q));
+            } else {
+                snprintf(err, errlen, "load: %s", why);
+            }
+            dataset_options_free(&opt);
+            return -1;
+        }
+    }
     dataset d;
     cmd_progress_begin(app, CMD_PROGRESS_LOAD, NULL);
-    int rc = dataset_load_with_progress(argv[0], &d, app->progress, app->progress_ctx, err, errlen);
+    int rc = dataset_load_with_progress(argv[0], &opt, &d, app->progress, app->progress_ctx, err, errlen);
     cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    dataset_options_free(&opt);
     if (rc != 0) {
         return -1;
     }
@@ -437,21 +473,9 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         dataset_free(&d);
         return -1;
     }
-    session *s = &app->s;
-    sb_printf(out, "loaded %s: n = %zu example%s, k = %zu input%s (", s->data.name, s->data.n,
-              s->data.n == 1 ? "" : "s", s->data.k, s->data.k == 1 ? "" : "s");
-    for (size_t j = 0; j < s->data.k && j < 8; j++) {
-        sb_printf(out, "%s%s", j ? ", " : "", s->data.input_names[j]);
-    }
-    if (s->data.k > 8) {
-        sb_printf(out, ", ...");
-    }
-    sb_printf(out, "; target %s)\n", s->data.target_name);
-    if (s->data.description && *s->data.description) {
-        sb_printf(out, "%s\n", s->data.description);
-    }
-    if (kept_values && s->init_kind != SESSION_INIT_VALUES) {
-        sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", s->data.k);
+    load_message(&app->s, out);
+    if (kept_values && app->s.init_kind != SESSION_INIT_VALUES) {
+        sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", app->s.data.k);
     }
     return 0;
 }
@@ -1005,14 +1029,18 @@ static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         return 0;
     }
     if (strcmp(what, "data") == 0) {
-        if (argc != 2) {
-            snprintf(err, errlen, "save data: expected one FILE (usage: save data FILE)");
+        int comma = 0;
+        if (argc == 3 && (strcmp(argv[2], "decimal=comma") == 0 || strcmp(argv[2], "decimal=point") == 0)) {
+            comma = argv[2][8] == 'c';
+        } else if (argc != 2) {
+            snprintf(err, errlen, "save data: expected FILE [decimal=comma] (usage: save data FILE [decimal=point|comma])");
             return -1;
         }
-        if (dataset_write_csv(&app->s.raw, argv[1], err, errlen) != 0) {
+        if (dataset_write_text(&app->s.raw, argv[1], comma, err, errlen) != 0) {
             return -1;
         }
-        sb_printf(out, "saved data (%zu rows) to %s\n", app->s.raw.n, argv[1]);
+        sb_printf(out, "saved data (%zu rows%s) to %s\n", app->s.raw.n,
+                  comma ? ", semicolons and decimal commas" : "", argv[1]);
         return 0;
     }
     char q[48];
@@ -1127,11 +1155,14 @@ static int do_quit(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
 }
 
 static const cmd_entry core_cmds[] = {
-    { "load", "NAME|PATH", "load a dataset (a bundled name or a file) and reset the parameters",
-      "Bundled datasets are listed by `datasets`. A file is comma, semicolon, tab or space separated;\n"
-      "an optional header names the inputs; the last column is the target y in [0,1].\n"
-      "A load that fails changes nothing. A long load shows how far it is; Ctrl-C abandons it.",
-      "load hours", 1, 1, 0, do_load },
+    { "load", "NAME|PATH [target=COL] [ignore=COL,...]",
+      "load a dataset (a bundled name or a file) and reset the parameters",
+      "Bundled datasets are listed by `datasets`. A file is comma, semicolon, tab or space separated\n"
+      "(decimal commas with semicolons or tabs); an optional header names the columns. The target y\n"
+      "(numbers in [0,1], or true/false, yes/no) is the last column, or target=COL; ignore=COL,...\n"
+      "drops columns (COL: a header name or a number from 1). A load that fails changes nothing.\n"
+      "A long load shows how far it is; Ctrl-C abandons it.",
+      "load students.csv target=passed ignore=id", 1, -1, 0, do_load },
     { "gen", "KIND [n=N] [noise=F] [seed=S]", "make a synthetic dataset: gauss, circle, xor, spiral, linear",
       "Two inputs x1, x2; the same seed gives the same data on every machine.\n"
       "noise: the spread added to the inputs (linear: the fraction of labels flipped).\n"
@@ -1165,11 +1196,12 @@ static const cmd_entry core_cmds[] = {
       "init, scale, and seed under random init go back to step 0.", "set eta 0.15", 0, -1, 0, do_set },
     { "predict", "X1..Xk", "z and sigma(z) for a new input", "Inputs are raw values; scaling is applied.",
       "predict 1 1", 0, -1, 0, do_predict },
-    { "save", "trace|session|data FILE | plot VIEW [log] FILE.svg",
+    { "save", "trace|session FILE | data FILE [decimal=comma] | plot VIEW [log] FILE.svg",
       "write the trace CSV, a session file, the data, or a plot as SVG",
       "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
       "session: a script for --script that restores dataset, settings and parameters.\n"
-      "data: the dataset as loaded or generated, as CSV that reads back exactly.\n"
+      "data: the dataset as loaded or generated, as CSV that reads back exactly\n"
+      "(decimal=comma: semicolons between fields and decimal commas, for spreadsheets that want them).\n"
       "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
       "Files are written atomically: a failed save leaves the old file.", "save trace run.csv", 1, 4, 0, do_save },
     { "focus", "[up|down|left|right|I|wJ|b|I wJ]", "move the focus: the example and parameter explanations follow",

@@ -25,6 +25,8 @@ static void usage(FILE *f)
           "  dC/dw_j = (1/n) sum_x x_j (sigma(z) - y)\n"
           "with a real dataset's numbers.\n\n"
           "  DATASET            a file or the name of a bundled dataset (default: and)\n"
+          "      --target COL   DATASET's target column: a header name or a number from 1\n"
+          "      --ignore COLS  drop DATASET's columns COLS (names or numbers, comma-separated)\n"
           "  -p, --plain        line-oriented REPL instead of the full-screen UI\n"
           "  -s, --script FILE  run the commands in FILE (- for stdin), print results, exit\n"
           "  -c CMD             run CMD (repeatable), print results, exit\n"
@@ -55,15 +57,35 @@ static int startup_progress(void *ctx, long done, long total)
     return 0;
 }
 
-/* dataset_load for the command line's DATASET, with progress on a terminal. */
-static int startup_load(const char *name, dataset *d, char *err, size_t errlen)
+/* dataset_load for the command line's DATASET and its columns, with progress on a terminal. */
+static int startup_load(const char *name, const dataset_options *opt, dataset *d, char *err,
+                        size_t errlen)
 {
     startup_load_state st = { clock_seconds(), 0 };
-    int rc = dataset_load_with_progress(name, d, isatty(STDERR_FILENO) ? startup_progress : NULL, &st, err, errlen);
+    int rc = dataset_load_with_progress(name, opt, d, isatty(STDERR_FILENO) ? startup_progress : NULL,
+                                        &st, err, errlen);
     if (st.shown) {
         fputs("\r\033[K", stderr);
     }
     return rc;
+}
+
+/* What loading the command line's DATASET tells (notes: "\n"-ended lines, or NULL): written to f
+ * line by line ("gradstep: " before each on stderr) when f is set, and joined by "; " into
+ * one line for the full screen's message line. */
+static void startup_notes(const char *notes, FILE *f, char *line, size_t len)
+{
+    size_t o = 0;
+    line[0] = '\0';
+    for (const char *p = notes; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        if (f) {
+            fprintf(f, "%s%.*s\n", f == stderr ? "gradstep: " : "", (int)n, p);
+        }
+        int w = snprintf(line + o, len - o, "%s%.*s", o ? "; " : "", (int)n, p);
+        o += w > 0 && (size_t)w < len - o ? (size_t)w : 0;
+        p += n + (p[n] == '\n');
+    }
 }
 
 int main(int argc, char **argv)
@@ -87,9 +109,13 @@ int main(int argc, char **argv)
         { "no-colour", no_argument, NULL, 'N' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "target", required_argument, NULL, 'T' },
+        { "ignore", required_argument, NULL, 'I' },
         { NULL, 0, NULL, 0 },
     };
     opterr = 0;
+    dataset_options columns = { 0 };
+    char err[1024];
     int c;
     while ((c = getopt_long(argc, argv, "ps:c:l:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -99,24 +125,45 @@ int main(int argc, char **argv)
         case 'l': lesson = optarg; break;
         case 'A': ascii = 1; break;
         case 'N': no_color = 1; break;
-        case 'h': usage(stdout); free(cmds); return 0;
-        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return 0;
+        case 'h': usage(stdout); free(cmds); dataset_options_free(&columns); return 0;
+        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); dataset_options_free(&columns); return 0;
+        case 'T':
+        case 'I':
+            if (dataset_options_add(&columns, c == 'T' ? "target" : "ignore", optarg, err, sizeof err) != 0) {
+                fprintf(stderr, "gradstep: --%s: %s\n", c == 'T' ? "target" : "ignore", err);
+                free(cmds);
+                dataset_options_free(&columns);
+                return 2;
+            }
+            break;
         default:
             if (optopt && strchr("scl", optopt)) {
                 const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
                 fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
+            } else if (optopt == 'T' || optopt == 'I') {
+                fprintf(stderr, "gradstep: option --%s needs a value (gradstep --help)\n",
+                        optopt == 'T' ? "target" : "ignore");
             } else if (optopt) {
                 fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
             } else {
                 fprintf(stderr, "gradstep: unknown option %s (gradstep --help)\n", argv[optind - 1]);
             }
             free(cmds);
+            dataset_options_free(&columns);
             return 2;
         }
     }
     if (argc - optind > 1) {
         fprintf(stderr, "gradstep: one DATASET at most, got %d (gradstep --help)\n", argc - optind);
         free(cmds);
+        dataset_options_free(&columns);
+        return 2;
+    }
+    if (optind == argc && (columns.target || columns.ignore)) {
+        fprintf(stderr, "gradstep: --%s chooses columns of a DATASET, and none is given (gradstep --help)\n",
+                columns.target ? "target" : "ignore");
+        free(cmds);
+        dataset_options_free(&columns);
         return 2;
     }
     const char *codeset = nl_langinfo(CODESET);
@@ -128,18 +175,19 @@ int main(int argc, char **argv)
     fmt_set_ascii(ascii || !utf8);
 
     cmd_app app;
-    char err[1024];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
         fprintf(stderr, "gradstep: %s\n", err);
         free(cmds);
+        dataset_options_free(&columns);
         return 2;
     }
     app.ascii = ascii || !utf8;
     app.no_color = no_color;
     if (optind < argc) {
         dataset d;
-        if (startup_load(argv[optind], &d, err, sizeof err) != 0 ||
-            session_load(&app.s, &d, err, sizeof err) != 0) {
+        int rc = startup_load(argv[optind], &columns, &d, err, sizeof err);
+        dataset_options_free(&columns);
+        if (rc != 0 || session_load(&app.s, &d, err, sizeof err) != 0) {
             fprintf(stderr, "gradstep: %s\n", err);
             cmd_app_free(&app);
             free(cmds);
@@ -151,6 +199,9 @@ int main(int argc, char **argv)
     const char *term = getenv("TERM");
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     int batch = ncmds > 0 || script != NULL || !isatty(STDIN_FILENO);
+    int fullscreen = !batch && !plain && tty && term && strcmp(term, "dumb") != 0;
+    char notes[1024];
+    startup_notes(app.s.raw.notes, batch ? stderr : fullscreen ? NULL : stdout, notes, sizeof notes);
     if (batch) {
         if (lesson) {
             char line[1024];
@@ -190,8 +241,8 @@ int main(int argc, char **argv)
             app.interactive = 1;
             repl_run_line(&app, line, "--lesson");
         }
-        if (!plain && tty && term && strcmp(term, "dumb") != 0) {
-            if (tui_run(&app, NULL, err, sizeof err) != 0) {
+        if (fullscreen) {
+            if (tui_run(&app, notes[0] ? notes : NULL, err, sizeof err) != 0) {
                 status = 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
                 if (err[0]) {
                     fprintf(stderr, "gradstep: %s\n", err);
