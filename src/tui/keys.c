@@ -220,10 +220,16 @@ static int exec_keys(cmd_app *app, int argc, char **argv, strbuf *out, char *err
 }
 
 static const cmd_entry ui_cmds[] = {
-    {"keys", "", "list the keys of the full-screen UI and the commands they run",
-     "Shows which key runs which command (Space step, n next, b back, r run 100, arrows focus...).",
-     "keys", 0, 0, 0, exec_keys},
-    {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL},
+    {
+        .name = "keys",
+        .summary = "list the keys of the full-screen UI and the commands they run",
+        .help = "Shows which key runs which command (Space step, n next, b back, r run 100, arrows focus...).",
+        .example = "keys",
+        .min_args = 0,
+        .max_args = 0,
+        .exec = exec_keys,
+    },
+    { .name = NULL },
 };
 
 void tui_keys_register(void)
