@@ -63,7 +63,10 @@ typedef struct tui {
     int params_rows;            /* parameter rows shown (the rest are summary lines) */
     int lesson_top;             /* first line of the lesson page shown */
 
-    int cmd_mode;               /* 1: keys go to the command line */
+    int cmd_mode;               /* 1: typing mode (keys go to the command line); 0: one-key mode */
+    int confirm_quit;           /* 1: `q` asked whether to quit; the next key answers */
+    int zoom;                   /* 0, or 1 + the pane shown alone on the whole screen */
+    int fast_forward;           /* 1: a key asked a lesson's animated run to finish at once */
     int running;                /* inside `run` */
     long run_done, run_total;
     int stop_run;
@@ -132,12 +135,18 @@ void tui_rl_clear(tui *t);
 void tui_rl_draw(tui *t);
 void tui_rl_resize(tui *t);
 void tui_rl_history_add(const char *line);
+/* 1 when the command line holds no text and readline is in no search or completion. */
+int tui_rl_line_empty(void);
 
 /* keys.c */
 int tui_keys_nav(tui *t, int is_key, wint_t ch);
 void tui_keys_help(tui *t, strbuf *out);
 void tui_keys_register(void);
 const char *tui_keys_bar(const tui *t);
+/* `q`: quits at once when there is nothing to lose, else asks (y quits, any other key stays). */
+void tui_keys_ask_quit(tui *t);
+/* 1 when the session has steps, undone steps or terms that quitting would lose. */
+int tui_has_history(const tui *t);
 
 /* tui.c */
 void tui_exec(tui *t, const char *line, int from_key);
