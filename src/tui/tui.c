@@ -284,6 +284,10 @@ void tui_exec(tui *t, const char *line, int from_key)
         }
     }
     sb_free(&out);
+    if (app->theme != t->theme_asked) {
+        tui_theme_init(t, t->want_color, t->g->ascii);  /* `set theme` */
+        clearok(curscr, TRUE);
+    }
     layout_key k = key_of(t);
     if (memcmp(&k, &last_key, sizeof k) != 0) {
         relayout(t);
@@ -653,6 +657,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
               | BUTTON5_PRESSED
 #endif
               , NULL);
+    t->want_color = want_color;
     tui_theme_init(t, want_color, ascii);
 
     tui_current = t;

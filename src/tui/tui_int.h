@@ -51,6 +51,10 @@ enum { TUI_POP_NONE = 0, TUI_POP_OUTPUT, TUI_POP_HELP, TUI_POP_COMPLETION };
 typedef struct tui {
     cmd_app *app;
     int color;                  /* 1: colours in use */
+    int theme;                  /* the theme in use (CMD_THEME_DARK, _LIGHT or _MONO) */
+    int theme_asked;            /* the app's theme setting it was chosen from */
+    int want_color;             /* 0: --no-color or NO_COLOR */
+    int color_started, default_bg_missing;
     const tui_glyphs *g;
     WINDOW *win[TUI_NPANES];
     tui_rect rect[TUI_NPANES];
@@ -90,7 +94,10 @@ typedef struct tui {
 } tui;
 
 /* theme.c */
+/* Chooses the glyphs and the colours of the app's theme (auto: light when COLORFGBG says the
+ * background is light); may be called again when `set theme` changes it. */
 void tui_theme_init(tui *t, int want_color, int ascii);
+const char *tui_theme_name(const tui *t);
 attr_t tui_attr(const tui *t, tui_role r);
 int tui_width(const char *s);
 int tui_width_n(const char *s, size_t len);
