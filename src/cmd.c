@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "suggest.h"
 
 /* Tables added by cmd_register_table after cmd_tables, in the order they were added. */
 #define MAX_EXTRA_TABLES 8
@@ -69,6 +70,28 @@ const char *cmd_quote(const char *text, char *buf, size_t len)
     return buf;
 }
 
+typedef struct {
+    const char *names[128];
+    size_t n;
+} name_list;
+
+static void add_name(const cmd_entry *e, void *ctx)
+{
+    name_list *l = ctx;
+    if (l->n < sizeof l->names / sizeof l->names[0]) {
+        l->names[l->n++] = e->name;
+    }
+}
+
+/* The command whose name is nearest to a mistyped one ("explian": explain), or NULL. */
+static const char *cmd_suggest(const char *name)
+{
+    name_list l;
+    l.n = 0;
+    cmd_each(add_name, &l);
+    return suggest_nearest(name, l.names, l.n);
+}
+
 const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
 {
     const cmd_entry *found = NULL;
@@ -90,7 +113,12 @@ const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
     }
     if (matches == 0) {
         char q[48];
-        snprintf(err, errlen, "unknown command: %s (type help for the list)", cmd_quote(name, q, sizeof q));
+        const char *near = cmd_suggest(name);
+        if (near) {
+            snprintf(err, errlen, "unknown command: %s: did you mean %s?", cmd_quote(name, q, sizeof q), near);
+        } else {
+            snprintf(err, errlen, "unknown command: %s (type help for the list)", cmd_quote(name, q, sizeof q));
+        }
         return NULL;
     }
     char q[48];
@@ -185,31 +213,6 @@ void cmd_free_words(char **argv)
     free(argv);
 }
 
-
-size_t cmd_edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63) {
-        return (size_t)-1 / 2;
-    }
-    size_t row[64];
-    for (size_t j = 0; j <= lb; j++) {
-        row[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            best = row[j] + 1 < best ? row[j] + 1 : best;
-            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
 
 int cmd_parse_double(const char *text, const char *what, double *v, char *err, size_t errlen)
 {
@@ -386,6 +389,23 @@ void cmd_app_free(cmd_app *app)
     session_free(&app->s);
     free(app->last_repeat);
     app->last_repeat = NULL;
+}
+
+static const char *const theme_names[] = {"auto", "dark", "light", "mono"};
+
+int cmd_theme_parse(const char *name)
+{
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(name, theme_names[i]) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+const char *cmd_theme_name(int t)
+{
+    return t >= 0 && t < 4 ? theme_names[t] : "auto";
 }
 
 /* ---- completion ---- */

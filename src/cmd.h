@@ -53,6 +53,15 @@ void cmd_cand_add(cmd_cands *c, const char *s);
 /* Adds each of a NULL-ended list of words (as cmd_cand_add). */
 void cmd_cand_words(cmd_cands *c, const char *const *words);
 
+/* The full-screen UI's colour themes: AUTO picks LIGHT when the terminal says its background is
+ * light, else DARK; MONO uses attributes only (bold, underline, reverse). */
+enum { CMD_THEME_AUTO = 0, CMD_THEME_DARK, CMD_THEME_LIGHT, CMD_THEME_MONO };
+
+/* The theme named NAME (dark, light, mono, auto), or -1. */
+int cmd_theme_parse(const char *name);
+/* The name of theme t. */
+const char *cmd_theme_name(int t);
+
 /* One command: its name, usage, help and the function that runs it. exec gets the words
  * after the name (argv[0] is the first argument) already checked against min/max_args;
  * it appends its result to out, or returns -1 with a one-line reason in err.
@@ -82,6 +91,7 @@ struct cmd_app {
     int interactive;                 /* 1 in the plain REPL and the full-screen UI */
     int ascii;                       /* 1: write ASCII names instead of UTF-8 glyphs (fmt.h) */
     int no_color;                    /* 1: --no-color or NO_COLOR */
+    int theme;                       /* full-screen colours: CMD_THEME_* (--theme, set theme) */
     int quit;                        /* set by `quit` */
     int plot_view;                   /* the plot pane's view (plot.h), chosen by `plot` */
     unsigned plot_flags;             /* PLOT_LOG when `plot cost log` asked for it */
@@ -134,10 +144,6 @@ void cmd_free_words(char **argv);
 /* Quotes text for a message into buf: at most 40 bytes (longer text is cut with "..."), control
  * characters shown as '?', so that the message stays one line. Returns buf. */
 const char *cmd_quote(const char *text, char *buf, size_t len);
-
-/* The edit distance (insertions, deletions, substitutions of bytes) between a and b, for
- * "did you mean" suggestions; words longer than 63 bytes count as far from everything. */
-size_t cmd_edit_distance(const char *a, const char *b);
 
 /* Parses a finite double for argument `what`; -1 with "WHAT: "X" is not a number" in err. */
 int cmd_parse_double(const char *text, const char *what, double *v, char *err, size_t errlen);

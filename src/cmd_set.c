@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "suggest.h"
 #include "xmem.h"
 
 /* ---- printing values ---- */
@@ -374,21 +375,6 @@ static int is_indexed(const setting *st, const char *name)
            isdigit((unsigned char)name[n]);
 }
 
-/* The closest of the candidates to text when it is close enough to be a likely typo, else NULL. */
-static const char *closest(const char *text, const char *const *cands, size_t count)
-{
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < count; i++) {
-        size_t d = cmd_edit_distance(text, cands[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = cands[i];
-        }
-    }
-    return best && best_d <= 2 && best_d < strlen(text) ? best : NULL;
-}
-
 static void unknown_name(const session *s, const char *name, char *err, size_t errlen)
 {
     const char *names[64];
@@ -404,7 +390,7 @@ static void unknown_name(const session *s, const char *name, char *err, size_t e
             names[count++] = st->name;
         }
     }
-    const char *near = closest(name, names, count);
+    const char *near = suggest_nearest(name, names, count);
     snprintf(err, errlen, "set: unknown name \"%s\" (%s)%s%s%s", cmd_quote(name, q, sizeof q), sb_str(&list),
              near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
     sb_free(&list);
@@ -456,7 +442,7 @@ static void unknown_word(const setting *st, const char *text, char *err, size_t 
     for (size_t i = 0; i < count; i++) {
         sb_printf(&list, "%s%s", i == 0 ? "" : i + 1 == count ? " or " : ", ", words[i]);
     }
-    const char *near = closest(text, words, count);
+    const char *near = suggest_nearest(text, words, count);
     char q[48];
     snprintf(err, errlen, "%s: \"%s\" is not %s (%s)%s%s%s", st->name, cmd_quote(text, q, sizeof q), st->what,
              sb_str(&list), near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
