@@ -45,7 +45,9 @@ double model_cost_ce(double z, double y);
 double model_cost_quad(double z, double y);
 
 /* The output error sigma(z) - y of an evaluated example with target y (the factor of every
- * cross-entropy term; the quadratic cost's dC_x/dz multiplies it by sigma'(z)). */
+ * cross-entropy term; the quadratic cost's dC_x/dz multiplies it by sigma'(z)), accurate to a
+ * few units in the last place of its own size even where sigma(z) rounds to 1 (y = 1, z = 40
+ * gives -e^-40), with the bits of the delta every sum and view uses. */
 double model_error(const model_example *e, double y);
 
 /* a = sigma(z) with exactly the bits of model_example_at's a (which differ from model_sigmoid's
