@@ -678,6 +678,25 @@ void model_apply_update(double *w, double *b, size_t k, double eta,
     *b -= eta * grad_b;
 }
 
+/* ln|sigma(z) - y| and its sign, right where sigma(z) - y underflows: then y is 0 or 1 and
+ * |sigma(z) - y| is sigma(z) or sigma(-z), whose logarithms stay finite. */
+static double ln_abs_gap(double z, double y, double gap, double *sign)
+{
+    *sign = gap > 0 ? 1.0 : (gap < 0 ? -1.0 : 0.0);
+    if (fabs(gap) >= DBL_MIN) {
+        return log(fabs(gap));
+    }
+    if (y == 1.0) {
+        *sign = -1.0;
+        return model_ln_sigmoid(-z);
+    }
+    if (y == 0.0) {
+        *sign = 1.0;
+        return model_ln_sigmoid(z);
+    }
+    return gap == 0.0 ? -INFINITY : log(fabs(gap));
+}
+
 void model_chain_rule(double z, double y, model_cost cost, model_chain *out)
 {
     model_example ce;
@@ -687,8 +706,11 @@ void model_chain_rule(double z, double y, model_cost cost, model_chain *out)
     out->gap = ce.delta;
     out->da_dz = sp;
     out->ce_over_quad = 1.0 / sp;
+    out->ln_da_dz = -fabs(z) - 2.0 * model_softplus(-fabs(z));
+    out->ln_gap = ln_abs_gap(z, y, ce.delta, &out->sign_gap);
     if (cost == MODEL_COST_CE) {
-        out->dc_da = ce.delta / sp;
+        out->dc_da = sp >= DBL_MIN ? ce.delta / sp
+                                   : out->sign_gap * exp(out->ln_gap - out->ln_da_dz);
         out->dc_dz = ce.delta;
     } else {
         model_example q;
