@@ -19,6 +19,8 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 #   86  quadratic + (λ/2n) Σ w²                      87  C = C_0 + (λ/2n) Σ w²
 #   88  ∂C/∂w = ∂C_0/∂w + (λ/n)w                      91, 92  w → (1 − ηλ/n)w − η ∂C_0/∂w
 #   93  w → (1 − ηλ/n)w − (η/m) Σ ∂C_x/∂w (mini-batches)
+#   63  cross-entropy summed over the outputs        66  δ^L = a^L − y (sigmoid outputs, cross-entropy)
+#   67  ∂C/∂w^L_jk = (1/n) Σ a^(L−1)_k (a^L_j − y_j)  84  δ^L = a^L − y (softmax, log-likelihood)
 #
 # The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
 # in the tree must match an entry, and every entry must be found: a new citation needs an entry.
@@ -42,6 +44,11 @@ src/explain.c|eq. 88|(λ/n) w_j to ∂C/∂w_j (eq. 88)
 src/explain.c|eq. 61|j < k ? "eq. 61" : "eq. 62"
 src/explain.c|eq. 62|j < k ? "eq. 61" : "eq. 62"
 src/explain.h|eq. 61|Formula: ∂C/∂w₂ (eq. 61)
+src/net.c|eq. 84|d[o + j] = a[o + j] - y[j];
+src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)
+src/net.h|eq. 66|The output error delta^L
+src/net.h|eq. 84|The output error delta^L
+src/net.h|eq. 93|the weights only
 lessons/09-regularization.txt|equations 87 to 93|Lesson 9
 lessons/09-regularization.txt|eq. 87|adds a price for large weights to the cost
 lessons/09-regularization.txt|eq. 88|one term (eq. 88):
