@@ -3,6 +3,7 @@
 
 #include "fileio.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -735,36 +736,6 @@ static int ascii_casecmp(const char *a, const char *b)
     }
 }
 
-/* The edit distance (insertions, deletions, changes; case ignored) between a and b, or a large
- * number when either is longer than 63 bytes. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    if (la > 63 || lb > 63) {
-        return SIZE_MAX;
-    }
-    for (size_t j = 0; j <= lb; j++) {
-        row[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            char ca[2] = { a[i - 1], 0 }, cb[2] = { b[j - 1], 0 };
-            size_t best = diag + (ascii_casecmp(ca, cb) != 0);
-            if (row[j] + 1 < best) {
-                best = row[j] + 1;
-            }
-            if (row[j - 1] + 1 < best) {
-                best = row[j - 1] + 1;
-            }
-            diag = row[j];
-            row[j] = best;
-        }
-    }
-    return row[lb];
-}
-
 /* Writes "name" (up to 8 of them, then "…") of p's columns, for a one-line message. */
 static void column_list(const parser *p, char *dst, size_t dstlen)
 {
@@ -850,18 +821,10 @@ static int find_column(parser *p, const char *key, const char *spec, size_t *col
                     "%s=%s: several columns have that name; give its number instead", key, shown);
         return -1;
     }
-    size_t best = SIZE_MAX, bj = 0;
-    for (size_t j = 0; j < p->ncols; j++) {
-        size_t d = edit_distance(spec, p->names[j]);
-        if (d < best) {
-            best = d;
-            bj = j;
-        }
-    }
-    size_t len = strlen(spec);
-    if (best <= (len < 6 ? 1 : 2)) {
+    const char *nearest = suggest_nearest(spec, (const char *const *)p->names, p->ncols);
+    if (nearest) {
         char near[SHOW_MAX + 8];
-        show_text(near, sizeof near, p->names[bj], strlen(p->names[bj]));
+        show_text(near, sizeof near, nearest, strlen(nearest));
         place_error(p->err, p->errlen, p->where, 0, 0, "%s=%s: no column \"%s\"; did you mean \"%s\"?",
                     key, shown, shown, near);
         return -1;

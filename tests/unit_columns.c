@@ -198,7 +198,9 @@ static void test_columns(void)
     fails(text, NULL, "id,hours,age", "f.csv: no input column: every column but the target is ignored");
     fails("1,2,0\n", "y", NULL, "f.csv: target=y: the file has no header row, so its columns go by number (1 to 3)");
     fails("a,a,y\n1,2,0\n", "a", NULL, "f.csv: target=a: several columns have that name; give its number instead");
-    fails("a,A,y\n1,2,0\n", "b", NULL, "f.csv: target=b: no column \"b\"; did you mean \"a\"?");
+    fails("a,A,y\n1,2,0\n", "b", NULL, "f.csv: target=b: no column \"b\" (columns: a, A, y)");
+    fails("age,y\n1,0\n", "AGR", NULL, "f.csv: target=AGR: no column \"AGR\" (columns: age, y)");
+    fails("weight,y\n1,0\n", "wieght", NULL, "f.csv: target=wieght: no column \"wieght\"; did you mean \"weight\"?");
     fails("a,b,c,d,e,f,g,h,i,j,y\n1,2,3,4,5,6,7,8,9,10,0\n", "zzz", NULL,
           "f.csv: target=zzz: no column \"zzz\" (columns: a, b, c, d, e, f, g, h, \xE2\x80\xA6 (11 columns))");
     fails("x1,,y\n1,2,0\n", NULL, NULL, "f.csv:1:2: empty column name (`ignore=2` drops the column)");

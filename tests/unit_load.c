@@ -1,5 +1,5 @@
 /* unit_load.c: the load command with target= and ignore=, its messages, failures that change nothing, and session and data files that keep the columns chosen. */
-#include "commands.h"
+#include "cmd.h"
 #include "harness.h"
 
 #include <stdarg.h>
