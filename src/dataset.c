@@ -709,6 +709,8 @@ typedef struct {
     double *x, *y;
     target_reader tr;
     text_column *text;      /* ncols, once an input field is text, else NULL */
+    size_t shape_line;      /* the line of a "# shape: ROWSxCOLS" comment, or 0 */
+    size_t shape_rows, shape_cols;
 } parser;
 
 static void parser_free(parser *p)
@@ -1415,6 +1417,8 @@ static int build_dataset(parser *p, const char *name, const char *source, const 
     d.k = p->k;
     d.has_header = p->has_header;
     d.decimal_comma = p->mark == MARK_COMMA;
+    d.shape_rows = p->shape_rows;
+    d.shape_cols = p->shape_cols;
     d.name = dup_opt(name, &fail);
     d.source = dup_opt(source, &fail);
     d.description = dup_opt(desc ? desc : "", &fail);
@@ -1449,6 +1453,47 @@ static int build_dataset(parser *p, const char *name, const char *source, const 
     }
     *out = d;
     return 0;
+}
+
+/* Reads a comment's text (after its '#') of the form " shape: ROWSxCOLS" (blanks around the parts,
+ * both numbers from 1 to 65535) into *rows and *cols; returns 0 when the comment is anything else. */
+static int parse_shape(const char *s, size_t *rows, size_t *cols)
+{
+    unsigned long v[2];
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    if (strncmp(s, "shape:", 6) != 0) {
+        return 0;
+    }
+    s += 6;
+    for (int i = 0; i < 2; i++) {
+        while (*s == ' ' || *s == '\t') {
+            s++;
+        }
+        if (!is_digit(*s)) {
+            return 0;
+        }
+        v[i] = 0;
+        while (is_digit(*s) && v[i] <= 65535) {
+            v[i] = v[i] * 10 + (unsigned long)(*s++ - '0');
+        }
+        if (v[i] == 0 || v[i] > 65535) {
+            return 0;
+        }
+        while (*s == ' ' || *s == '\t') {
+            s++;
+        }
+        if (i == 0 && *s++ != 'x') {
+            return 0;
+        }
+    }
+    if (*s != '\0' && *s != '\r') {
+        return 0;
+    }
+    *rows = v[0];
+    *cols = v[1];
+    return 1;
 }
 
 /* Bytes parsed between two calls of a progress function. */
@@ -1554,6 +1599,12 @@ static int finish_rows(parser *p, int seen_row, int seen_comment)
                                   : "no input column: every column but the target is ignored");
         return -1;
     }
+    if (p->shape_line && p->shape_rows * p->shape_cols != p->k) {
+        place_error(p->err, p->errlen, p->where, p->shape_line, 0,
+                    "shape %zux%zu has %zu pixels, but the rows have %zu input%s", p->shape_rows,
+                    p->shape_cols, p->shape_rows * p->shape_cols, p->k, p->k == 1 ? "" : "s");
+        return -1;
+    }
     return 0;
 }
 
@@ -1602,6 +1653,10 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
             line++;
         }
         if (*line == '#') {
+            if (!p.shape_line && parse_shape(line + 1, &p.shape_rows, &p.shape_cols)) {
+                p.shape_line = p.lineno;
+                continue;
+            }
             take_comment(line + 1, &desc);
             seen_comment = 1;
         } else if (*line != '\0') {
@@ -1881,6 +1936,8 @@ int dataset_copy(dataset *dst, const dataset *src)
     d.notes = dup_or_null(src->notes, &fail);
     d.opt_target = dup_or_null(src->opt_target, &fail);
     d.opt_ignore = dup_or_null(src->opt_ignore, &fail);
+    d.shape_rows = src->shape_rows;
+    d.shape_cols = src->shape_cols;
     d.name = dup_or_null(src->name, &fail);
     d.source = dup_or_null(src->source, &fail);
     d.description = dup_or_null(src->description, &fail);
@@ -2039,6 +2096,9 @@ int dataset_write_text(const dataset *d, const char *path, int decimal_comma, ch
             }
             sb_append(&sb, "\n", 1);
         }
+    }
+    if (d->shape_rows && d->shape_rows * d->shape_cols == d->k) {
+        sb_printf(&sb, "# shape: %zux%zu\n", d->shape_rows, d->shape_cols);
     }
     for (size_t j = 0; j < d->k; j++) {
         char tmp[32];

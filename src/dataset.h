@@ -20,6 +20,8 @@ typedef struct {
                            columns, the target's word mapping), or NULL */
     char *opt_target;   /* the target= a load was given, or NULL (a session file repeats it) */
     char *opt_ignore;   /* the ignore= list a load was given, or NULL */
+    size_t shape_rows;  /* from a comment "# shape: ROWSxCOLS" (inputs are an image, row by row), */
+    size_t shape_cols;  /* with shape_rows * shape_cols == k; both 0 when the file declares none */
 } dataset;
 
 /* How to read a file's columns: `load FILE target=COL ignore=COL,...` (README, "Datasets"). */

@@ -247,7 +247,7 @@ static void test_identifiers(void)
 
     /* No bundled dataset gives a note. */
     const char *names[] = { "and", "or", "nand", "xor", "neuron", "hours", "gauss", "admissions", "rings",
-                            "sensors" };
+                            "sensors", "cancer" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         dataset d = { 0 };
         char err[512];
