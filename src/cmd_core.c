@@ -16,6 +16,7 @@
 #include "gen.h"
 #include "plot.h"
 #include "save.h"
+#include "text.h"
 
 #define MAX_STEPS_PER_COMMAND 10000000L
 
@@ -33,7 +34,7 @@ static void pname(const session *s, size_t j, char *buf, size_t len)
 /* Appends " " and text right-aligned in width display columns. */
 static void pad_right(strbuf *out, const char *text, int width)
 {
-    int pad = width - fmt_width(text);
+    int pad = width - text_width(text, 0);
     sb_printf(out, " %*s%s", pad > 0 ? pad : 0, "", text);
 }
 

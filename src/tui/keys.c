@@ -445,7 +445,7 @@ static int items_width(const bar_item *items, size_t n, int brief)
     int x = 1;
     for (size_t i = 0; i < n; i++) {
         const char *what = brief && items[i].brief ? items[i].brief : items[i].what;
-        x += tui_width(items[i].key) + 1 + tui_width(what) + 2;
+        x += text_width(items[i].key, 0) + 1 + text_width(what, 0) + 2;
     }
     return x - 2;
 }
@@ -457,7 +457,7 @@ static void draw_items(tui *t, WINDOW *w, const bar_item *items, size_t n)
     int x = 1;
     for (size_t i = 0; i < n; i++) {
         const char *what = brief && items[i].brief ? items[i].brief : items[i].what;
-        int need = tui_width(items[i].key) + 1 + tui_width(what);
+        int need = text_width(items[i].key, 0) + 1 + text_width(what, 0);
         if (x + need > W) {
             break;
         }

@@ -105,13 +105,13 @@ static void shape_columns(tui *t, int digits, table_shape *sh)
     for (size_t j = 0; j < d->k; j++) {
         char name[32];
         tui_sub(t, name, sizeof name, "x", (unsigned long)(j + 1));
-        sh->xw[j] = tui_width(name);
+        sh->xw[j] = text_width(name, 0);
     }
     sh->y_w = 1;
     const char *hdr[5] = {"z", t->g->sigma_z, t->g->err_col, t->g->cost_x, term_header(t, buf, sizeof buf)};
     int sign[5] = {1, 0, 1, 0, 1};
     for (int c = 0; c < 5; c++) {
-        sh->cw[c] = tui_width(hdr[c]);
+        sh->cw[c] = text_width(hdr[c], 0);
     }
     for (int pass = 0; pass < 2; pass++) {
         size_t a = pass ? (from2 > count ? from2 : count) : 0, b = pass ? to2 : count;

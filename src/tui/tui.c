@@ -254,7 +254,7 @@ void tui_exec(tui *t, const char *line, int from_key)
             sb_append(&t->last_out, text, out.len);
         }
         const char *nl = len ? memchr(text, '\n', len) : NULL;
-        int first_w = len ? tui_width_n(text, nl ? (size_t)(nl - text) : len) : 0;
+        int first_w = len ? text_width_n(text, nl ? (size_t)(nl - text) : len, 0) : 0;
         if (len == 0) {
             tui_message(t, TUI_R_DIM, "%s", shown);
         } else if (strcmp(shown, "keys") == 0) {
@@ -262,7 +262,7 @@ void tui_exec(tui *t, const char *line, int from_key)
             tui_message(t, TUI_R_DIM, "keys: ? or q closes the list");
         } else if (lines <= 1 && first_w < t->cols) {
             tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
-        } else if (lines <= 3 && tui_width_n(text, len) + 3 * (lines - 1) < t->cols) {
+        } else if (lines <= 3 && text_width_n(text, len, 0) + 3 * (lines - 1) < t->cols) {
             /* a few short lines fit joined on the message line */
             strbuf joined = {0};
             for (size_t i = 0; i < len; i++) {

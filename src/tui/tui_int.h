@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "strbuf.h"
+#include "text.h"
 
 /* A place on the screen; h == 0 means the pane is not shown. */
 typedef struct {
@@ -99,8 +100,6 @@ typedef struct tui {
 void tui_theme_init(tui *t, int want_color, int ascii);
 const char *tui_theme_name(const tui *t);
 attr_t tui_attr(const tui *t, tui_role r);
-int tui_width(const char *s);
-int tui_width_n(const char *s, size_t len);
 int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a);
 int tui_put_right(WINDOW *w, int y, int xend, int maxw, const char *s, attr_t a);
 void tui_box(const tui *t, WINDOW *w, const char *title, const char *right_title, int focused);
