@@ -19,7 +19,7 @@
 #define GRADSTEP_DATADIR "/usr/local/share/gradstep"
 #endif
 
-/* The default dataset's text, generated from datasets/and.csv by tests/embed.sh. */
+/* The default dataset's text, generated from datasets/and.csv by tools/embed.sh. */
 extern const char gradstep_default_dataset[];
 extern const size_t gradstep_default_dataset_len;
 
