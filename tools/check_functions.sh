@@ -22,6 +22,7 @@ find "$dir" -name '*.c' | sort | xargs awk -v max="$max" '
     /^{/ {
         if (sig != "") {
             inbody = 1; start = FNR; note = comment; name = sig
+            gsub(/__attribute__ *\(\([^)]*\)\)/, "", name)
             sub(/\(.*/, "", name); sub(/.*[ *]/, "", name)
         }
         next
