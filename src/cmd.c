@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "suggest.h"
+#include "errbuf.h"
 
 /* Tables added by cmd_register_table after cmd_tables, in the order they were added. */
 #define MAX_EXTRA_TABLES 8
@@ -447,7 +448,7 @@ char **cmd_complete(cmd_app *app, const char *line, const char *word)
 {
     cmd_cands c = { NULL, 0, 0, word };
     char **argv;
-    char err[256];
+    char err[ERR_LEN];
     int argc = cmd_split(line, &argv, err, sizeof err);
     if (argc < 0) {
         return NULL;

@@ -3,6 +3,7 @@
 
 #include "fileio.h"
 #include "strbuf.h"
+#include "errbuf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -1072,7 +1073,7 @@ int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *de
     int listed = 0;
     for (size_t i = 0; i < count; i++) {
         dataset d = {0};
-        char e2[256];
+        char e2[ERR_LEN];
         int rc;
         if (!have_default && strcmp(names[i], DEFAULT_NAME) == 0) {
             rc = dataset_load_default(&d, e2, sizeof e2);

@@ -12,6 +12,7 @@
 #include "fileio.h"
 #include "text.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 /* ---------- small helpers ---------- */
 
@@ -430,12 +431,12 @@ int lesson_list(void (*fn)(int number, const char *name, const char *title, void
     for (size_t i = 0; i < n; i++) {
         char *path = join_path(dir, f[i].file);
         lesson l;
-        char e2[512];
+        char e2[ERR_LEN];
         if (load_path(path, &l, e2, sizeof e2) == 0) {
             fn(f[i].number, f[i].slug, l.title, ctx);
             lesson_free(&l);
         } else {
-            char t[600];
+            char t[ERR_LEN + 32];
             snprintf(t, sizeof t, "(cannot be read: %s)", e2);
             fn(f[i].number, f[i].slug, t, ctx);
         }

@@ -16,6 +16,7 @@
 
 #include "tui/tui.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 #define GRADSTEP_VERSION "0.1.0"
 
@@ -157,7 +158,7 @@ static int start_app(cmd_app *app, options *o)
         o->no_color = 1;
     }
     fmt_set_ascii(o->ascii || !utf8);
-    char err[1024];
+    char err[ERR_LEN];
     if (cmd_app_init(app, err, sizeof err) != 0) {
         fprintf(stderr, "gradstep: %s\n", err);
         return -1;
@@ -229,7 +230,7 @@ static int run_interactive(cmd_app *app, const options *o, const char *lesson)
     if (o->plain || !tty || !term || strcmp(term, "dumb") == 0) {
         return repl_run_plain(app);
     }
-    char err[1024];
+    char err[ERR_LEN];
     if (tui_run(app, NULL, err, sizeof err) != 0) {
         if (err[0]) {
             fprintf(stderr, "gradstep: %s\n", err);

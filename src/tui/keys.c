@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot.h"
+#include "errbuf.h"
 
 /* One binding: a key (a character, or a curses KEY_ code when is_key), the command it runs,
  * and what the key bar and the help call it. */
@@ -427,7 +428,7 @@ void tui_keys_register(void)
     if (done) {
         return;
     }
-    char err[128];
+    char err[ERR_LEN];
     const cmd_entry *e = cmd_lookup("keys", err, sizeof err);
     if (!e || strcmp(e->name, "keys") != 0) {
         cmd_register_table(ui_cmds);

@@ -15,6 +15,16 @@ typedef struct {
     int y, x, h, w;
 } tui_rect;
 
+/* What, when it changes, needs a new layout (tui.c). */
+typedef struct {
+    const double *x;
+    size_t n, k;
+    int lesson;
+    int zoom;
+    int digits;
+    int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
+} tui_layout_key;
+
 /* The panes, in the order they are refreshed (the command line last: it owns the cursor). */
 enum {
     TUI_TITLE = 0, TUI_DATA, TUI_PARAMS, TUI_FORMULA, TUI_PLOT, TUI_PLOT2, TUI_LESSON,
@@ -92,6 +102,14 @@ typedef struct tui {
     unsigned char inq[512];     /* bytes waiting for readline */
     size_t inq_head, inq_len;
     int quit;
+
+    /* tui.c's state between calls */
+    int clear_below;            /* 1: erase the screen before the next refresh (after a new layout) */
+    tui_layout_key last_key;    /* what the present layout was made for */
+    long last_draw;             /* when progress was last drawn (ms) */
+    long last_draw_ms;          /* how long that redraw took */
+    int saved_stderr;           /* stderr while the screen is up, which goes to capture_fd */
+    int capture_fd;
 } tui;
 
 /* theme.c */
