@@ -61,12 +61,7 @@ static void page_push(lesson_page *pg, size_t *cap, lesson_item it)
 {
     if (pg->nitems == *cap) {
         *cap = *cap ? *cap * 2 : 8;
-        lesson_item *n = realloc(pg->items, *cap * sizeof *n);
-        if (!n) {
-            fputs("gradstep: out of memory\n", stderr);
-            abort();
-        }
-        pg->items = n;
+        pg->items = xrealloc(pg->items, *cap * sizeof *pg->items);
     }
     pg->items[pg->nitems++] = it;
 }
@@ -148,11 +143,7 @@ typedef struct {
 
 static void open_page(parse_state *ps, int line, int implicit)
 {
-    lesson_page *n = realloc(ps->l.pages, (ps->l.npages + 1) * sizeof *n);
-    if (!n) {
-        fputs("gradstep: out of memory\n", stderr);
-        abort();
-    }
+    lesson_page *n = xrealloc(ps->l.pages, (ps->l.npages + 1) * sizeof *n);
     ps->l.pages = n;
     memset(&n[ps->l.npages], 0, sizeof *n);
     n[ps->l.npages].line = line;
@@ -379,12 +370,7 @@ static int scan_dir(lesson_file **files, size_t *count, char *err, size_t errlen
         }
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
-            lesson_file *g = realloc(f, cap * sizeof *g);
-            if (!g) {
-                fputs("gradstep: out of memory\n", stderr);
-                abort();
-            }
-            f = g;
+            f = xrealloc(f, cap * sizeof *f);
         }
         f[n].file = xstrdup(nm);
         name_from_path(nm, &f[n].number, &f[n].slug);
