@@ -201,6 +201,29 @@ wait_for "EXITED-" 5
 TEST_TERM=screen
 check "--theme with a wrong name is refused" sh -c "'$GRADSTEP' --theme pink -c 'print step' 2>&1 | grep -qF -- '--theme pink: write dark, light, mono or auto'"
 
+# ---- every plot view at 80x24 and 100x30: a curve (braille dots or marks) and axis labels ----
+# plot_area: the Plot pane's rows (from its top border to its bottom border)
+plot_area() { screen | awk '/^┌ (Cost C by step|σ|Decision)/ || /┌ (Cost C by step|σ|Decision)/ { on = 1 } on { print } on && /┘ *$/ && !/┌/ { exit }'; }
+for size in 80x24 100x30; do
+    start $size
+    type_cmd "step 3"
+    wait_for "step 3 " 5
+    for view in cost sigmoid "sigma'" boundary; do
+        type_cmd "plot $view"
+        wait_for "plot $view" 5
+        sleep 0.2
+        check "$size plot $view: no too-small message" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'too small'"
+        case $view in
+        boundary) marks='(●|○|■|□|◐)' ;;
+        *) marks=$(printf '\342[\240-\243]') ;;  # braille: U+2800..U+28FF
+        esac
+        check "$size plot $view: a curve or the examples" sh -c "tmux -L $SOCK capture-pane -p | grep -F '┤' | LC_ALL=C grep -qE '$marks'"
+        check "$size plot $view: an axis with labels" sh -c "tmux -L $SOCK capture-pane -p | grep -qE '│ *-?[0-9.]+ *┤' && tmux -L $SOCK capture-pane -p | grep -qE '└┬|─┬'"
+    done
+    type_cmd "quit"
+    wait_for "EXITED-" 5
+done
+
 # ---- -i: the -c commands prepare a state, then the full screen takes over ----
 start 80x24 -c step -c step -c next -i
 check "-i: the full screen opens after the commands" wait_for "Data: and" 5
