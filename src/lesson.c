@@ -777,6 +777,11 @@ static void put_wrapped(strbuf *out, const char *para, int width)
     sb_puts(out, "\n");
 }
 
+void lesson_wrap(const char *text, int width, strbuf *out)
+{
+    put_wrapped(out, text, width);
+}
+
 static int is_pre(const lesson_item *it)
 {
     return it->kind == LESSON_TEXT && (it->text[0] == '\0' || is_blank((unsigned char)it->text[0]));

@@ -125,6 +125,9 @@ void lesson_render(const struct lesson_state *st, int width, unsigned flags, str
 /* "Lesson 5 · The learning slowdown · 2/5" for a pane's title. */
 void lesson_header(const struct lesson_state *st, strbuf *out);
 
+/* Appends text wrapped at width display columns, as the pages' prose is wrapped. */
+void lesson_wrap(const char *text, int width, strbuf *out);
+
 /* The first unanswered question of the present page, or NULL when none is waiting. */
 const char *lesson_pending_question(const struct lesson_state *st);
 

@@ -16,6 +16,7 @@
 
 #include "clock.h"
 #include "fmt.h"
+#include "lesson.h"
 
 tui *tui_current;
 
@@ -155,6 +156,7 @@ typedef struct {
     const double *x;
     size_t n, k;
     int lesson;
+    size_t lesson_page;
     int zoom;
     int digits;
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
@@ -168,6 +170,7 @@ static layout_key key_of(tui *t)
     k.n = t->app->s.data.n;
     k.k = t->app->s.data.k;
     k.lesson = t->app->lesson != NULL;
+    k.lesson_page = t->app->lesson ? t->app->lesson->page + 1 : 0;
     if (!k.lesson && t->zoom == TUI_LESSON + 1) {
         t->zoom = 0;  /* the lesson ended while its pane was zoomed */
     }
@@ -187,8 +190,8 @@ static void relayout(tui *t)
     if (k.x != last_key.x || k.n != last_key.n || k.k != last_key.k) {
         t->data_top = t->data_left = t->params_top = 0;
     }
-    if (k.lesson != last_key.lesson) {
-        t->lesson_top = 0;
+    if (k.lesson != last_key.lesson || k.lesson_page != last_key.lesson_page) {
+        t->lesson_top = 0;  /* every page opens at its first line */
     }
     last_key = k;
     tui_layout(t);
