@@ -224,6 +224,33 @@ for size in 80x24 100x30; do
     wait_for "EXITED-" 5
 done
 
+# ---- the quadratic cost: the Formula pane writes (σ(z) − y) and σ'(z) apart, the Data pane has σ'(z) ----
+# one quadratic step on AND from zeros (eta 0.5), in awk: "z a-y sigma' " of row 3 (x = 1 0, y = 0)
+quad1() {
+    awk 'BEGIN {
+        x1[1]=0; x2[1]=0; y[1]=0;  x1[2]=0; x2[2]=1; y[2]=0
+        x1[3]=1; x2[3]=0; y[3]=0;  x1[4]=1; x2[4]=1; y[4]=1
+        for (i = 1; i <= 4; i++) { a = 0.5; d = (a - y[i]) * a * (1 - a)
+            g1 += x1[i] * d; g2 += x2[i] * d; gb += d }
+        w1 = -0.5 * g1 / 4; w2 = -0.5 * g2 / 4; b = -0.5 * gb / 4
+        z = w1 * 1 + w2 * 0 + b; a = 1 / (1 + exp(-z))
+        printf "%+.4f %+.3f %.3f %.4f\n", z, a - 0, a * (1 - a), a * (1 - a)
+    }'
+}
+for size in 80x24 100x30; do
+    start $size
+    type_cmd "set cost quadratic"
+    type_cmd "step"
+    wait_for "step 1 " 5
+    set -- $(quad1)
+    check "$size quadratic: the Formula pane names three factors" has "x₁·(σ(z) − y)·σ'(z)"
+    check "$size quadratic: row 3's term as three numbers" has "1.00·($2)·$3"
+    check "$size quadratic: the Data pane has a σ'(z) column" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'σ(z)−y' | grep -qF \"σ'(z)\""
+    check "$size quadratic: row 3's σ'(z) in the Data pane" sh -c "tmux -L $SOCK capture-pane -p | grep -E '│ *3 │' | grep -qF -- '$1' && tmux -L $SOCK capture-pane -p | grep -E '│ *3 │' | grep -qF '$4'"
+    type_cmd "quit"
+    wait_for "EXITED-" 5
+done
+
 # ---- -i: the -c commands prepare a state, then the full screen takes over ----
 start 80x24 -c step -c step -c next -i
 check "-i: the full screen opens after the commands" wait_for "Data: and" 5
