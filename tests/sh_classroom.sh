@@ -251,6 +251,20 @@ for size in 80x24 100x30; do
     wait_for "EXITED-" 5
 done
 
+# ---- mini-batches: the row just added is in view and marked; the panes say which gradient ----
+start 100x30 gauss
+type_cmd "set batch 4"
+type_cmd "next"
+type_cmd "next"
+wait_for "2 of 4 terms added" 5
+row=$(screen | sed -n 's/.*Just added: example \([0-9]*\).*/\1/p' | head -n 1)
+check "mini-batch: the Formula pane names the example just added" [ -n "$row" ]
+check "mini-batch: that row is in view, marked +" sh -c "tmux -L $SOCK capture-pane -p | grep -qE '^│(▸| )?[+] *$row │'"
+check "mini-batch: the Formula pane says this batch of m" has "over this batch of m=4"; [ -n "${TUI_DEBUG:-}" ] && screen
+check "mini-batch: the Parameters pane says its gradient is the full data's" has "Parameters: ∂C/∂· of all data"
+type_cmd "quit"
+wait_for "EXITED-" 5
+
 # ---- -i: the -c commands prepare a state, then the full screen takes over ----
 start 80x24 -c step -c step -c next -i
 check "-i: the full screen opens after the commands" wait_for "Data: and" 5

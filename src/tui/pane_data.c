@@ -296,7 +296,17 @@ void pane_data_draw(tui *t)
     }
     choose_x_window(t, &sh, W);
 
-    /* rows shown, keeping the focused example visible */
+    /* micro-steps: which rows are in the batch, which terms are added, the one just added */
+    const size_t *brows;
+    size_t bm;
+    session_batch(s, &brows, &bm);
+    size_t pending = s->pending;
+    size_t just = (size_t)-1;
+    if (pending > 0) {
+        just = brows ? brows[pending - 1] : pending - 1;
+    }
+
+    /* rows shown, keeping the focused example visible, and the row just added */
     int rows = H - 3;
     if (rows < 1) {
         rows = 1;
@@ -310,18 +320,11 @@ void pane_data_draw(tui *t)
     if (s->focus_i >= t->data_top + (size_t)rows) {
         t->data_top = s->focus_i - (size_t)rows + 1;
     }
+    if (just < n && (just < t->data_top || just >= t->data_top + (size_t)rows)) {
+        t->data_top = just >= (size_t)rows / 2 ? just - (size_t)rows / 2 : 0;
+    }
     if (t->data_top + (size_t)rows > n) {
         t->data_top = n > (size_t)rows ? n - (size_t)rows : 0;
-    }
-
-    /* micro-steps: which rows are in the batch, which terms are added, the one just added */
-    const size_t *brows;
-    size_t bm;
-    session_batch(s, &brows, &bm);
-    size_t pending = s->pending;
-    size_t just = (size_t)-1;
-    if (pending > 0) {
-        just = brows ? brows[pending - 1] : pending - 1;
     }
     int partial_batch = brows != NULL && bm < n;
     if ((partial_batch || pending > 0) && in_batch_n < n) {
@@ -417,8 +420,12 @@ void pane_data_draw(tui *t)
         }
         if (focused) {
             tui_put(w, y, 1, 1, t->g->focus, tui_attr(t, TUI_R_FOCUS));
-        } else if (i == just) {
-            tui_put(w, y, 1, 1, "+", tui_attr(t, TUI_R_ADDED));
+        }
+        /* column 2, beside the focus marker: + the term just added, * (•) a row of the batch */
+        if (i == just) {
+            tui_put(w, y, 2, 1, "+", tui_attr(t, TUI_R_ADDED));
+        } else if (partial_batch && state != 0) {
+            tui_put(w, y, 2, 1, t->g->ascii ? "*" : "•", tui_attr(t, state == 2 ? TUI_R_DIM : TUI_R_FOCUS));
         }
         char buf[NUMW];
         snprintf(buf, sizeof buf, "%zu", i + 1);

@@ -229,6 +229,28 @@ static int count_lines(const char *s)
     return n;
 }
 
+/* 1 for step, next, back and run (and an empty line, which repeats one): their output says what
+ * the panes already show, so a typed one shows its first line, as a key does, not a popup. */
+static int repeats(const char *line)
+{
+    char word[32];
+    size_t n = 0;
+    while (*line == ' ' || *line == '\t') {
+        line++;
+    }
+    while (line[n] && line[n] != ' ' && line[n] != '\t' && n + 1 < sizeof word) {
+        word[n] = line[n];
+        n++;
+    }
+    word[n] = '\0';
+    if (n == 0) {
+        return 1;
+    }
+    char err[128];
+    const cmd_entry *e = cmd_lookup(word, err, sizeof err);
+    return e && (e->flags & CMD_REPEATS);
+}
+
 void tui_exec(tui *t, const char *line, int from_key)
 {
     cmd_app *app = t->app;
@@ -277,7 +299,7 @@ void tui_exec(tui *t, const char *line, int from_key)
             }
             tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
             sb_free(&joined);
-        } else if (from_key) {
+        } else if (from_key || repeats(line)) {
             /* keys show the first line (the panes show the rest); o shows it all */
             tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
                         lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
