@@ -265,6 +265,41 @@ check "mini-batch: the Parameters pane says its gradient is the full data's" has
 type_cmd "quit"
 wait_for "EXITED-" 5
 
+# ---- one precision everywhere: chosen from the width once, then the digits setting alone ----
+# C after one step from zeros: w stays 0, b = -0.5 (1/4) (3 * 0.5 - 0.5) = -0.125 = every z
+c1_6=$(awk 'BEGIN { z = -0.5 * 0.25 * (3 * 0.5 - 0.5); s = 0; for (i = 1; i <= 3; i++) s += log(1 + exp(z)); s += log(1 + exp(-z)); printf "%.6f", s / 4 }')
+start 200x60
+type_cmd "step"
+check "200x60: the message line has 6 decimals" wait_for "step 1  C = $c1_6" 5
+check "200x60: the title has the same 6 decimals" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'C=$c1_6'"
+check "200x60: the Parameters pane has 6 decimals (b = -0.125000)" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'Parameters' -A4 | grep -qF -- '-0.125000'"
+check "200x60: the Formula pane has 6 decimals" sh -c "tmux -L $SOCK capture-pane -p | grep -F '(1/4) ×' | grep -qE '[0-9]\.[0-9]{6}'"
+type_cmd "set digits 3"
+check "set digits 3: the Parameters pane follows" wait_for "-0.125 " 5
+check "set digits 3: the title follows" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qE 'C=[0-9]\.[0-9]{3} '"
+type_cmd "quit"
+wait_for "EXITED-" 5
+start 80x24
+type_cmd "step"
+check "80x24: 4 decimals (b = -0.1250, never -0.1)" wait_for "-0.1250" 5
+type_cmd "quit"
+wait_for "EXITED-" 5
+
+# ---- set theme: the colours change at once ----
+TEST_TERM=xterm-256color
+start 100x30
+keys Space
+wait_for "step 1 " 5
+type_cmd "set theme light"
+wait_for "theme = light" 5
+check "set theme light: no yellow or cyan foreground" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qE '\[([0-9;]*;)?(33|36|93|96|38;5;(3|6|11|14))(;[0-9;]*)?m'"
+type_cmd "set theme dark"
+wait_for "theme = dark" 5
+check "set theme dark: yellow or cyan again" sh -c "tmux -L $SOCK capture-pane -p -e | grep -qE '\[([0-9;]*;)?(33|36)(;[0-9;]*)?m'"
+type_cmd "quit"
+wait_for "EXITED-" 5
+TEST_TERM=screen
+
 # ---- -i: the -c commands prepare a state, then the full screen takes over ----
 start 80x24 -c step -c step -c next -i
 check "-i: the full screen opens after the commands" wait_for "Data: and" 5

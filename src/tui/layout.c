@@ -97,12 +97,9 @@ void tui_layout(tui *t)
         return;
     }
     session *s = &t->app->s;
-    int base = s->digits;
-    int extra = W >= 180 ? 2 : W >= 140 ? 1 : 0;
-    int digits = base + extra;
-    if (digits > 17) {
-        digits = 17;
-    }
+    /* one precision everywhere: the `digits` setting (its default was chosen from the width
+     * once, at start); panes that run out of room scroll their columns instead */
+    int digits = s->digits;
 
     /* Fixed lines: title on top; message, key bar and command line at the bottom. */
     set_rect(t, TUI_TITLE, 0, 0, 1, W);
@@ -112,23 +109,10 @@ void tui_layout(tui *t)
     int avail = H - 4;
     int y0 = 1;
 
-    /* Side by side when Data and Parameters both fit at the base digits, else stacked. */
-    int pw = pane_params_width(t, base);
-    int dw = pane_data_width(t, base);
+    /* Side by side when Data and Parameters both fit, else stacked. */
+    int pw = pane_params_width(t, digits);
+    int dw = pane_data_width(t, digits);
     t->stacked = dw + pw > W;
-    if (t->stacked) {
-        while (digits > 1 && pane_data_width(t, digits) > W) {
-            digits--;
-        }
-    } else {
-        while (digits > base && pane_data_width(t, digits) + pane_params_width(t, digits) > W) {
-            digits--;
-        }
-        while (digits > 1 && pane_data_width(t, digits) + pane_params_width(t, digits) > W) {
-            digits--;
-        }
-        pw = pane_params_width(t, digits);
-    }
     t->digits = digits;
     if (t->zoom > 0 && t->zoom <= TUI_NPANES) {
         /* one pane alone on the whole screen between the title and the message line */

@@ -287,13 +287,8 @@ void pane_data_draw(tui *t)
     }
     table_shape sh;
     sh.xw = xw;
-    int digits = t->digits;
+    int digits = t->digits;  /* the one `digits` setting: never fewer here than elsewhere */
     shape_columns(t, digits, &sh);
-    /* values grow as training goes on: fewer digits before fewer input columns */
-    while (digits > 1 && sh.fixed_w + (k ? xw[s->focus_j < k ? s->focus_j : 0] : 0) > W) {
-        digits--;
-        shape_columns(t, digits, &sh);
-    }
     choose_x_window(t, &sh, W);
 
     /* micro-steps: which rows are in the batch, which terms are added, the one just added */

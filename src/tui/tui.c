@@ -697,6 +697,11 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     tui_keys_register();
 
     t->cmd_mode = 1;  /* typing mode: what the user types is a command */
+    if (app->s.digits == SESSION_DEFAULT_DIGITS) {
+        /* the default precision, chosen once from the width: every pane then uses it */
+        app->s.digits = COLS >= 180 ? SESSION_DEFAULT_DIGITS + 2 : COLS >= 140 ? SESSION_DEFAULT_DIGITS + 1
+                                                                             : SESSION_DEFAULT_DIGITS;
+    }
     last_key = key_of(t);
     relayout(t);
     int rc = 0;
