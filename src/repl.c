@@ -250,6 +250,11 @@ static char **attempt_completion(const char *text, int start, int end)
     rl_attempted_completion_over = 1;
     completion_list = list;
     char **matches = rl_completion_matches(text, completion_next);
+    /* A unique word that asks for more (target=, n=, a directory's "/", a list's ",") takes no space. */
+    size_t mlen = matches && matches[0] && !matches[1] ? strlen(matches[0]) : 0;
+    if (mlen && strchr("=,/", matches[0][mlen - 1])) {
+        rl_completion_append_character = '\0';
+    }
     for (char **p = list; *p; p++) {
         free(*p);
     }

@@ -397,6 +397,21 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     return 0;
 }
 
+/* zoom: the panes, next and off. */
+static int complete_zoom(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)app;
+    (void)argv;
+    if (argc == 0) {
+        for (size_t i = 0; i < NZOOM; i++) {
+            cmd_cand_add(c, zoomable[i].name);
+        }
+        cmd_cand_add(c, "next");
+        cmd_cand_add(c, "off");
+    }
+    return 0;
+}
+
 static const cmd_entry ui_cmds[] = {
     {
         .name = "keys",
@@ -418,6 +433,7 @@ static const cmd_entry ui_cmds[] = {
         .min_args = 0,
         .max_args = 1,
         .exec = exec_zoom,
+        .complete = complete_zoom,
     },
     { .name = NULL },
 };
