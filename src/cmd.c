@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "errbuf.h"
 #include "suggest.h"
 #include "xmem.h"
 #include "errbuf.h"
@@ -427,6 +428,18 @@ void cmd_cand_words(cmd_cands *c, const char *const *words)
 {
     for (; *words; words++) {
         cmd_cand_add(c, *words);
+    }
+}
+
+void cmd_suggest_word(char *err, size_t errlen, const char *word, const char *const *names)
+{
+    size_t n = 0;
+    while (names[n]) {
+        n++;
+    }
+    const char *near = suggest_nearest(word, names, n);
+    if (near) {
+        err_append(err, errlen, "; did you mean \"%s\"?", near);
     }
 }
 

@@ -53,6 +53,10 @@ void cmd_cand_add(cmd_cands *c, const char *s);
 /* Adds each of a NULL-ended list of words (as cmd_cand_add). */
 void cmd_cand_words(cmd_cands *c, const char *const *words);
 
+/* Adds "; did you mean "NAME"?" to the message in err when one of names (NULL-ended) is near
+ * the mistyped word (suggest_nearest). */
+void cmd_suggest_word(char *err, size_t errlen, const char *word, const char *const *names);
+
 /* Completion offers at most this many weights (w1..) or numbers; a longer list helps no one. */
 #define CMD_CAND_MAX_WEIGHTS 64
 

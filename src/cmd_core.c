@@ -223,6 +223,7 @@ static int do_gen(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
     dataset d;
     if (gen_make(argv[0], n, noise, seed, &d, err, errlen) != 0) {
         err_prefix(err, errlen, "gen: ");
+        cmd_suggest_word(err, errlen, argv[0], gen_kinds);
         return -1;
     }
     if (session_load(&app->s, &d, err, errlen) != 0) {
@@ -270,7 +271,9 @@ static int do_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         sb_puts(out, "\n");
         show_params(app, out);
     } else {
+        static const char *const views[] = { "data", "params", "all", NULL };
         snprintf(err, errlen, "show: unknown view \"%s\" (data, params or all)", what);
+        cmd_suggest_word(err, errlen, what, views);
         return -1;
     }
     return 0;
@@ -543,7 +546,9 @@ static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         return 0;
     }
     char q[48];
+    static const char *const kinds[] = { "trace", "session", "data", "plot", NULL };
     snprintf(err, errlen, "save: unknown kind \"%s\" (trace, session, data or plot)", cmd_quote(what, q, sizeof q));
+    cmd_suggest_word(err, errlen, what, kinds);
     return -1;
 }
 
@@ -581,8 +586,10 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
         } else if (!isdigit((unsigned char)d[0]) && cmd_parse_param(s, d, &i, err, errlen) == 0) {
             s->focus_j = i;
         } else {
+            static const char *const dirs[] = { "up", "down", "left", "right", NULL };
             snprintf(err, errlen, "focus: \"%s\" is not up, down, left, right, an example 1..%zu or a parameter",
                      d, n);
+            cmd_suggest_word(err, errlen, d, dirs);
             return -1;
         }
     }

@@ -81,7 +81,9 @@ static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     if (argc == 1 && cmd_parse_param(s, what, &j, err, errlen) == 0) {
         return explain_param(s, j, width, out, err, errlen);
     }
+    static const char *const subjects[] = { "cost", "sigma", "update", NULL };
     snprintf(err, errlen, "explain: \"%s\" is not w J, b, cost [I], z I, sigma I or update", what);
+    cmd_suggest_word(err, errlen, what, subjects);
     return -1;
 }
 

@@ -45,8 +45,10 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
                 return -1;
             }
         } else {
+            static const char *const words[] = { "cost", "sigmoid", "sigma'", "boundary", "log", NULL };
             snprintf(err, errlen, "plot: \"%.40s\" is not a view (cost, sigmoid, sigma', boundary), \"log\" "
                                   "or a size such as 60x16", argv[i]);
+            cmd_suggest_word(err, errlen, argv[i], words);
             return -1;
         }
     }

@@ -4,10 +4,12 @@
 #include "clock.h"
 #include "xmem.h"
 #include "errbuf.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,6 +48,25 @@ const char *repl_history_path(void)
     return path;
 }
 
+/* Prints an interactive error as "error: MESSAGE"; on a terminal, wrapped at spaces to its width
+ * (continuation lines indented), so that a long list of names never breaks inside a name. */
+static void report_wrapped(const char *err)
+{
+    struct winsize ws;
+    strbuf line = { 0 };
+    sb_printf(&line, "error: %s", err);
+    if (isatty(STDERR_FILENO) && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 &&
+        text_width(sb_str(&line), 0) >= ws.ws_col) {
+        strbuf wrapped = { 0 };
+        text_wrap(&wrapped, sb_str(&line), ws.ws_col - 1, 4, 0);
+        fputs(sb_str(&wrapped), stderr);
+        sb_free(&wrapped);
+    } else {
+        fprintf(stderr, "%s\n", sb_str(&line));
+    }
+    sb_free(&line);
+}
+
 /* Prints a command's output, and its error with the place it came from. */
 static int report(int r, strbuf *out, const char *err, const char *where)
 {
@@ -60,7 +81,7 @@ static int report(int r, strbuf *out, const char *err, const char *where)
         if (where) {
             fprintf(stderr, "%s: error: %s\n", where, err);
         } else {
-            fprintf(stderr, "error: %s\n", err);
+            report_wrapped(err);
         }
     }
     return r;

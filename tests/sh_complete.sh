@@ -1,5 +1,5 @@
 #!/bin/sh
-# sh_complete.sh: Tab completion as a person sees it, in tmux: the plain REPL lists the candidates under the prompt, the full screen in a popup inside the UI, and a unique word is completed in the line.
+# sh_complete.sh: Tab completion as a person sees it, in tmux: the plain REPL lists the candidates under the prompt, the full screen in a popup inside the UI, and a unique word is completed in the line; a long error wraps between words.
 set -u
 GRADSTEP=${GRADSTEP:-./gradstep}
 case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
@@ -88,6 +88,12 @@ clear_line
 keys -l "gen gauss "
 keys Tab Tab
 expect "plain: gen's options" "noise=" "seed="
+
+# A message longer than the terminal wraps at a space, never inside a name.
+clear_line
+keys -l "print w3"
+keys Enter
+expect "plain: a long error wraps between words" "grad_w1..," "    grad_b, zI, aI, CI, yI)"
 
 # ---- the full screen: the candidates show in a popup inside the UI ----
 for size in 80x24 100x30; do

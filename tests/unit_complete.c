@@ -1,4 +1,4 @@
-/* unit_complete.c: tab completion of every command's arguments, through readline's own completion function as the plain REPL and the full screen install it. */
+/* unit_complete.c: tab completion of every command's arguments, through readline's own completion function as the plain REPL and the full screen install it; and "did you mean" for mistyped names. */
 #include "cmd.h"
 #include "harness.h"
 #include "repl.h"
@@ -174,6 +174,30 @@ static void test_file_columns(void)
     OFFERS(line, "target=1 target=2 target=3");
 }
 
+/* Runs line, which must fail with exactly want and change nothing. */
+static void fails(const char *line, const char *want)
+{
+    strbuf out = { 0 };
+    long step = app.s.step;
+    CHECK(cmd_execute(&app, line, &out, err, sizeof err) == -1, "%s should fail", line);
+    CHECK_STR(err, want);
+    CHECK(app.s.step == step && out.len == 0, "%s changed something", line);
+    sb_free(&out);
+}
+
+static void test_suggestions(void)
+{
+    fails("show dta", "show: unknown view \"dta\" (data, params or all); did you mean \"data\"?");
+    fails("save trcae x", "save: unknown kind \"trcae\" (trace, session, data or plot); did you mean \"trace\"?");
+    fails("gen gaus", "gen: unknown kind \"gaus\": try gauss, circle, xor, spiral or linear; did you mean \"gauss\"?");
+    fails("gen foo", "gen: unknown kind \"foo\": try gauss, circle, xor, spiral or linear");
+    fails("explain cots", "explain: \"cots\" is not w J, b, cost [I], z I, sigma I or update; did you mean \"cost\"?");
+    fails("plot sigmod", "plot: \"sigmod\" is not a view (cost, sigmoid, sigma', boundary), \"log\" or a size such "
+                         "as 60x16; did you mean \"sigmoid\"?");
+    fails("focus lfet", "focus: \"lfet\" is not up, down, left, right, an example 1..4 or a parameter; did you mean \"left\"?");
+    fails("zoom plto", "zoom: panes belong to the full-screen UI");
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/gradstep-unit-complete.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -196,6 +220,7 @@ int main(void)
     test_explain_plot_lesson();
     test_spaces();
     test_file_columns();
+    test_suggestions();
     cmd_app_free(&app);
     if (null) {
         fclose(null);

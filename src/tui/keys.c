@@ -376,7 +376,9 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         }
     }
     if (z < 0) {
+        static const char *const panes[] = { "plot", "formula", "data", "params", "lesson", "next", "off", NULL };
         snprintf(err, errlen, "zoom: \"%s\" is not a pane: write plot, formula, data, params, lesson, next or off", what);
+        cmd_suggest_word(err, errlen, what, panes);
         return -1;
     }
     if (z == TUI_LESSON + 1 && !app->lesson) {
