@@ -18,6 +18,31 @@
 
 #define GRADSTEP_VERSION "0.1.0"
 
+/* Writes "gradstep: TEXT" (and ": MORE" when more is not NULL) on stderr, made safe for a terminal:
+ * messages quote file names and arguments, which may hold anything. */
+static void complain(const char *text, const char *more)
+{
+    fputs("gradstep: ", stderr);
+    repl_put_safe(stderr, text, 0);
+    if (more) {
+        fputs(": ", stderr);
+        repl_put_safe(stderr, more, 0);
+    }
+    fputc('\n', stderr);
+}
+
+/* status, or 1 when what was printed could not all be written (a full disk, a closed pipe). */
+static int stdout_status(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        char what[160];
+        snprintf(what, sizeof what, "standard output: cannot write: %s", strerror(errno));
+        complain(what, NULL);
+        return status ? status : 1;
+    }
+    return status;
+}
+
 static void usage(FILE *f)
 {
     fputs("usage: gradstep [OPTIONS] [DATASET]\n"
@@ -99,8 +124,8 @@ int main(int argc, char **argv)
         case 'l': lesson = optarg; break;
         case 'A': ascii = 1; break;
         case 'N': no_color = 1; break;
-        case 'h': usage(stdout); free(cmds); return 0;
-        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return 0;
+        case 'h': usage(stdout); free(cmds); return stdout_status(0);
+        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return stdout_status(0);
         default:
             if (optopt && strchr("scl", optopt)) {
                 const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
@@ -108,7 +133,9 @@ int main(int argc, char **argv)
             } else if (optopt) {
                 fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
             } else {
-                fprintf(stderr, "gradstep: unknown option %s (gradstep --help)\n", argv[optind - 1]);
+                char what[4200];
+                snprintf(what, sizeof what, "unknown option %.4096s (gradstep --help)", argv[optind - 1]);
+                complain(what, NULL);
             }
             free(cmds);
             return 2;
@@ -130,7 +157,7 @@ int main(int argc, char **argv)
     cmd_app app;
     char err[1024];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
-        fprintf(stderr, "gradstep: %s\n", err);
+        complain(err, NULL);
         free(cmds);
         return 2;
     }
@@ -140,7 +167,7 @@ int main(int argc, char **argv)
         dataset d;
         if (startup_load(argv[optind], &d, err, sizeof err) != 0 ||
             session_load(&app.s, &d, err, sizeof err) != 0) {
-            fprintf(stderr, "gradstep: %s\n", err);
+            complain(err, NULL);
             cmd_app_free(&app);
             free(cmds);
             return 2;
@@ -152,6 +179,7 @@ int main(int argc, char **argv)
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     int batch = ncmds > 0 || script != NULL || !isatty(STDIN_FILENO);
     if (batch) {
+        repl_batch_signals();
         if (lesson) {
             char line[1024];
             snprintf(line, sizeof line, "lesson \"%s\"", lesson);
@@ -174,7 +202,9 @@ int main(int argc, char **argv)
             const char *name = script ? script : "-";
             FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
             if (!f) {
-                fprintf(stderr, "gradstep: %s: cannot open: %s\n", name, strerror(errno));
+                char what[4200];
+                snprintf(what, sizeof what, "%.4096s: cannot open: %s", name, strerror(errno));
+                complain(what, NULL);
                 status = 2;
             } else {
                 status = repl_run_script(&app, f, strcmp(name, "-") == 0 ? "stdin" : name);
@@ -194,7 +224,7 @@ int main(int argc, char **argv)
             if (tui_run(&app, NULL, err, sizeof err) != 0) {
                 status = 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
                 if (err[0]) {
-                    fprintf(stderr, "gradstep: %s\n", err);
+                    complain(err, NULL);
                 }
             }
         } else {
@@ -203,5 +233,5 @@ int main(int argc, char **argv)
     }
     cmd_app_free(&app);
     free(cmds);
-    return status;
+    return stdout_status(status);
 }
