@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "fmt.h"
 #include "xmem.h"
 
 /* ---------- small helpers ---------- */
@@ -217,6 +218,17 @@ static void name_from_path(const char *where, int *number, char **name)
     }
 }
 
+/* A copy of s[0..n) made safe for a terminal (fmt_safe with flags): a lesson is untrusted text,
+ * and every mode shows what it says. */
+static char *safe_ndup(const char *s, size_t n, unsigned flags)
+{
+    strbuf sb = {0};
+    fmt_safe(&sb, s, n, flags);
+    char *d = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    return d;
+}
+
 /* Parse state shared by the helpers below. */
 typedef struct {
     lesson l;
@@ -285,7 +297,7 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                 snprintf(err, errlen, "%s:%d: the first line must be the lesson's title", where, line);
                 goto fail;
             }
-            ps.l.title = xstrndup(t, tn);
+            ps.l.title = safe_ndup(t, tn, 0);
             title_line = line;
             open_page(&ps, line + 1, 1);
             continue;
@@ -361,8 +373,8 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                     goto fail;
                 }
                 it.kind = LESSON_QUESTION;
-                it.text = xstrndup(q, qn);
-                it.answer = xstrndup(a, an);
+                it.text = safe_ndup(q, qn, 0);
+                it.answer = safe_ndup(a, an, 0);
             }
         } else {
             if (tn == 0 && !page_has_content(pg)) {
@@ -373,7 +385,7 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                 keep--;
             }
             it.kind = LESSON_TEXT;
-            it.text = xstrndup(s, tn == 0 ? 0 : keep);
+            it.text = safe_ndup(s, tn == 0 ? 0 : keep, FMT_SAFE_TAB);
         }
         page_push(pg, &ps.cap, it);
     }
@@ -788,7 +800,8 @@ static void render_items(const struct lesson_state *st, size_t p, size_t from, s
         }
         if (it->kind == LESSON_CMD) {
             strbuf echo = {0};
-            sb_printf(&echo, "gradstep> %s", it->text);
+            sb_puts(&echo, "gradstep> ");
+            fmt_safe(&echo, it->text, strlen(it->text), 0);
             put_line(out, echo.buf, echo.len, width);
             sb_free(&echo);
             if (!(flags & LESSON_RENDER_NO_OUTPUT) && run->outputs[i]) {
@@ -892,7 +905,7 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
             int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);
             if (rc < 0) {
                 sb_printf(&cap, "error: %s\n", e2);
-                run->outputs[i] = xstrdup(sb_str(&cap));
+                run->outputs[i] = safe_ndup(sb_str(&cap), cap.len, FMT_SAFE_NL | FMT_SAFE_TAB);
                 sb_free(&cap);
                 run->failed = 1;
                 snprintf(err, errlen, "%s:%d: %s", st->l.where, it->line, e2);
@@ -901,7 +914,7 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
             if (cap.len && cap.buf[cap.len - 1] != '\n') {
                 sb_puts(&cap, "\n");
             }
-            run->outputs[i] = xstrdup(sb_str(&cap));
+            run->outputs[i] = safe_ndup(sb_str(&cap), cap.len, FMT_SAFE_NL | FMT_SAFE_TAB);
             sb_free(&cap);
         } else if (it->kind == LESSON_QUESTION) {
             if (!app->interactive) {
