@@ -14,6 +14,7 @@
 #include "explain.h"
 #include "fmt.h"
 #include "gen.h"
+#include "fileio.h"
 #include "lesson.h"
 #include "plot.h"
 #include "save.h"
@@ -969,7 +970,23 @@ static int do_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     return 0;
 }
 
+static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
+
+/* `save KIND ... FILE [force]`: a last word "force" lets the save replace a read-only FILE
+ * (README "Saving files"); the kinds below never see it. */
 static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    int force = argc >= 3 && strcmp(argv[argc - 1], "force") == 0;
+    if (force) {
+        argc--;
+        file_force_next(argv[argc - 1]);
+    }
+    int r = save_kind(app, argc, argv, out, err, errlen);
+    file_force_next(NULL);
+    return r;
+}
+
+static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     const char *what = argv[0];
     if (strcmp(what, "trace") == 0 || strcmp(what, "session") == 0) {
@@ -1165,13 +1182,15 @@ static const cmd_entry core_cmds[] = {
       "init, scale, and seed under random init go back to step 0.", "set eta 0.15", 0, -1, 0, do_set },
     { "predict", "X1..Xk", "z and sigma(z) for a new input", "Inputs are raw values; scaling is applied.",
       "predict 1 1", 0, -1, 0, do_predict },
-    { "save", "trace|session|data FILE | plot VIEW [log] FILE.svg",
+    { "save", "trace|session|data FILE [force] | plot VIEW [log] FILE.svg [force]",
       "write the trace CSV, a session file, the data, or a plot as SVG",
       "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
       "session: a script for --script that restores dataset, settings and parameters.\n"
       "data: the dataset as loaded or generated, as CSV that reads back exactly.\n"
       "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
-      "Files are written atomically: a failed save leaves the old file.", "save trace run.csv", 1, 4, 0, do_save },
+      "Files are written atomically: a failed save leaves the old file. A save never replaces a link,\n"
+      "a device, a FIFO or a directory; force as the last word replaces a read-only file.",
+      "save trace run.csv", 1, 5, 0, do_save },
     { "focus", "[up|down|left|right|I|wJ|b|I wJ]", "move the focus: the example and parameter explanations follow",
       "", "focus 2 w1", 0, 2, 0, do_focus },
     { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
