@@ -1241,6 +1241,10 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
         cmd_free_words(argv);
         return -1;
     }
+    if (app->lesson_dir_running && !lesson_allows(app, e, nargs, argv + 1, err, errlen)) {
+        cmd_free_words(argv);
+        return -1;
+    }
     int r = e->exec(app, nargs, argv + 1, out, err, errlen);
     if (r == -1 && !err[0]) {
         snprintf(err, errlen, "%s failed", e->name);

@@ -71,6 +71,8 @@ struct cmd_app {
     double progress_started;         /* when that work began, in seconds (clock_seconds) */
     const char *progress_what;       /* the command doing CMD_PROGRESS_STEPS work */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
+    const char *lesson_dir_running;  /* while a lesson page's command runs: that lesson's directory
+                                        (absolute); the lesson rule applies (lesson_allows) */
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */
 };

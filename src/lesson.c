@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "dataset.h"
 #include "fileio.h"
 #include "fmt.h"
 #include "xmem.h"
@@ -190,10 +192,21 @@ static int is_separator(const char *s, size_t n)
     return 1;
 }
 
-/* 1 when word w[0..n) is a prefix (2 letters or more for "lesson") of cmd. */
-static int word_names(const char *w, size_t n, const char *cmd, size_t min)
+/* "lesson" or "quit" when the command line resolves to one of them (the words unquoted, the
+ * name prefix-matched as cmd_execute does): no lesson may ever run them. Else NULL. */
+static const char *never_in_lesson(const char *line)
 {
-    return n >= min && n <= strlen(cmd) && strncmp(w, cmd, n) == 0;
+    char **argv = NULL;
+    char e2[256];
+    const char *never = NULL;
+    if (cmd_split(line, &argv, e2, sizeof e2) > 0) {
+        const cmd_entry *e = cmd_lookup(argv[0], e2, sizeof e2);
+        if (e && (strcmp(e->name, "lesson") == 0 || strcmp(e->name, "quit") == 0)) {
+            never = e->name;
+        }
+    }
+    cmd_free_words(argv);
+    return never;
 }
 
 /* Fills number and name from the base name of where: "05-slowdown.txt" gives 5, "slowdown". */
@@ -338,14 +351,14 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                     snprintf(err, errlen, "%s:%d: empty command after \">\"", where, line);
                     goto fail;
                 }
-                size_t wn = 0;
-                while (wn < rn && !is_blank((unsigned char)r[wn])) {
-                    wn++;
-                }
-                if (word_names(r, wn, "lesson", 2) || word_names(r, wn, "quit", 1)) {
-                    snprintf(err, errlen, "%s:%d: a lesson cannot run \"%.*s\"", where, line, (int)wn, r);
+                it.text = xstrndup(r, rn);
+                const char *never = never_in_lesson(it.text);
+                if (never) {
+                    snprintf(err, errlen, "%s:%d: a lesson cannot run \"%s\"", where, line, never);
+                    free(it.text);
                     goto fail;
                 }
+                free(it.text);
                 it.kind = LESSON_CMD;
                 it.text = xstrndup(r, rn);
             } else {
@@ -886,6 +899,7 @@ void lesson_state_free(struct lesson_state *st)
     }
     free(st->run);
     lesson_free(&st->l);
+    free(st->dir);
     free(st);
 }
 
@@ -902,7 +916,10 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
         if (it->kind == LESSON_CMD) {
             strbuf cap = {0};
             char e2[512] = "";
+            const char *outer = app->lesson_dir_running;
+            app->lesson_dir_running = st->dir;   /* the lesson rule applies to what the page runs */
             int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);
+            app->lesson_dir_running = outer;
             if (rc < 0) {
                 sb_printf(&cap, "error: %s\n", e2);
                 run->outputs[i] = safe_ndup(sb_str(&cap), cap.len, FMT_SAFE_NL | FMT_SAFE_TAB);
@@ -966,11 +983,23 @@ static int open_present(cmd_app *app, struct lesson_state *st, strbuf *out, char
     return rc;
 }
 
+/* The absolute directory of the lesson file at path (malloc'd). */
+static char *lesson_file_dir(const char *path)
+{
+    char *real = realpath(path, NULL);
+    const char *use = real ? real : path;
+    const char *slash = strrchr(use, '/');
+    char *dir = slash ? xstrndup(use, slash == use ? 1 : (size_t)(slash - use)) : xstrdup(".");
+    free(real);
+    return dir;
+}
+
 static struct lesson_state *state_new(lesson *l)
 {
     struct lesson_state *st = xcalloc(1, sizeof *st);
     st->l = *l;
     memset(l, 0, sizeof *l);
+    st->dir = lesson_file_dir(st->l.where);
     st->run = xcalloc(st->l.npages, sizeof *st->run);
     for (size_t p = 0; p < st->l.npages; p++) {
         st->run[p].outputs = xcalloc(st->l.pages[p].nitems, sizeof(char *));
@@ -1125,6 +1154,60 @@ int lesson_end(cmd_app *app, strbuf *out, char *err, size_t errlen)
     lesson_state_free(app->lesson);
     app->lesson = NULL;
     sb_puts(out, "The lesson is closed; the session stays as the lesson left it.\n");
+    return 0;
+}
+
+/* ---------- what a lesson may do ---------- */
+
+/* 1 when the real path of file lies inside directory dir (both resolved). */
+static int inside(const char *file, const char *dir)
+{
+    char *rf = realpath(file, NULL), *rd = realpath(dir, NULL);
+    size_t n = rd ? strlen(rd) : 0;
+    int in = rf && rd && strncmp(rf, rd, n) == 0 && (rf[n] == '/' || (n == 1 && rd[0] == '/'));
+    free(rf);
+    free(rd);
+    return in;
+}
+
+/* 1 when `load arg` would read a bundled dataset or a file in the lesson's directory. */
+static int load_allowed(const char *arg, const char *lesson_dir_now)
+{
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        return 1;   /* no such file: a bundled name, or a load that fails and says so */
+    }
+    return inside(arg, lesson_dir_now) || inside(arg, dataset_dir());
+}
+
+int lesson_allows(const cmd_app *app, const cmd_entry *e, int argc, char **argv, char *err, size_t errlen)
+{
+    const char *n = e->name, *why = NULL;
+    if (strcmp(n, "lesson") == 0) {
+        snprintf(err, errlen, "a lesson cannot run \"lesson\": a lesson never starts, ends or moves a lesson");
+        return 0;
+    }
+    if (strcmp(n, "quit") == 0) {
+        snprintf(err, errlen, "a lesson cannot run \"quit\": only you can leave gradstep");
+        return 0;
+    }
+    if (strcmp(n, "save") == 0) {
+        why = "a lesson may not write files";
+    } else if (strcmp(n, "source") == 0 || strcmp(n, "play") == 0) {
+        why = "a lesson may not run files of commands";
+    } else if (strcmp(n, "load") == 0 && argc >= 1 && !load_allowed(argv[0], app->lesson_dir_running)) {
+        why = "a lesson may load only bundled datasets and files in its own directory";
+    }
+    if (!why) {
+        return 1;
+    }
+    strbuf cmd = {0};
+    sb_puts(&cmd, n);
+    for (int i = 0; i < argc && cmd.len < 120; i++) {
+        sb_printf(&cmd, " %s", argv[i]);
+    }
+    snprintf(err, errlen, "%s: \"%.160s\" was not run (type it yourself to run it)", why, sb_str(&cmd));
+    sb_free(&cmd);
     return 0;
 }
 

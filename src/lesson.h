@@ -57,6 +57,7 @@ struct lesson_state {
     size_t page;       /* the present page, 0-based */
     size_t opened;     /* pages opened so far (their commands ran): 0..opened-1 */
     int tried;         /* wrong answers or `lesson next` reminders for the pending question */
+    char *dir;         /* the absolute directory of the lesson file (the lesson rule's own directory) */
 };
 
 /* Flags for lesson_render. */
@@ -130,6 +131,12 @@ void lesson_state_free(struct lesson_state *st);
 
 /* Display columns of UTF-8 text (combining marks count 0, wide characters 2). */
 size_t lesson_text_width(const char *s, size_t len);
+
+/* The lesson rule (README "What a lesson may do"), checked on the command a page line resolves
+ * to (after unquoting and prefix matching): a lesson may not run lesson, quit, source, play or
+ * save, nor load a file outside its own directory (app->lesson_dir_running) and the bundled
+ * datasets. Returns 1 when e with its arguments may run, else 0 with one line in err. */
+int lesson_allows(const cmd_app *app, const cmd_entry *e, int argc, char **argv, char *err, size_t errlen);
 
 /* The `lesson` command, for the command table (ended by an entry with a NULL name). */
 extern const cmd_entry lesson_cmds[];

@@ -144,6 +144,62 @@ else
     fail "SIGTERM during save trace: saw the temporary file $saw_tmp times, exit $sig_st, left: $(ls -a "$work" | grep tmp)"
 fi
 
+# ---- what a lesson may do: judged on the command a line resolves to ----
+mkdir -p "$work/les"
+printf 'R\n---\np\n> "lesson" %s/les/rec.txt\n' "$work" > "$work/les/rec.txt"
+printf 'R\n---\np\n> "le"sson 1\n' > "$work/les/uaf.txt"
+printf 'R\n---\np\n> "q"\n' > "$work/les/quit.txt"
+expect "a lesson that starts itself (quoted)" 1 "-c:1: error: $work/les/rec.txt:4: a lesson cannot run \"lesson\"" \
+    -c "lesson $work/les/rec.txt"
+expect "a lesson that starts another (quoted prefix)" 1 "-c:1: error: $work/les/uaf.txt:4: a lesson cannot run \"lesson\"" \
+    -c "lesson $work/les/uaf.txt"
+expect "a lesson that quits (quoted prefix)" 1 "-c:1: error: $work/les/quit.txt:4: a lesson cannot run \"quit\"" \
+    -c "lesson $work/les/quit.txt"
+printf 'W\n---\np\n> step\n> sa"ve" session %s/victim.txt\n> step\n' "$work" > "$work/les/save.txt"
+printf 'old\n' > "$work/victim.txt"
+expect "a lesson that saves" 1 \
+    "-c:1: error: $work/les/save.txt:5: a lesson may not write files: \"save session $work/victim.txt\" was not run (type it yourself to run it)" \
+    -c "lesson $work/les/save.txt"
+if [ "$(cat "$work/victim.txt")" = old ]; then pass; else fail "a lesson overwrote a file"; fi
+for cmd in "save data x.csv" "save trace x.csv" "save plot cost x.svg" "s\"ave\" data x.csv"; do
+    printf 'W\n---\n> %s\n' "$cmd" > "$work/les/w.txt"
+    run -c "lesson $work/les/w.txt"
+    if [ $st = 1 ] && grep -q 'a lesson may not write files' "$work/.err" && [ ! -e "$work/x.csv" ] && [ ! -e "$work/x.svg" ]; then
+        pass
+    else
+        fail "a lesson ran \"$cmd\": exit $st, $(cat "$work/.err")"
+    fi
+done
+printf 'L\n---\n> load /etc/passwd\n' > "$work/les/out.txt"
+run -c "lesson $work/les/out.txt"
+if [ $st = 1 ] && grep -q 'a lesson may load only bundled datasets and files in its own directory' "$work/.err"; then
+    pass
+else
+    fail "a lesson loaded a file outside its directory: $(cat "$work/.err")"
+fi
+printf 'a,b,y\n1,2,0\n3,4,1\n' > "$work/les/own.csv"
+printf 'L\n---\n> load hours\n> load %s/les/own.csv\n' "$work" > "$work/les/in.txt"
+run -c "lesson $work/les/in.txt"
+if [ $st = 0 ] && [ "$(grep -c '^loaded' "$work/.out")" = 2 ]; then pass; else fail "a lesson's own files: $(cat "$work/.err")"; fi
+
+# In the plain REPL the page stops at the save it may not run; typed by the learner, it runs.
+tmux -L "$sock" new-session -d -s lsave -x 120 -y 30 \
+    "cd '$work' && script -q -c '$G -p' '$work/lsave.raw'; touch '$work/lsave.done'"
+sleep 1
+for line in "lesson $work/les/save.txt" "save session $work/victim.txt" "quit"; do
+    tmux -L "$sock" send-keys -t lsave -l "$line"
+    tmux -L "$sock" send-keys -t lsave Enter
+    sleep 0.4
+done
+i=0
+while [ $i -lt 100 ] && [ ! -e "$work/lsave.done" ]; do sleep 0.1; i=$((i + 1)); done
+if grep -q 'a lesson may not write files' "$work/lsave.raw" && grep -q "saved session to $work/victim.txt" "$work/lsave.raw" &&
+    grep -q '^set eta' "$work/victim.txt" && [ "$(grep -c 'step 1 ' "$work/lsave.raw")" = 1 ]; then
+    pass
+else
+    fail "a lesson's save in the plain REPL: $(tail -c 400 "$work/lsave.raw")"
+fi
+
 # ---- output that cannot be written fails ----
 (cd "$work" && "$G" -c "show data" > /dev/full 2> "$work/.err")
 st=$?

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "fileio.h"
@@ -137,7 +138,7 @@ static void test_structure(void)
     /* "lesson" must not be runnable from a lesson even abbreviated; "l" alone names load too */
     rc = parse_str("T\n> les list\n", "x.txt", &l, err, sizeof err);
     CHECK(rc == -1, "les accepted");
-    CHECK_STR(err, "x.txt:2: a lesson cannot run \"les\"");
+    CHECK_STR(err, "x.txt:2: a lesson cannot run \"lesson\"");
     rc = parse_str("T\n> load and\n> lambda\n", "x.txt", &l, err, sizeof err);
     CHECK(rc == 0, "load refused: %s", err);
     if (rc == 0) {
@@ -358,6 +359,58 @@ static void test_runner(void)
     cmd_app_free(&app);
 }
 
+/* The lesson rule on the command a line resolves to, checked again when a page's command runs
+ * (cmd_execute with lesson_dir_running set), whatever the parser let through. */
+static void test_rule(void)
+{
+    cmd_app app;
+    char err[512];
+    if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "init: %s", err);
+        return;
+    }
+    app.lesson_dir_running = "/nonexistent-lesson-dir";
+    struct {
+        const char *line, *want;
+    } refused[] = {
+        {"\"le\"sson 1", "a lesson cannot run \"lesson\""},
+        {"les list", "a lesson cannot run \"lesson\""},
+        {"\"q\"", "a lesson cannot run \"quit\""},
+        {"qu\"it\"", "a lesson cannot run \"quit\""},
+        {"sa session /tmp/gradstep-never-written", "a lesson may not write files"},
+        {"\"save\" data /tmp/gradstep-never-written", "a lesson may not write files"},
+        {"save trace /tmp/gradstep-never-written force", "a lesson may not write files"},
+        {"lo /etc/passwd", "a lesson may load only bundled datasets"},
+        {"\"load\" /dev/null", "a lesson may load only bundled datasets"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        strbuf out = {0};
+        err[0] = '\0';
+        int r = cmd_execute(&app, refused[i].line, &out, err, sizeof err);
+        CHECK(r == -1 && strncmp(err, refused[i].want, strlen(refused[i].want)) == 0,
+              "%s: returned %d, err \"%s\"", refused[i].line, r, err);
+        CHECK(!app.quit && app.lesson == NULL, "%s changed the app", refused[i].line);
+        sb_free(&out);
+    }
+    CHECK(access("/tmp/gradstep-never-written", F_OK) != 0, "a refused save wrote its file");
+    const char *allowed[] = {"load hours", "step 2", "show data", "set eta 0.3", "help save"};
+    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++) {
+        strbuf out = {0};
+        CHECK(cmd_execute(&app, allowed[i], &out, err, sizeof err) == 0, "%s: %s", allowed[i], err);
+        sb_free(&out);
+    }
+    /* The parser already refuses lines that resolve to lesson or quit, quoted or shortened. */
+    const char *never[] = {"T\n---\n> \"le\"sson 1\n", "T\n---\n> \"lesson\" x.txt\n", "T\n---\n> \"q\"\n",
+                           "T\n---\n> le\"ss\"on end\n"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
+        lesson l;
+        CHECK(parse_str(never[i], "t.txt", &l, err, sizeof err) == -1 && strstr(err, "t.txt:3: a lesson cannot run"),
+              "%s parsed (%s)", never[i], err);
+    }
+    app.lesson_dir_running = NULL;
+    cmd_app_free(&app);
+}
+
 int main(void)
 {
     find_data_dir();
@@ -366,5 +419,6 @@ int main(void)
     test_answers();
     test_width();
     test_runner();
+    test_rule();
     return harness_finish();
 }
