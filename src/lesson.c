@@ -1,4 +1,4 @@
-/* lesson.c: reading lesson files and running them page by page through the command language. */
+/* lesson.c: reading, finding and rendering lessons; running them is cmd_lesson.c. */
 #include "lesson.h"
 
 #include <ctype.h>
@@ -8,9 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "dataset.h"
 #include "fileio.h"
 #include "fmt.h"
 #include "xmem.h"
@@ -192,21 +190,11 @@ static int is_separator(const char *s, size_t n)
     return 1;
 }
 
-/* "lesson" or "quit" when the command line resolves to one of them (the words unquoted, the
- * name prefix-matched as cmd_execute does): no lesson may ever run them. Else NULL. */
-static const char *never_in_lesson(const char *line)
+/* 1 when word w[0..n) is a prefix (2 letters or more for "lesson") of cmd: a quick first check
+ * when the file is read (cmd_lesson.c judges the command each line resolves to). */
+static int word_names(const char *w, size_t n, const char *cmd, size_t min)
 {
-    char **argv = NULL;
-    char e2[256];
-    const char *never = NULL;
-    if (cmd_split(line, &argv, e2, sizeof e2) > 0) {
-        const cmd_entry *e = cmd_lookup(argv[0], e2, sizeof e2);
-        if (e && (strcmp(e->name, "lesson") == 0 || strcmp(e->name, "quit") == 0)) {
-            never = e->name;
-        }
-    }
-    cmd_free_words(argv);
-    return never;
+    return n >= min && n <= strlen(cmd) && strncmp(w, cmd, n) == 0;
 }
 
 /* Fills number and name from the base name of where: "05-slowdown.txt" gives 5, "slowdown". */
@@ -351,14 +339,14 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                     snprintf(err, errlen, "%s:%d: empty command after \">\"", where, line);
                     goto fail;
                 }
-                it.text = xstrndup(r, rn);
-                const char *never = never_in_lesson(it.text);
-                if (never) {
-                    snprintf(err, errlen, "%s:%d: a lesson cannot run \"%s\"", where, line, never);
-                    free(it.text);
+                size_t wn = 0;
+                while (wn < rn && !is_blank((unsigned char)r[wn])) {
+                    wn++;
+                }
+                if (word_names(r, wn, "lesson", 2) || word_names(r, wn, "quit", 1)) {
+                    snprintf(err, errlen, "%s:%d: a lesson cannot run \"%.*s\"", where, line, (int)wn, r);
                     goto fail;
                 }
-                free(it.text);
                 it.kind = LESSON_CMD;
                 it.text = xstrndup(r, rn);
             } else {
@@ -784,8 +772,7 @@ static int is_pre(const lesson_item *it)
     return it->kind == LESSON_TEXT && (it->text[0] == '\0' || is_blank((unsigned char)it->text[0]));
 }
 
-/* Appends items [from, to) of page p as the learner sees them. */
-static void render_items(const struct lesson_state *st, size_t p, size_t from, size_t to,
+void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, size_t to,
                          int width, unsigned flags, int interactive, strbuf *out)
 {
     const lesson_page *pg = &st->l.pages[p];
@@ -848,7 +835,7 @@ void lesson_render(const struct lesson_state *st, int width, unsigned flags, str
     if (!st) {
         return;
     }
-    render_items(st, st->page, 0, st->run[st->page].shown, width, flags, 1, out);
+    lesson_render_items(st, st->page, 0, st->run[st->page].shown, width, flags, 1, out);
 }
 
 void lesson_header(const struct lesson_state *st, strbuf *out)
@@ -903,49 +890,7 @@ void lesson_state_free(struct lesson_state *st)
     free(st);
 }
 
-/* Runs the items of page p from where it stopped: commands through cmd_execute, questions
- * answered at once when not interactive, else stopping after an unanswered one.
- * Returns 0, or -1 with "FILE:LINE: MESSAGE" when a command fails. */
-static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, size_t errlen)
-{
-    const lesson_page *pg = &st->l.pages[p];
-    lesson_page_run *run = &st->run[p];
-    while (run->shown < pg->nitems && !run->failed) {
-        const lesson_item *it = &pg->items[run->shown];
-        size_t i = run->shown++;
-        if (it->kind == LESSON_CMD) {
-            strbuf cap = {0};
-            char e2[512] = "";
-            const char *outer = app->lesson_dir_running;
-            app->lesson_dir_running = st->dir;   /* the lesson rule applies to what the page runs */
-            int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);
-            app->lesson_dir_running = outer;
-            if (rc < 0) {
-                sb_printf(&cap, "error: %s\n", e2);
-                run->outputs[i] = safe_ndup(sb_str(&cap), cap.len, FMT_SAFE_NL | FMT_SAFE_TAB);
-                sb_free(&cap);
-                run->failed = 1;
-                snprintf(err, errlen, "%s:%d: %s", st->l.where, it->line, e2);
-                return -1;
-            }
-            if (cap.len && cap.buf[cap.len - 1] != '\n') {
-                sb_puts(&cap, "\n");
-            }
-            run->outputs[i] = safe_ndup(sb_str(&cap), cap.len, FMT_SAFE_NL | FMT_SAFE_TAB);
-            sb_free(&cap);
-        } else if (it->kind == LESSON_QUESTION) {
-            if (!app->interactive) {
-                run->answered[i] = 1;
-            } else if (!run->answered[i]) {
-                st->tried = 0;
-                return 0;
-            }
-        }
-    }
-    return 0;
-}
-
-static void footer(const struct lesson_state *st, strbuf *out)
+void lesson_footer(const struct lesson_state *st, strbuf *out)
 {
     const lesson_page_run *run = &st->run[st->page];
     if (lesson_pending_question(st)) {
@@ -962,27 +907,6 @@ static void footer(const struct lesson_state *st, strbuf *out)
     }
 }
 
-static void page_heading(const struct lesson_state *st, strbuf *out)
-{
-    lesson_header(st, out);
-    sb_puts(out, "\n\n");
-}
-
-/* Opens page p (running its commands) and appends it with a heading and footer. */
-static int open_present(cmd_app *app, struct lesson_state *st, strbuf *out, char *err, size_t errlen)
-{
-    size_t p = st->page;
-    page_heading(st, out);
-    size_t from = st->run[p].shown;
-    int rc = advance(app, st, p, err, errlen);
-    render_items(st, p, from, st->run[p].shown, 0, 0, 1, out);
-    if (st->opened < p + 1) {
-        st->opened = p + 1;
-    }
-    footer(st, out);
-    return rc;
-}
-
 /* The absolute directory of the lesson file at path (malloc'd). */
 static char *lesson_file_dir(const char *path)
 {
@@ -994,7 +918,7 @@ static char *lesson_file_dir(const char *path)
     return dir;
 }
 
-static struct lesson_state *state_new(lesson *l)
+struct lesson_state *lesson_state_new(lesson *l)
 {
     struct lesson_state *st = xcalloc(1, sizeof *st);
     st->l = *l;
@@ -1007,280 +931,3 @@ static struct lesson_state *state_new(lesson *l)
     }
     return st;
 }
-
-int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, size_t errlen)
-{
-    lesson l;
-    if (lesson_load(name, &l, err, errlen) != 0) {
-        return -1;
-    }
-    session fresh;
-    if (session_init(&fresh, err, errlen) != 0) {
-        lesson_free(&l);
-        return -1;
-    }
-    fresh.digits = app->s.digits;
-    session_free(&app->s);
-    app->s = fresh;
-    lesson_state_free(app->lesson);
-    app->lesson = NULL;
-    struct lesson_state *st = state_new(&l);
-
-    if (app->interactive) {
-        app->lesson = st;
-        return open_present(app, st, out, err, errlen);
-    }
-    if (st->l.number > 0) {
-        sb_printf(out, "Lesson %d: %s\n", st->l.number, st->l.title);
-    } else {
-        sb_printf(out, "Lesson: %s\n", st->l.title);
-    }
-    int rc = 0;
-    for (size_t p = 0; p < st->l.npages && rc == 0; p++) {
-        st->page = p;
-        st->opened = p + 1;
-        sb_printf(out, "\n— page %zu/%zu —\n", p + 1, st->l.npages);
-        rc = advance(app, st, p, err, errlen);
-        render_items(st, p, 0, st->run[p].shown, 0, 0, 0, out);
-    }
-    if (rc == 0) {
-        sb_puts(out, "\n— end of the lesson —\n");
-    }
-    lesson_state_free(st);
-    return rc;
-}
-
-static int need_lesson(cmd_app *app, char *err, size_t errlen)
-{
-    if (!app->lesson) {
-        snprintf(err, errlen, "no lesson is running (lesson list shows the lessons)");
-        return -1;
-    }
-    return 0;
-}
-
-int lesson_next(cmd_app *app, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    struct lesson_state *st = app->lesson;
-    lesson_page_run *run = &st->run[st->page];
-    if (lesson_pending_question(st)) {
-        size_t i = run->shown - 1;
-        if (st->tried == 0) {
-            st->tried = 1;
-            sb_puts(out, "A question is waiting: answer it with lesson answer TEXT, "
-                         "or type lesson next again to see the answer.\n");
-            return 0;
-        }
-        run->answered[i] = 1;
-        st->tried = 0;
-        sb_printf(out, "The answer: %s\n", st->l.pages[st->page].items[i].answer);
-        size_t from = run->shown;
-        int rc = advance(app, st, st->page, err, errlen);
-        render_items(st, st->page, from, run->shown, 0, 0, 1, out);
-        footer(st, out);
-        return rc;
-    }
-    if (st->page + 1 >= st->l.npages) {
-        sb_puts(out, "That was the last page: lesson end closes the lesson, lesson list shows the others.\n");
-        return 0;
-    }
-    st->page++;
-    if (st->page < st->opened) {
-        page_heading(st, out);
-        lesson_render(st, 0, 0, out);
-        sb_puts(out, "(shown again as it was: its commands ran before and are not run again)\n");
-        footer(st, out);
-        return 0;
-    }
-    return open_present(app, st, out, err, errlen);
-}
-
-int lesson_back(cmd_app *app, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    struct lesson_state *st = app->lesson;
-    if (st->page == 0) {
-        snprintf(err, errlen, "lesson back: this is the first page");
-        return -1;
-    }
-    st->page--;
-    page_heading(st, out);
-    lesson_render(st, 0, 0, out);
-    sb_puts(out, "(shown again as it was: its commands are not run again, "
-                 "the session stays as it is now)\n");
-    footer(st, out);
-    return 0;
-}
-
-int lesson_answer(cmd_app *app, const char *text, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    struct lesson_state *st = app->lesson;
-    if (!lesson_pending_question(st)) {
-        snprintf(err, errlen, "lesson answer: no question is waiting on this page");
-        return -1;
-    }
-    lesson_page_run *run = &st->run[st->page];
-    size_t i = run->shown - 1;
-    const lesson_item *it = &st->l.pages[st->page].items[i];
-    if (!lesson_answer_ok(it->answer, text)) {
-        st->tried++;
-        sb_printf(out, "Not quite: \"%s\" is not the answer. Try again, or type lesson next to see it.\n",
-                  text);
-        return 0;
-    }
-    run->answered[i] = 1;
-    st->tried = 0;
-    sb_printf(out, "Right: %s.\n", it->answer);
-    size_t from = run->shown;
-    int rc = advance(app, st, st->page, err, errlen);
-    render_items(st, st->page, from, run->shown, 0, 0, 1, out);
-    footer(st, out);
-    return rc;
-}
-
-int lesson_end(cmd_app *app, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    lesson_state_free(app->lesson);
-    app->lesson = NULL;
-    sb_puts(out, "The lesson is closed; the session stays as the lesson left it.\n");
-    return 0;
-}
-
-/* ---------- what a lesson may do ---------- */
-
-/* 1 when the real path of file lies inside directory dir (both resolved). */
-static int inside(const char *file, const char *dir)
-{
-    char *rf = realpath(file, NULL), *rd = realpath(dir, NULL);
-    size_t n = rd ? strlen(rd) : 0;
-    int in = rf && rd && strncmp(rf, rd, n) == 0 && (rf[n] == '/' || (n == 1 && rd[0] == '/'));
-    free(rf);
-    free(rd);
-    return in;
-}
-
-/* 1 when `load arg` would read a bundled dataset or a file in the lesson's directory. */
-static int load_allowed(const char *arg, const char *lesson_dir_now)
-{
-    struct stat st;
-    if (stat(arg, &st) != 0) {
-        return 1;   /* no such file: a bundled name, or a load that fails and says so */
-    }
-    return inside(arg, lesson_dir_now) || inside(arg, dataset_dir());
-}
-
-int lesson_allows(const cmd_app *app, const cmd_entry *e, int argc, char **argv, char *err, size_t errlen)
-{
-    const char *n = e->name, *why = NULL;
-    if (strcmp(n, "lesson") == 0) {
-        snprintf(err, errlen, "a lesson cannot run \"lesson\": a lesson never starts, ends or moves a lesson");
-        return 0;
-    }
-    if (strcmp(n, "quit") == 0) {
-        snprintf(err, errlen, "a lesson cannot run \"quit\": only you can leave gradstep");
-        return 0;
-    }
-    if (strcmp(n, "save") == 0) {
-        why = "a lesson may not write files";
-    } else if (strcmp(n, "source") == 0 || strcmp(n, "play") == 0) {
-        why = "a lesson may not run files of commands";
-    } else if (strcmp(n, "load") == 0 && argc >= 1 && !load_allowed(argv[0], app->lesson_dir_running)) {
-        why = "a lesson may load only bundled datasets and files in its own directory";
-    }
-    if (!why) {
-        return 1;
-    }
-    strbuf cmd = {0};
-    sb_puts(&cmd, n);
-    for (int i = 0; i < argc && cmd.len < 120; i++) {
-        sb_printf(&cmd, " %s", argv[i]);
-    }
-    snprintf(err, errlen, "%s: \"%.160s\" was not run (type it yourself to run it)", why, sb_str(&cmd));
-    sb_free(&cmd);
-    return 0;
-}
-
-/* ---------- the command ---------- */
-
-static void list_one(int number, const char *name, const char *title, void *ctx)
-{
-    sb_printf(ctx, "%3d  %-14s  %s\n", number, name, title);
-}
-
-static int lesson_show_list(strbuf *out, char *err, size_t errlen)
-{
-    int n = lesson_list(list_one, out, err, errlen);
-    if (n < 0) {
-        return -1;
-    }
-    if (n == 0) {
-        sb_printf(out, "no lessons in %s\n", lesson_dir());
-    }
-    return 0;
-}
-
-static int exec_lesson(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
-{
-    if (argc == 0) {
-        if (!app->lesson) {
-            return lesson_show_list(out, err, errlen);
-        }
-        page_heading(app->lesson, out);
-        lesson_render(app->lesson, 0, 0, out);
-        footer(app->lesson, out);
-        return 0;
-    }
-    const char *sub = argv[0];
-    if (strcmp(sub, "answer") == 0) {
-        if (argc < 2) {
-            snprintf(err, errlen, "lesson answer: give the answer, e.g. lesson answer 0.82");
-            return -1;
-        }
-        strbuf t = {0};
-        for (int i = 1; i < argc; i++) {
-            sb_printf(&t, "%s%s", i > 1 ? " " : "", argv[i]);
-        }
-        int rc = lesson_answer(app, sb_str(&t), out, err, errlen);
-        sb_free(&t);
-        return rc;
-    }
-    if (argc > 1) {
-        snprintf(err, errlen, "lesson %s: too many arguments", sub);
-        return -1;
-    }
-    if (strcmp(sub, "list") == 0) {
-        return lesson_show_list(out, err, errlen);
-    }
-    if (strcmp(sub, "next") == 0) {
-        return lesson_next(app, out, err, errlen);
-    }
-    if (strcmp(sub, "back") == 0) {
-        return lesson_back(app, out, err, errlen);
-    }
-    if (strcmp(sub, "end") == 0) {
-        return lesson_end(app, out, err, errlen);
-    }
-    return lesson_start(app, sub, out, err, errlen);
-}
-
-const cmd_entry lesson_cmds[] = {
-    {"lesson", "[list|NAME|N|next|back|answer TEXT|end]", "run a lesson: pages of prose and commands",
-     "lesson list shows the lessons; lesson NAME or lesson N starts one (a unique prefix of its\n"
-     "name is enough). In the REPL and the full-screen UI a lesson shows one page at a time:\n"
-     "lesson next runs the next page's commands, lesson back shows the page before again\n"
-     "(without re-running it), lesson answer TEXT answers the page's question, lesson alone\n"
-     "shows the present page, lesson end closes it. In a script, lesson NAME runs every page.",
-     "lesson 5", 0, -1, 0, exec_lesson},
-    {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL},
-};

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "cmd.h"
 #include "fileio.h"
 #include "harness.h"
 #include "lesson.h"
@@ -138,7 +138,7 @@ static void test_structure(void)
     /* "lesson" must not be runnable from a lesson even abbreviated; "l" alone names load too */
     rc = parse_str("T\n> les list\n", "x.txt", &l, err, sizeof err);
     CHECK(rc == -1, "les accepted");
-    CHECK_STR(err, "x.txt:2: a lesson cannot run \"lesson\"");
+    CHECK_STR(err, "x.txt:2: a lesson cannot run \"les\"");
     rc = parse_str("T\n> load and\n> lambda\n", "x.txt", &l, err, sizeof err);
     CHECK(rc == 0, "load refused: %s", err);
     if (rc == 0) {
@@ -227,7 +227,6 @@ static void test_runner(void)
     setenv("GRADSTEP_LESSONDIR", dir, 1);
     CHECK_STR(lesson_dir(), dir);
 
-    cmd_register_table(lesson_cmds);   /* harmless when commands.c lists it already */
     cmd_app app;
     memset(&app, 0, sizeof app);
     if (cmd_app_init(&app, err, sizeof err) != 0) {
@@ -399,14 +398,29 @@ static void test_rule(void)
         CHECK(cmd_execute(&app, allowed[i], &out, err, sizeof err) == 0, "%s: %s", allowed[i], err);
         sb_free(&out);
     }
-    /* The parser already refuses lines that resolve to lesson or quit, quoted or shortened. */
-    const char *never[] = {"T\n---\n> \"le\"sson 1\n", "T\n---\n> \"lesson\" x.txt\n", "T\n---\n> \"q\"\n",
-                           "T\n---\n> le\"ss\"on end\n"};
+    /* A lesson with a line that resolves to lesson or quit, quoted or shortened, is refused before
+     * anything of it runs. */
+    app.lesson_dir_running = NULL;
+    const char *never[] = {"T\n---\n> step\n> \"le\"sson 1\n", "T\n---\n> step\n> \"lesson\" x.txt\n",
+                           "T\n---\n> step\n> \"q\"\n", "T\n---\n> step\n> le\"ss\"on end\n"};
+    const char *path = "/tmp/gradstep-unit-never.txt";
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
-        lesson l;
-        CHECK(parse_str(never[i], "t.txt", &l, err, sizeof err) == -1 && strstr(err, "t.txt:3: a lesson cannot run"),
-              "%s parsed (%s)", never[i], err);
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            continue;
+        }
+        fputs(never[i], f);
+        fclose(f);
+        strbuf out = {0};
+        char line[128];
+        snprintf(line, sizeof line, "lesson %s", path);
+        long step_before = app.s.step;
+        int r = cmd_execute(&app, line, &out, err, sizeof err);
+        CHECK(r == -1 && strstr(err, "gradstep-unit-never.txt:4: a lesson cannot run") && app.s.step == step_before &&
+              !app.lesson, "%s: returned %d (%s), step %ld", never[i], r, err, app.s.step);
+        sb_free(&out);
     }
+    remove(path);
     app.lesson_dir_running = NULL;
     cmd_app_free(&app);
 }

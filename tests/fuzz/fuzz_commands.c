@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "cmd.h"
 #include "fmt.h"
 
 #define MAX_LINES 48
