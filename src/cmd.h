@@ -142,7 +142,9 @@ void cmd_register_table(const cmd_entry *table);
 /* Calls fn for every command in table order (for help and completion). */
 void cmd_each(void (*fn)(const cmd_entry *e, void *ctx), void *ctx);
 
-/* Splits line into words (whitespace-separated; "double quotes" group, \" escapes inside);
+/* Splits line into words (whitespace-separated; "double quotes" group, and inside them \" \\
+ * \n \t \r and \xHH stand for a quote, a backslash, a newline, a tab, a carriage return and
+ * the byte HH, so that any file name can be written on one line; another backslash is itself);
  * returns the count and a NULL-ended malloc'd array in *argv (free with cmd_free_words),
  * or -1 with err for an unterminated quote. A "#" at the start of a word starts a comment. */
 int cmd_split(const char *line, char ***argv, char *err, size_t errlen);

@@ -791,7 +791,7 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
     d.y = y;
     d.has_header = has_header;
     d.name = dup_clean(name);
-    d.source = dup_clean(source);
+    d.source = strdup(source);  /* the path as given, byte for byte (a session names it); shown only sanitized */
     d.description = dup_clean(desc ? desc : "");
     d.input_names = calloc(k, sizeof *d.input_names);
     int ok = d.name && d.source && d.description && d.input_names;

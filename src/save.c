@@ -74,19 +74,34 @@ int save_trace(session *s, const char *path, session_progress_fn progress, void 
     return file_out_commit(&f, err, errlen);
 }
 
-/* Appends word quoted for the command parser when it holds spaces, quotes or '#'. */
+/* Appends word for the command parser (cmd_split): bare when it is plain, else in double quotes
+ * with \" \\ \n \t \r and \xHH for quotes, backslashes and control bytes, so that any path
+ * (a newline or a tab in it included) reads back exactly. */
 static void quoted(strbuf *out, const char *word)
 {
-    if (!strpbrk(word, " \t\"#\\") && *word) {
+    int plain = *word != '\0';
+    for (const unsigned char *p = (const unsigned char *)word; *p && plain; p++) {
+        plain = *p > ' ' && *p != 0x7F && *p != '"' && *p != '#' && *p != '\\';
+    }
+    if (plain) {
         sb_puts(out, word);
         return;
     }
     sb_puts(out, "\"");
-    for (const char *p = word; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
         if (*p == '"' || *p == '\\') {
-            sb_puts(out, "\\");
+            sb_printf(out, "\\%c", *p);
+        } else if (*p == '\n') {
+            sb_puts(out, "\\n");
+        } else if (*p == '\t') {
+            sb_puts(out, "\\t");
+        } else if (*p == '\r') {
+            sb_puts(out, "\\r");
+        } else if (*p < 0x20 || *p == 0x7F) {
+            sb_printf(out, "\\x%02X", *p);
+        } else {
+            sb_append(out, (const char *)p, 1);
         }
-        sb_append(out, p, 1);
     }
     sb_puts(out, "\"");
 }

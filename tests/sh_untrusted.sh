@@ -200,6 +200,31 @@ else
     fail "a lesson's save in the plain REPL: $(tail -c 400 "$work/lsave.raw")"
 fi
 
+# ---- a session names its dataset in a form that reads back, whatever the path holds ----
+nl='
+'
+odd="$work/we${nl}ird$(printf '\t')dir \"q\" \\b"
+mkdir -p "$odd"
+printf 'a,y\n1,0\n2,1\n3,1\n' > "$odd/x.csv"
+(cd "$work" && "$G" -c 'load "we\nird\tdir \"q\" \\b/x.csv"' -c "set eta 0.3" -c "step 4" -c "print w1" -c "save session odd.gs" \
+    > "$work/.out" 2> "$work/.err")
+st=$?
+want=$(grep '^w1 = ' "$work/.out")
+run --script odd.gs -c "print w1"
+run --script odd.gs
+got=$(grep '^w1 = ' "$work/.out" | tail -n 1)
+if [ $st = 0 ] && grep -q '^load ".*we\\nird\\tdir \\"q\\" \\\\b/x.csv"$' "$work/odd.gs" && [ -n "$want" ]; then
+    pass
+else
+    fail "save session with a newline in the path: $(grep '^load' "$work/odd.gs")"
+fi
+(cd "$work" && "$G" --script odd.gs -c "print w1" > "$work/.out" 2> "$work/.err")
+if [ $? = 0 ] && [ "$(grep '^w1 = ' "$work/.out" | tail -n 1)" = "$want" ] && grep -q '^loaded x.csv: n = 3 examples' "$work/.out"; then
+    pass
+else
+    fail "the session did not read back: $(cat "$work/.err") want $want"
+fi
+
 # ---- output that cannot be written fails ----
 (cd "$work" && "$G" -c "show data" > /dev/full 2> "$work/.err")
 st=$?

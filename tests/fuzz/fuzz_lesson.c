@@ -90,7 +90,7 @@ static void run_lesson(const uint8_t *data, size_t size)
         }
         app.interactive = interactive;
         strbuf out = { 0 };
-        static const char *const lines[] = { "lesson ./" LESSON_FILE, "lesson answer 1", "lesson next", "lesson next",
+        static const char *const lines[] = { ("lesson ./" LESSON_FILE), "lesson answer 1", "lesson next", "lesson next",
                                              "lesson back", "lesson", "lesson next", "lesson end" };
         for (size_t i = 0; i < (interactive ? sizeof lines / sizeof lines[0] : 1); i++) {
             sb_clear(&out);
