@@ -183,6 +183,7 @@ run -c "lesson $work/les/in.txt"
 if [ $st = 0 ] && [ "$(grep -c '^loaded' "$work/.out")" = 2 ]; then pass; else fail "a lesson's own files: $(cat "$work/.err")"; fi
 
 # In the plain REPL the page stops at the save it may not run; typed by the learner, it runs.
+[ -n "${UNTRUSTED_NO_TTY:-}" ] || {
 tmux -L "$sock" new-session -d -s lsave -x 120 -y 30 \
     "cd '$work' && script -q -c '$G -p' '$work/lsave.raw'; touch '$work/lsave.done'"
 sleep 1
@@ -199,6 +200,7 @@ if grep -q 'a lesson may not write files' "$work/lsave.raw" && grep -q "saved se
 else
     fail "a lesson's save in the plain REPL: $(tail -c 400 "$work/lsave.raw")"
 fi
+}
 
 # ---- a session names its dataset in a form that reads back, whatever the path holds ----
 nl='
@@ -304,6 +306,12 @@ if clean "$work/.out" && clean "$work/.err" && no_hostile "$work/.out" && grep -
     pass
 else
     fail "hostile lesson in -c mode: $(od -c "$work/.out" | grep -m 3 '033\|007')"
+fi
+
+if [ -n "${UNTRUSTED_NO_TTY:-}" ]; then
+    # (tests/sh_sanitize.sh runs the rest under the sanitizers; the terminal cases below ran already)
+    echo "$passed passed, $failed failed"
+    exit 0
 fi
 
 # The plain REPL on a terminal: the same lesson and names, captured raw from the terminal.
