@@ -8,8 +8,9 @@
 #include <sys/stat.h>
 
 #include "dataset.h"
-#include "fmt.h"
+#include "errbuf.h"
 #include "lesson.h"
+#include "text.h"
 #include "xmem.h"
 
 /* ---- what a lesson may do (README "What a lesson may do") ---- */
@@ -92,11 +93,11 @@ static int check_never(const lesson *l, char *err, size_t errlen)
     return 0;
 }
 
-/* What a command printed, as the lesson keeps it to show: made safe for a terminal (fmt_safe). */
+/* What a command printed, as the lesson keeps it to show: made safe for a terminal (text_safe). */
 static char *safe_copy(const strbuf *cap)
 {
     strbuf sb = {0};
-    fmt_safe(&sb, sb_str(cap), cap->len, FMT_SAFE_NL | FMT_SAFE_TAB);
+    text_safe(&sb, sb_str(cap), cap->len, TEXT_SAFE_NL | TEXT_SAFE_TAB);
     char *d = xstrdup(sb_str(&sb));
     sb_free(&sb);
     return d;
@@ -114,7 +115,7 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
         size_t i = run->shown++;
         if (it->kind == LESSON_CMD) {
             strbuf cap = {0};
-            char e2[512] = "";
+            char e2[ERR_LEN] = "";
             const char *outer = app->lesson_dir_running;
             app->lesson_dir_running = st->dir;   /* the lesson rule applies to what the page runs */
             int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);

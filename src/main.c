@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,33 +16,10 @@
 #include "repl.h"
 
 #include "tui/tui.h"
+#include "xmem.h"
+#include "errbuf.h"
 
 #define GRADSTEP_VERSION "0.1.0"
-
-/* Writes "gradstep: TEXT" (and ": MORE" when more is not NULL) on stderr, made safe for a terminal:
- * messages quote file names and arguments, which may hold anything. */
-static void complain(const char *text, const char *more)
-{
-    fputs("gradstep: ", stderr);
-    repl_put_safe(stderr, text, 0);
-    if (more) {
-        fputs(": ", stderr);
-        repl_put_safe(stderr, more, 0);
-    }
-    fputc('\n', stderr);
-}
-
-/* status, or 1 when what was printed could not all be written (a full disk, a closed pipe). */
-static int stdout_status(int status)
-{
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        char what[160];
-        snprintf(what, sizeof what, "standard output: cannot write: %s", strerror(errno));
-        complain(what, NULL);
-        return status ? status : 1;
-    }
-    return status;
-}
 
 static void usage(FILE *f)
 {
@@ -94,18 +72,81 @@ static int startup_load(const char *name, dataset *d, char *err, size_t errlen)
     return rc;
 }
 
-int main(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct {
+    int plain, ascii, no_color, stay, theme;
+    const char *script, *lesson, *dataset;
+    char **cmds;   /* the -c commands, in order */
+    int ncmds;
+} options;
+
+/* Writes "gradstep: TEXT" on stderr made safe for a terminal (README "Text on the terminal"):
+ * messages quote file names and arguments, which may hold anything. */
+static void complain(const char *text)
 {
-    setlocale(LC_ALL, "");
-    setlocale(LC_NUMERIC, "C");  /* numbers are read and written with a decimal point in every locale */
-    int plain = 0, ascii = 0, no_color = 0, stay = 0, theme = CMD_THEME_AUTO;
-    const char *script = NULL, *lesson = NULL;
-    char **cmds = calloc((size_t)argc + 1, sizeof(char *));
-    int ncmds = 0;
-    if (!cmds) {
-        fputs("gradstep: out of memory\n", stderr);
-        return 2;
+    fputs("gradstep: ", stderr);
+    repl_put_safe(stderr, text, 0);
+    fputc('\n', stderr);
+}
+
+/* complain with a printf format. */
+static void complainf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void complainf(const char *fmt, ...)
+{
+    char text[4400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    complain(text);
+}
+
+/* status, or 1 when what was printed could not all be written (a full disk, a closed pipe). */
+static int stdout_status(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        complainf("standard output: cannot write: %s", strerror(errno));
+        return status ? status : 1;
     }
+    return status;
+}
+
+/* Says what is wrong with an option getopt refused, on stderr. */
+static void option_error(char **argv)
+{
+    if (optopt == 'T') {
+        complain("option --theme needs a value: dark, light, mono or auto (gradstep --help)");
+    } else if (optopt && strchr("scl", optopt)) {
+        const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
+        complainf("option -%c%s needs a value (gradstep --help)", optopt, lng);
+    } else if (optopt) {
+        complainf("unknown option -%c (gradstep --help)", optopt);
+    } else {
+        complainf("unknown option %.4096s (gradstep --help)", argv[optind - 1]);
+    }
+}
+
+/* The command line that starts lesson name: the name in quotes, its quotes and backslashes
+ * escaped (README "Commands"). */
+static void lesson_line(char *line, size_t len, const char *name)
+{
+    size_t o = (size_t)snprintf(line, len, "lesson \"");
+    for (const char *p = name; *p && o + 4 < len; p++) {
+        if (*p == '"' || *p == '\\') {
+            line[o++] = '\\';
+        }
+        line[o++] = *p;
+    }
+    snprintf(line + o, len - o, "\"");
+}
+
+/* Reads the options into *o (o->cmds malloc'd: free it). Returns -1 to go on, else the exit
+ * status main should return at once (0 after --help or --version, 2 after a bad option). */
+static int parse_options(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->theme = CMD_THEME_AUTO;
+    o->cmds = xcalloc((size_t)argc + 1, sizeof(char *));
     static const struct option longopts[] = {
         { "plain", no_argument, NULL, 'p' },
         { "script", required_argument, NULL, 's' },
@@ -123,144 +164,161 @@ int main(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "ps:c:l:ihV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'p': plain = 1; break;
-        case 's': script = optarg; break;
-        case 'c': cmds[ncmds++] = optarg; break;
-        case 'l': lesson = optarg; break;
-        case 'A': ascii = 1; break;
-        case 'N': no_color = 1; break;
-        case 'i': stay = 1; break;
+        case 'p': o->plain = 1; break;
+        case 's': o->script = optarg; break;
+        case 'c': o->cmds[o->ncmds++] = optarg; break;
+        case 'l': o->lesson = optarg; break;
+        case 'A': o->ascii = 1; break;
+        case 'N': o->no_color = 1; break;
+        case 'i': o->stay = 1; break;
         case 'T':
-            theme = cmd_theme_parse(optarg);
-            if (theme < 0) {
-                char what[4200];
-                snprintf(what, sizeof what, "--theme %.4096s: write dark, light, mono or auto (gradstep --help)", optarg);
-                complain(what, NULL);
-                free(cmds);
+            o->theme = cmd_theme_parse(optarg);
+            if (o->theme < 0) {
+                complainf("--theme %.4096s: write dark, light, mono or auto (gradstep --help)", optarg);
                 return 2;
             }
             break;
-        case 'h': usage(stdout); free(cmds); return stdout_status(0);
-        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return stdout_status(0);
+        case 'h': usage(stdout); return stdout_status(0);
+        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); return stdout_status(0);
         default:
-            if (optopt == 'T') {
-                fprintf(stderr, "gradstep: option --theme needs a value: dark, light, mono or auto (gradstep --help)\n");
-            } else if (optopt && strchr("scl", optopt)) {
-                const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
-                fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
-            } else if (optopt) {
-                char what[64];
-                snprintf(what, sizeof what, "unknown option -%c (gradstep --help)", optopt);
-                complain(what, NULL);
-            } else {
-                char what[4200];
-                snprintf(what, sizeof what, "unknown option %.4096s (gradstep --help)", argv[optind - 1]);
-                complain(what, NULL);
-            }
-            free(cmds);
+            option_error(argv);
             return 2;
         }
     }
     if (argc - optind > 1) {
         fprintf(stderr, "gradstep: one DATASET at most, got %d (gradstep --help)\n", argc - optind);
-        free(cmds);
         return 2;
     }
+    o->dataset = optind < argc ? argv[optind] : NULL;
+    return -1;
+}
+
+/* Sets up the app as the options and the terminal ask (glyphs, colours, the DATASET).
+ * Returns 0, or -1 after saying why on stderr. */
+static int start_app(cmd_app *app, options *o)
+{
     const char *codeset = nl_langinfo(CODESET);
     int utf8 = codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
     const char *nc = getenv("NO_COLOR");
     if (nc && *nc) {
-        no_color = 1;
+        o->no_color = 1;
     }
-    fmt_set_ascii(ascii || !utf8);
-
-    cmd_app app;
-    char err[1024];
-    if (cmd_app_init(&app, err, sizeof err) != 0) {
-        complain(err, NULL);
-        free(cmds);
-        return 2;
+    fmt_set_ascii(o->ascii || !utf8);
+    char err[ERR_LEN];
+    if (cmd_app_init(app, err, sizeof err) != 0) {
+        complain(err);
+        return -1;
     }
-    app.ascii = ascii || !utf8;
-    app.no_color = no_color;
-    app.theme = theme;
-    if (optind < argc) {
+    app->ascii = o->ascii || !utf8;
+    app->no_color = o->no_color;
+    app->theme = o->theme;
+    if (o->dataset) {
         dataset d;
-        if (startup_load(argv[optind], &d, err, sizeof err) != 0 ||
-            session_load(&app.s, &d, err, sizeof err) != 0) {
-            complain(err, NULL);
-            cmd_app_free(&app);
-            free(cmds);
+        if (startup_load(o->dataset, &d, err, sizeof err) != 0 || session_load(&app->s, &d, err, sizeof err) != 0) {
+            complain(err);
+            cmd_app_free(app);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Runs --lesson in a script or -c run, then the -c commands, then the script (or stdin).
+ * Returns the exit status so far. */
+static int run_batch(cmd_app *app, const options *o, int then_interactive)
+{
+    int status = 0;
+    repl_batch_signals();
+    if (o->lesson) {
+        char line[4400];
+        lesson_line(line, sizeof line, o->lesson);
+        if (repl_run_line(app, line, "--lesson") == -1) {
+            status = 1;
+        }
+    }
+    for (int i = 0; i < o->ncmds && status == 0; i++) {
+        char where[32];
+        snprintf(where, sizeof where, "-c:%d", i + 1);
+        int r = repl_run_line(app, o->cmds[i], where);
+        if (r == -1) {
+            status = 1;
+        }
+        if (r == CMD_QUIT) {
+            break;
+        }
+    }
+    if (status == 0 && !app->quit && (o->script || (o->ncmds == 0 && !then_interactive))) {
+        const char *name = o->script ? o->script : "-";
+        FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+        if (!f) {
+            complainf("%.4096s: cannot open: %s", name, strerror(errno));
             return 2;
         }
+        status = repl_run_script(app, f, strcmp(name, "-") == 0 ? "stdin" : name);
+        if (f != stdin) {
+            fclose(f);
+        }
     }
+    return status;
+}
 
-    int status = 0;
+/* Runs an interactive mode: --lesson's first page, then the full-screen UI on a capable
+ * terminal, else the plain REPL. Returns the exit status. */
+static int run_interactive(cmd_app *app, const options *o, const char *lesson)
+{
+    if (lesson) {
+        char line[4400];
+        lesson_line(line, sizeof line, lesson);
+        app->interactive = 1;
+        repl_run_line(app, line, "--lesson");
+    }
     const char *term = getenv("TERM");
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    int batch = ncmds > 0 || script != NULL || !isatty(STDIN_FILENO);
+    if (o->plain || !tty || !term || strcmp(term, "dumb") == 0) {
+        return repl_run_plain(app);
+    }
+    char err[ERR_LEN];
+    if (tui_run(app, NULL, err, sizeof err) != 0) {
+        if (err[0]) {
+            complain(err);
+        }
+        return 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");  /* numbers are read and written with a decimal point in every locale */
+    options o;
+    int status = parse_options(argc, argv, &o);
+    if (status >= 0) {
+        free(o.cmds);
+        return status;
+    }
+    cmd_app app;
+    if (start_app(&app, &o) != 0) {
+        free(o.cmds);
+        return 2;
+    }
+    status = 0;
+    int batch = o.ncmds > 0 || o.script != NULL || !isatty(STDIN_FILENO);
     /* -i: the -c commands and the script prepare a state, then the user takes over */
-    int then_interactive = stay && (ncmds > 0 || script != NULL) && isatty(STDIN_FILENO) &&
-                           !(script && strcmp(script, "-") == 0);
+    int then_interactive = o.stay && (o.ncmds > 0 || o.script != NULL) && isatty(STDIN_FILENO) &&
+                           !(o.script && strcmp(o.script, "-") == 0);
+    const char *lesson = o.lesson;
     if (batch) {
-        repl_batch_signals();
-        if (lesson) {
-            char line[1024];
-            snprintf(line, sizeof line, "lesson \"%s\"", lesson);
-            if (repl_run_line(&app, line, "--lesson") == -1) {
-                status = 1;
-            }
-        }
-        for (int i = 0; i < ncmds && status == 0; i++) {
-            char where[32];
-            snprintf(where, sizeof where, "-c:%d", i + 1);
-            int r = repl_run_line(&app, cmds[i], where);
-            if (r == -1) {
-                status = 1;
-            }
-            if (r == CMD_QUIT) {
-                break;
-            }
-        }
-        if (status == 0 && !app.quit && (script || (ncmds == 0 && !then_interactive))) {
-            const char *name = script ? script : "-";
-            FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
-            if (!f) {
-                char what[4200];
-                snprintf(what, sizeof what, "%.4096s: cannot open: %s", name, strerror(errno));
-                complain(what, NULL);
-                status = 2;
-            } else {
-                status = repl_run_script(&app, f, strcmp(name, "-") == 0 ? "stdin" : name);
-                if (f != stdin) {
-                    fclose(f);
-                }
-            }
-        }
+        status = run_batch(&app, &o, then_interactive);
     }
     if (then_interactive && status == 0 && !app.quit) {
         batch = 0;
         lesson = NULL;  /* it ran above */
     }
     if (!batch) {
-        if (lesson) {
-            char line[1024];
-            snprintf(line, sizeof line, "lesson \"%s\"", lesson);
-            app.interactive = 1;
-            repl_run_line(&app, line, "--lesson");
-        }
-        if (!plain && tty && term && strcmp(term, "dumb") != 0) {
-            if (tui_run(&app, NULL, err, sizeof err) != 0) {
-                status = 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
-                if (err[0]) {
-                    complain(err, NULL);
-                }
-            }
-        } else {
-            status = repl_run_plain(&app);
-        }
+        status = run_interactive(&app, &o, lesson);
     }
     cmd_app_free(&app);
-    free(cmds);
+    free(o.cmds);
     return stdout_status(status);
 }

@@ -3,8 +3,9 @@
 
 #include "clock.h"
 #include "fileio.h"
-#include "fmt.h"
+#include "text.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -50,17 +51,17 @@ const char *repl_history_path(void)
 void repl_put_safe(FILE *f, const char *text, unsigned flags)
 {
     strbuf sb = { 0 };
-    fmt_safe(&sb, text, strlen(text), flags);
+    text_safe(&sb, text, strlen(text), flags);
     fwrite(sb_str(&sb), 1, sb.len, f);
     sb_free(&sb);
 }
 
 /* Prints a command's output, and its error with the place it came from, made safe for a
- * terminal (fmt_safe): a dataset's names or a file's name may hold anything. */
+ * terminal (text_safe): a dataset's names or a file's name may hold anything. */
 static int report(int r, strbuf *out, const char *err, const char *where)
 {
     if (out->len) {
-        repl_put_safe(stdout, sb_str(out), FMT_SAFE_NL | FMT_SAFE_TAB);
+        repl_put_safe(stdout, sb_str(out), TEXT_SAFE_NL | TEXT_SAFE_TAB);
         if (out->buf[out->len - 1] != '\n') {
             fputc('\n', stdout);
         }
@@ -88,7 +89,7 @@ static int report(int r, strbuf *out, const char *err, const char *where)
 int repl_run_line(cmd_app *app, const char *line, const char *where)
 {
     strbuf out = { 0 };
-    char err[1024];
+    char err[ERR_LEN];
     int r = cmd_execute(app, line, &out, err, sizeof err);
     r = report(r, &out, err, where);
     sb_free(&out);
@@ -132,7 +133,7 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name)
     size_t cap = 0;
     long lineno = 0;
     int status = 0, got;
-    char *shown = fmt_safe_dup(name);
+    char *shown = text_safe_dup(name);
     name = shown ? shown : "script";
     while ((got = read_script_line(f, &line, &cap)) == 1) {
         lineno++;

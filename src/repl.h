@@ -30,7 +30,7 @@ int repl_run_line(cmd_app *app, const char *line, const char *where);
  * temporary file of a save under way, then end the program as the signal asks. */
 void repl_batch_signals(void);
 
-/* Writes text to f made safe for a terminal (fmt_safe with flags). */
+/* Writes text to f made safe for a terminal (text_safe with flags). */
 void repl_put_safe(FILE *f, const char *text, unsigned flags);
 
 /* Installs the readline completion that the plain REPL and the full-screen UI share. */

@@ -2,7 +2,7 @@
  * on a fresh session; a failing command must leave the session as it was, and no parameter may become
  * non-finite. save, source, play and lesson run against files of an empty temporary directory (paths
  * outside it are filtered out, as are computations too long for a fuzzer); after each input no temporary
- * file of a save may be left there, and what a command printed must be made safe by fmt_safe in one pass. */
+ * file of a save may be left there, and what a command printed must be made safe by text_safe in one pass. */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "fmt.h"
+#include "text.h"
 
 #define MAX_LINES 48
 #define MAX_LINE 4096
@@ -151,13 +151,13 @@ static void sweep(void)
     }
 }
 
-/* What a command printed must come out of one pass of fmt_safe safe for good. */
+/* What a command printed must come out of one pass of text_safe safe for good. */
 static void check_safe(const char *text, size_t len, unsigned flags)
 {
     strbuf once = { 0 };
-    fmt_safe(&once, text, len, flags);
-    if (!fmt_is_safe(sb_str(&once), once.len, flags)) {
-        fprintf(stderr, "fmt_safe: its output is not safe: \"%s\"\n", sb_str(&once));
+    text_safe(&once, text, len, flags);
+    if (!text_is_safe(sb_str(&once), once.len, flags)) {
+        fprintf(stderr, "text_safe: its output is not safe: \"%s\"\n", sb_str(&once));
         abort();
     }
     sb_free(&once);
@@ -222,7 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sb_clear(&out);
         err[0] = '\0';
         int r = cmd_execute(&app, line, &out, err, sizeof err);
-        check_safe(sb_str(&out), out.len, FMT_SAFE_NL | FMT_SAFE_TAB);
+        check_safe(sb_str(&out), out.len, TEXT_SAFE_NL | TEXT_SAFE_TAB);
         check_safe(err, strlen(err), 0);
         if (r < 0) {
             if (!err[0] || strchr(err, '\n')) {

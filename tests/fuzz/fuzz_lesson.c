@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "fmt.h"
 #include "lesson.h"
+#include "text.h"
 
 #define LESSON_FILE "07-fuzz.txt"
 
@@ -101,7 +101,7 @@ static void run_lesson(const uint8_t *data, size_t size)
             if (app.lesson) {
                 sb_clear(&out);
                 lesson_render(app.lesson, 40, 0, &out);
-                if (!fmt_is_safe(sb_str(&out), out.len, FMT_SAFE_NL | FMT_SAFE_TAB)) {
+                if (!text_is_safe(sb_str(&out), out.len, TEXT_SAFE_NL | TEXT_SAFE_TAB)) {
                     fprintf(stderr, "a lesson page renders text that is not safe for a terminal\n");
                     abort();
                 }
@@ -180,7 +180,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
     }
-    (void)lesson_text_width((const char *)data, size);
+    (void)text_width_n((const char *)data, size, 0);
     int run = quick(&l);
     lesson_free(&l);
     if (run) {
