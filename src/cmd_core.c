@@ -498,7 +498,7 @@ static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     int force = argc >= 3 && strcmp(argv[argc - 1], "force") == 0;
     if (force) {
         argc--;
-        file_force_next(argv[argc - 1]);
+        file_force_next(strcmp(argv[0], "plot") == 0 ? argv[argc - 1] : argv[1]);  /* the FILE */
     }
     int r = save_kind(app, argc, argv, out, err, errlen);
     file_force_next(NULL);

@@ -121,6 +121,16 @@ else
     fail "save data FILE force: exit $st, $(cat "$work/.err"), mode $(stat -c %a "$work/ro.csv")"
 fi
 
+chmod 444 "$work/ro.csv"
+run -c "save data ro.csv decimal=comma force" -c "save plot cost ro.svg" -c "save plot cost ro.svg"
+chmod 444 "$work/ro.svg"
+run -c "save data ro.csv decimal=comma force" -c "save plot cost ro.svg force"
+if [ $st = 0 ] && grep -q '^x1;x2;y$' "$work/ro.csv" && grep -q '<svg' "$work/ro.svg"; then
+    pass
+else
+    fail "force after decimal=comma, and on a plot: exit $st, $(cat "$work/.err")"
+fi
+
 # A name near the 255-byte limit still saves (the temporary name is short).
 long=$(printf 'n%.0s' $(seq 1 250)).csv
 run -c "save trace $long"
