@@ -450,6 +450,11 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     if (s->data.description && *s->data.description) {
         sb_printf(out, "%s\n", s->data.description);
     }
+    if (s->data.nclasses) {
+        char classes[1024];
+        dataset_class_message(&s->data, classes, sizeof classes);
+        sb_printf(out, "%s\n", classes);
+    }
     if (kept_values && s->init_kind != SESSION_INIT_VALUES) {
         sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", s->data.k);
     }

@@ -582,6 +582,200 @@ static void number_error(char *err, size_t errlen, const char *where, size_t lin
     }
 }
 
+/* ---------------------------------------------------------------- class labels */
+
+/* Most classes a target column may have (one output neuron each). */
+#define CLASS_MAX 256
+
+/* One target field seen while a file is read. */
+typedef struct {
+    size_t line, col;
+    field f;
+    int seen;
+} target_spot;
+
+/* The target column while a file is read: each row's field as written, and the first field of each
+ * kind (for messages that name the place). */
+typedef struct {
+    const char **text;     /* row i's target field (NUL-terminated in the parse buffer) */
+    target_spot first_text, first_num, first_outside, first_fraction;
+} target_col;
+
+static void spot(target_spot *s, const field *f, size_t line, size_t col)
+{
+    if (!s->seen) {
+        s->seen = 1;
+        s->f = *f;
+        s->line = line;
+        s->col = col;
+    }
+}
+
+/* Takes row n's target field f (read_number gave why and v) into *tc and y[n]. A field that is no
+ * number at all may be a class name; a number that is neither in [0,1] nor whole is refused at once
+ * (as it would be in any target column). Returns 0, or -1 with err. */
+static int target_field(target_col *tc, const field *f, int why, double v, size_t n, size_t line, size_t col,
+                        double *y, const char *where, char *err, size_t errlen)
+{
+    tc->text[n] = f->s;
+    if (why == NUM_NOT) {
+        spot(&tc->first_text, f, line, col);
+        *y = 0.0;
+        return 0;
+    }
+    if (why != NUM_OK) {
+        number_error(err, errlen, where, line, col, f, why);
+        return -1;
+    }
+    int outside = !(v >= 0.0 && v <= 1.0), whole = v == floor(v);
+    if (outside && !whole) {
+        char shown[SHOW_MAX + 8];
+        show_text(shown, sizeof shown, f->s, f->len);
+        place_error(err, errlen, where, line, col, "label %s is outside [0,1]", shown);
+        return -1;
+    }
+    spot(&tc->first_num, f, line, col);
+    if (outside) {
+        spot(&tc->first_outside, f, line, col);
+    }
+    if (!whole) {
+        spot(&tc->first_fraction, f, line, col);
+    }
+    *y = v;
+    return 0;
+}
+
+/* One row's label, sortable: numbers by value, text by bytes; ties by row (the first as written). */
+typedef struct {
+    double v;
+    const char *s;
+    size_t row;
+    size_t cls;     /* the row's class, once numbered */
+} label_key;
+
+static int cmp_num_labels(const void *a, const void *b)
+{
+    const label_key *p = a, *q = b;
+    if (p->v != q->v) {
+        return p->v < q->v ? -1 : 1;
+    }
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+static int cmp_text_labels(const void *a, const void *b)
+{
+    const label_key *p = a, *q = b;
+    int c = strcmp(p->s, q->s);
+    if (c != 0) {
+        return c;
+    }
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* Numbers the classes of the n labels (text when is_text, else the numbers in y) in order, replaces
+ * y[i] with row i's class (0, 1, ...) and returns the names as first written in *names. Returns the
+ * number of classes, or 0 when out of memory. */
+static size_t number_classes(const target_col *tc, double *y, size_t n, int is_text, char ***names)
+{
+    label_key *keys = malloc(n * sizeof *keys);
+    if (!keys) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        keys[i] = (label_key){ y[i], tc->text[i], i, 0 };
+    }
+    qsort(keys, n, sizeof *keys, is_text ? cmp_text_labels : cmp_num_labels);
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        int fresh = i == 0 || (is_text ? strcmp(keys[i].s, keys[i - 1].s) != 0 : keys[i].v != keys[i - 1].v);
+        c += fresh;
+        keys[i].cls = c - 1;
+    }
+    char **nm = calloc(c, sizeof *nm);
+    int fail = !nm;
+    for (size_t i = 0, q = 0; !fail && i < n; i++) {
+        if (i == 0 || keys[i].cls != keys[i - 1].cls) {
+            nm[q] = dup_clean(keys[i].s);
+            fail = !nm[q++];
+        }
+    }
+    if (fail) {
+        for (size_t q = 0; nm && q < c; q++) {
+            free(nm[q]);
+        }
+        free(nm);
+        free(keys);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        y[keys[i].row] = (double)keys[i].cls;
+    }
+    free(keys);
+    *names = nm;
+    return c;
+}
+
+/* After the last row: decides whether the target column holds numbers in [0,1] (nothing to do,
+ * *nclasses = 0) or class labels (text, or whole numbers not all 0 and 1), and numbers the classes.
+ * Returns 0, or -1 with a message naming the place. */
+static int target_classes(target_col *tc, double *y, size_t n, const char *where, size_t *nclasses,
+                          char ***names, const char *target_name, char *err, size_t errlen)
+{
+    char shown[SHOW_MAX + 8];
+    *nclasses = 0;
+    *names = NULL;
+    if (!tc->first_text.seen && !tc->first_outside.seen) {
+        return 0;
+    }
+    if (tc->first_text.seen && tc->first_num.seen) {
+        const target_spot *t = &tc->first_text, *m = &tc->first_num;
+        if (t->line > m->line) {
+            number_error(err, errlen, where, t->line, t->col, &t->f, NUM_NOT);
+        } else {
+            show_text(shown, sizeof shown, m->f.s, m->f.len);
+            place_error(err, errlen, where, m->line, m->col,
+                        "\"%s\" is a number among class names (a target column holds numbers or names, not both)",
+                        shown);
+        }
+        return -1;
+    }
+    const target_spot *o = &tc->first_outside;
+    if (!tc->first_text.seen && tc->first_fraction.seen) {
+        show_text(shown, sizeof shown, o->f.s, o->f.len);
+        place_error(err, errlen, where, o->line, o->col, "label %s is outside [0,1]", shown);
+        return -1;
+    }
+    int is_text = tc->first_text.seen;
+    size_t c = number_classes(tc, y, n, is_text, names);
+    if (c == 0) {
+        place_error(err, errlen, where, 0, 0, "out of memory");
+        return -1;
+    }
+    *nclasses = c;
+    if (c == 1 || c > CLASS_MAX) {
+        if (c == 1 && !is_text) {
+            show_text(shown, sizeof shown, o->f.s, o->f.len);
+            place_error(err, errlen, where, o->line, o->col, "label %s is outside [0,1]", shown);
+        } else if (c == 1) {
+            show_text(shown, sizeof shown, (*names)[0], strlen((*names)[0]));
+            place_error(err, errlen, where, 0, 0,
+                        "the target column \"%s\" holds one class only (\"%s\"); a classification needs two or more",
+                        target_name, shown);
+        } else {
+            place_error(err, errlen, where, 0, 0, "the target column \"%s\" has %zu classes; at most %d", target_name,
+                        c, CLASS_MAX);
+        }
+        for (size_t q = 0; q < c; q++) {
+            free((*names)[q]);
+        }
+        free(*names);
+        *names = NULL;
+        *nclasses = 0;
+        return -1;
+    }
+    return 0;
+}
+
 /* Bytes parsed between two calls of a progress function. */
 #define PROGRESS_EVERY (1u << 20)
 
@@ -632,7 +826,9 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
     char **names = NULL;     /* header names (pointing into buf) */
     const char *desc = NULL; /* first comment (pointing into buf) */
     double *x = NULL, *y = NULL;
-    size_t ncols = 0, k = 0, n = 0, cap = 0;
+    target_col tc = {0};
+    char **class_names = NULL;
+    size_t ncols = 0, k = 0, n = 0, cap = 0, nclasses = 0;
     int seen_row = 0, seen_comment = 0, has_header = 0, rc = -1;
     char delim = ',';
 
@@ -719,7 +915,8 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
             }
             x = malloc(cap * xk * sizeof(double));
             y = malloc(cap * sizeof(double));
-            if (!x || !y) {
+            tc.text = malloc(cap * sizeof *tc.text);
+            if (!x || !y || !tc.text) {
                 place_error(err, errlen, where, 0, 0, "out of memory");
                 goto done;
             }
@@ -754,21 +951,17 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
             }
             double v;
             int why = read_number(f->s, &v);
+            if (j == k) {
+                if (target_field(&tc, f, why, v, n, lineno, j + 1, &y[n], where, err, errlen) != 0) {
+                    goto done;
+                }
+                continue;
+            }
             if (why != NUM_OK) {
                 number_error(err, errlen, where, lineno, j + 1, f, why);
                 goto done;
             }
-            if (j < k) {
-                row[j] = v;
-            } else {
-                if (!(v >= 0.0 && v <= 1.0)) {
-                    char shown[SHOW_MAX + 8];
-                    show_text(shown, sizeof shown, f->s, f->len);
-                    place_error(err, errlen, where, lineno, j + 1, "label %s is outside [0,1]", shown);
-                    goto done;
-                }
-                y[n] = v;
-            }
+            row[j] = v;
         }
         n++;
     }
@@ -790,6 +983,10 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
         goto done;
     }
 
+    if (target_classes(&tc, y, n, where, &nclasses, &class_names, has_header ? names[k] : "y", err, errlen) != 0) {
+        goto done;
+    }
+
     /* Keep exactly what the rows need. */
     double *nx = realloc(x, n * k * sizeof(double));
     if (nx) {
@@ -806,6 +1003,9 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
     d.x = x;
     d.y = y;
     d.has_header = has_header;
+    d.nclasses = nclasses;
+    d.class_names = class_names;
+    class_names = NULL;
     d.name = dup_clean(name);
     d.source = dup_clean(source);
     d.description = dup_clean(desc ? desc : "");
@@ -836,6 +1036,11 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
 
 done:
     c_numeric_leave(&cn);
+    for (size_t q = 0; class_names && q < nclasses; q++) {
+        free(class_names[q]);
+    }
+    free(class_names);
+    free(tc.text);
     free(x);
     free(y);
     free(names);
@@ -1085,6 +1290,14 @@ int dataset_copy(dataset *dst, const dataset *src)
     d.source = dup_or_null(src->source, &fail);
     d.description = dup_or_null(src->description, &fail);
     d.target_name = dup_or_null(src->target_name, &fail);
+    if (src->nclasses) {
+        d.class_names = calloc(src->nclasses, sizeof *d.class_names);
+        d.nclasses = d.class_names ? src->nclasses : 0;
+        fail |= !d.class_names;
+        for (size_t q = 0; q < d.nclasses; q++) {
+            d.class_names[q] = dup_or_null(src->class_names[q], &fail);
+        }
+    }
     size_t nx = src->n * src->k;
     if (src->x && nx) {
         d.x = malloc(nx * sizeof(double));
@@ -1136,6 +1349,10 @@ void dataset_free(dataset *d)
     free(d->x);
     free(d->y);
     free(d->target_name);
+    for (size_t q = 0; d->class_names && q < d->nclasses; q++) {
+        free(d->class_names[q]);
+    }
+    free(d->class_names);
     memset(d, 0, sizeof *d);
 }
 
@@ -1193,6 +1410,35 @@ static void put_comment(strbuf *sb, const char *s)
     sb_append(sb, "\n", 1);
 }
 
+/* Appends a class label as it was written: a number as it stands, a name as put_name writes it. */
+static void put_label(strbuf *sb, const char *s)
+{
+    double v;
+    if (read_number(s, &v) == NUM_OK) {
+        sb_puts(sb, s);
+    } else {
+        put_name(sb, s);
+    }
+}
+
+void dataset_class_message(const dataset *d, char *buf, size_t len)
+{
+    size_t o = 0;
+    if (len == 0) {
+        return;
+    }
+    buf[0] = '\0';
+    if (d->nclasses == 0) {
+        return;
+    }
+    o += (size_t)snprintf(buf, len, "classes:");
+    for (size_t q = 0; q < d->nclasses && o < len; q++) {
+        char shown[SHOW_MAX + 8];
+        show_text(shown, sizeof shown, d->class_names[q], strlen(d->class_names[q]));
+        o += (size_t)snprintf(buf + o, len - o, " %s=%zu", shown, d->nclasses == 2 ? q : q + 1);
+    }
+}
+
 int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errlen)
 {
     if (!d || d->n == 0 || d->k == 0 || !d->x || !d->y) {
@@ -1206,7 +1452,7 @@ int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errl
         }
     }
     for (size_t i = 0; i < d->n; i++) {
-        if (!(d->y[i] >= 0.0 && d->y[i] <= 1.0)) {
+        if (d->nclasses ? !(d->y[i] >= 0.0 && d->y[i] < (double)d->nclasses) : !(d->y[i] >= 0.0 && d->y[i] <= 1.0)) {
             snprintf(err, errlen, "%s: row %zu has a label outside [0,1]", path, i + 1);
             return -1;
         }
@@ -1242,7 +1488,11 @@ int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errl
             put_exact(&sb, d->x[i * d->k + j]);
             sb_append(&sb, ",", 1);
         }
-        put_exact(&sb, d->y[i]);
+        if (d->nclasses) {
+            put_label(&sb, d->class_names[(size_t)d->y[i]]);
+        } else {
+            put_exact(&sb, d->y[i]);
+        }
         sb_append(&sb, "\n", 1);
     }
     c_numeric_leave(&cn);

@@ -289,6 +289,11 @@ int session_load(session *s, dataset *d, char *err, size_t errlen)
 {
     sized_parts p;
     int data_is_raw;
+    if (d->nclasses > 2) {
+        snprintf(err, errlen, "%s: %zu classes need network mode, which this version does not have yet",
+                 d->name ? d->name : "dataset", d->nclasses);
+        return -1;
+    }
     if (build_parts(d, s->scale, &p, &data_is_raw) != 0) {
         snprintf(err, errlen, "%s: out of memory", d->name ? d->name : "dataset");
         return -1;

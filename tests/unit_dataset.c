@@ -565,7 +565,7 @@ static void test_bundled(void)
     snprintf(p, sizeof p, "%s/zz.csv", sub);
     write_file(p, "# zed\n1,2,0\n", 12);
     snprintf(p, sizeof p, "%s/broken.csv", sub);
-    write_file(p, "x,y\n1,abc\n", 10);
+    write_file(p, "x,y\nabc,1\n", 10);
     snprintf(p, sizeof p, "%s/notes.txt", sub);
     write_file(p, "1,0\n", 4);
     setenv("GRADSTEP_DATADIR", sub, 1);
@@ -587,7 +587,7 @@ static void test_bundled(void)
     CHECK_STR(a.description, "zed");
     dataset_free(&a);
     CHECK(dataset_load("broken", &a, err, sizeof err) == -1, "broken bundled file");
-    snprintf(p, sizeof p, "%s/broken.csv:2:2: \"abc\" is not a number", sub);
+    snprintf(p, sizeof p, "%s/broken.csv:2:1: \"abc\" is not a number", sub);
     CHECK_STR(err, p);
 
     /* An existing path comes before a bundled name; a missing dir still lists the default. */
