@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "cmd_net.h"
 #include "dataset.h"
 #include "explain.h"
 #include "fmt.h"
@@ -245,6 +246,9 @@ int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, si
         *j = k;
         return 0;
     }
+    if (cmd_net_alias(s, text, j) == 0) {
+        return 0;
+    }
     const char *num = text[0] == 'w' ? text + 1 : text;
     char *end;
     errno = 0;
@@ -455,6 +459,15 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         dataset_class_message(&s->data, classes, sizeof classes);
         sb_printf(out, "%s\n", classes);
     }
+    if (s->net.softmax_dropped) {
+        sb_puts(out, "output = sigmoid: softmax needs a target column of class labels\n");
+        s->net.softmax_dropped = 0;
+    }
+    if (s->net.on) {
+        char sizes[96];
+        cmd_net_sizes(s, sizes, sizeof sizes);
+        sb_printf(out, "network %s, P = %zu parameters\n", sizes, session_nparams(s));
+    }
     if (kept_values && s->init_kind != SESSION_INIT_VALUES) {
         sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", s->data.k);
     }
@@ -531,6 +544,14 @@ static int do_datasets(cmd_app *app, int argc, char **argv, strbuf *out, char *e
 static int do_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     const char *what = argc ? argv[0] : "all";
+    int handled = cmd_net_show(app, argc, argv, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
+    }
+    if (argc > 1) {
+        snprintf(err, errlen, "show %s: takes no further words", what);
+        return -1;
+    }
     if (!session_evaluate(&app->s)) {
         snprintf(err, errlen, "show: out of memory");
         return -1;
@@ -544,7 +565,7 @@ static int do_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         sb_puts(out, "\n");
         show_params(app, out);
     } else {
-        snprintf(err, errlen, "show: unknown view \"%s\" (data, params or all)", what);
+        snprintf(err, errlen, "show: unknown view \"%s\" (data, params, all, net or example I)", what);
         return -1;
     }
     return 0;
@@ -579,6 +600,10 @@ static int do_print(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
     char buf[64], q[48];
     size_t i, j;
     double v;
+    int handled = cmd_net_print(app, name, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
+    }
     if (strcmp(name, "C") == 0) {
         v = ev->cost;
     } else if (strcmp(name, "step") == 0) {
@@ -692,6 +717,12 @@ static int do_next(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     if (r < 0) {
         return -1;
     }
+    if (cmd_net_next(app, r, out)) {
+        if (r == 1) {
+            status_line(app, out);
+        }
+        return 0;
+    }
     if (explain_microstep(s, 80, out, err, errlen) != 0) {
         return -1;
     }
@@ -735,7 +766,7 @@ static int do_reset(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 }
 
 const char *const cmd_set_names[] = {
-    "eta", "lambda", "cost", "batch", "seed", "init", "scale", "digits", "w", "b", NULL
+    "eta", "lambda", "cost", "batch", "seed", "init", "scale", "digits", "w", "b", "hidden", "output", NULL
 };
 
 /* Prints every setting, one per line, in the form `set` accepts. */
@@ -752,11 +783,20 @@ static void list_settings(cmd_app *app, strbuf *out)
     sb_printf(out, "init = %s", s->init_kind == SESSION_INIT_ZEROS ? "zeros"
                                 : s->init_kind == SESSION_INIT_RANDOM ? "random" : "");
     if (s->init_kind == SESSION_INIT_VALUES) {
-        for (size_t j = 0; j <= s->data.k; j++) {
-            sb_printf(out, "%s%s", j ? " " : "", fmt_exact(a, sizeof a, s->init_values[j]));
+        const double *iv = s->net.on && s->net.init_values ? s->net.init_values : s->init_values;
+        for (size_t j = 0; j < session_nparams(s); j++) {
+            sb_printf(out, "%s%s", j ? " " : "", fmt_exact(a, sizeof a, iv[j]));
         }
     }
     sb_puts(out, "\n");
+    if (s->net.nhidden > 0 || s->net.out != NET_OUT_SIGMOID) {
+        sb_puts(out, "hidden =");
+        for (size_t q = 0; q < s->net.nhidden; q++) {
+            sb_printf(out, " %zu", s->net.hidden[q]);
+        }
+        sb_printf(out, "%s\noutput = %s\n", s->net.nhidden ? "" : " none",
+                  s->net.out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid");
+    }
     sb_printf(out, "scale = %s\n", s->scale == SESSION_SCALE_NONE ? "none" : "standardize");
     sb_printf(out, "digits = %d\n", s->digits);
 }
@@ -767,6 +807,10 @@ static int do_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
     if (argc == 0) {
         list_settings(app, out);
         return 0;
+    }
+    int handled = cmd_net_set(app, argc, argv, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
     }
     const char *name = argv[0];
     int nv = argc - 1;
@@ -802,7 +846,9 @@ static int do_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
             snprintf(err, errlen, "cost: \"%s\" is not a cost (ce or quadratic)", shown(val, q, sizeof q));
             return -1;
         }
-        session_set_cost(s, c, err, errlen);
+        if (session_set_cost(s, c, err, errlen) != 0) {
+            return -1;
+        }
         sb_printf(out, "cost = %s\n", cost_name(c));
     } else if (strcmp(name, "batch") == 0) {
         long m = 0;
@@ -947,6 +993,10 @@ static int do_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *er
 {
     session *s = &app->s;
     size_t k = s->data.k;
+    int handled = cmd_net_predict(app, argc, argv, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
+    }
     if ((size_t)argc != k) {
         snprintf(err, errlen, "predict: expected %zu input value%s (x1..x%zu), got %d", k, k == 1 ? "" : "s", k, argc);
         return -1;
@@ -1142,10 +1192,12 @@ static const cmd_entry core_cmds[] = {
       "noise: the spread added to the inputs (linear: the fraction of labels flipped).\n"
       "save data FILE keeps the result.", "gen circle n=200 seed=7", 1, 4, 0, do_gen },
     { "datasets", "", "list the bundled datasets with n, k and a description", "", "datasets", 0, 0, 0, do_datasets },
-    { "show", "data|params|all", "print the data table or the parameters (default: all)",
+    { "show", "data|params|all|net [L]|example I", "print the data table, the parameters or the network (default: all)",
       "data: one row per example: x_j, y, z, sigma(z), sigma(z)-y, C_x.\n"
-      "params: w_j, b, their partial derivatives, the change at the last update, eta, lambda, C.",
-      "show data", 0, 1, 0, do_show },
+      "params: w_j, b, their partial derivatives, the change at the last update, eta, lambda, C.\n"
+      "net [L]: layer sizes, P, and each layer's (or layer L's) weights and biases with their partials.\n"
+      "example I: example I's forward pass (z, a per layer) and backward pass (delta per layer).",
+      "show data", 0, 2, 0, do_show },
     { "print", "NAME", "print one value exactly: w1.., b, C, step, eta, lambda, grad_w1.., grad_b, zI, aI, CI",
       "Values are printed with as many digits as it takes to read them back exactly.\n"
       "zI, aI, CI and yI are example I's z, sigma(z), C_x and target.", "print grad_w1", 1, 1, 0, do_print },
@@ -1227,7 +1279,14 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
         cmd_free_words(argv);
         return -1;
     }
-    int r = e->exec(app, nargs, argv + 1, out, err, errlen);
+    int r;
+    if (cmd_net_refuse(app, e->name, nargs, argv + 1, err, errlen) != 0) {
+        r = -1;
+    } else if (app->s.net.on && strcmp(e->name, "check") == 0) {
+        r = cmd_net_check(app, out, err, errlen) < 0 ? -1 : 0;
+    } else {
+        r = e->exec(app, nargs, argv + 1, out, err, errlen);
+    }
     if (r == -1 && !err[0]) {
         snprintf(err, errlen, "%s failed", e->name);
     }
