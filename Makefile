@@ -1,5 +1,5 @@
 # Makefile: builds gradstep, runs its tests and benchmarks, and installs it.
-# Needs a C11 compiler, make, pkg-config, ncursesw and readline (Debian: libncurses-dev libreadline-dev pkg-config).
+# Needs a C11 compiler, make, pkg-config, ncursesw and readline; tools/deps.sh installs what is missing.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -13,14 +13,17 @@ OPT     ?= -O2
 WERROR  ?=
 SAN     ?=
 
-PKG_OK := $(shell pkg-config --exists ncursesw readline 2>/dev/null && echo yes)
-ifneq ($(PKG_OK),yes)
-  ifeq ($(filter clean,$(MAKECMDGOALS)),)
-    $(error gradstep needs pkg-config and the ncursesw and readline development files: on Debian, apt-get install pkg-config libncurses-dev libreadline-dev)
-  endif
+# tools/deps.sh runs before anything is compiled (an order-only prerequisite of every object) and
+# installs what is missing; NO_INSTALL=1 (or GRADSTEP_NO_INSTALL=1) makes it only say what to install.
+# pkg-config is therefore asked only when the first compile command is expanded, and once.
+ifneq ($(NO_INSTALL),)
+  export GRADSTEP_NO_INSTALL := $(NO_INSTALL)
 endif
-PKG_CFLAGS := $(shell pkg-config --cflags ncursesw readline 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs ncursesw readline 2>/dev/null)
+DEPS_SH = CC='$(CC)' sh tools/deps.sh
+# Homebrew keeps ncurses and readline out of pkg-config's default path (tools/deps.sh adds the same).
+PKG_ENV = $(eval PKG_ENV := $$(shell p=$$$$(brew --prefix 2>/dev/null) && echo "PKG_CONFIG_PATH=$$$$p/opt/ncurses/lib/pkgconfig:$$$$p/opt/readline/lib/pkgconfig:$$$$PKG_CONFIG_PATH"))$(PKG_ENV)
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_ENV) pkg-config --cflags ncursesw readline 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell $(PKG_ENV) pkg-config --libs ncursesw readline 2>/dev/null))$(PKG_LIBS)
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra $(WERROR) $(OPT) -g $(SAN) \
              -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
@@ -33,7 +36,7 @@ UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS      = $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
 
-.PHONY: FORCE all run check test-run bench install uninstall clean
+.PHONY: FORCE all run check test-run bench install uninstall clean deps deps-build
 
 all: gradstep
 
@@ -47,7 +50,7 @@ $(BUILD)/libgradstep.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
@@ -68,7 +71,7 @@ $(BUILD)/default_dataset.c: datasets/and.csv tests/embed.sh
 	@mkdir -p $(dir $@)
 	sh tests/embed.sh $< > $@
 
-$(BUILD)/default_dataset.o: $(BUILD)/default_dataset.c
+$(BUILD)/default_dataset.o: $(BUILD)/default_dataset.c | deps-build
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libgradstep.a $(BUILD)/config.h
@@ -78,15 +81,26 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libgradstep.a $(BUILD)/conf
 run: gradstep
 	./gradstep
 
+# What building needs, checked (and installed when missing) once per make; DEPS_DONE=1 skips it
+# when an outer make already did that.
+deps-build:
+	@[ -n "$(DEPS_DONE)" ] || $(DEPS_SH) build
+
+# Installs (or says how to install) everything `make check` needs, and nothing else.
+deps:
+	@$(DEPS_SH) check
+
 # Builds everything with -Werror in its own directory and runs every test; ends with "N passed, N failed".
 check:
-	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror test-run
+	@$(DEPS_SH) check
+	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror DEPS_DONE=1 test-run
 
 test-run: $(BUILD)/gradstep $(UNIT_BIN) $(BUILD)/tests/bench/bench
 	sh tests/run.sh $(BUILD)
 
 # Speed and memory figures (tests/bench/bench.c); NumPy is timed alongside when a python3 with numpy exists.
 bench: $(BUILD)/gradstep $(BUILD)/tests/bench/bench
+	@$(DEPS_SH) bench
 	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py
 
 install: $(BUILD)/gradstep

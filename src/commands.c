@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cmd_net.h"
 #include "dataset.h"
+#include "suggest.h"
 #include "explain.h"
 #include "fmt.h"
 #include "gen.h"
@@ -67,6 +68,28 @@ static const char *shown(const char *text, char *buf, size_t len)
     return buf;
 }
 
+typedef struct {
+    const char *names[128];
+    size_t n;
+} name_list;
+
+static void add_name(const cmd_entry *e, void *ctx)
+{
+    name_list *l = ctx;
+    if (l->n < sizeof l->names / sizeof l->names[0]) {
+        l->names[l->n++] = e->name;
+    }
+}
+
+/* The command whose name is nearest to a mistyped one ("explian": explain), or NULL. */
+static const char *cmd_suggest(const char *name)
+{
+    name_list l;
+    l.n = 0;
+    cmd_each(add_name, &l);
+    return suggest_nearest(name, l.names, l.n);
+}
+
 const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
 {
     const cmd_entry *found = NULL;
@@ -87,7 +110,12 @@ const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
     }
     if (matches == 0) {
         char q[48];
-        snprintf(err, errlen, "unknown command: %s (type help for the list)", shown(name, q, sizeof q));
+        const char *near = cmd_suggest(name);
+        if (near) {
+            snprintf(err, errlen, "unknown command: %s: did you mean %s?", shown(name, q, sizeof q), near);
+        } else {
+            snprintf(err, errlen, "unknown command: %s (type help for the list)", shown(name, q, sizeof q));
+        }
         return NULL;
     }
     char q[48];
@@ -1314,6 +1342,23 @@ void cmd_app_free(cmd_app *app)
     session_free(&app->s);
     free(app->last_repeat);
     app->last_repeat = NULL;
+}
+
+static const char *const theme_names[] = {"auto", "dark", "light", "mono"};
+
+int cmd_theme_parse(const char *name)
+{
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(name, theme_names[i]) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+const char *cmd_theme_name(int t)
+{
+    return t >= 0 && t < 4 ? theme_names[t] : "auto";
 }
 
 /* ---- completion ---- */

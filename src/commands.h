@@ -39,6 +39,15 @@ int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen);
 /* What cmd_execute returns besides 0 (done) and -1 (failed, err set, session unchanged). */
 enum { CMD_QUIT = 1 };
 
+/* The full-screen UI's colour themes: AUTO picks LIGHT when the terminal says its background is
+ * light, else DARK; MONO uses attributes only (bold, underline, reverse). */
+enum { CMD_THEME_AUTO = 0, CMD_THEME_DARK, CMD_THEME_LIGHT, CMD_THEME_MONO };
+
+/* The theme named NAME (dark, light, mono, auto), or -1. */
+int cmd_theme_parse(const char *name);
+/* The name of theme t. */
+const char *cmd_theme_name(int t);
+
 /* One command: its name, usage, help and the function that runs it. exec gets the words
  * after the name (argv[0] is the first argument) already checked against min/max_args;
  * it appends its result to out, or returns -1 with a one-line reason in err. */
@@ -62,6 +71,7 @@ struct cmd_app {
     int interactive;                 /* 1 in the plain REPL and the full-screen UI */
     int ascii;                       /* 1: write ASCII names instead of UTF-8 glyphs (fmt.h) */
     int no_color;                    /* 1: --no-color or NO_COLOR */
+    int theme;                       /* full-screen colours: CMD_THEME_* (--theme, set theme) */
     int quit;                        /* set by `quit` */
     int plot_view;                   /* the plot pane's view (plot.h), chosen by `plot` */
     unsigned plot_flags;             /* PLOT_LOG when `plot cost log` asked for it */

@@ -28,9 +28,12 @@ static void usage(FILE *f)
           "  -p, --plain        line-oriented REPL instead of the full-screen UI\n"
           "  -s, --script FILE  run the commands in FILE (- for stdin), print results, exit\n"
           "  -c CMD             run CMD (repeatable), print results, exit\n"
-          "  -l, --lesson NAME  start a lesson\n"
+          "  -i, --interactive  after -c or -s, stay interactive (the full screen on a terminal)\n"
+          "  -l, --lesson NAME|FILE  start a lesson (a bundled name or a lesson file)\n"
+          "      --theme dark|light|mono|auto  the full screen's colours (auto: light on a light\n"
+          "                     background when the terminal says so, else dark)\n"
           "      --ascii        ASCII instead of UTF-8 glyphs\n"
-          "      --no-color     no colour (also when NO_COLOR is set)\n"
+          "      --no-color     no colour (also when NO_COLOR is set; the mono theme)\n"
           "  -h, --help         this help\n"
           "  -V, --version      the version\n\n"
           "Exit status: 0 success, 1 a command failed (script or -c), 2 bad options or DATASET.\n"
@@ -70,7 +73,7 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");  /* numbers are read and written with a decimal point in every locale */
-    int plain = 0, ascii = 0, no_color = 0;
+    int plain = 0, ascii = 0, no_color = 0, stay = 0, theme = CMD_THEME_AUTO;
     const char *script = NULL, *lesson = NULL;
     char **cmds = calloc((size_t)argc + 1, sizeof(char *));
     int ncmds = 0;
@@ -85,13 +88,15 @@ int main(int argc, char **argv)
         { "ascii", no_argument, NULL, 'A' },
         { "no-color", no_argument, NULL, 'N' },
         { "no-colour", no_argument, NULL, 'N' },
+        { "theme", required_argument, NULL, 'T' },
+        { "interactive", no_argument, NULL, 'i' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "ps:c:l:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "ps:c:l:ihV", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': plain = 1; break;
         case 's': script = optarg; break;
@@ -99,10 +104,21 @@ int main(int argc, char **argv)
         case 'l': lesson = optarg; break;
         case 'A': ascii = 1; break;
         case 'N': no_color = 1; break;
+        case 'i': stay = 1; break;
+        case 'T':
+            theme = cmd_theme_parse(optarg);
+            if (theme < 0) {
+                fprintf(stderr, "gradstep: --theme %s: write dark, light, mono or auto (gradstep --help)\n", optarg);
+                free(cmds);
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); free(cmds); return 0;
         case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return 0;
         default:
-            if (optopt && strchr("scl", optopt)) {
+            if (optopt == 'T') {
+                fprintf(stderr, "gradstep: option --theme needs a value: dark, light, mono or auto (gradstep --help)\n");
+            } else if (optopt && strchr("scl", optopt)) {
                 const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
                 fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
             } else if (optopt) {
@@ -136,6 +152,7 @@ int main(int argc, char **argv)
     }
     app.ascii = ascii || !utf8;
     app.no_color = no_color;
+    app.theme = theme;
     if (optind < argc) {
         dataset d;
         if (startup_load(argv[optind], &d, err, sizeof err) != 0 ||
@@ -151,6 +168,9 @@ int main(int argc, char **argv)
     const char *term = getenv("TERM");
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     int batch = ncmds > 0 || script != NULL || !isatty(STDIN_FILENO);
+    /* -i: the -c commands and the script prepare a state, then the user takes over */
+    int then_interactive = stay && (ncmds > 0 || script != NULL) && isatty(STDIN_FILENO) &&
+                           !(script && strcmp(script, "-") == 0);
     if (batch) {
         if (lesson) {
             char line[1024];
@@ -170,7 +190,7 @@ int main(int argc, char **argv)
                 break;
             }
         }
-        if (status == 0 && !app.quit && (script || ncmds == 0)) {
+        if (status == 0 && !app.quit && (script || (ncmds == 0 && !then_interactive))) {
             const char *name = script ? script : "-";
             FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
             if (!f) {
@@ -183,7 +203,12 @@ int main(int argc, char **argv)
                 }
             }
         }
-    } else {
+    }
+    if (then_interactive && status == 0 && !app.quit) {
+        batch = 0;
+        lesson = NULL;  /* it ran above */
+    }
+    if (!batch) {
         if (lesson) {
             char line[1024];
             snprintf(line, sizeof line, "lesson \"%s\"", lesson);

@@ -86,6 +86,9 @@ wait_gone() {
     return 1
 }
 has() { screen | grep -qF -- "$1"; }
+# quit_cmd: types the quit command (which quits without asking); `:` is ignored on an empty line
+# in typing mode and goes from one-key mode back to typing
+quit_cmd() { keys -l ":quit"; keys Enter; }
 # Gradient descent on AND (x1, x2, y: 00 0, 01 0, 10 0, 11 1) from zeros with eta = 0.5, full batch:
 # prints "z a a-y C_x" for row ROW (1..4) and "w1 w2 b dw1 dw2 db C" after STEPS steps.
 gd() { # gd STEPS
@@ -135,7 +138,8 @@ check "80x24: Parameters pane" has "Parameters"
 check "80x24: Formula pane" has "Formula: ∂C/∂w₁"
 check "80x24: Plot pane" has "Cost C by step"
 check "80x24: key bar says how to step" has "Space step"
-check "80x24: key bar says how to quit" has "q quit"
+check "80x24: key bar names the one-key mode" has "Esc one-key mode"
+check "80x24: the first screen names the lessons" has "Lessons: type lesson list"
 check "80x24: the command line" has "gradstep>"
 # step 0 from zeros: z = 0, sigma(z) = 0.5, C_x = ln 2
 ln2=$(awk 'BEGIN { printf "%.4f", log(2) }')
@@ -168,6 +172,8 @@ keys Space
 wait_for "step 2" 10
 keys Enter   # Enter repeats the last step
 check "80x24: Enter repeats step" wait_for "step 3" 10
+keys Escape  # one-key mode: letters are keys
+check "80x24: one-key mode shows its rule on the command line" wait_for "keys> one-key mode" 5
 set -- $(gd 3 | awk '$1 == "params" { print $2, $3, $4, $5, $6, $7, $8 }')
 check "80x24: w1 after three steps" param_row "w₁" "$1" "$4"
 check "80x24: formula shows dC/dw1 after three steps" sh -c "tmux -L $SOCK capture-pane -p | grep -F '(1/4)' | grep -qF -- '= $4'"
@@ -193,10 +199,10 @@ check "80x24: back undoes the term" wait_gone "terms added" 3
 
 # the help overlay: ? opens, ? closes
 keys '?'
-check "80x24: help overlay" wait_for "Keys (when the command line is not open)" 10
+check "80x24: help overlay" wait_for "Typing mode (the prompt reads" 10
 check "80x24: help lists the step key" has "Space  step: one whole update"
 keys '?'
-check "80x24: help overlay closes" wait_gone "Keys (when the command line is not open)" 3
+check "80x24: help overlay closes" wait_gone "Typing mode (the prompt reads" 3
 
 # typing a command: any letter opens the command line; Enter runs it
 keys -l "set eta 1"
@@ -220,7 +226,7 @@ wait_gone "completions" 6
 # history is shared with the plain REPL: the typed line is in the history file
 check "history file has the typed command" grep -qF "set eta 1" "$XDG_STATE_HOME/gradstep/history"
 # quit: the terminal comes back to the shell
-keys q
+quit_cmd
 check "80x24: quit returns to the shell with status 0" wait_for "EXITED-0" 10 || { [ -n "${TUI_DEBUG:-}" ] && ps -ef | grep -v grep | grep -F "$GRADSTEP"; }
 check "80x24: the screen is left (no key bar after quit)" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
 
@@ -233,7 +239,7 @@ check "120x40: words for the symbols" has "is the weight on input"
 keys Space Space Space Space Space
 wait_for "step 5" 10
 check "120x40: plot pane shows the cost curve" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'Cost C by step' | grep -qF 'step 5'"
-keys q
+quit_cmd
 wait_for "EXITED-0" 10
 
 start 200x60 LC_ALL=C.UTF-8
@@ -243,7 +249,7 @@ wait_for "step 1" 10
 z6=$(awk 'BEGIN { printf "%+.6f", -0.5 * 0.25 }')  # b after one step: -eta * (1/4) sum (a - y)
 check "200x60: more digits" has "$z6"
 check "200x60: second plot beside the first" has "Decision boundary"
-keys q
+quit_cmd
 wait_for "EXITED-0" 10
 
 # ---- too small, then large enough ----
@@ -252,7 +258,7 @@ check "60x20: the too-small message" has "needs a terminal of at least 80x24"
 tmux -L "$SOCK" resize-window -x 80 -y 24
 check "60x20 -> 80x24: the panes come back" wait_for "Data: and" 10
 check "60x20 -> 80x24: the message is gone" wait_gone "needs a terminal" 6
-keys q
+quit_cmd
 check "resize: quits cleanly" wait_for "EXITED-0" 10
 
 # ---- ASCII under LC_ALL=C ----
@@ -260,7 +266,7 @@ start 80x24 LC_ALL=C LANG=C
 check "ASCII: sigma written out" has "sigma(z)"
 check "ASCII: row 1 at step 0" sh -c "tmux -L $SOCK capture-pane -p | grep -E '^\\|> *1 \\|' | grep -qF '0.5000'"
 check "ASCII: no UTF-8 bytes on the screen" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
-keys q
+quit_cmd
 wait_for "EXITED-0" 10
 
 # ---- --ascii and NO_COLOR in a UTF-8 locale ----
@@ -269,12 +275,14 @@ start 80x24 LC_ALL=C.UTF-8 NO_COLOR=1
 check "--ascii: ASCII boxes" has "+ Data: and"
 check "--ascii: no UTF-8 bytes" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 check "NO_COLOR: no colour codes" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qE '\\[3[0-7]m|\\[4[0-7]m|;3[0-7]m'"
-keys q
+quit_cmd
 wait_for "EXITED-0" 10
 ARGS=""
 
 # ---- a run, resized while it animates; Ctrl-C stops another ----
 start 80x24 LC_ALL=C.UTF-8
+keys Escape
+wait_for "keys>" 5
 keys r
 wait_for "run:" 10
 tmux -L "$SOCK" resize-window -x 120 -y 40
@@ -336,7 +344,7 @@ keys -l ":save trace $TMP/trace.csv"
 keys Enter
 check "idle costs: save trace still writes every step" wait_for "saved trace to" 60
 check "idle costs: the trace has 5,001 steps" sh -c "[ \$(wc -l < '$TMP/trace.csv') -eq 5002 ]"
-keys q
+quit_cmd
 check "idle costs: quits cleanly" wait_for "EXITED-0" 10
 
 # ---- the mouse: clicks focus an example, an input or a parameter; the wheel moves the focus ----
@@ -370,7 +378,7 @@ mouse 0 50 28
 mouse 3 50 28
 sleep 0.3
 check "mouse: a click elsewhere keeps the focus" sh -c "tmux -L $SOCK capture-pane -p | grep -qF '│▸ 3 │'"
-keys q
+quit_cmd
 check "mouse: quits cleanly" wait_for "EXITED-0" 10
 
 # ---- a large file loads with progress; Ctrl-C abandons it and keeps the data already loaded ----
@@ -393,7 +401,7 @@ else
     keys Enter
     check "load: the whole file loads" wait_for "loaded huge.csv: n = 25000000 examples" 30
     check "load: the header shows the new data" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'n=25000000 k=1'"
-    keys q
+    quit_cmd
     check "load: quits cleanly" wait_for "EXITED-0" 10
     rm -f "$TMP/huge.csv"
 fi

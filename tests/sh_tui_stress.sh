@@ -84,7 +84,8 @@ ok "resizes: still alive" test -n "$(gpid)"
 keys -l ":step 3"
 keys Enter
 ok "resizes: a command still runs afterwards" wait_for "step 3" 5
-keys q
+keys -l ':quit'
+keys Enter
 ok "resizes: quits with status 0" wait_for "EXITED-0" 5
 ok "resizes: terminal sane after quit" sane
 
@@ -94,7 +95,8 @@ sleep 0.5
 ok "1x1: still alive at 1x1" test -n "$(gpid)"
 tmux -L "$(sock)" resize-window -x 80 -y 24
 ok "1x1 -> 80x24: the panes appear" wait_for "Data: and" 5
-keys q
+keys -l ':quit'
+keys Enter
 ok "1x1: quits with status 0" wait_for "EXITED-0" 5
 ok "1x1: terminal sane" sane
 
@@ -111,11 +113,12 @@ awk 'BEGIN { printf ":print "; for (i = 0; i < 60000; i++) printf "σ"; printf "
 tmux -L "$(sock)" load-buffer "$T/longline"
 tmux -L "$(sock)" paste-buffer
 sleep 0.2
-ok "paste: a 60,000-character line is done within 3 s" wait_for "press a key above" 3
+ok "paste: a 60,000-character line is done within 3 s" wait_for "Esc: one-key mode" 3
 keys -l ":print step"
 keys Enter
 ok "paste: commands run after the long line" wait_for "step = 999" 3
-keys q
+keys -l ':quit'
+keys Enter
 ok "paste: quits with status 0" wait_for "EXITED-0" 5
 
 # ---- Ctrl-C during a long run; SIGTERM and SIGHUP while drawing ----

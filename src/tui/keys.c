@@ -30,18 +30,20 @@ static const binding bindings[] = {
     {0, 'p', "plot next", "p", "plot: show the next view (cost, sigmoid, sigma', boundary)", 6},
     {0, 'o', NULL, "o", "output: show the last command's whole output again", 0},
     {0, '?', "keys", "?", "help: this list (again to close)", 7},
-    {0, ':', NULL, ":", "command: type a command (any other letter starts one too)", 8},
+    {0, ':', NULL, ":", "back to typing commands (Esc too; any other letter starts one)", 8},
     {0, '\n', NULL, "Enter", "repeat the last step, next, back or run", 0},
-    {0, 'q', "quit", "q", "quit gradstep", 9},
+    {0, 'z', "zoom next", "z", "zoom: show the next pane on the whole screen (Esc: back)", 0},
+    {0, 'q', NULL, "q", "quit gradstep (asks first when there are steps to lose)", 9},
     {0, ']', "lesson next", "]", "lesson: next page (while a lesson runs)", 0},
     {0, '[', "lesson back", "[", "lesson: page before", 0},
     {1, KEY_F(1), "keys", "F1", "help (also while typing)", 0},
+    {1, KEY_F(2), "zoom next", "F2", "zoom the next pane (also while typing)", 0},
     {1, KEY_F(5), "step", "F5", "step (also while typing)", 0},
     {1, KEY_F(6), "next", "F6", "next term (also while typing)", 0},
     {1, KEY_F(7), "back", "F7", "back (also while typing)", 0},
     {1, KEY_F(8), "run 100", "F8", "run 100 (also while typing)", 0},
     {1, KEY_F(9), "plot next", "F9", "next plot view (also while typing)", 0},
-    {1, KEY_F(10), "quit", "F10", "quit (also while typing)", 0},
+    {1, KEY_F(10), NULL, "F10", "quit, asking first as q does (also while typing)", 0},
 };
 #define NBIND (sizeof bindings / sizeof bindings[0])
 
@@ -75,6 +77,10 @@ static int function_key(tui *t, wint_t ch)
 {
     for (size_t i = 0; i < NBIND; i++) {
         if (bindings[i].is_key && bindings[i].ch == ch && ch >= KEY_F(1) && ch <= KEY_F(12)) {
+            if (!bindings[i].command) {
+                tui_keys_ask_quit(t);
+                return 1;
+            }
             run_binding(t, &bindings[i]);
             return 1;
         }
@@ -82,53 +88,137 @@ static int function_key(tui *t, wint_t ch)
     return 0;
 }
 
-int tui_keys_nav(tui *t, int is_key, wint_t ch)
+int tui_has_history(const tui *t)
 {
-    if (is_key && function_key(t, ch)) {
-        return 1;
+    const session *s = &t->app->s;
+    return s->step > 0 || s->hist_top > 0 || s->pending > 0;
+}
+
+void tui_keys_ask_quit(tui *t)
+{
+    if (!tui_has_history(t)) {
+        tui_exec(t, "quit", 1);
+        return;
     }
-    if (t->cmd_mode) {
+    t->confirm_quit = 1;
+    tui_message(t, TUI_R_FOCUS, "Quit and lose the history of %ld step%s? y quits, n (or any other key) stays",
+                t->app->s.hist_top, t->app->s.hist_top == 1 ? "" : "s");
+    tui_mark(t, 1u << TUI_KEYS);
+}
+
+/* The answer to "Quit ...?": y quits, anything else keeps the session. */
+static int confirm_key(tui *t, int is_key, wint_t ch)
+{
+    t->confirm_quit = 0;
+    tui_mark(t, 1u << TUI_KEYS);
+    if (!is_key && (ch == 'y' || ch == 'Y')) {
+        tui_exec(t, "quit", 1);
+    } else {
+        tui_message(t, TUI_R_DIM, "not quitting: the session stays as it was");
+    }
+    return 1;
+}
+
+/* PgUp/PgDn scroll the lesson page while a lesson shows, else move the focus a page;
+ * Home/End focus the first or last example. */
+static int page_key(tui *t, wint_t ch)
+{
+    session *s = &t->app->s;
+    char buf[64];
+    size_t n = s->data.n;
+    int page = t->rect[TUI_DATA].h > 4 ? t->rect[TUI_DATA].h - 4 : 1;
+    switch (ch) {
+    case KEY_PPAGE:
+    case KEY_NPAGE:
+        if (t->app->lesson && t->rect[TUI_LESSON].h > 0) {
+            int lp = t->rect[TUI_LESSON].h - 3;
+            t->lesson_top += ch == KEY_NPAGE ? lp : -lp;
+            if (t->lesson_top < 0) {
+                t->lesson_top = 0;
+            }
+            tui_mark(t, 1u << TUI_LESSON);
+            return 1;
+        }
+        if (ch == KEY_NPAGE) {
+            size_t i = s->focus_i + (size_t)page < n ? s->focus_i + (size_t)page : n - 1;
+            snprintf(buf, sizeof buf, "focus %zu", i + 1);
+        } else {
+            size_t i = s->focus_i > (size_t)page ? s->focus_i - (size_t)page : 0;
+            snprintf(buf, sizeof buf, "focus %zu", i + 1);
+        }
+        tui_exec(t, buf, 1);
+        return 1;
+    case KEY_HOME:
+        tui_exec(t, "focus 1", 1);
+        return 1;
+    case KEY_END:
+        snprintf(buf, sizeof buf, "focus %zu", n);
+        tui_exec(t, buf, 1);
+        return 1;
+    default:
         return 0;
     }
-    session *s = &t->app->s;
+}
+
+static void enter_key(tui *t)
+{
+    if (t->app->last_repeat) {
+        tui_exec(t, "", 1);
+    } else {
+        tui_message(t, TUI_R_DIM, "Enter repeats the last step, next, back or run: none yet (Space steps)");
+    }
+}
+
+/* Typing mode: only keys that cannot begin a command act, and only on an empty line:
+ * Space, Enter, ?, ] and [ (during a lesson), PgUp/PgDn/Home/End. Everything else is typed. */
+static int typing_key(tui *t, int is_key, wint_t ch)
+{
+    if (!tui_rl_line_empty()) {
+        return 0;
+    }
     if (is_key) {
-        char buf[64];
-        size_t n = s->data.n;
-        int page = t->rect[TUI_DATA].h > 4 ? t->rect[TUI_DATA].h - 4 : 1;
-        switch (ch) {
-        case KEY_PPAGE:
-        case KEY_NPAGE:
-            if (t->app->lesson && t->rect[TUI_LESSON].h > 0) {
-                int lp = t->rect[TUI_LESSON].h - 3;
-                t->lesson_top += ch == KEY_NPAGE ? lp : -lp;
-                if (t->lesson_top < 0) {
-                    t->lesson_top = 0;
-                }
-                tui_mark(t, 1u << TUI_LESSON);
-                return 1;
-            }
-            if (ch == KEY_NPAGE) {
-                size_t i = s->focus_i + (size_t)page < n ? s->focus_i + (size_t)page : n - 1;
-                snprintf(buf, sizeof buf, "focus %zu", i + 1);
-            } else {
-                size_t i = s->focus_i > (size_t)page ? s->focus_i - (size_t)page : 0;
-                snprintf(buf, sizeof buf, "focus %zu", i + 1);
-            }
-            tui_exec(t, buf, 1);
+        if (ch == KEY_ENTER) {
+            enter_key(t);
             return 1;
-        case KEY_HOME:
-            tui_exec(t, "focus 1", 1);
+        }
+        return page_key(t, ch);
+    }
+    switch (ch) {
+    case ' ':
+        tui_exec(t, "step", 1);
+        return 1;
+    case '\r':
+    case '\n':
+        enter_key(t);
+        return 1;
+    case '?':
+        tui_exec(t, "keys", 1);
+        return 1;
+    case ':':
+        return 1;  /* the old way to open the command line: it is always open here */
+    case ']':
+    case '[':
+        if (t->app->lesson) {
+            tui_exec(t, ch == ']' ? "lesson next" : "lesson back", 1);
             return 1;
-        case KEY_END:
-            snprintf(buf, sizeof buf, "focus %zu", n);
-            tui_exec(t, buf, 1);
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* One-key mode: every binding acts; `:` or Esc goes back to typing, and any other character
+ * goes back to typing with that character. */
+static int one_key(tui *t, int is_key, wint_t ch)
+{
+    if (is_key) {
+        if (ch == KEY_ENTER) {
+            enter_key(t);
             return 1;
-        case KEY_ENTER:
-            ch = '\n';
-            is_key = 0;
-            break;
-        default:
-            break;
+        }
+        if (page_key(t, ch)) {
+            return 1;
         }
     }
     if (!is_key && ch == '\r') {
@@ -139,16 +229,19 @@ int tui_keys_nav(tui *t, int is_key, wint_t ch)
         if (b->is_key != is_key || b->ch != ch) {
             continue;
         }
+        if ((ch == '[' || ch == ']') && !t->app->lesson) {
+            break;  /* without a lesson these are typed like any other character */
+        }
         if (b->command) {
-            if ((ch == '[' || ch == ']') && !t->app->lesson) {
-                break;  /* without a lesson these start a command like any other character */
-            }
             run_binding(t, b);
             return 1;
         }
         switch (ch) {
         case ':':
             tui_set_mode(t, 1);
+            return 1;
+        case 'q':
+            tui_keys_ask_quit(t);
             return 1;
         case 'o':
             if (t->last_out.len > 0) {
@@ -158,48 +251,62 @@ int tui_keys_nav(tui *t, int is_key, wint_t ch)
             }
             return 1;
         case '\n':
-            if (t->app->last_repeat) {
-                tui_exec(t, "", 1);
-            } else {
-                tui_message(t, TUI_R_DIM, "Enter repeats the last step, next, back or run: none yet (Space steps)");
-            }
+            enter_key(t);
             return 1;
         default:
             return 1;
         }
     }
     if (is_key) {
-        if (ch == KEY_RESIZE || ch == KEY_MOUSE) {
-            return 0;
-        }
-        return 1;  /* other special keys do nothing here */
+        return (ch == KEY_RESIZE || ch == KEY_MOUSE) ? 0 : 1;
     }
     if (ch == 27) {
-        return 1;  /* Esc: already in key mode */
-    }
-    if (ch == 3) {
+        if (t->zoom) {
+            tui_exec(t, "zoom off", 1);
+        } else {
+            tui_set_mode(t, 1);
+        }
         return 1;
     }
-    /* any other character starts a command with it */
     if (ch >= 32 && ch != 127) {
-        tui_set_mode(t, 1);
+        tui_set_mode(t, 1);  /* not a key: it starts a command */
         return 0;
     }
     return 1;
 }
 
+int tui_keys_nav(tui *t, int is_key, wint_t ch)
+{
+    if (t->confirm_quit && !(is_key && (ch == KEY_RESIZE || ch == KEY_MOUSE))) {
+        return confirm_key(t, is_key, ch);
+    }
+    if (is_key && function_key(t, ch)) {
+        return 1;
+    }
+    return t->cmd_mode ? typing_key(t, is_key, ch) : one_key(t, is_key, ch);
+}
+
 void tui_keys_help(tui *t, strbuf *out)
 {
     (void)t;
-    sb_puts(out, "Keys (when the command line is not open):\n");
+    sb_puts(out, "Typing mode (the prompt reads gradstep>): what you type is a command.\n"
+                 "On an empty line these keys act at once (no command begins with them):\n"
+                 "  Space  step            Enter  repeat the last step, next, back or run\n"
+                 "  ?      this list       ] [    lesson: next page, page back (while a lesson runs)\n"
+                 "  PgUp PgDn  scroll the lesson page, or move the focus a page\n"
+                 "  Home End   focus the first or last example\n"
+                 "  Esc    one-key mode (letters below act as keys)\n"
+                 "While typing: Enter runs the line, Tab completes, Up/Down walk the history,\n"
+                 "Ctrl-R searches it, Ctrl-C clears the line, Esc clears it, Ctrl-D on an empty\n"
+                 "line quits, Ctrl-L repaints the screen.\n"
+                 "\nOne-key mode (the prompt reads keys>; Esc or : goes back to typing):\n");
     for (size_t i = 0; i < NBIND; i++) {
         sb_printf(out, "  %-6s %s\n", bindings[i].label, bindings[i].what);
     }
-    sb_puts(out, "\nOn the command line (opened by : or by typing any other letter):\n"
-                 "  Enter  run the command (empty: repeat the last step, next, back or run)\n"
-                 "  Esc    close the command line     Ctrl-C  clear it\n"
-                 "  Tab    complete                   Up/Down history      Ctrl-R  search history\n"
-                 "\nWhile `run` animates, any key or Ctrl-C stops it.\n"
+    sb_puts(out, "  PgUp PgDn Home End  as in typing mode\n"
+                 "\nWhile `run` animates, any key or Ctrl-C stops it; during a lesson a key\n"
+                 "finishes the run at once instead, so the lesson's numbers hold.\n"
+                 "When q asks whether to quit, y quits and any other key stays.\n"
                  "Mouse: a click on a Data or Parameters row focuses it (Shift+drag selects text).\n"
                  "Every key runs a command through the same table as typed commands: `help` lists\n"
                  "them, `help CMD` explains one.\n");
@@ -219,10 +326,85 @@ static int exec_keys(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     return 0;
 }
 
+/* The panes `zoom` can show alone, in the order `zoom next` (the z key) goes through them. */
+static const struct {
+    const char *name;
+    int id;
+} zoomable[] = {
+    {"plot", TUI_PLOT}, {"formula", TUI_FORMULA}, {"data", TUI_DATA}, {"params", TUI_PARAMS},
+    {"lesson", TUI_LESSON},
+};
+#define NZOOM (sizeof zoomable / sizeof zoomable[0])
+
+/* The zoom index after the present one: the next pane, or 0 (no zoom) after the last. */
+static int zoom_after(const tui *t)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < NZOOM; i++) {
+        if (t->zoom == zoomable[i].id + 1) {
+            at = i + 1;
+        }
+    }
+    for (size_t i = at; i < NZOOM; i++) {
+        if (zoomable[i].id != TUI_LESSON || t->app->lesson) {
+            return zoomable[i].id + 1;
+        }
+    }
+    return 0;
+}
+
+static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    tui *t = app->ui;
+    if (!t) {
+        snprintf(err, errlen, "zoom: panes belong to the full-screen UI");
+        return -1;
+    }
+    const char *what = argc > 0 ? argv[0] : "next";
+    int z = -1;
+    if (strcmp(what, "next") == 0) {
+        z = zoom_after(t);
+    } else if (strcmp(what, "off") == 0) {
+        z = 0;
+    } else {
+        for (size_t i = 0; i < NZOOM; i++) {
+            if (strncmp(zoomable[i].name, what, strlen(what)) == 0) {
+                z = zoomable[i].id + 1;
+                break;
+            }
+        }
+    }
+    if (z < 0) {
+        snprintf(err, errlen, "zoom: \"%s\" is not a pane: write plot, formula, data, params, lesson, next or off", what);
+        return -1;
+    }
+    if (z == TUI_LESSON + 1 && !app->lesson) {
+        snprintf(err, errlen, "zoom: no lesson is running (lesson list shows them)");
+        return -1;
+    }
+    t->zoom = z;  /* the UI lays the panes out again after the command */
+    if (z) {
+        for (size_t i = 0; i < NZOOM; i++) {
+            if (zoomable[i].id + 1 == z) {
+                sb_printf(out, "zoom: the %s pane on the whole screen (z: next pane, Esc or zoom off: back)\n",
+                          zoomable[i].name);
+            }
+        }
+    } else {
+        sb_puts(out, "zoom off: every pane back in its place\n");
+    }
+    return 0;
+}
+
 static const cmd_entry ui_cmds[] = {
     {"keys", "", "list the keys of the full-screen UI and the commands they run",
      "Shows which key runs which command (Space step, n next, b back, r run 100, arrows focus...).",
      "keys", 0, 0, 0, exec_keys},
+    {"zoom", "[next|plot|formula|data|params|lesson|off]", "show one pane on the whole screen, or all again",
+     "zoom PANE shows that pane alone on the whole screen (readable on a projector at 80x24);\n"
+     "zoom next (the z key in one-key mode, F2 anywhere) goes to the next pane, and after\n"
+     "the last back to every pane; zoom off (or Esc in one-key mode) puts them all back.",
+     "zoom plot", 0, 1, 0, exec_zoom},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 
@@ -292,24 +474,44 @@ void pane_keys_draw(tui *t)
         draw_items(t, w, items, 4);
         return;
     }
-    if (t->cmd_mode) {
-        bar_item items[] = {{"Enter", "run", NULL}, {"Esc", "back to keys", "keys"}, {"Tab", "complete", NULL},
+    if (t->confirm_quit) {
+        bar_item items[] = {{"y", "quit and lose the history", "quit"}, {"n", "stay", NULL},
+                            {"any other key", "stay", NULL}};
+        draw_items(t, w, items, 3);
+        return;
+    }
+    if (t->cmd_mode && !tui_rl_line_empty()) {
+        bar_item items[] = {{"Enter", "run", NULL}, {"Tab", "complete", NULL},
                             {a ? "up/down" : "↑↓", "history", NULL}, {"Ctrl-R", "search", NULL},
-                            {"Ctrl-C", "clear", NULL}, {"F5", "step", NULL}};
+                            {"Ctrl-C", "clear", NULL}, {"Esc", "clear", NULL}};
+        draw_items(t, w, items, 6);
+        return;
+    }
+    if (t->cmd_mode && t->app->lesson) {
+        bar_item items[] = {{"typing:", "commands and answers", "commands"}, {"Space", "step", NULL},
+                            {"]", "next page", "page"}, {"[", "page back", "back"},
+                            {"PgDn PgUp", "scroll", NULL}, {"?", "keys", NULL}, {"Esc", "one-key mode", "keys"}};
+        draw_items(t, w, items, 7);
+        return;
+    }
+    if (t->cmd_mode) {
+        bar_item items[] = {{"typing:", "commands", NULL}, {"Space", "step", NULL},
+                            {"Enter", "repeat", NULL}, {"?", "keys", NULL},
+                            {"Esc", "one-key mode (n b r p z q)", "one-key mode"}, {"F2", "zoom", NULL},
+                            {"Tab", "complete", NULL}};
         draw_items(t, w, items, 7);
         return;
     }
     if (t->app->lesson) {
         bar_item items[] = {{"Space", "step", NULL}, {"n", "next term", "next"}, {"b", "back", NULL},
-                            {"]", "next page", "page"}, {"[", "page back", "back"},
-                            {a ? "arrows" : "←↑↓→", "focus", NULL}, {"?", "help", NULL},
-                            {":", "command", "cmd"}, {"q", "quit", NULL}};
+                            {"]", "next page", "page"}, {"[", "page back", "back"}, {"z", "zoom", NULL},
+                            {"?", "help", NULL}, {"Esc", "type", NULL}, {"q", "quit", NULL}};
         draw_items(t, w, items, 9);
         return;
     }
     bar_item items[] = {{"Space", "step", NULL}, {"n", "next term", "next"}, {"b", "back", NULL},
                         {"r", "run", NULL}, {a ? "arrows" : "←↑↓→", "focus", NULL}, {"p", "plot", NULL},
-                        {"?", "help", NULL}, {":", "command", "cmd"}, {"q", "quit", NULL},
-                        {"o", "output", NULL}, {"Enter", "repeat", NULL}};
+                        {"z", "zoom", NULL}, {"q", "quit", NULL}, {"?", "help", NULL},
+                        {"Esc", "type", NULL}, {"o", "output", NULL}};
     draw_items(t, w, items, 11);
 }

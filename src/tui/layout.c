@@ -81,6 +81,13 @@ void tui_layout(tui *t)
         pw = pane_params_width(t, digits);
     }
     t->digits = digits;
+    if (t->zoom > 0 && t->zoom <= TUI_NPANES) {
+        /* one pane alone on the whole screen between the title and the message line */
+        set_rect(t, t->zoom - 1, y0, 0, avail, W);
+        apply(t);
+        t->dirty = TUI_ALL_PANES;
+        return;
+    }
 
     size_t n = s->data.n, k = s->data.k;
     int formula_want = 7 + (H - MIN_LINES) / 5;

@@ -257,6 +257,12 @@ int tui_popup_key(tui *t, int is_key, wint_t ch)
         tui_mark(t, TUI_ALL_PANES);
         return 1;
     }
+    if (t->cmd_mode && ch > ' ' && ch != 127 && ch != 27) {
+        /* typing mode: a typed character closes the popup and goes on to the command line,
+         * so the next command is typed as it is (even one that starts with q, j or k) */
+        tui_popup_close(t);
+        return 0;
+    }
     switch (ch) {
     case ' ':
         t->pop_top += page;

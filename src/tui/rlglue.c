@@ -96,10 +96,20 @@ void tui_rl_draw(tui *t)
     if (point > len) {
         point = len;
     }
+    t->dirty |= 1u << TUI_KEYS;  /* the key bar says what the keys do on an empty line */
     if (!t->cmd_mode) {
-        int used = tui_put(w, 0, 0, W - 1, PROMPT, tui_attr(t, TUI_R_DIM));
+        int used = tui_put(w, 0, 0, W - 1, "keys>", tui_attr(t, TUI_R_SELECT));
+        used += tui_put(w, 0, used, W - 1 - used, " ", A_NORMAL);
         const char *hint = t->running ? "running: any key or Ctrl-C stops"
-                                      : "press a key above, or type a command (: or any letter)";
+                                      : "one-key mode: letters below are keys; Esc or : to type commands";
+        tui_put(w, 0, used, W - 1 - used, hint, tui_attr(t, TUI_R_DIM));
+        wmove(w, 0, used);
+        return;
+    }
+    if (len == 0 && !RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH)) {
+        int used = tui_put(w, 0, 0, W - 1, PROMPT, tui_attr(t, TUI_R_KEY));
+        const char *hint = t->running ? "running: any key or Ctrl-C stops"
+                                      : "type a command (help lists them); Space steps; Esc: one-key mode";
         tui_put(w, 0, used, W - 1 - used, hint, tui_attr(t, TUI_R_DIM));
         wmove(w, 0, used);
         return;
@@ -322,4 +332,10 @@ void tui_rl_input(tui *t, int is_key, wint_t ch)
     while (t->inq_len > 0 && !t->line_ready) {
         rl_callback_read_char();
     }
+}
+
+int tui_rl_line_empty(void)
+{
+    return rl_end == 0 && !RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_COMPLETING |
+                                      RL_STATE_NUMERICARG | RL_STATE_MULTIKEY);
 }

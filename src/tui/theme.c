@@ -2,6 +2,7 @@
 #include "tui_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -21,21 +22,40 @@ static const tui_glyphs glyphs_ascii = {
     1
 };
 
-/* Colour pair numbers of the colour scheme. */
+/* Colour pair numbers of the colour schemes. */
 enum { P_TITLE = 1, P_BORDER, P_POS, P_NEG, P_FOCUS, P_ERROR, P_KEY, P_ADDED, P_HEADER };
 
 static attr_t role_attr[TUI_R_COUNT];
 
-void tui_theme_init(tui *t, int want_color, int ascii)
+/* 1 when the terminal says its background is light: COLORFGBG ("fg;bg", set by rxvt, Konsole
+ * and others) with background 7 (white) or 9..15 other than 8 (bright colours). */
+static int background_is_light(void)
 {
-    t->g = ascii ? &glyphs_ascii : &glyphs_utf8;
-    t->color = 0;
-    if (want_color && has_colors() && start_color() == OK && COLORS >= 8 && COLOR_PAIRS >= 16) {
-        t->color = 1;
-        int bg = -1;
-        if (use_default_colors() != OK) {
-            bg = COLOR_BLACK;
-        }
+    const char *v = getenv("COLORFGBG");
+    const char *semi = v ? strrchr(v, ';') : NULL;
+    if (!semi || !semi[1]) {
+        return 0;
+    }
+    char *end;
+    long bg = strtol(semi + 1, &end, 10);
+    return *end == '\0' && (bg == 7 || (bg >= 9 && bg <= 15));
+}
+
+/* Dark (the default): yellow focus and cyan headers on a dark background. Light: nothing
+ * yellow or cyan on the background, which a white projector screen washes out. */
+static void init_pairs(int light, int bg)
+{
+    if (light) {
+        init_pair(P_TITLE, COLOR_WHITE, COLOR_BLUE);
+        init_pair(P_BORDER, COLOR_BLUE, bg);
+        init_pair(P_POS, COLOR_GREEN, bg);
+        init_pair(P_NEG, COLOR_RED, bg);
+        init_pair(P_FOCUS, COLOR_MAGENTA, bg);
+        init_pair(P_ERROR, COLOR_RED, bg);
+        init_pair(P_KEY, COLOR_BLUE, bg);
+        init_pair(P_ADDED, COLOR_WHITE, COLOR_MAGENTA);
+        init_pair(P_HEADER, COLOR_BLUE, bg);
+    } else {
         init_pair(P_TITLE, COLOR_BLACK, COLOR_CYAN);
         init_pair(P_BORDER, COLOR_BLUE, bg);
         init_pair(P_POS, COLOR_GREEN, bg);
@@ -46,35 +66,75 @@ void tui_theme_init(tui *t, int want_color, int ascii)
         init_pair(P_ADDED, COLOR_BLACK, COLOR_YELLOW);
         init_pair(P_HEADER, COLOR_CYAN, bg);
     }
-    if (t->color) {
-        role_attr[TUI_R_NORMAL] = A_NORMAL;
-        role_attr[TUI_R_TITLE] = COLOR_PAIR(P_TITLE);
-        role_attr[TUI_R_BORDER] = COLOR_PAIR(P_BORDER);
-        role_attr[TUI_R_HEADER] = COLOR_PAIR(P_HEADER) | A_BOLD;
-        role_attr[TUI_R_POS] = COLOR_PAIR(P_POS);
-        role_attr[TUI_R_NEG] = COLOR_PAIR(P_NEG);
-        role_attr[TUI_R_FOCUS] = COLOR_PAIR(P_FOCUS) | A_BOLD;
-        role_attr[TUI_R_SELECT] = A_REVERSE;
-        role_attr[TUI_R_CHANGED] = A_UNDERLINE;
-        role_attr[TUI_R_DIM] = A_DIM;
-        role_attr[TUI_R_ERROR] = COLOR_PAIR(P_ERROR) | A_BOLD;
-        role_attr[TUI_R_KEY] = COLOR_PAIR(P_KEY) | A_BOLD;
-        role_attr[TUI_R_ADDED] = COLOR_PAIR(P_ADDED);
-    } else {
-        role_attr[TUI_R_NORMAL] = A_NORMAL;
-        role_attr[TUI_R_TITLE] = A_REVERSE;
-        role_attr[TUI_R_BORDER] = A_NORMAL;
-        role_attr[TUI_R_HEADER] = A_BOLD;
-        role_attr[TUI_R_POS] = A_NORMAL;
-        role_attr[TUI_R_NEG] = A_NORMAL;
-        role_attr[TUI_R_FOCUS] = A_BOLD;
-        role_attr[TUI_R_SELECT] = A_REVERSE;
-        role_attr[TUI_R_CHANGED] = A_UNDERLINE;
-        role_attr[TUI_R_DIM] = A_DIM;
-        role_attr[TUI_R_ERROR] = A_BOLD;
-        role_attr[TUI_R_KEY] = A_BOLD;
-        role_attr[TUI_R_ADDED] = A_REVERSE;
+}
+
+static void mono_attrs(void)
+{
+    role_attr[TUI_R_NORMAL] = A_NORMAL;
+    role_attr[TUI_R_TITLE] = A_REVERSE;
+    role_attr[TUI_R_BORDER] = A_NORMAL;
+    role_attr[TUI_R_HEADER] = A_BOLD;
+    role_attr[TUI_R_POS] = A_NORMAL;
+    role_attr[TUI_R_NEG] = A_NORMAL;
+    role_attr[TUI_R_FOCUS] = A_BOLD;
+    role_attr[TUI_R_SELECT] = A_REVERSE;
+    role_attr[TUI_R_CHANGED] = A_UNDERLINE;
+    role_attr[TUI_R_DIM] = A_DIM;
+    role_attr[TUI_R_ERROR] = A_BOLD;
+    role_attr[TUI_R_KEY] = A_BOLD;
+    role_attr[TUI_R_ADDED] = A_REVERSE;
+}
+
+static void color_attrs(void)
+{
+    role_attr[TUI_R_NORMAL] = A_NORMAL;
+    role_attr[TUI_R_TITLE] = COLOR_PAIR(P_TITLE);
+    role_attr[TUI_R_BORDER] = COLOR_PAIR(P_BORDER);
+    role_attr[TUI_R_HEADER] = COLOR_PAIR(P_HEADER) | A_BOLD;
+    role_attr[TUI_R_POS] = COLOR_PAIR(P_POS);
+    role_attr[TUI_R_NEG] = COLOR_PAIR(P_NEG);
+    role_attr[TUI_R_FOCUS] = COLOR_PAIR(P_FOCUS) | A_BOLD;
+    role_attr[TUI_R_SELECT] = A_REVERSE;
+    role_attr[TUI_R_CHANGED] = A_UNDERLINE;
+    role_attr[TUI_R_DIM] = A_DIM;
+    role_attr[TUI_R_ERROR] = COLOR_PAIR(P_ERROR) | A_BOLD;
+    role_attr[TUI_R_KEY] = COLOR_PAIR(P_KEY) | A_BOLD;
+    role_attr[TUI_R_ADDED] = COLOR_PAIR(P_ADDED);
+}
+
+void tui_theme_init(tui *t, int want_color, int ascii)
+{
+    t->g = ascii ? &glyphs_ascii : &glyphs_utf8;
+    t->color = 0;
+    int theme = t->app->theme;
+    if (theme == CMD_THEME_AUTO) {
+        theme = background_is_light() ? CMD_THEME_LIGHT : CMD_THEME_DARK;
     }
+    t->theme = theme;
+    t->theme_asked = t->app->theme;
+    if (theme != CMD_THEME_MONO && want_color && has_colors() &&
+        (t->color_started || start_color() == OK) && COLORS >= 8 && COLOR_PAIRS >= 16) {
+        t->color = 1;
+        int bg = -1;
+        if (!t->color_started && use_default_colors() != OK) {
+            t->default_bg_missing = 1;
+        }
+        t->color_started = 1;
+        if (t->default_bg_missing) {
+            bg = theme == CMD_THEME_LIGHT ? COLOR_WHITE : COLOR_BLACK;
+        }
+        init_pairs(theme == CMD_THEME_LIGHT, bg);
+    }
+    if (t->color) {
+        color_attrs();
+    } else {
+        mono_attrs();
+    }
+}
+
+const char *tui_theme_name(const tui *t)
+{
+    return cmd_theme_name(t->theme);
 }
 
 attr_t tui_attr(const tui *t, tui_role r)

@@ -155,6 +155,7 @@ typedef struct {
     const double *x;
     size_t n, k;
     int lesson;
+    int zoom;
     int digits;
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
 } layout_key;
@@ -167,6 +168,10 @@ static layout_key key_of(tui *t)
     k.n = t->app->s.data.n;
     k.k = t->app->s.data.k;
     k.lesson = t->app->lesson != NULL;
+    if (!k.lesson && t->zoom == TUI_LESSON + 1) {
+        t->zoom = 0;  /* the lesson ended while its pane was zoomed */
+    }
+    k.zoom = t->zoom;
     k.digits = t->app->s.digits;
     if (!t->too_small && t->cols > 0) {
         k.stacked = pane_data_width(t, k.digits) + pane_params_width(t, k.digits) > t->cols;
@@ -279,6 +284,10 @@ void tui_exec(tui *t, const char *line, int from_key)
         }
     }
     sb_free(&out);
+    if (app->theme != t->theme_asked) {
+        tui_theme_init(t, t->want_color, t->g->ascii);  /* `set theme` */
+        clearok(curscr, TRUE);
+    }
     layout_key k = key_of(t);
     if (memcmp(&k, &last_key, sizeof k) != 0) {
         relayout(t);
@@ -352,11 +361,15 @@ static int tui_progress(void *ctx, long done, long total)
     }
     if (!t->running) {
         t->running = 1;
+        t->fast_forward = 0;
         last_draw = 0;
         tui_mark(t, (1u << TUI_KEYS) | (1u << TUI_CMD));
     }
     t->run_done = done;
     t->run_total = total;
+    if (t->fast_forward) {
+        return 0;  /* a key asked the lesson's run to finish at once: no drawing, no waiting */
+    }
     /* about two seconds for short runs, as fast as the screen allows for long ones */
     long delay = total > 0 ? 2000 / total : 0;
     if (delay > 40) {
@@ -392,6 +405,14 @@ static int tui_progress(void *ctx, long done, long total)
             MEVENT ev;
             getmouse(&ev);
             continue;
+        }
+        if (t->app->lesson) {
+            /* during a lesson a key finishes the run at once, so the numbers the lesson quotes hold */
+            t->fast_forward = 1;
+            tui_message(t, TUI_R_FOCUS, "run: finishing at once (the lesson's numbers need the whole run)");
+            tui_mark(t, 1u << TUI_MSG);
+            tui_refresh(t);
+            return 0;
         }
         return 1;  /* any key stops the run */
     }
@@ -436,12 +457,11 @@ static void on_ctrl_c(tui *t)
     if (t->pop_kind != TUI_POP_NONE) {
         tui_popup_close(t);
     }
-    if (t->cmd_mode) {
+    if (t->cmd_mode && !tui_rl_line_empty()) {
         tui_rl_clear(t);
-        tui_set_mode(t, 0);
         tui_message(t, TUI_R_DIM, "line cleared");
     } else {
-        tui_message(t, TUI_R_DIM, "Ctrl-C: nothing to stop (q quits)");
+        tui_message(t, TUI_R_DIM, "Ctrl-C: nothing to stop (the quit command, or q in one-key mode, quits)");
     }
 }
 
@@ -491,9 +511,9 @@ static void take_line(tui *t)
     char *line = t->line;
     t->line = NULL;
     t->line_ready = 0;
-    tui_set_mode(t, 0);
     if (!line) {
-        return;  /* Ctrl-D on an empty line closes the command line */
+        tui_exec(t, "quit", 1);  /* Ctrl-D on an empty line quits, as in the plain REPL */
+        return;
     }
     tui_rl_history_add(line);
     tui_exec(t, line, 0);
@@ -550,8 +570,11 @@ static void handle_input(tui *t, int is_key, wint_t ch)
         wint_t next;
         int r = wget_wch(w, &next);
         if (r == ERR) {
-            tui_rl_clear(t);
-            tui_set_mode(t, 0);
+            if (tui_rl_line_empty()) {
+                tui_set_mode(t, 0);  /* Esc on an empty line: one-key mode */
+            } else {
+                tui_rl_clear(t);
+            }
             return;
         }
         tui_rl_input(t, 0, 27);
@@ -634,6 +657,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
               | BUTTON5_PRESSED
 #endif
               , NULL);
+    t->want_color = want_color;
     tui_theme_init(t, want_color, ascii);
 
     tui_current = t;
@@ -647,6 +671,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     app->progress_ctx = t;
     tui_keys_register();
 
+    t->cmd_mode = 1;  /* typing mode: what the user types is a command */
     last_key = key_of(t);
     relayout(t);
     int rc = 0;
@@ -657,7 +682,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     if (startup_message && *startup_message) {
         tui_message(t, TUI_R_NORMAL, "%s", startup_message);
     } else {
-        tui_message(t, TUI_R_NORMAL, "%s loaded (n=%zu, k=%zu). Space: one step, n: one example's term, ?: every key.",
+        tui_message(t, TUI_R_NORMAL, "%s loaded (n=%zu, k=%zu). Lessons: type lesson list. Space steps; ? lists keys.",
                     app->s.data.name ? app->s.data.name : "data", app->s.data.n, app->s.data.k);
     }
 

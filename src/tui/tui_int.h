@@ -51,6 +51,10 @@ enum { TUI_POP_NONE = 0, TUI_POP_OUTPUT, TUI_POP_HELP, TUI_POP_COMPLETION };
 typedef struct tui {
     cmd_app *app;
     int color;                  /* 1: colours in use */
+    int theme;                  /* the theme in use (CMD_THEME_DARK, _LIGHT or _MONO) */
+    int theme_asked;            /* the app's theme setting it was chosen from */
+    int want_color;             /* 0: --no-color or NO_COLOR */
+    int color_started, default_bg_missing;
     const tui_glyphs *g;
     WINDOW *win[TUI_NPANES];
     tui_rect rect[TUI_NPANES];
@@ -63,7 +67,10 @@ typedef struct tui {
     int params_rows;            /* parameter rows shown (the rest are summary lines) */
     int lesson_top;             /* first line of the lesson page shown */
 
-    int cmd_mode;               /* 1: keys go to the command line */
+    int cmd_mode;               /* 1: typing mode (keys go to the command line); 0: one-key mode */
+    int confirm_quit;           /* 1: `q` asked whether to quit; the next key answers */
+    int zoom;                   /* 0, or 1 + the pane shown alone on the whole screen */
+    int fast_forward;           /* 1: a key asked a lesson's animated run to finish at once */
     int running;                /* inside `run` */
     long run_done, run_total;
     int stop_run;
@@ -87,7 +94,10 @@ typedef struct tui {
 } tui;
 
 /* theme.c */
+/* Chooses the glyphs and the colours of the app's theme (auto: light when COLORFGBG says the
+ * background is light); may be called again when `set theme` changes it. */
 void tui_theme_init(tui *t, int want_color, int ascii);
+const char *tui_theme_name(const tui *t);
 attr_t tui_attr(const tui *t, tui_role r);
 int tui_width(const char *s);
 int tui_width_n(const char *s, size_t len);
@@ -132,12 +142,18 @@ void tui_rl_clear(tui *t);
 void tui_rl_draw(tui *t);
 void tui_rl_resize(tui *t);
 void tui_rl_history_add(const char *line);
+/* 1 when the command line holds no text and readline is in no search or completion. */
+int tui_rl_line_empty(void);
 
 /* keys.c */
 int tui_keys_nav(tui *t, int is_key, wint_t ch);
 void tui_keys_help(tui *t, strbuf *out);
 void tui_keys_register(void);
 const char *tui_keys_bar(const tui *t);
+/* `q`: quits at once when there is nothing to lose, else asks (y quits, any other key stays). */
+void tui_keys_ask_quit(tui *t);
+/* 1 when the session has steps, undone steps or terms that quitting would lose. */
+int tui_has_history(const tui *t);
 
 /* tui.c */
 void tui_exec(tui *t, const char *line, int from_key);

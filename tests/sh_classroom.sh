@@ -1,0 +1,213 @@
+#!/bin/sh
+# sh_classroom.sh: the full screen as a class meets it at 80x24 and 100x30: typed commands run as typed, q asks, zoom, themes, plots, lessons.
+# Expected numbers come from awk (gradient descent on the AND gate written out here), never from gradstep.
+set -u
+GRADSTEP=${GRADSTEP:-./gradstep}
+case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
+passed=0
+failed=0
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "SKIP: tmux not found"
+    echo "0 passed, 0 failed"
+    exit 0
+fi
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-class.XXXXXX")
+export XDG_STATE_HOME="$TMP/state"
+unset NO_COLOR COLORFGBG
+n=0
+SOCK=gradstep-class-$$-0
+cleanup() {
+    i=0
+    while [ $i -le $n ]; do
+        tmux -L "gradstep-class-$$-$i" kill-server >/dev/null 2>&1
+        i=$((i + 1))
+    done
+    rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; [ -n "${TUI_DEBUG:-}" ] && screen; }
+check() { name=$1; shift; if "$@"; then ok; else bad "$name"; fi }
+screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
+keys() { tmux -L "$SOCK" send-keys "$@" 2>/dev/null; }
+has() { screen | grep -qF -- "$1"; }
+wait_for() { # wait_for TEXT SECONDS
+    i=0
+    while [ $i -lt $(($2 * 20)) ]; do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+wait_gone() { # wait_gone TEXT SECONDS
+    i=0
+    while [ $i -lt $(($2 * 20)) ]; do
+        screen | grep -qF -- "$1" || return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+# start WxH [ARGS...]: gradstep in a fresh tmux server; the pane's shell prints EXITED-N after it
+start() {
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    n=$((n + 1))
+    SOCK=gradstep-class-$$-$n
+    size=$1; shift
+    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+        "env LC_ALL=C.UTF-8 TERM=${TEST_TERM:-screen} sh -c 'trap : INT; \"$GRADSTEP\" $*; echo EXITED-\$?; exec sleep 60'"
+    wait_for "gradstep>" 10
+}
+# type_cmd LINE: types a command as a student would, letter by letter, and Enter
+type_cmd() { keys -l "$1"; keys Enter; }
+title() { screen | head -n 1; }
+# gd STEPS: C after STEPS full-batch steps on AND from zeros with eta 0.5, and a1 (sigma(z) of row 1)
+gd() {
+    awk -v steps="$1" 'function sp(t) { return t > 0 ? t + log(1 + exp(-t)) : log(1 + exp(t)) }
+    BEGIN {
+        x1[1]=0; x2[1]=0; y[1]=0;  x1[2]=0; x2[2]=1; y[2]=0
+        x1[3]=1; x2[3]=0; y[3]=0;  x1[4]=1; x2[4]=1; y[4]=1
+        w1 = 0; w2 = 0; b = 0
+        for (s = 0; ; s++) {
+            g1 = 0; g2 = 0; gb = 0; C = 0
+            for (i = 1; i <= 4; i++) {
+                z = w1 * x1[i] + w2 * x2[i] + b; a = 1 / (1 + exp(-z))
+                C += y[i] * sp(-z) + (1 - y[i]) * sp(z)
+                g1 += x1[i] * (a - y[i]); g2 += x2[i] * (a - y[i]); gb += a - y[i]
+                if (i == 1) a1 = a
+            }
+            if (s == steps) break
+            w1 -= 0.5 * g1 / 4; w2 -= 0.5 * g2 / 4; b -= 0.5 * gb / 4
+        }
+        printf "%.4f %.4f\n", C / 4, a1
+    }'
+}
+
+# ---- typed commands run as typed, nothing else (the README's and the lessons' commands) ----
+for size in 80x24 100x30; do
+    start $size
+    type_cmd "print a1"
+    check "$size: print a1 prints a1" wait_for "a1 = 0.5" 5
+    check "$size: print a1 takes no step" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'step 0 '"
+    type_cmd "step 10"
+    set -- $(gd 10)
+    check "$size: step 10 gives step 10" wait_for "step 10 " 5
+    check "$size: step 10 gives the C of ten steps" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'C=$1'"
+    type_cmd "print step"
+    check "$size: print step after step 10" wait_for "step = 10" 5
+    type_cmd "reset"
+    check "$size: reset goes back to step 0" wait_for "step 0 " 5
+    type_cmd "print step"
+    check "$size: reset alone: step = 0" wait_for "step = 0" 5
+    type_cmd "next"
+    check "$size: next adds one term" wait_for "term 1 of 4 added" 5
+    type_cmd "back"
+    type_cmd "explain w 1"
+    check "$size: explain w 1 shows the explanation" wait_for "In words" 5
+    keys Escape
+    type_cmd "print step"
+    check "$size: explain took no step" wait_for "step = 0" 5
+    type_cmd "explian"
+    check "$size: a misspelt command: did you mean" wait_for "did you mean explain" 5
+    type_cmd "lesson slowdown"
+    check "$size: lesson slowdown starts the lesson" wait_for "Lesson 5" 5
+    type_cmd "quit"
+    check "$size: the quit command quits at once" wait_for "EXITED-0" 5
+done
+
+# ---- q asks when there is history to lose; a popup closed with q leaves gradstep running ----
+start 80x24
+keys Escape
+check "q: Esc gives one-key mode" wait_for "keys>" 5
+keys q
+check "q: with no history q quits at once" wait_for "EXITED-0" 5
+start 80x24
+keys Space
+wait_for "step 1 " 5
+keys Escape
+wait_for "keys>" 5
+keys q
+check "q: after a step q asks" wait_for "Quit and lose the history of 1 step?" 5
+keys n
+check "q: n keeps the session" wait_for "not quitting" 5
+check "q: still at step 1" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'step 1 '"
+keys '?'
+check "q: ? opens the key list" wait_for "Typing mode (the prompt reads" 5
+keys q
+check "q: q closes the list" wait_gone "Typing mode (the prompt reads" 5
+sleep 0.3
+check "q: closing the list did not quit" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF EXITED"
+check "q: closing the list did not ask either" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Quit and lose'"
+keys q
+wait_for "Quit and lose" 5
+keys y
+check "q: y quits" wait_for "EXITED-0" 5
+
+# ---- zoom: one pane on the whole screen and back ----
+start 80x24
+keys Escape
+wait_for "keys>" 5
+keys z
+check "zoom: z shows the plot alone" wait_for "zoom: the plot pane" 5
+check "zoom: the plot pane is 20 rows tall" sh -c "tmux -L $SOCK capture-pane -p | sed -n 2p | grep -q '^┌ Cost' && tmux -L $SOCK capture-pane -p | sed -n 21p | grep -q '^└'"
+check "zoom: the Data pane is hidden" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Data: and'"
+keys z
+check "zoom: z again shows the formula alone" wait_for "zoom: the formula pane" 5
+keys Escape
+check "zoom: Esc brings every pane back" wait_for "Data: and" 5
+type_cmd ":zoom data"
+check "zoom data: the Data pane alone" wait_for "zoom: the data pane" 5
+type_cmd "zoom off"
+check "zoom off: every pane back" wait_for "Formula:" 5
+type_cmd "quit"
+wait_for "EXITED-0" 5
+
+# ---- themes: the light theme has no yellow or cyan text on the default background ----
+colours_of() { tmux -L "$SOCK" capture-pane -p -e | grep -oE '\[[0-9;]*m' | tr -d '[m' | tr ';' '\n'; }
+# yellow_cyan: the captured foregrounds include yellow or cyan (33, 36, 93, 96, or 256-colour 3, 6, 11, 14)
+yellow_cyan() { tmux -L "$SOCK" capture-pane -p -e | grep -qE '\[([0-9;]*;)?(33|36|93|96|38;5;(3|6|11|14))(;[0-9;]*)?m'; }
+TEST_TERM=xterm-256color
+start 100x30
+keys Space
+wait_for "step 1 " 5
+check "theme dark (default): yellow or cyan is used (the check below can fail)" yellow_cyan
+type_cmd "quit"
+wait_for "EXITED-" 5
+for size in 80x24 100x30; do
+    start $size --theme light
+    keys Space Down
+    wait_for "step 1 " 5
+    type_cmd "next"
+    wait_for "terms added" 5
+    check "$size theme light: no yellow or cyan foreground" sh -c "! { $(command -v tmux) -L $SOCK capture-pane -p -e | grep -qE '\\[([0-9;]*;)?(33|36|93|96|38;5;(3|6|11|14))(;[0-9;]*)?m'; }"
+    check "$size theme light: still in colour" sh -c "tmux -L $SOCK capture-pane -p -e | grep -qE '\\[([0-9;]*;)?3[1-5]m'"
+    type_cmd "quit"
+    wait_for "EXITED-" 5
+done
+start 80x24 --theme mono
+keys Space
+wait_for "step 1 " 5
+check "theme mono: no colour at all" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qE '\\[([0-9;]*;)?[34][0-7]m'"
+type_cmd "quit"
+wait_for "EXITED-" 5
+COLORFGBG="0;15" start 80x24
+keys Space
+wait_for "step 1 " 5
+check "COLORFGBG with a white background picks the light theme" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qE '\\[([0-9;]*;)?(33|36|93|96)(;[0-9;]*)?m'"
+type_cmd "quit"
+wait_for "EXITED-" 5
+TEST_TERM=screen
+check "--theme with a wrong name is refused" sh -c "'$GRADSTEP' --theme pink -c 'print step' 2>&1 | grep -qF -- '--theme pink: write dark, light, mono or auto'"
+
+# ---- -i: the -c commands prepare a state, then the full screen takes over ----
+start 80x24 -c step -c step -c next -i
+check "-i: the full screen opens after the commands" wait_for "Data: and" 5
+check "-i: at the state the commands left (step 2)" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'step 2 '"
+check "-i: with the term next added" wait_for "1 of 4 terms added" 5
+type_cmd "quit"
+check "-i: quits with status 0" wait_for "EXITED-0" 5
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
