@@ -11,29 +11,33 @@
 int save_trace(session *s, const char *path, session_progress_fn progress, void *ctx, char *err,
                size_t errlen)
 {
-    size_t k = s->data.k;
+    /* The parameters in trace order: w1..wk, b for the single neuron; for a network, for each layer
+     * l = 2..L its weights w{l}_{j}_{k} row by row, then its biases b{l}_{j}. */
+    size_t P = session_nparams(s);
     strbuf sb = { 0 };
-    double *g = malloc((k + 1) * sizeof(double));
+    double *g = malloc(P * sizeof(double));
     if (!g) {
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
+    char name[48];
     sb_puts(&sb, "step,cost");
-    for (size_t j = 0; j < k; j++) {
-        sb_printf(&sb, ",w%zu", j + 1);
+    for (size_t j = 0; j < P; j++) {
+        session_param_name(s, j, name, sizeof name);
+        sb_printf(&sb, ",%s", name);
     }
-    sb_puts(&sb, ",b");
-    for (size_t j = 0; j < k; j++) {
-        sb_printf(&sb, ",grad_w%zu", j + 1);
+    for (size_t j = 0; j < P; j++) {
+        session_param_name(s, j, name, sizeof name);
+        sb_printf(&sb, ",grad_%s", name);
     }
-    sb_puts(&sb, ",grad_b\n");
+    sb_puts(&sb, "\n");
     for (long t = 0; t <= s->step; t++) {
         session_gradient_at(s, t, g);  /* also records C at step t: one pass for both */
         sb_printf(&sb, "%ld,%.17g", t, session_cost_at(s, t));
-        for (size_t j = 0; j <= k; j++) {
+        for (size_t j = 0; j < P; j++) {
             sb_printf(&sb, ",%.17g", session_param_at(s, t, j));
         }
-        for (size_t j = 0; j <= k; j++) {
+        for (size_t j = 0; j < P; j++) {
             sb_printf(&sb, ",%.17g", g[j]);
         }
         sb_puts(&sb, "\n");
@@ -83,6 +87,14 @@ void save_session_text(const session *s, strbuf *out)
         quoted(out, realpath(src, abs) ? abs : src);
         sb_puts(out, "\n");
     }
+    if (s->net.nhidden > 0 || s->net.out != NET_OUT_SIGMOID) {
+        sb_puts(out, "set hidden");
+        for (size_t q = 0; q < s->net.nhidden; q++) {
+            sb_printf(out, " %zu", s->net.hidden[q]);
+        }
+        sb_printf(out, "%s\nset output %s\n", s->net.nhidden ? "" : " none",
+                  s->net.out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid");
+    }
     sb_printf(out, "set scale %s\n", s->scale == SESSION_SCALE_NONE ? "none" : "standardize");
     sb_printf(out, "set cost %s\n", s->cost == MODEL_COST_CE ? "ce" : "quadratic");
     sb_printf(out, "set eta %.17g\n", s->eta);
@@ -95,13 +107,22 @@ void save_session_text(const session *s, strbuf *out)
     sb_printf(out, "set seed %llu\n", (unsigned long long)s->seed);
     sb_printf(out, "set digits %d\n", s->digits);
     if (s->init_kind == SESSION_INIT_VALUES) {
+        const double *iv = s->net.on ? s->net.init_values : s->init_values;
         sb_puts(out, "set init");
-        for (size_t j = 0; j <= k; j++) {
-            sb_printf(out, " %.17g", s->init_values[j]);
+        for (size_t j = 0; j < session_nparams(s); j++) {
+            sb_printf(out, " %.17g", iv[j]);
         }
         sb_puts(out, "\n");
     } else {
         sb_printf(out, "set init %s\n", s->init_kind == SESSION_INIT_ZEROS ? "zeros" : "random");
+    }
+    if (s->net.on) {
+        char name[48];
+        for (size_t j = 0; j < session_nparams(s); j++) {
+            session_param_name(s, j, name, sizeof name);
+            sb_printf(out, "set %s %.17g\n", name, session_param(s, j));
+        }
+        return;
     }
     for (size_t j = 0; j < k; j++) {
         sb_printf(out, "set w%zu %.17g\n", j + 1, s->w[j]);
