@@ -90,7 +90,7 @@ static void test_arity_and_numbers(void)
     fails("print z9", "print: z9: there are examples 1..4");
     fails("print q", "print: unknown value \"q\" (w1..w2, b, C, step, eta, lambda, grad_w1.., grad_b, zI, aI, CI, yI)");
     fails("predict 1", "predict: expected 2 input values (x1..x2), got 1");
-    fails("show nothing", "show: unknown view \"nothing\" (data, params or all)");
+    fails("show nothing", "show: unknown view \"nothing\" (data, params, all, net or example I)");
     fails("load /nonexistent/x.csv", "/nonexistent/x.csv: no such file");
     CHECK(strcmp(app.s.data.name, "and") == 0 && app.s.data.n == 4, "a failed load keeps the dataset");
     fails("save trace", "save trace: expected one FILE (usage: save trace FILE)");
