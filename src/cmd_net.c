@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_set.h"
 #include "fmt.h"
 #include "net.h"
 
@@ -237,21 +238,39 @@ static void describe_net(const session *s, strbuf *out)
               session_nparams(s));
 }
 
-/* set hidden H1 [H2 ...] | none */
-static int set_hidden(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+void cmd_net_print_hidden(const cmd_app *app, strbuf *out)
 {
+    if (app->s.net.nhidden == 0) {
+        sb_puts(out, "none");
+    }
+    for (size_t q = 0; q < app->s.net.nhidden; q++) {
+        sb_printf(out, "%s%zu", q ? " " : "", app->s.net.hidden[q]);
+    }
+}
+
+void cmd_net_print_output(const cmd_app *app, strbuf *out)
+{
+    sb_puts(out, app->s.net.out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid");
+}
+
+int cmd_net_apply_hidden(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
+                         strbuf *out, char *err, size_t errlen)
+{
+    (void)name;
     session *s = &app->s;
     size_t sizes[NET_MAX_HIDDEN], h = 0;
-    if (argc == 2 && strcmp(argv[1], "none") == 0) {
+    int v0;
+    char e2[8];
+    if (argc == 1 && !isdigit((unsigned char)argv[0][0]) && setting_match_word(st, argv[0], &v0, e2, sizeof e2) == 1) {
         h = 0;
-    } else if (argc - 1 > NET_MAX_HIDDEN) {
-        snprintf(err, errlen, "set hidden: at most %d hidden layers, not %d", NET_MAX_HIDDEN, argc - 1);
+    } else if (argc > NET_MAX_HIDDEN) {
+        snprintf(err, errlen, "set hidden: at most %d hidden layers, not %d", NET_MAX_HIDDEN, argc);
         return -1;
     } else {
-        for (int q = 1; q < argc; q++) {
+        for (int q = 0; q < argc; q++) {
             long v;
             char what[48];
-            snprintf(what, sizeof what, "set hidden: layer %d's neurons", q);
+            snprintf(what, sizeof what, "set hidden: layer %d's neurons", q + 1);
             if (cmd_parse_long(argv[q], what, 1, NET_MAX_WIDTH, &v, err, errlen) != 0) {
                 return -1;
             }
@@ -276,56 +295,72 @@ static int set_hidden(cmd_app *app, int argc, char **argv, strbuf *out, char *er
         sb_puts(out, "init zeros: every hidden neuron of a layer starts identical, gets identical gradients "
                      "and stays identical; set init random breaks the symmetry\n");
     }
-    return 1;
+    return 0;
 }
 
-/* set output sigmoid|softmax */
-static int set_output(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+int cmd_net_apply_output(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
+                         strbuf *out, char *err, size_t errlen)
 {
+    (void)name;
+    (void)argc;
     session *s = &app->s;
-    net_output o;
-    if (argc != 2) {
-        snprintf(err, errlen, "set output: expected one value (sigmoid or softmax)");
+    int o;
+    if (setting_match_word(st, argv[0], &o, err, errlen) != 1) {
         return -1;
     }
-    if (strcmp(argv[1], "sigmoid") == 0) {
-        o = NET_OUT_SIGMOID;
-    } else if (strcmp(argv[1], "softmax") == 0) {
-        o = NET_OUT_SOFTMAX;
-    } else {
-        snprintf(err, errlen, "set output: \"%.40s\" is not an output (sigmoid or softmax)", argv[1]);
-        return -1;
-    }
-    if (session_set_output(s, o, err, errlen) != 0) {
+    if (session_set_output(s, (net_output)o, err, errlen) != 0) {
         return -1;
     }
     describe_net(s, out);
     sb_puts(out, "back to step 0\n");
-    return 1;
+    return 0;
 }
 
-/* set wL_J_K V / set bL_J V in network mode (in single neuron mode the aliases go the usual way). */
+void cmd_net_load_message(cmd_app *app, strbuf *out)
+{
+    session *s = &app->s;
+    if (s->data.nclasses) {
+        char classes[1024];
+        dataset_class_message(&s->data, classes, sizeof classes);
+        sb_printf(out, "%s\n", classes);
+    }
+    if (s->net.softmax_dropped) {
+        sb_puts(out, "output = sigmoid: softmax needs a target column of class labels\n");
+        s->net.softmax_dropped = 0;
+    }
+    if (s->net.on) {
+        char sizes[96];
+        cmd_net_sizes(s, sizes, sizeof sizes);
+        sb_printf(out, "network %s, P = %zu parameters\n", sizes, session_nparams(s));
+    }
+}
+
+/* set wL_J_K V / set bL_J V: one parameter by its layered name (in single neuron mode, an alias). */
 static int set_layered(cmd_app *app, const lname *n, const char *name, const char *val, strbuf *out, char *err,
                        size_t errlen)
 {
     session *s = &app->s;
     char what[80], buf[64];
     snprintf(what, sizeof what, "set %.40s", name);
-    if (check_lname(s, &s->net.shape, n, what, err, errlen) != 0) {
+    net_shape sh;
+    name_shape(s, &sh);
+    if (check_lname(s, &sh, n, what, err, errlen) != 0) {
         return -1;
     }
     double v;
     if (cmd_parse_double(val, name, &v, err, errlen) != 0) {
         return -1;
     }
-    size_t P = s->net.shape.nparams;
+    size_t P = session_nparams(s);
     double *vals = malloc(P * sizeof(double));
     if (!vals) {
         snprintf(err, errlen, "%s: out of memory", what);
         return -1;
     }
-    memcpy(vals, s->net.p, P * sizeof(double));
-    vals[lname_index(&s->net.shape, n)] = v;
+    for (size_t q = 0; q < P; q++) {
+        vals[q] = session_param(s, q);
+    }
+    vals[lname_index(&sh, n)] = v;
     char why[256];
     int r = session_try_params(s, vals, why, sizeof why);
     free(vals);
@@ -344,17 +379,6 @@ int cmd_net_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, siz
         return 0;
     }
     const char *name = argv[0];
-    if (strcmp(name, "hidden") == 0 || strcmp(name, "output") == 0) {
-        if (argc < 2) {
-            snprintf(err, errlen, "set %s: missing value (usage: set hidden H1 [H2 ...]|none, set output sigmoid|softmax)",
-                     name);
-            return -1;
-        }
-        return name[0] == 'h' ? set_hidden(app, argc, argv, out, err, errlen) : set_output(app, argc, argv, out, err, errlen);
-    }
-    if (!s->net.on) {
-        return 0;
-    }
     lname n;
     if (parse_lname(name, &n) == 0 && !n.grad && (n.kind == 'w' || n.kind == 'b')) {
         if (argc != 2) {
@@ -362,6 +386,9 @@ int cmd_net_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, siz
             return -1;
         }
         return set_layered(app, &n, name, argv[1], out, err, errlen);
+    }
+    if (!s->net.on) {
+        return 0;
     }
     if (strcmp(name, "w") == 0 || strcmp(name, "b") == 0 || (name[0] == 'w' && isdigit((unsigned char)name[1]))) {
         snprintf(err, errlen, "set %.40s: in network mode parameters are w{l}_{j}_{k} and b{l}_{j} (e.g. w2_1_1), "

@@ -4,7 +4,9 @@
 
 #include <stddef.h>
 
-#include "commands.h"
+#include "cmd.h"
+
+struct setting;
 
 /* Each cmd_net_* command hook returns 1 when it handled the command (its output in out), 0 when the
  * command is not network mode's to handle (the single neuron's code runs), or -1 with one line in
@@ -14,8 +16,22 @@
  * modes, and for every parameter-dependent name in network mode. */
 int cmd_net_print(cmd_app *app, const char *name, strbuf *out, char *err, size_t errlen);
 
-/* set hidden, set output, set wL_J_K / bL_J, and refusals of single-neuron settings in network mode. */
+/* set wL_J_K / bL_J (in single neuron mode as aliases), and refusals of single-neuron parameter
+ * names in network mode. */
 int cmd_net_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
+
+/* The settings table's entries for hidden (H1 [H2 ...]|none) and output (sigmoid|softmax): apply
+ * (0, or -1 with err and nothing changed) and print. */
+int cmd_net_apply_hidden(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
+                         strbuf *out, char *err, size_t errlen);
+int cmd_net_apply_output(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
+                         strbuf *out, char *err, size_t errlen);
+void cmd_net_print_hidden(const cmd_app *app, strbuf *out);
+void cmd_net_print_output(const cmd_app *app, strbuf *out);
+
+/* What load adds about classes and the network: "classes: a=1 b=2 c=3", a softmax turned back to
+ * sigmoid, the network's sizes. */
+void cmd_net_load_message(cmd_app *app, strbuf *out);
 
 /* show net, show example I, and in network mode show data|params|all. */
 int cmd_net_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);

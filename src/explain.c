@@ -1,13 +1,12 @@
 /* explain.c: turns a session's numbers into worked formulas and words; every number comes from the session or model.c. */
 #include "explain.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "fmt.h"
 #include "model.h"
@@ -22,7 +21,7 @@
 #define NAMES_MAX 8      /* up to this many example numbers are named in a sentence */
 #define MIN_WIDTH 24     /* narrower widths are treated as this */
 #define CHECK_TOL 1e-6   /* relative error below which `check` calls a partial derivative right */
-#define COMPARE_MAX 100000L
+#define COMPARE_MAX EXPLAIN_COMPARE_MAX
 
 /* ---- small helpers: memory, widths, names, numbers ---- */
 
@@ -596,6 +595,62 @@ static void name_examples(char *buf, size_t len, const size_t *ex, size_t count)
     }
 }
 
+/* Appends " (together T, each with why)" or " (together T): why" for the count examples ex[] whose terms
+ * for parameter j have the given sign (1 or -1) and add up to T (no "together" for one example).
+ * Why: for a weight, how many have σ(z) above y with x_j > 0 and how many below with x_j < 0
+ * (a term's sign is the sign of x_j times that of σ(z) − y); for b, σ(z) above or below y. */
+static void sign_group(strbuf *para, const session *s, size_t j, const size_t *ex,
+                       const double *v, size_t count, int sign, const char *X)
+{
+    size_t k = s->data.k, xpos = 0;
+    const char *rel = sign > 0 ? "above" : "below", *inv = sign > 0 ? "below" : "above";
+    char tot[NUMLEN + 16] = "", a[NUMLEN];
+    if (count > 1) {
+        snprintf(tot, sizeof tot, "together %s", snum(a, s, model_sum(v, count)));
+    }
+    const char *each = count > 1 ? ", each with " : "";
+    if (j == k) {
+        sb_printf(para, " (%s%sσ(z) %s y)", tot, each, rel);
+        return;
+    }
+    for (size_t q = 0; q < count; q++) {
+        xpos += s->data.x[ex[q] * k + j] > 0;
+    }
+    if (xpos == count) {
+        sb_printf(para, " (%s%sσ(z) %s y and %s > 0)", tot, each, rel, X);
+    } else if (xpos == 0) {
+        sb_printf(para, " (%s%sσ(z) %s y and %s < 0)", tot, each, inv, X);
+    } else {
+        sb_printf(para, " (%s): %zu with σ(z) %s y and %s > 0, %zu with σ(z) %s y and %s < 0",
+                  tot, xpos, rel, X, count - xpos, inv, X);
+    }
+}
+
+/* With λ > 0, the gradient of weight j as its data term and its λ term, and which one decides
+ * its sign (naming the λ term when it flips the sign the examples alone would give). */
+static void l2_words(strbuf *para, session *s, const upd *u, size_t j, int full)
+{
+    char P[32], a[NUMLEN], b[NUMLEN];
+    pname(s, j, P, sizeof P);
+    double d = u->mean[j], l = u->l2[j];
+    sb_printf(para, "∂C/∂%s has two parts: the data term (1/%s) Σₓ … = %s and the λ term "
+                    "(λ/n)" NB "%s = %s. ", P, full ? "n" : "m", snum(a, s, d), P, snum(b, s, l));
+    if (l == 0.0) {
+        sb_puts(para, "The λ term is 0 here, so the data term alone sets the sign. ");
+    } else if (d == 0.0) {
+        sb_puts(para, "The data term is 0 here, so the λ term alone sets the sign. ");
+    } else if ((d > 0) == (l > 0)) {
+        sb_puts(para, "Both have the same sign, so they agree on the direction. ");
+    } else if (fabs(l) > fabs(d)) {
+        sb_printf(para, "They have opposite signs and the λ term is larger, so it decides the "
+                        "sign: the examples alone would %s %s, the weight decay %s it. ",
+                  d > 0 ? "lower" : "raise", P, l > 0 ? "lowers" : "raises");
+    } else {
+        sb_puts(para, "They have opposite signs and the data term is larger, so it decides the "
+                      "sign; the λ term only shrinks the step. ");
+    }
+}
+
 /* ---- explain w J | b ---- */
 
 /* The words under explain_param: what the symbols are, who pushes which way, the outcome. */
@@ -647,24 +702,29 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
         }
     }
     strbuf para = {0};
-    sb_printf(&para, "A positive term (output above its target) pushes %s down, because the "
-                     "update subtracts η times the gradient; a negative term pulls it up.", P);
+    if (j < k) {
+        sb_printf(&para, "A term %s(σ(z) − y)%s is positive when the output is above its target "
+                         "with %s > 0, or below it with %s < 0; a positive term pushes %s down, "
+                         "because the update subtracts η times the gradient, and a negative term "
+                         "pulls it up.", X, s->cost == MODEL_COST_QUAD ? "σ'(z)" : "", X, X, P);
+    } else {
+        sb_printf(&para, "A term σ(z) − y%s is positive when the output is above its target; a "
+                         "positive term pushes b down, because the update subtracts η times the "
+                         "gradient, and a negative term pulls it up.",
+                  s->cost == MODEL_COST_QUAD ? " (times σ'(z) > 0)" : "");
+    }
     char names[512];
     const char *sep = " Here";
     if (np) {
         name_examples(names, sizeof names, pos, np);
         sb_printf(&para, "%s %s %s %s down", sep, names, np == 1 ? "pushes" : "push", P);
-        if (np > 1) {
-            sb_printf(&para, " (together %s)", snum(a, s, model_sum(pv, np)));
-        }
+        sign_group(&para, s, j, pos, pv, np, 1, X);
         sep = ";";
     }
     if (nn) {
         name_examples(names, sizeof names, neg, nn);
         sb_printf(&para, "%s %s %s it up", sep, names, nn == 1 ? "pulls" : "pull");
-        if (nn > 1) {
-            sb_printf(&para, " (together %s)", snum(a, s, model_sum(nv, nn)));
-        }
+        sign_group(&para, s, j, neg, nv, nn, -1, X);
         sep = ";";
     }
     if (nz) {
@@ -695,6 +755,9 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
     num(a, s, u->old[j]);
     num(b, s, u->next[j]);
     num(c, s, fabs(u->move[j]));
+    if (j < k && s->lambda > 0) {
+        l2_words(&para, s, u, j, full);
+    }
     if (g > 0) {
         sb_printf(&para, "So ∂C/∂%s is positive and this update lowers %s by %s: from %s to %s.",
                   P, P, c, a, b);
@@ -743,7 +806,9 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
           (!isb && s->lambda > 0) ? P : "");
     if (full) {
         wrapf(out, width, 2, "  %s cost%s, n = %zu example%s, step %ld", cost_words(s->cost),
-              quad ? "" : (isb ? " (eq." NB "62)" : " (eq." NB "61)"), n, PL(n), s->step);
+              quad ? "" : (isb ? " (eq." NB "62)" : (s->lambda > 0 ? " (eqs." NB "61 and 88)"
+                                                                 : " (eq." NB "61)")),
+              n, PL(n), s->step);
     } else {
         wrapf(out, width, 2, "  %s cost, over the m = %zu example%s of the next mini-batch "
               "(n = %zu in all), step %ld", cost_words(s->cost), m, PL(m), n, s->step);
@@ -950,9 +1015,10 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
             sb_puts(out, "\n");
             wrapf(out, width, 0,
                   "In words: C_x is half the squared distance between the output a and the "
-                  "target y; it is at most ½, however wrong a is, which is why its gradient "
-                  "can be tiny for a badly wrong output. C is the mean over the n = %zu "
-                  "examples (`explain cost`).", n);
+                  "target y; it is at most ½, however wrong a is. Its gradient (a − y)σ'(z) "
+                  "can be tiny for a badly wrong output because of the factor σ'(z), which is "
+                  "near 0 when σ(z) is near 0 or 1 (`derive`). C is the mean over the n = %zu "
+                  "example%s (`explain cost`).", n, PL(n));
         }
         return 0;
     }
@@ -1008,7 +1074,9 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
     wrapf(out, width, 0,
           "In words: each C_x measures how wrong the output σ(z) is for one example; C is "
           "their mean, the number gradient descent lowers%s. `explain cost I` works one C_x "
-          "out.", s->lambda > 0 ? ", plus the weight penalty (λ/2n)" NB "Σ" NB "w_j² (eq." NB "85)" : "");
+          "out.", s->lambda <= 0 ? "" : (s->cost == MODEL_COST_QUAD
+                                            ? ", plus the weight penalty (λ/2n)" NB "Σ" NB "w_j² (eq." NB "86)"
+                                            : ", plus the weight penalty (λ/2n)" NB "Σ" NB "w_j² (eq." NB "85)"));
     free(idx);
     free(cx);
     return 0;
@@ -1181,7 +1249,27 @@ static void flow_words(flow *f, const char *text)
 
 /* ---- derive ---- */
 
-/* The three factors and their product for one cost, as a small table and a product line. */
+/* |z| beyond which σ'(z) is below the smallest normal double and 1/σ'(z) overflows: the chain
+ * rule's factors are then written as powers of e from their logarithms. */
+#define DERIVE_LOG_FORM(ch) ((ch)->da_dz < DBL_MIN)
+
+/* sign × e^ln, written as a number when it is a normal double and as "+e^800.0000" beyond. */
+static char *exp_num(char *buf, const session *s, double sign, double ln, int sign_always)
+{
+    if (sign == 0.0 || ln == -INFINITY) {
+        return fmt_num(buf, NUMLEN, 0.0, s->digits, 0);
+    }
+    if (ln > log(DBL_MAX) || ln < log(DBL_MIN)) {
+        char e[NUMLEN / 2];
+        fmt_num(e, sizeof e, ln, s->digits, 0);
+        snprintf(buf, NUMLEN, "%se^%s", sign < 0 ? "-" : (sign_always ? "+" : ""), e);
+        return buf;
+    }
+    return fmt_num(buf, NUMLEN, sign * exp(ln), s->digits, sign_always ? FMT_SIGN : 0);
+}
+
+/* The three factors and their product for one cost, as a small table and a product line. Where
+ * σ'(z) underflows, ∂C_x/∂a, σ'(z) and the product come from their logarithms (model_chain). */
 static void derive_cost(session *s, size_t i, size_t j, model_cost cost, int width, strbuf *out)
 {
     size_t k = s->data.k;
@@ -1195,11 +1283,15 @@ static void derive_cost(session *s, size_t i, size_t j, model_cost cost, int wid
     if (j < k) {
         xname(j, X, sizeof X);
     }
-    int ce = cost == MODEL_COST_CE;
+    int ce = cost == MODEL_COST_CE, logs = DERIVE_LOG_FORM(&ch);
+    double xj = j < k ? x[j] : 1.0;
+    double ln_dcda = ce ? ch.ln_gap - ch.ln_da_dz : ch.ln_gap;
+    double ln_prod = ch.ln_gap + (ce ? 0.0 : ch.ln_da_dz) + (xj != 0.0 ? log(fabs(xj)) : 0.0);
+    double sign_prod = xj == 0.0 ? 0.0 : (xj > 0 ? ch.sign_gap : -ch.sign_gap);
     if (ce) {
         wrap(out, "Cross-entropy, C_x = −[y ln a + (1 − y) ln(1 − a)] (eq." NB "57):", width, 2);
     } else {
-        wrap(out, "Quadratic, C_x = ½(y − a)²:", width, 2);
+        wrap(out, "Quadratic, C_x = ½(y − a)² (eq." NB "54 for one example):", width, 2);
     }
     table tb;
     tbl_init(&tb, 4);
@@ -1207,16 +1299,16 @@ static void derive_cost(session *s, size_t i, size_t j, model_cost cost, int wid
     tbl_put(&tb, "∂C_x/∂a");
     tbl_put(&tb, ce ? "(a − y)/(a(1 − a))" : "a − y");
     tbl_put(&tb, "=");
-    tbl_put(&tb, snum(a, s, ch.dc_da));
+    tbl_put(&tb, logs ? exp_num(a, s, ch.sign_gap, ln_dcda, 1) : snum(a, s, ch.dc_da));
     tbl_put(&tb, "∂a/∂z");
     tbl_put(&tb, "σ'(z) = a(1 − a)");
     tbl_put(&tb, "=");
-    tbl_put(&tb, num(a, s, ch.da_dz));
+    tbl_put(&tb, logs ? exp_num(a, s, 1.0, ch.ln_da_dz, 0) : num(a, s, ch.da_dz));
     snprintf(sym, sizeof sym, "∂z/∂%s", P);
     tbl_put(&tb, sym);
     tbl_put(&tb, j < k ? X : "1");
     tbl_put(&tb, "=");
-    tbl_put(&tb, num(a, s, j < k ? x[j] : 1.0));
+    tbl_put(&tb, num(a, s, xj));
     tbl_render(&tb, out, 2, "llll");
     tbl_free(&tb);
     double prod = model_term(x, k, j, ch.dc_dz);
@@ -1224,9 +1316,15 @@ static void derive_cost(session *s, size_t i, size_t j, model_cost cost, int wid
     snprintf(lead, sizeof lead, "  ∂C_x/∂%s = ", P);
     flow f;
     flow_start(&f, out, width, lead);
-    flow_addf(&f, "%s × %s × %s", paren(a, snum(a, s, ch.dc_da)), num(b, s, ch.da_dz),
-              num(c, s, j < k ? x[j] : 1.0));
-    flow_addf(&f, " = %s", snum(d, s, prod));
+    if (logs) {
+        flow_addf(&f, "%s × %s × %s", paren(a, exp_num(a, s, ch.sign_gap, ln_dcda, 1)),
+                  exp_num(b, s, 1.0, ch.ln_da_dz, 0), num(c, s, xj));
+        flow_addf(&f, " = %s", exp_num(d, s, sign_prod, ln_prod, 1));
+    } else {
+        flow_addf(&f, "%s × %s × %s", paren(a, snum(a, s, ch.dc_da)), num(b, s, ch.da_dz),
+                  num(c, s, xj));
+        flow_addf(&f, " = %s", snum(d, s, prod));
+    }
     if (ce) {
         flow_addf(&f, " = %s(a − y):", X);
         flow_add(&f, " σ'(z) cancels");
@@ -1273,19 +1371,34 @@ int explain_derive(session *s, size_t i, size_t j, int width, strbuf *out,
     derive_cost(s, i, j, MODEL_COST_QUAD, width, out);
     sb_puts(out, "\n");
     char ratio[NUMLEN];
-    fmt_num(ratio, sizeof ratio, ch.ce_over_quad, 1, 0);
     strbuf para = {0};
-    sb_printf(&para, "For this example the quadratic term is σ'(z) = %s times the cross-entropy "
-                     "term: %s times smaller.", num(a, s, ch.da_dz), ratio);
+    if (DERIVE_LOG_FORM(&ch)) {
+        char e[NUMLEN];
+        fmt_num(e, sizeof e, -ch.ln_da_dz / log(10.0), 1, 0);
+        sb_printf(&para, "At z = %s the factors ∂C_x/∂a and σ'(z) lie beyond the range of a "
+                         "double (about e^±709), so they are written as powers of e, from "
+                         "ln σ'(z) = −|z| − 2 ln(1 + e^(−|z|)) and ln|a − y|; the "
+                         "cross-entropy's product is a − y itself, computed directly. ",
+                  snum(c, s, ex->z));
+        sb_printf(&para, "For this example the quadratic term is σ'(z) = %s times the "
+                         "cross-entropy term: %s (about 10^%s) times smaller.",
+                  exp_num(a, s, 1.0, ch.ln_da_dz, 0), exp_num(ratio, s, 1.0, -ch.ln_da_dz, 0), e);
+    } else {
+        fmt_num(ratio, sizeof ratio, ch.ce_over_quad, 1, 0);
+        sb_printf(&para, "For this example the quadratic term is σ'(z) = %s times the "
+                         "cross-entropy term: %s times smaller.", num(a, s, ch.da_dz), ratio);
+    }
     if (j < k && s->data.x[i * k + j] == 0.0) {
         sb_printf(&para, " (Here %s = 0, so both terms are 0 for %s; the factor holds for every "
                          "parameter this example touches.)", X, P);
     }
-    sb_puts(&para, " Why: the cross-entropy's ∂C_x/∂a has a(1 − a) in its denominator, exactly the "
-                   "σ'(z) that ∂a/∂z brings, so the two cancel and the term is the error a − y "
-                   "times the input (eq." NB "61). The quadratic cost's ∂C_x/∂a = a − y has no such "
-                   "denominator, so σ'(z) stays (eq." NB "55): when σ(z) is near 0 or 1, σ'(z) is "
-                   "tiny and a badly wrong output learns slowly.");
+    sb_printf(&para, " Why: the cross-entropy's ∂C_x/∂a has a(1 − a) in its denominator, exactly "
+                     "the σ'(z) that ∂a/∂z brings, so the two cancel and the term is the error "
+                     "a − y%s (eq." NB "%s). The quadratic cost's ∂C_x/∂a = a − y has no such "
+                     "denominator, so σ'(z) stays (eq." NB "%s): when σ(z) is near 0 or 1, σ'(z) "
+                     "is tiny and a badly wrong output learns slowly.",
+              j < k ? " times the input" : " itself, since ∂z/∂b = 1", j < k ? "61" : "62",
+              j < k ? "55" : "56");
     wrap(out, sb_str(&para), width, 0);
     sb_free(&para);
     return 0;
@@ -1581,7 +1694,8 @@ void explain_symbols(strbuf *out, int width)
         {"n", "the number of training examples (rows of the dataset)"},
         {"x", "one training example, a row; Σₓ sums over the examples"},
         {"x_j", "input j of an example (column j); there are k inputs"},
-        {"y", "the desired output (target) of an example, 0 or 1"},
+        {"y", "the desired output (target) of an example: 0 or 1 for the two classes, or any "
+              "value in [0,1] as a soft target"},
         {"w_j", "the weight on input j, one number shared by every example"},
         {"b", "the bias, added to every example's z"},
         {"z", "the weighted input Σ_j w_j x_j + b, one per example"},
@@ -1593,7 +1707,8 @@ void explain_symbols(strbuf *out, int width)
         {"C", "the cost: the mean of C_x over the examples, plus (λ/2n) Σ_j w_j² when λ > 0"},
         {"∂C/∂w_j", "(1/n) Σₓ x_j (σ(z) − y) (eq." NB "61); ∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq." NB "62)"},
         {"η", "the learning rate: w_j ← w_j − η ∂C/∂w_j, b ← b − η ∂C/∂b"},
-        {"λ", "the L2 regularization strength: adds (λ/n) w_j to ∂C/∂w_j"},
+        {"λ", "the L2 regularization strength: adds (λ/2n) Σ_j w_j² to C (eq." NB "87) and "
+              "(λ/n) w_j to ∂C/∂w_j (eq." NB "88)"},
         {"m", "the mini-batch size: the sums run over m examples and 1/n becomes 1/m"},
     };
     width = clamp_width(width);
@@ -2065,139 +2180,3 @@ void explain_strip_marks(char *text)
     }
     *w = '\0';
 }
-
-/* ---- the commands ---- */
-
-/* Columns for command output: the terminal's in the plain REPL (less the borders of the output
- * window in the full-screen UI), else 80, so that scripts print the same everywhere. */
-static int out_width(const cmd_app *app)
-{
-    if (app->interactive && isatty(STDOUT_FILENO)) {
-        struct winsize ws;
-        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-            int w = ws.ws_col - (app->ui ? 8 : 1);
-            return w < 40 ? 40 : (w > 160 ? 160 : w);
-        }
-    }
-    return 80;
-}
-
-/* 1 when word is a prefix (at least one letter) of name. */
-static int is_prefix(const char *word, const char *name)
-{
-    size_t len = strlen(word);
-    return len > 0 && strncmp(word, name, len) == 0;
-}
-
-static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
-{
-    session *s = &app->s;
-    int width = out_width(app);
-    size_t k = s->data.k, j, i;
-    if (argc == 0) {
-        return explain_param(s, s->focus_j <= k ? s->focus_j : k, width, out, err, errlen);
-    }
-    const char *what = argv[0];
-    if (strcmp(what, "w") == 0) {
-        if (argc < 2) {
-            snprintf(err, errlen, "explain w: which weight? (explain w J, J = 1..%zu)", k);
-            return -1;
-        }
-        if (cmd_parse_param(s, argv[1], &j, err, errlen) != 0) {
-            return -1;
-        }
-        return explain_param(s, j, width, out, err, errlen);
-    }
-    if (is_prefix(what, "cost")) {
-        if (argc == 2) {
-            if (cmd_parse_example(s, argv[1], &i, err, errlen) != 0) {
-                return -1;
-            }
-            return explain_cost(s, i, width, out, err, errlen);
-        }
-        return explain_cost(s, EXPLAIN_ALL, width, out, err, errlen);
-    }
-    if (strcmp(what, "z") == 0 || is_prefix(what, "sigma")) {
-        if (argc < 2) {
-            snprintf(err, errlen, "explain %s: which example? (explain %s I, I = 1..%zu)",
-                     what, what, s->data.n);
-            return -1;
-        }
-        if (cmd_parse_example(s, argv[1], &i, err, errlen) != 0) {
-            return -1;
-        }
-        return what[0] == 'z' ? explain_z(s, i, width, out, err, errlen)
-                              : explain_sigma(s, i, width, out, err, errlen);
-    }
-    if (is_prefix(what, "update")) {
-        if (argc > 1) {
-            snprintf(err, errlen, "explain update: takes no argument");
-            return -1;
-        }
-        return explain_update(s, width, out, err, errlen);
-    }
-    if (argc == 1 && cmd_parse_param(s, what, &j, err, errlen) == 0) {
-        return explain_param(s, j, width, out, err, errlen);
-    }
-    snprintf(err, errlen, "explain: \"%s\" is not w J, b, cost [I], z I, sigma I or update", what);
-    return -1;
-}
-
-static int do_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
-{
-    session *s = &app->s;
-    size_t k = s->data.k;
-    size_t i = s->focus_i < s->data.n ? s->focus_i : 0;
-    size_t j = s->focus_j <= k ? s->focus_j : k;
-    if (argc >= 1 && cmd_parse_example(s, argv[0], &i, err, errlen) != 0) {
-        return -1;
-    }
-    if (argc >= 2 && cmd_parse_param(s, argv[1], &j, err, errlen) != 0) {
-        return -1;
-    }
-    return explain_derive(s, i, j, out_width(app), out, err, errlen);
-}
-
-static int do_check(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
-{
-    (void)argc;
-    (void)argv;
-    return explain_check(&app->s, out_width(app), out, NULL, err, errlen);
-}
-
-static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
-{
-    long steps = 0;
-    if (argc == 1 && cmd_parse_long(argv[0], "compare: N", 0, COMPARE_MAX, &steps, err, errlen) != 0) {
-        return -1;
-    }
-    cmd_progress_begin(app, CMD_PROGRESS_STEPS, "compare");
-    int rc = explain_compare(&app->s, steps, out_width(app), app->progress, app->progress_ctx, out, err, errlen);
-    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
-    return rc;
-}
-
-const cmd_entry explain_cmds[] = {
-    { "explain", "w J|b|cost [I]|z I|sigma I|update",
-      "a formula with this dataset's numbers, term by term, and its symbols in words",
-      "w J (or wJ): dC/dw_J: one line per example, the sum, 1/n, the update, who pushes it which way.\n"
-      "b: dC/db. cost: C as the mean of every C_x; cost I: example I's C_x with its ln values.\n"
-      "z I: z = sum_j w_j x_j + b for example I. sigma I: sigma(z) and sigma'(z).\n"
-      "update: every parameter's old value, gradient, -eta times it, new value.\n"
-      "Alone: the focused parameter. `help symbols` explains every symbol.", "explain w 2", 0, 2, 0,
-      do_explain },
-    { "derive", "[I] [wJ|b]", "the chain rule for example I, cross-entropy against quadratic",
-      "dC_x/dw_j = dC_x/da * da/dz * dz/dw_j with each factor's form and value, for both costs:\n"
-      "sigma'(z) cancels for cross-entropy and stays for the quadratic cost.\n"
-      "Defaults: the focused example and parameter.", "derive 2 w1", 0, 2, 0, do_derive },
-    { "check", "", "every analytic partial derivative against a central finite difference",
-      "The step h moves z by about cbrt(eps) = 6e-6; the verdict line says whether all agree to 1e-6.\n"
-      "Uses the session's cost and lambda.", "check", 0, 0, 0, do_check },
-    { "compare", "[N]", "cross-entropy against quadratic: gradients now, and N steps of each",
-      "Each example's sigma'(z) and both costs' terms and gradients at the present parameters;\n"
-      "with N, two copies trained N full-batch steps from here (the session is unchanged),\n"
-      "their costs and the focused example's output at intervals.\n"
-      "A long compare shows how far it is; Ctrl-C ends it there, with the table and chart so far.",
-      "compare 300", 0, 1, 0, do_compare },
-    { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
-};

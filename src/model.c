@@ -155,6 +155,16 @@ double model_cost_quad(double z, double y)
     return 0.5 * g * g;
 }
 
+/* The output error sigma(z) - y from e = e^-|z| and inv = 1/(1+e), with full relative accuracy:
+ * for z >= 0 and y >= 1/2 (where sigma(z) and y can both be near 1) it is (1 - y) - sigma(-z),
+ * whose parts are exact or accurate to the last place, so that y = 1 and z = 40 gives -e^-40 and
+ * not 0; everywhere else sigma(z) - y loses nothing and is taken as it reads. */
+static inline double ce_gap_from_e(double z, double y, double e, double inv)
+{
+    double a = pick(z >= 0, inv, e * inv);
+    return pick(z >= 0 && y >= 0.5, (1.0 - y) - e * inv, a - y);
+}
+
 /* sigma(z) from e = e^-|z| and inv = 1/(1+e): inv for z >= 0, e inv below. */
 static inline double activation_from_e(double z, double e, double inv)
 {
@@ -176,7 +186,7 @@ static inline void eval_from_e(double z, double y, double e, model_cost cost, mo
     out->a = a;
     if (cost == MODEL_COST_CE) {
         out->cost = ce_from_e(z, y, e);
-        out->delta = a - y;
+        out->delta = ce_gap_from_e(z, y, e, inv);
     } else {
         double g = target_gap(z, y, e);
         out->cost = 0.5 * g * g;
@@ -200,7 +210,7 @@ static inline double delta_from_e(double z, double y, double e, model_cost cost)
 {
     double inv = 1.0 / (1.0 + e);
     if (cost == MODEL_COST_CE) {
-        return activation_from_e(z, e, inv) - y;
+        return ce_gap_from_e(z, y, e, inv);
     }
     return -target_gap(z, y, e) * (e * inv * inv);
 }
@@ -217,7 +227,8 @@ double model_delta_at(double z, double y, model_cost cost)
 
 double model_error(const model_example *e, double y)
 {
-    return e->a - y;
+    double ex = exp_nonpos(-fabs(e->z));
+    return ce_gap_from_e(e->z, y, ex, 1.0 / (1.0 + ex));
 }
 
 void model_eval_example(const double *w, double b, const double *x, size_t k, double y,
@@ -313,7 +324,7 @@ static inline __attribute__((always_inline)) void exp_nonpos4(const double *xin,
     memcpy(out, &e, sizeof e);
 }
 
-/* Cross-entropy dC_x/dz = sigma(z) - y for four rows, with delta_z's operations in each lane. */
+/* Cross-entropy dC_x/dz = sigma(z) - y for four rows, with ce_gap_from_e's operations in each lane. */
 static inline __attribute__((always_inline)) void ce_delta4(const double *z, const double *y, double *out)
 {
     const acc_v4 one = ACC_V4(1.0), zero = ACC_V4(0.0);
@@ -328,7 +339,11 @@ static inline __attribute__((always_inline)) void ce_delta4(const double *z, con
     memcpy(&e, es, sizeof e);
     acc_v4 inv = one / (one + e);
     acc_i4 pos = zv >= zero;
-    acc_v4 d = (acc_v4)(((acc_i4)inv & pos) | ((acc_i4)(e * inv) & ~pos)) - yv;
+    acc_v4 ei = e * inv;
+    acc_v4 lo = (acc_v4)(((acc_i4)inv & pos) | ((acc_i4)ei & ~pos)) - yv;
+    acc_v4 hi = (one - yv) - ei;
+    acc_i4 upper = pos & (yv >= (acc_v4)ACC_V4(0.5));
+    acc_v4 d = (acc_v4)(((acc_i4)hi & upper) | ((acc_i4)lo & ~upper));
     memcpy(out, &d, sizeof d);
 }
 #endif
@@ -663,6 +678,25 @@ void model_apply_update(double *w, double *b, size_t k, double eta,
     *b -= eta * grad_b;
 }
 
+/* ln|sigma(z) - y| and its sign, right where sigma(z) - y underflows: then y is 0 or 1 and
+ * |sigma(z) - y| is sigma(z) or sigma(-z), whose logarithms stay finite. */
+static double ln_abs_gap(double z, double y, double gap, double *sign)
+{
+    *sign = gap > 0 ? 1.0 : (gap < 0 ? -1.0 : 0.0);
+    if (fabs(gap) >= DBL_MIN) {
+        return log(fabs(gap));
+    }
+    if (y == 1.0) {
+        *sign = -1.0;
+        return model_ln_sigmoid(-z);
+    }
+    if (y == 0.0) {
+        *sign = 1.0;
+        return model_ln_sigmoid(z);
+    }
+    return gap == 0.0 ? -INFINITY : log(fabs(gap));
+}
+
 void model_chain_rule(double z, double y, model_cost cost, model_chain *out)
 {
     model_example ce;
@@ -672,8 +706,11 @@ void model_chain_rule(double z, double y, model_cost cost, model_chain *out)
     out->gap = ce.delta;
     out->da_dz = sp;
     out->ce_over_quad = 1.0 / sp;
+    out->ln_da_dz = -fabs(z) - 2.0 * model_softplus(-fabs(z));
+    out->ln_gap = ln_abs_gap(z, y, ce.delta, &out->sign_gap);
     if (cost == MODEL_COST_CE) {
-        out->dc_da = ce.delta / sp;
+        out->dc_da = sp >= DBL_MIN ? ce.delta / sp
+                                   : out->sign_gap * exp(out->ln_gap - out->ln_da_dz);
         out->dc_dz = ce.delta;
     } else {
         model_example q;

@@ -45,7 +45,9 @@ double model_cost_ce(double z, double y);
 double model_cost_quad(double z, double y);
 
 /* The output error sigma(z) - y of an evaluated example with target y (the factor of every
- * cross-entropy term; the quadratic cost's dC_x/dz multiplies it by sigma'(z)). */
+ * cross-entropy term; the quadratic cost's dC_x/dz multiplies it by sigma'(z)), accurate to a
+ * few units in the last place of its own size even where sigma(z) rounds to 1 (y = 1, z = 40
+ * gives -e^-40), with the bits of the delta every sum and view uses. */
 double model_error(const model_example *e, double y);
 
 /* a = sigma(z) with exactly the bits of model_example_at's a (which differ from model_sigmoid's
@@ -104,9 +106,14 @@ typedef struct {
     double da_dz;        /* sigma'(z) = a(1-a) */
     double dc_dz;        /* dC_x/dz, equal to model_eval_example's delta: (a-y), or (a-y) sigma'(z) */
     double ce_over_quad; /* 1/sigma'(z): how many times the cross-entropy term exceeds the quadratic one */
+    double ln_gap;       /* ln|a - y|, right even where a - y underflows (-inf only when a = y) */
+    double ln_da_dz;     /* ln sigma'(z) = -|z| - 2 ln(1 + e^-|z|), finite for every finite z */
+    double sign_gap;     /* the sign of a - y (+1, -1, or 0 when a = y) */
 } model_chain;
 
-/* Fills *out with the chain-rule factors at z for target y under the given cost. */
+/* Fills *out with the chain-rule factors at z for target y under the given cost. Where sigma'(z)
+ * underflows (|z| above about 708) dc_da and ce_over_quad overflow or lose their digits: the
+ * logarithms ln_gap and ln_da_dz stay exact, and the cross-entropy's dc_da is taken from them. */
 void model_chain_rule(double z, double y, model_cost cost, model_chain *out);
 
 /* One example's term of the summed gradient: x[j] * delta for a weight (j < k), delta for b (j == k). */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "cmd.h"
 #include "explain.h"
 #include "fmt.h"
 #include "harness.h"
@@ -660,12 +660,253 @@ static void test_commands(void)
     cmd_app_free(&app);
 }
 
+/* The paragraph of explain_param's words that starts with "Here " (newlines read as spaces),
+ * up to ". The largest" or its end, into buf. */
+static void here_paragraph(const char *text, char *buf, size_t len)
+{
+    char *flat = strdup(text);
+    for (char *p = flat; *p; p++) {
+        if (*p == '\n') {
+            *p = ' ';
+        }
+    }
+    const char *h = strstr(flat, " Here ");
+    buf[0] = '\0';
+    if (h) {
+        snprintf(buf, len, "%s", h + 6);
+        char *e = strstr(buf, ". The largest");
+        if (!e) {
+            e = strstr(buf, ". ");
+        }
+        if (e) {
+            *e = '\0';
+        }
+    }
+    free(flat);
+}
+
+/* Reads one group of the "Here" sentence at *p ("examples 2, 3 and 7 push w₁ down (...)" or
+ * "27 examples pull it up ..."), to the next "; ". Writes the 1-based examples named into ex
+ * (count into *nex, 0 when only a count is given), the count into *count and the verb's sign
+ * (+1 push, -1 pull, 0 add) into *sign. Returns 0, or -1 at the end. */
+static char group_text[2048]; /* the last group read_group read, whole */
+
+static int read_group(const char **p, size_t *ex, size_t *nex, size_t *count, int *sign)
+{
+    const char *g = *p;
+    while (*g == ' ' || *g == ';') {
+        g++;
+    }
+    if (!*g) {
+        return -1;
+    }
+    const char *end = strstr(g, "; ");
+    size_t glen = end ? (size_t)(end - g) : strlen(g);
+    char grp[2048];
+    snprintf(grp, sizeof grp, "%.*s", (int)glen, g);
+    snprintf(group_text, sizeof group_text, "%s", grp);
+    *p = g + glen;
+    char *verb = strstr(grp, " push");
+    *sign = 1;
+    if (!verb) {
+        verb = strstr(grp, " pull");
+        *sign = -1;
+    }
+    if (!verb) {
+        verb = strstr(grp, " add");
+        *sign = 0;
+    }
+    if (!verb) {
+        return -1;
+    }
+    *verb = '\0';
+    *nex = 0;
+    if (strncmp(grp, "example", 7) == 0) {
+        for (char *q = grp; *q;) {
+            if (*q >= '0' && *q <= '9') {
+                ex[(*nex)++] = strtoul(q, &q, 10);
+            } else {
+                q++;
+            }
+        }
+        *count = *nex;
+    } else {
+        *count = strtoul(grp, NULL, 10);
+    }
+    return 0;
+}
+
+/* Property of the sign words: on random datasets with negative inputs, at random parameters,
+ * every example explain_param says pushes w_j (or b) down has a positive term x_j(σ(z) − y)
+ * (computed here in long double), every one said to pull it up a negative term, every one said
+ * to add nothing a zero term, and the counts equal the counts of positive and negative terms. */
+static void test_sign_words(void)
+{
+    uint64_t st = 2024;
+    for (int trial = 0; trial < 60; trial++) {
+        int n = trial < 40 ? 2 + (int)(rng_next(&st) % 7) : 10 + (int)(rng_next(&st) % 40);
+        int k = 1 + (int)(rng_next(&st) % 3);
+        double X[64 * 3], Y[64];
+        strbuf csv = {0};
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                X[i * k + j] = (double)((long)(rng_next(&st) % 4001) - 2000) / 1000.0;
+                if (rng_next(&st) % 9 == 0) {
+                    X[i * k + j] = 0.0;
+                }
+                sb_printf(&csv, "%.17g,", X[i * k + j]);
+            }
+            Y[i] = (double)(rng_next(&st) % 2);
+            sb_printf(&csv, "%g\n", Y[i]);
+        }
+        double w[3], b = (double)((long)(rng_next(&st) % 2001) - 1000) / 500.0;
+        for (int j = 0; j < k; j++) {
+            w[j] = (double)((long)(rng_next(&st) % 2001) - 1000) / 500.0;
+        }
+        session s;
+        make_session(&s, sb_str(&csv), w, b);
+        char err[256];
+        if (trial % 3 == 2) {
+            CHECK(session_set_cost(&s, MODEL_COST_QUAD, err, sizeof err) == 0, "%s", err);
+        }
+        for (int j = 0; j <= k; j++) {
+            strbuf out = {0};
+            CHECK(explain_param(&s, (size_t)j, 80, &out, err, sizeof err) == 0, "%s", err);
+            long double term[64];
+            size_t npos = 0, nneg = 0;
+            for (int i = 0; i < n; i++) {
+                long double z = b;
+                for (int q = 0; q < k; q++) {
+                    z += (long double)w[q] * X[i * k + q];
+                }
+                long double a = 1.0L / (1.0L + expl(-z));
+                long double d = a - Y[i];
+                if (trial % 3 == 2) {
+                    d *= a * (1.0L - a);
+                }
+                term[i] = j < k ? X[i * k + j] * d : d;
+                npos += term[i] > 0;
+                nneg += term[i] < 0;
+            }
+            char para[4096];
+            here_paragraph(sb_str(&out), para, sizeof para);
+            CHECK(para[0] != '\0', "no \"Here\" sentence:\n%s", sb_str(&out));
+            const char *p = para;
+            size_t ex[64], nex, count, said_pos = 0, said_neg = 0;
+            int sign;
+            while (read_group(&p, ex, &nex, &count, &sign) == 0) {
+                for (size_t q = 0; q < nex; q++) {
+                    long double t = term[ex[q] - 1];
+                    CHECK(sign > 0 ? t > 0 : (sign < 0 ? t < 0 : t == 0),
+                          "trial %d j %d: example %zu has term %Lg but the words say %s:\n%s",
+                          trial, j, ex[q], t, sign > 0 ? "down" : (sign < 0 ? "up" : "nothing"),
+                          sb_str(&out));
+                }
+                /* the reason: σ(z) above or below y, and for a weight the sign of x_j */
+                size_t above_xpos = 0, below_xneg = 0; /* for a push; swapped for a pull */
+                for (size_t q = 0; q < nex; q++) {
+                    double xv = j < k ? X[(ex[q] - 1) * k + j] : 1.0;
+                    above_xpos += xv > 0;
+                    below_xneg += xv < 0;
+                }
+                char X1[16], want[256];
+                snprintf(X1, sizeof X1, "x%s", j == 0 ? "₁" : (j == 1 ? "₂" : "₃"));
+                if (sign != 0 && j == k) {
+                    snprintf(want, sizeof want, "σ(z) %s y)", sign > 0 ? "above" : "below");
+                    CHECK(strstr(group_text, want) != NULL, "no \"%s\" in: %s", want, group_text);
+                } else if (sign != 0 && nex > 0 && below_xneg == 0) {
+                    snprintf(want, sizeof want, "σ(z) %s y and %s > 0)", sign > 0 ? "above" : "below", X1);
+                    CHECK(strstr(group_text, want) != NULL, "no \"%s\" in: %s", want, group_text);
+                } else if (sign != 0 && nex > 0 && above_xpos == 0) {
+                    snprintf(want, sizeof want, "σ(z) %s y and %s < 0)", sign > 0 ? "below" : "above", X1);
+                    CHECK(strstr(group_text, want) != NULL, "no \"%s\" in: %s", want, group_text);
+                } else if (sign != 0 && nex > 0) {
+                    snprintf(want, sizeof want, ": %zu with σ(z) %s y and %s > 0, %zu with σ(z) %s y and %s < 0",
+                             above_xpos, sign > 0 ? "above" : "below", X1, below_xneg,
+                             sign > 0 ? "below" : "above", X1);
+                    CHECK(strstr(group_text, want) != NULL, "no \"%s\" in: %s", want, group_text);
+                }
+                said_pos += sign > 0 ? count : 0;
+                said_neg += sign < 0 ? count : 0;
+            }
+            CHECK(said_pos == npos && said_neg == nneg,
+                  "trial %d j %d: words count %zu down and %zu up, the terms %zu and %zu:\n%s",
+                  trial, j, said_pos, said_neg, npos, nneg, sb_str(&out));
+            sb_free(&out);
+        }
+        sb_free(&csv);
+        session_free(&s);
+    }
+}
+
+/* With λ > 0 the words name the data term and the λ term and say which decides the sign. AND
+ * gate, w = (0.1, 0.1), b = -2, λ = 3 (n = 4), by hand for w₂: rows 2 and 4 have x₂ = 1;
+ *   z₂ = 0.1 − 2 = −1.9, σ = 0.130108;  z₄ = 0.2 − 2 = −1.8, σ = 0.141851 − 1 = −0.858149
+ *   data term (1/4)(0.130108 − 0.858149) = −0.182010; λ term (3/4)(0.1) = +0.075
+ * so the data term decides (a raise); with λ = 10 the λ term is 0.25 and flips it. */
+static void test_lambda_words(void)
+{
+    session s;
+    double w[2] = {0.1, 0.1};
+    make_session(&s, and_csv, w, -2.0);
+    char err[256];
+    CHECK(session_set_lambda(&s, 3.0, err, sizeof err) == 0, "%s", err);
+    strbuf out = {0};
+    CHECK(explain_param(&s, 1, 1000, &out, err, sizeof err) == 0, "%s", err);
+    double data = (sig(-1.9) + sig(-1.8) - 1.0) / 4.0;
+    CHECK_NUM(sb_str(&out), data, 4, FMT_SIGN);
+    CHECK(strstr(sb_str(&out), "the data term is larger, so it decides") != NULL, "%s", sb_str(&out));
+    sb_clear(&out);
+    CHECK(session_set_lambda(&s, 10.0, err, sizeof err) == 0, "%s", err);
+    CHECK(explain_param(&s, 1, 1000, &out, err, sizeof err) == 0, "%s", err);
+    CHECK(strstr(sb_str(&out), "the λ term is larger, so it decides the sign: the examples alone "
+                               "would raise w₂, the weight decay lowers it") != NULL, "%s", sb_str(&out));
+    CHECK(strstr(sb_str(&out), "= +0.2500") != NULL, "λ term 10/4 × 0.1:\n%s", sb_str(&out));
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* derive at |z| beyond 710: no inf, no "0.0000" for σ'(z), the factors as powers of e whose
+ * exponents are computed here: ln σ'(800) = −800 − 2 ln(1 + e^−800) = −800.0000, and the
+ * product of the cross-entropy factors is a − y = 1. And derive for b cites eqs. 62 and 56. */
+static void test_derive_extremes(void)
+{
+    session s;
+    double w[1] = {0.0};
+    make_session(&s, "x,y\n1,0\n", w, 800.0);
+    char err[256];
+    strbuf out = {0};
+    CHECK(explain_derive(&s, 0, 0, 200, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    CHECK(strstr(t, "inf") == NULL && strstr(t, "nan") == NULL, "non-finite words:\n%s", t);
+    CHECK(strstr(t, "e^-800.0000") != NULL && strstr(t, "+e^800.0000") != NULL, "%s", t);
+    CHECK(strstr(t, "= +1.0000 = x₁(a − y)") != NULL, "%s", t);
+    CHECK(strstr(t, "about 10^347.4") != NULL, "800/ln 10 = 347.44:\n%s", t);
+    sb_clear(&out);
+    session_free(&s);
+    make_session(&s, "x,y\n1,1\n", w, 720.0);
+    CHECK(explain_derive(&s, 0, 1, 200, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    CHECK(strstr(t, "inf") == NULL && strstr(t, "nan") == NULL, "non-finite words:\n%s", t);
+    /* y = 1, z = 720: a − y = −e^−720/(1 + e^−720); the cross-entropy's ∂C_x/∂a is −1 */
+    CHECK(strstr(t, "=  -1.0000") != NULL, "%s", t);
+    CHECK(strstr(t, "-e^-720.0000") != NULL, "%s", t);
+    CHECK(strstr(t, "(eq. 62)") != NULL && strstr(t, "(eq. 56)") != NULL, "b cites 62 and 56:\n%s", t);
+    CHECK(strstr(t, "(eq. 61)") == NULL && strstr(t, "(eq. 55)") == NULL && strstr(t, "times the input") == NULL,
+          "b cites the weight equations:\n%s", t);
+    sb_free(&out);
+    session_free(&s);
+}
+
 int main(void)
 {
     test_explain_param();
     test_explain_param_lambda_quad();
     test_explain_param_large();
     test_derive();
+    test_sign_words();
+    test_lambda_words();
+    test_derive_extremes();
     test_check();
     test_compare();
     test_cost_z_sigma_update();

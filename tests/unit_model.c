@@ -282,6 +282,38 @@ static void test_exp(void)
     CHECK(fabs(model_exp_nonpos(-0x1.62e42fefa39efp-1) - 0.5) <= 0x1p-53, "e^-ln2 = 1/2");
 }
 
+/* The output error sigma(z) - y keeps full relative accuracy where sigma(z) rounds to 1: for
+ * y = 1 it is -e^-z/(1 + e^-z), computed here in long double, in model_error, in the delta of
+ * one example and in every path of the sums (the four-lane blocks, the rows after them, the
+ * pass that keeps z), for z from 1 to 700. */
+static void test_error_near_saturation(void)
+{
+    static const double zs[] = {1.0, 5.0, 20.0, 37.0, 40.0, 100.0, 700.0};
+    for (size_t q = 0; q < sizeof zs / sizeof zs[0]; q++) {
+        double z = zs[q];
+        long double e = expl(-(long double)z);
+        double want = (double)(-e / (1.0L + e));
+        model_example ex;
+        model_example_at(z, 1.0, MODEL_COST_CE, &ex);
+        CHECK_REL(ex.delta, want, 4e-16);
+        CHECK_REL(model_error(&ex, 1.0), want, 4e-16);
+        CHECK_REL(model_delta_at(z, 1.0, MODEL_COST_CE), want, 4e-16);
+        /* 70 rows (one lean block of 64 and six rows after it) of x = 1, y = 1 at w = 0, b = z */
+        double X[70], Y[70], w = 0.0, g = 0.0, gb = 0.0, zk[70];
+        for (int r = 0; r < 70; r++) {
+            X[r] = 1.0;
+            Y[r] = 1.0;
+        }
+        model_accumulate_grad(X, Y, 1, NULL, 70, &w, z, MODEL_COST_CE, &g, &gb, NULL);
+        CHECK_REL(gb, 70.0 * want, 1e-14);
+        CHECK_REL(g, 70.0 * want, 1e-14);
+        model_accumulate(X, Y, 1, NULL, 70, &w, z, MODEL_COST_CE, &g, &gb, zk);
+        CHECK_REL(gb, 70.0 * want, 1e-14);
+        /* y = 0 keeps sigma(z) itself */
+        CHECK_REL(model_delta_at(z, 0.0, MODEL_COST_CE), (double)(1.0L / (1.0L + e)), 2.3e-16);
+    }
+}
+
 int main(void)
 {
     test_exp();
@@ -292,5 +324,6 @@ int main(void)
     test_gradients();
     test_ln2_at_zero();
     test_l2();
+    test_error_near_saturation();
     return harness_finish();
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "cmd_net.h"
-#include "commands.h"
+#include "cmd.h"
 #include "session.h"
 
 static const char *iris6 =

@@ -1,0 +1,118 @@
+#!/bin/sh
+# sh_equations.sh: every equation number gradstep cites (code, lessons, README, man page, and the
+# program's own output) is one of Nielsen's, checked against a list of (place, equation, what).
+set -u
+bin=${GRADSTEP:-./gradstep}
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-eq.XXXXXX")
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+# Nielsen, "Neural Networks and Deep Learning", numbering as printed in the book (chapter 1 for
+# eq. 3, chapter 3 for the rest), audited against the book:
+#   3   σ(z) = 1/(1 + e^(−z))                        54  C = (y − a)²/2, one neuron
+#   55  ∂C/∂w = (a − y)σ'(z)x                        56  ∂C/∂b = (a − y)σ'(z)
+#   57  C = −(1/n) Σ [y ln a + (1 − y) ln(1 − a)]    61  ∂C/∂w_j = (1/n) Σ x_j(σ(z) − y)
+#   62  ∂C/∂b = (1/n) Σ (σ(z) − y)                   85  cross-entropy + (λ/2n) Σ w²
+#   86  quadratic + (λ/2n) Σ w²                      87  C = C_0 + (λ/2n) Σ w²
+#   88  ∂C/∂w = ∂C_0/∂w + (λ/n)w                      91, 92  w → (1 − ηλ/n)w − η ∂C_0/∂w
+#   93  w → (1 − ηλ/n)w − (η/m) Σ ∂C_x/∂w (mini-batches)
+#   63  cross-entropy summed over the outputs        66  δ^L = a^L − y (sigmoid outputs, cross-entropy)
+#   67  ∂C/∂w^L_jk = (1/n) Σ a^(L−1)_k (a^L_j − y_j)  84  δ^L = a^L − y (softmax, log-likelihood)
+#
+# The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
+# in the tree must match an entry, and every entry must be found: a new citation needs an entry.
+cat > "$tmp/list" <<'EOF'
+src/explain.c|eq. 61|a space where prose is never broken
+src/explain.c|eq. 61|: " (eq. 61)")),
+src/explain.c|eq. 62|isb ? " (eq. 62)"
+src/explain.c|eqs. 61 and 88|s->lambda > 0
+src/explain.c|eq. 57|C_x for example %zu (cross-entropy
+src/explain.c|eq. 86|? ", plus the weight penalty
+src/explain.c|eq. 85|weight penalty
+src/explain.c|eq. 3|σ(z) for example %zu: a = σ(z) = 1/(1 + e^(−z))
+src/explain.c|eq. 57|Cross-entropy, C_x = −[y ln a + (1 − y) ln(1 − a)]
+src/explain.c|eq. 54|Quadratic, C_x = ½(y − a)²
+src/explain.c|eq. 3|the sigmoid σ(z) = 1/(1 + e^(−z))
+src/explain.c|eq. 57|one example's cost: −[y ln a + (1 − y) ln(1 − a)]
+src/explain.c|eq. 61|(1/n) Σₓ x_j (σ(z) − y) (eq. 61); ∂C/∂b
+src/explain.c|eq. 62|∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq. 62)
+src/explain.c|eq. 87|(λ/2n) Σ_j w_j² to C (eq. 87)
+src/explain.c|eq. 88|(λ/n) w_j to ∂C/∂w_j (eq. 88)
+src/explain.c|eq. 61|j < k ? "eq. 61" : "eq. 62"
+src/explain.c|eq. 62|j < k ? "eq. 61" : "eq. 62"
+src/explain.h|eq. 61|Formula: ∂C/∂w₂ (eq. 61)
+src/net.c|eq. 84|d[o + j] = a[o + j] - y[j];
+src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)
+src/net.h|eq. 66|The output error delta^L
+src/net.h|eq. 84|The output error delta^L
+src/net.h|eq. 93|the weights only
+lessons/09-regularization.txt|equations 87 to 93|Lesson 9
+lessons/09-regularization.txt|eq. 87|adds a price for large weights to the cost
+lessons/09-regularization.txt|eq. 88|one term (eq. 88):
+lessons/09-regularization.txt|eqs. 91 and 92|The update w_j ← w_j − η ∂C/∂w_j then reads
+lessons/09-regularization.txt|equation 93|keeps ηλ/n
+README.md|eq. 93|the λ term keeps n
+README.md|eq. 61|cross-entropy cost (eq. 61), n = 4
+README.md|eqs. 87–93|L2 regularization as weight decay
+README.md|eqs. 57, 61, 62|the cross-entropy cost
+README.md|eqs. 87 to 93|L2 regularization
+EOF
+
+# Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").
+for f in src/*.c src/*.h src/tui/*.c lessons/*.txt README.md gradstep.1; do
+    sed 's/" NB "/ /g' "$top/$f" | grep -iE '(eqs?\.|equations?) [0-9]' | while IFS= read -r line; do
+        printf '%s\n' "$line" | grep -oiE '(eqs?\.|equations?) [0-9]+((, | to |–|-| and )[0-9]+)*' |
+            while IFS= read -r cite; do printf '%s|%s|%s\n' "$f" "$cite" "$line"; done
+    done
+done > "$tmp/found"
+
+# Each citation found must have an entry with its file, its number and a phrase of its line.
+while IFS= read -r row; do
+    f=${row%%|*}; rest=${row#*|}; cite=${rest%%|*}; line=${rest#*|}
+    ok=0
+    while IFS='|' read -r lf lc lp; do
+        if [ "$lf" = "$f" ] && [ "$lc" = "$cite" ]; then
+            case $line in *"$lp"*) ok=1; break ;; esac
+        fi
+    done < "$tmp/list"
+    if [ $ok = 1 ]; then pass; else fail "$f cites \"$cite\" where the list has no such equation: $line"; fi
+done < "$tmp/found"
+
+# Each entry must still be there.
+while IFS='|' read -r lf lc lp; do
+    if grep -F "$lf|$lc|" "$tmp/found" | grep -qF -- "$lp"; then pass; else fail "$lf no longer cites $lc beside \"$lp\""; fi
+done < "$tmp/list"
+
+# The program's output: the numbers it cites in each situation.
+out() { "$bin" "$@" 2>&1; }
+expect() { # NAME WANT OUTPUT...
+    name=$1; want=$2; shift 2
+    if printf '%s\n' "$*" | tr '\n' ' ' | grep -qF -- "$want"; then pass; else fail "$name: no \"$want\""; fi
+}
+refuse() {
+    name=$1; bad=$2; shift 2
+    if printf '%s\n' "$*" | tr '\n' ' ' | grep -qF -- "$bad"; then fail "$name: cites \"$bad\""; else pass; fi
+}
+o=$(out -c 'explain w 1'); expect "explain w: eq. 61" "cross-entropy cost (eq. 61)" "$o"
+o=$(out -c 'set lambda 1' -c 'explain w 1'); expect "explain w with λ: eqs. 61 and 88" "(eqs. 61 and 88)" "$o"
+o=$(out -c 'explain b'); expect "explain b: eq. 62" "cross-entropy cost (eq. 62)" "$o"
+o=$(out -c 'explain cost 1'); expect "explain cost I: eq. 57" "(cross-entropy, eq. 57)" "$o"
+o=$(out -c 'set lambda 1' -c 'explain cost'); expect "explain cost, λ, cross-entropy: eq. 85" "(eq. 85)" "$o"
+o=$(out -c 'set lambda 1' -c 'set cost quadratic' -c 'explain cost')
+expect "explain cost, λ, quadratic: eq. 86" "(eq. 86)" "$o"; refuse "explain cost, λ, quadratic" "eq. 85" "$o"
+o=$(out -c 'explain sigma 1'); expect "explain sigma: eq. 3" "(eq. 3)" "$o"
+o=$(out -c 'derive 2 w2'); expect "derive w: eq. 61" "times the input (eq. 61)" "$o"; expect "derive w: eq. 55" "(eq. 55)" "$o"
+o=$(out -c 'derive 2 b'); expect "derive b: eq. 62" "(eq. 62)" "$o"; expect "derive b: eq. 56" "(eq. 56)" "$o"
+refuse "derive b" "eq. 61" "$o"; refuse "derive b" "eq. 55" "$o"; refuse "derive b" "times the input" "$o"
+o=$(out -c 'help symbols'); expect "help symbols: eq. 88" "∂C/∂w_j (eq. 88)" "$o"
+o=$(out -c 'lesson regularization')
+expect "lesson 9: eq. 88 for the gradient" "gains one term (eq. 88)" "$o"
+expect "lesson 9: eqs. 91 and 92 for the full-batch update" "then reads (eqs. 91 and 92)" "$o"
+refuse "lesson 9" "eq. 92)" "$o"; refuse "lesson 9" "(eq. 93)" "$o"
+
+rm -rf "$tmp"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
