@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd_net.h"
 #include "suggest.h"
 
 /* Tables added by cmd_register_table after cmd_tables, in the order they were added. */
@@ -270,6 +269,28 @@ int cmd_parse_example(const session *s, const char *text, size_t *i, char *err, 
     return 0;
 }
 
+/* The layered names of the single neuron, seen as the network (k, 1): w2_1_J is wJ and b2_1 is b
+ * (README "Network mode"). 0 with *j, or -1. */
+static int layered_alias(const session *s, const char *text, size_t *j)
+{
+    size_t k = s->data.k;
+    unsigned long v = 0;
+    int used = 0;
+    if (s->net.on) {
+        return -1;
+    }
+    if (strcmp(text, "b2_1") == 0) {
+        *j = k;
+        return 0;
+    }
+    if (sscanf(text, "w2_1_%lu%n", &v, &used) == 1 && text[used] == '\0' && isdigit((unsigned char)text[5]) &&
+        v >= 1 && v <= k) {
+        *j = (size_t)v - 1;
+        return 0;
+    }
+    return -1;
+}
+
 int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, size_t errlen)
 {
     size_t k = s->data.k;
@@ -278,7 +299,7 @@ int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, si
         *j = k;
         return 0;
     }
-    if (cmd_net_alias(s, text, j) == 0) {
+    if (layered_alias(s, text, j) == 0) {
         return 0;
     }
     const char *num = text[0] == 'w' ? text + 1 : text;
@@ -363,14 +384,7 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
         cmd_free_words(argv);
         return -1;
     }
-    int r;
-    if (cmd_net_refuse(app, e->name, nargs, argv + 1, err, errlen) != 0) {
-        r = -1;
-    } else if (app->s.net.on && strcmp(e->name, "check") == 0) {
-        r = cmd_net_check(app, out, err, errlen) < 0 ? -1 : 0;
-    } else {
-        r = e->exec(app, nargs, argv + 1, out, err, errlen);
-    }
+    int r = e->exec(app, nargs, argv + 1, out, err, errlen);
     if (r == -1 && !err[0]) {
         snprintf(err, errlen, "%s failed", e->name);
     }

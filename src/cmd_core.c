@@ -540,6 +540,9 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 {
     session *s = &app->s;
     size_t n = s->data.n, k = s->data.k;
+    if (cmd_net_refuse(app, "focus", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc == 0) {
         char name[32];
         pname(s, s->focus_j, name, sizeof name);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_set.h"
 #include "fmt.h"
 #include "net.h"
 
@@ -205,22 +204,6 @@ int cmd_net_print(cmd_app *app, const char *name, strbuf *out, char *err, size_t
     return 1;
 }
 
-int cmd_net_alias(const session *s, const char *text, size_t *j)
-{
-    lname n;
-    if (s->net.on || parse_lname(text, &n) != 0 || n.grad || (n.kind != 'w' && n.kind != 'b')) {
-        return -1;
-    }
-    net_shape sh;
-    name_shape(s, &sh);
-    char e[8];
-    if (check_lname(s, &sh, &n, "", e, sizeof e) != 0) {
-        return -1;
-    }
-    *j = lname_index(&sh, &n);
-    return 0;
-}
-
 /* "2 hidden layers (3, 2): network 2-3-2-1, P = 20 parameters" */
 static void describe_net(const session *s, strbuf *out)
 {
@@ -238,45 +221,9 @@ static void describe_net(const session *s, strbuf *out)
               session_nparams(s));
 }
 
-void cmd_net_print_hidden(const cmd_app *app, strbuf *out)
+int cmd_net_set_hidden(cmd_app *app, const size_t *sizes, size_t h, strbuf *out, char *err, size_t errlen)
 {
-    if (app->s.net.nhidden == 0) {
-        sb_puts(out, "none");
-    }
-    for (size_t q = 0; q < app->s.net.nhidden; q++) {
-        sb_printf(out, "%s%zu", q ? " " : "", app->s.net.hidden[q]);
-    }
-}
-
-void cmd_net_print_output(const cmd_app *app, strbuf *out)
-{
-    sb_puts(out, app->s.net.out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid");
-}
-
-int cmd_net_apply_hidden(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
-                         strbuf *out, char *err, size_t errlen)
-{
-    (void)name;
     session *s = &app->s;
-    size_t sizes[NET_MAX_HIDDEN], h = 0;
-    int v0;
-    char e2[8];
-    if (argc == 1 && !isdigit((unsigned char)argv[0][0]) && setting_match_word(st, argv[0], &v0, e2, sizeof e2) == 1) {
-        h = 0;
-    } else if (argc > NET_MAX_HIDDEN) {
-        snprintf(err, errlen, "set hidden: at most %d hidden layers, not %d", NET_MAX_HIDDEN, argc);
-        return -1;
-    } else {
-        for (int q = 0; q < argc; q++) {
-            long v;
-            char what[48];
-            snprintf(what, sizeof what, "set hidden: layer %d's neurons", q + 1);
-            if (cmd_parse_long(argv[q], what, 1, NET_MAX_WIDTH, &v, err, errlen) != 0) {
-                return -1;
-            }
-            sizes[h++] = (size_t)v;
-        }
-    }
     long before = s->step;
     if (session_set_hidden(s, sizes, h, err, errlen) != 0) {
         return -1;
@@ -298,17 +245,10 @@ int cmd_net_apply_hidden(cmd_app *app, const struct setting *st, const char *nam
     return 0;
 }
 
-int cmd_net_apply_output(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
-                         strbuf *out, char *err, size_t errlen)
+int cmd_net_set_output(cmd_app *app, net_output o, strbuf *out, char *err, size_t errlen)
 {
-    (void)name;
-    (void)argc;
     session *s = &app->s;
-    int o;
-    if (setting_match_word(st, argv[0], &o, err, errlen) != 1) {
-        return -1;
-    }
-    if (session_set_output(s, (net_output)o, err, errlen) != 0) {
+    if (session_set_output(s, o, err, errlen) != 0) {
         return -1;
     }
     describe_net(s, out);

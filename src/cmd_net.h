@@ -6,8 +6,6 @@
 
 #include "cmd.h"
 
-struct setting;
-
 /* Each cmd_net_* command hook returns 1 when it handled the command (its output in out), 0 when the
  * command is not network mode's to handle (the single neuron's code runs), or -1 with one line in
  * err and the session unchanged. */
@@ -20,14 +18,10 @@ int cmd_net_print(cmd_app *app, const char *name, strbuf *out, char *err, size_t
  * names in network mode. */
 int cmd_net_set(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
 
-/* The settings table's entries for hidden (H1 [H2 ...]|none) and output (sigmoid|softmax): apply
- * (0, or -1 with err and nothing changed) and print. */
-int cmd_net_apply_hidden(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
-                         strbuf *out, char *err, size_t errlen);
-int cmd_net_apply_output(cmd_app *app, const struct setting *st, const char *name, int argc, char **argv,
-                         strbuf *out, char *err, size_t errlen);
-void cmd_net_print_hidden(const cmd_app *app, strbuf *out);
-void cmd_net_print_output(const cmd_app *app, strbuf *out);
+/* set hidden (h layers of the given sizes, 0 for none) and set output, with their messages: 0, or
+ * -1 with err and nothing changed. */
+int cmd_net_set_hidden(cmd_app *app, const size_t *sizes, size_t h, strbuf *out, char *err, size_t errlen);
+int cmd_net_set_output(cmd_app *app, net_output o, strbuf *out, char *err, size_t errlen);
 
 /* What load adds about classes and the network: "classes: a=1 b=2 c=3", a softmax turned back to
  * sigmoid, the network's sizes. */
@@ -52,9 +46,6 @@ int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *e
 
 /* The name of class c for views: the label as written, or "0"/"1" for a [0,1] target. */
 const char *cmd_net_class_name(const session *s, size_t c);
-
-/* cmd_parse_param's aliases in single neuron mode: w2_1_J is wJ and b2_1 is b. 0 with *j, or -1. */
-int cmd_net_alias(const session *s, const char *text, size_t *j);
 
 /* Writes "2-3-1" (layer sizes) into buf. */
 void cmd_net_sizes(const session *s, char *buf, size_t len);

@@ -327,6 +327,61 @@ static int apply_param(cmd_app *app, const setting *st, const char *name, int ar
     return r;
 }
 
+/* set hidden H1 [H2 ...] | none */
+static int apply_hidden(cmd_app *app, const setting *st, const char *name, int argc, char **argv, strbuf *out,
+                        char *err, size_t errlen)
+{
+    (void)name;
+    size_t sizes[NET_MAX_HIDDEN], h = 0;
+    int v0;
+    char e2[8];
+    if (argc == 1 && !isdigit((unsigned char)argv[0][0]) && setting_match_word(st, argv[0], &v0, e2, sizeof e2) == 1) {
+        return cmd_net_set_hidden(app, sizes, 0, out, err, errlen);
+    }
+    if (argc > NET_MAX_HIDDEN) {
+        snprintf(err, errlen, "set hidden: at most %d hidden layers, not %d", NET_MAX_HIDDEN, argc);
+        return -1;
+    }
+    for (int q = 0; q < argc; q++) {
+        long v;
+        char what[48];
+        snprintf(what, sizeof what, "set hidden: layer %d's neurons", q + 1);
+        if (cmd_parse_long(argv[q], what, 1, NET_MAX_WIDTH, &v, err, errlen) != 0) {
+            return -1;
+        }
+        sizes[h++] = (size_t)v;
+    }
+    return cmd_net_set_hidden(app, sizes, h, out, err, errlen);
+}
+
+static void print_hidden(const cmd_app *app, strbuf *out)
+{
+    if (app->s.net.nhidden == 0) {
+        sb_puts(out, "none");
+    }
+    for (size_t q = 0; q < app->s.net.nhidden; q++) {
+        sb_printf(out, "%s%zu", q ? " " : "", app->s.net.hidden[q]);
+    }
+}
+
+/* set output sigmoid|softmax */
+static int apply_output(cmd_app *app, const setting *st, const char *name, int argc, char **argv, strbuf *out,
+                        char *err, size_t errlen)
+{
+    (void)name;
+    (void)argc;
+    int o;
+    if (setting_match_word(st, argv[0], &o, err, errlen) != 1) {
+        return -1;
+    }
+    return cmd_net_set_output(app, (net_output)o, out, err, errlen);
+}
+
+static void print_output(const cmd_app *app, strbuf *out)
+{
+    sb_puts(out, app->s.net.out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid");
+}
+
 /* ---- the table ---- */
 
 static const setting_word cost_words[] = {
@@ -367,11 +422,11 @@ const setting cmd_settings[] = {
     { .name = "digits", .values = "D", .help = "significant digits shown (1 to 17)",
       .min_values = 1, .max_values = 1, .apply = apply_digits, .print = print_digits },
     { .name = "hidden", .values = "H1 [H2 ...]|none", .help = "hidden layers of sigmoid neurons (1 to 4 layers of 1 to 256)",
-      .words = hidden_words, .what = "a layer size", .min_values = 1, .max_values = NET_MAX_HIDDEN,
-      .flags = SETTING_RESETS, .apply = cmd_net_apply_hidden, .print = cmd_net_print_hidden },
+      .words = hidden_words, .what = "a layer size", .min_values = 1, .max_values = -1,
+      .flags = SETTING_RESETS, .apply = apply_hidden, .print = print_hidden },
     { .name = "output", .values = "sigmoid|softmax", .help = "the output layer: sigmoid, or softmax (needs classes)",
       .words = output_words, .what = "an output", .min_values = 1, .max_values = 1, .flags = SETTING_RESETS,
-      .apply = cmd_net_apply_output, .print = cmd_net_print_output },
+      .apply = apply_output, .print = print_output },
     { .name = "w", .values = "F..F", .help = "every weight (one value each, or one for all); wJ F: weight J",
       .min_values = 1, .max_values = -1, .flags = SETTING_INDEXED, .apply = apply_param },
     { .name = "b", .values = "F", .help = "the bias",

@@ -282,8 +282,8 @@ static int net_build(const dataset *d, const size_t *hidden, size_t h, net_outpu
 {
     memset(np, 0, sizeof *np);
     if (out == NET_OUT_SOFTMAX && d->nclasses < 2) {
-        snprintf(err, errlen, "softmax needs a target column of class labels; %s has numbers in [0,1]",
-                 d->name ? d->name : "this dataset");
+        snprintf(err, errlen, "softmax needs a target column of class labels; the dataset \"%s\" has targets in [0,1]",
+                 d->name ? d->name : "");
         return -1;
     }
     np->on = h > 0 || out == NET_OUT_SOFTMAX || d->nclasses > 2;
