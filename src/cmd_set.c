@@ -12,6 +12,7 @@
 #include "fmt.h"
 #include "suggest.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 /* ---- printing values ---- */
 
@@ -93,6 +94,11 @@ static void print_scale(const cmd_app *app, strbuf *out)
 static void print_digits(const cmd_app *app, strbuf *out)
 {
     sb_printf(out, "%d", app->s.digits);
+}
+
+static void print_theme(const cmd_app *app, strbuf *out)
+{
+    sb_puts(out, cmd_theme_name(app->theme));
 }
 
 /* ---- applying values ---- */
@@ -260,12 +266,26 @@ static int apply_digits(cmd_app *app, const setting *st, const char *name, int a
     return 0;
 }
 
+static int apply_theme(cmd_app *app, const setting *st, const char *name, int argc, char **argv,
+                       strbuf *out, char *err, size_t errlen)
+{
+    (void)argc;
+    (void)name;
+    int th;
+    if (setting_match_word(st, argv[0], &th, err, errlen) != 1) {
+        return -1;
+    }
+    app->theme = th;  /* the full screen recolours itself after the command */
+    sb_printf(out, "theme = %s%s\n", cmd_theme_name(th),
+              app->ui ? "" : " (the full screen's colours; nothing changes here)");
+    return 0;
+}
+
 /* Tries the parameters vals (w1..wk then b); -1 with "set NAME: why" when they do not fit. */
 static int try_params(cmd_app *app, const char *name, const double *vals, char *err, size_t errlen)
 {
-    char why[256];
-    if (session_try_params(&app->s, vals, why, sizeof why) != 0) {
-        snprintf(err, errlen, "set %s: %s", name, why);
+    if (session_try_params(&app->s, vals, err, errlen) != 0) {
+        err_prefix(err, errlen, "set %s: ", name);
         return -1;
     }
     return 0;
@@ -400,6 +420,11 @@ static const setting_word scale_words[] = {
     { "none", SESSION_SCALE_NONE, 0 }, { "standardize", SESSION_SCALE_STANDARDIZE, 0 }, { NULL, 0, 0 },
 };
 
+static const setting_word theme_words[] = {
+    { "dark", CMD_THEME_DARK, 0 }, { "light", CMD_THEME_LIGHT, 0 }, { "mono", CMD_THEME_MONO, 0 },
+    { "auto", CMD_THEME_AUTO, 0 }, { NULL, 0, 0 },
+};
+
 const setting cmd_settings[] = {
     { .name = "eta", .values = "F", .help = "the learning rate (greater than 0)",
       .min_values = 1, .max_values = 1, .apply = apply_rate, .print = print_eta },
@@ -421,6 +446,10 @@ const setting cmd_settings[] = {
       .apply = apply_scale, .print = print_scale },
     { .name = "digits", .values = "D", .help = "significant digits shown (1 to 17)",
       .min_values = 1, .max_values = 1, .apply = apply_digits, .print = print_digits },
+    { .name = "theme", .values = "dark|light|mono|auto",
+      .help = "the full screen's colours: dark, light (for a white screen), mono, or auto",
+      .words = theme_words, .what = "a theme", .min_values = 1, .max_values = 1, .apply = apply_theme,
+      .print = print_theme },
     { .name = "hidden", .values = "H1 [H2 ...]|none", .help = "hidden layers of sigmoid neurons (1 to 4 layers of 1 to 256)",
       .words = hidden_words, .what = "a layer size", .min_values = 1, .max_values = -1,
       .flags = SETTING_RESETS, .apply = apply_hidden, .print = print_hidden },
@@ -611,7 +640,7 @@ int cmd_set_complete(cmd_app *app, int argc, char **argv, cmd_cands *c)
             }
         }
     } else if (argc == 1) {
-        char err[256];
+        char err[ERR_LEN];
         const setting *st = setting_find(&app->s, argv[0], err, sizeof err);
         for (const setting_word *w = st ? st->words : NULL; w && w->word; w++) {
             if (!w->alias) {

@@ -9,6 +9,7 @@
 #include "fileio.h"
 #include "fmt.h"
 #include "model.h"
+#include "text.h"
 
 static const char *const view_names[PLOT_VIEW_COUNT] = {"cost", "sigmoid", "sigma'", "boundary"};
 
@@ -183,17 +184,6 @@ static int frame_init(frame *f, int width, int height, unsigned flags, double xl
     return 0;
 }
 
-/* Counts the columns of UTF-8 text (one per character). */
-static int text_cols(const char *s)
-{
-    int n = 0;
-    for (; *s; s++) {
-        if (((unsigned char)*s & 0xC0) != 0x80) {
-            n++;
-        }
-    }
-    return n;
-}
 
 /* Writes x labels centred under their ticks (kept inside the grid), the ends first; a label that
  * would touch one already written is left out. */
@@ -219,7 +209,7 @@ static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *r
     for (int k = 0; k < no; k++) {
         int i = order[k];
         int col = f->px + fx(f, xl[i].v) / f->cv.dx;
-        int len = text_cols(xl[i].text);
+        int len = text_width(xl[i].text, 0);
         int start = col - len / 2;
         if (start < f->px - 1) {
             start = f->px - 1;
@@ -894,9 +884,11 @@ int plot_render(session *s, int view, int width, int height, unsigned flags, plo
                 char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    if (width < PLOT_MIN_WIDTH || height < PLOT_MIN_HEIGHT) {
+    int min_w = (flags & PLOT_PANE) ? PLOT_PANE_MIN_WIDTH : PLOT_MIN_WIDTH;
+    int min_h = (flags & PLOT_PANE) ? PLOT_PANE_MIN_HEIGHT : PLOT_MIN_HEIGHT;
+    if (width < min_w || height < min_h) {
         snprintf(err, errlen, "plot: %dx%d is too small; a plot needs at least %dx%d", width, height,
-                 PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT);
+                 min_w, min_h);
         return -1;
     }
     switch (view) {
