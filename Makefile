@@ -90,7 +90,7 @@ deps-build:
 deps:
 	@$(DEPS_SH) check
 
-# Builds everything with -Werror in its own directory and runs every test; ends with "N passed, N failed".
+# Builds everything with -Werror in its own directory and runs every test; ends with "N passed, N failed, N skipped".
 check:
 	@$(DEPS_SH) check
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror DEPS_DONE=1 test-run

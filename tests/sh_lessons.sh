@@ -152,7 +152,7 @@ for f in "$L"/[0-9]*-*.txt; do
         first=$(awk '!/^#/ && NF { getline nl; print (nl ~ /^---+[ \t]*$/) ? 1 : 0; exit }' "$f")
         want=$((want + 1 - first))
         check "lesson $slug: $pages pages printed, $want in the file" [ "$pages" -eq "$want" ]
-        check "lesson $slug: 3 to 7 pages" [ "$want" -ge 3 ] && [ "$want" -le 7 ]
+        check "lesson $slug: 3 to 7 pages, not $want" sh -c '[ "$1" -ge 3 ] && [ "$1" -le 7 ]' _ "$want"
         check "lesson $slug: questions printed with their answers" \
             [ "$(grep -c '^? ' "$f")" -eq "$(grep -c '^  answer: ' "$tmp/$slug.out")" ]
         check "lesson $slug: every page says what to look at on screen" \
