@@ -4,7 +4,6 @@
 
 #include <stddef.h>
 
-#include "commands.h"
 #include "session.h"
 #include "strbuf.h"
 
@@ -83,6 +82,9 @@ int explain_check(session *s, int width, explain_check_opts *o, strbuf *out, cha
 int explain_compare(session *s, long steps, int width, session_progress_fn progress, void *ctx, strbuf *out,
                     char *err, size_t errlen);
 
+/* The largest number of steps explain_compare trains. */
+#define EXPLAIN_COMPARE_MAX 100000L
+
 /* The glossary of `help symbols`: n, x, x_j, y, w_j, b, z, a, σ, σ', C_x, C, η, λ, m. */
 void explain_symbols(strbuf *out, int width);
 
@@ -102,8 +104,5 @@ void explain_formula_title(const session *s, size_t j, char *buf, size_t len);
 
 /* Removes the highlight marks from text in place. */
 void explain_strip_marks(char *text);
-
-/* The commands explain, derive, check and compare (ended by an entry with a NULL name). */
-extern const cmd_entry explain_cmds[];
 
 #endif

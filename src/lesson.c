@@ -1,4 +1,4 @@
-/* lesson.c: reading lesson files and running them page by page through the command language. */
+/* lesson.c: reading, finding and rendering lessons; running them is cmd_lesson.c. */
 #include "lesson.h"
 
 #include <ctype.h>
@@ -759,8 +759,7 @@ static int is_pre(const lesson_item *it)
     return it->kind == LESSON_TEXT && (it->text[0] == '\0' || is_blank((unsigned char)it->text[0]));
 }
 
-/* Appends items [from, to) of page p as the learner sees them. */
-static void render_items(const struct lesson_state *st, size_t p, size_t from, size_t to,
+void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, size_t to,
                          int width, unsigned flags, int interactive, strbuf *out)
 {
     const lesson_page *pg = &st->l.pages[p];
@@ -822,7 +821,7 @@ void lesson_render(const struct lesson_state *st, int width, unsigned flags, str
     if (!st) {
         return;
     }
-    render_items(st, st->page, 0, st->run[st->page].shown, width, flags, 1, out);
+    lesson_render_items(st, st->page, 0, st->run[st->page].shown, width, flags, 1, out);
 }
 
 void lesson_header(const struct lesson_state *st, strbuf *out)
@@ -876,46 +875,7 @@ void lesson_state_free(struct lesson_state *st)
     free(st);
 }
 
-/* Runs the items of page p from where it stopped: commands through cmd_execute, questions
- * answered at once when not interactive, else stopping after an unanswered one.
- * Returns 0, or -1 with "FILE:LINE: MESSAGE" when a command fails. */
-static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, size_t errlen)
-{
-    const lesson_page *pg = &st->l.pages[p];
-    lesson_page_run *run = &st->run[p];
-    while (run->shown < pg->nitems && !run->failed) {
-        const lesson_item *it = &pg->items[run->shown];
-        size_t i = run->shown++;
-        if (it->kind == LESSON_CMD) {
-            strbuf cap = {0};
-            char e2[512] = "";
-            int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);
-            if (rc < 0) {
-                sb_printf(&cap, "error: %s\n", e2);
-                run->outputs[i] = xstrdup(sb_str(&cap));
-                sb_free(&cap);
-                run->failed = 1;
-                snprintf(err, errlen, "%s:%d: %s", st->l.where, it->line, e2);
-                return -1;
-            }
-            if (cap.len && cap.buf[cap.len - 1] != '\n') {
-                sb_puts(&cap, "\n");
-            }
-            run->outputs[i] = xstrdup(sb_str(&cap));
-            sb_free(&cap);
-        } else if (it->kind == LESSON_QUESTION) {
-            if (!app->interactive) {
-                run->answered[i] = 1;
-            } else if (!run->answered[i]) {
-                st->tried = 0;
-                return 0;
-            }
-        }
-    }
-    return 0;
-}
-
-static void footer(const struct lesson_state *st, strbuf *out)
+void lesson_footer(const struct lesson_state *st, strbuf *out)
 {
     const lesson_page_run *run = &st->run[st->page];
     if (lesson_pending_question(st)) {
@@ -932,28 +892,7 @@ static void footer(const struct lesson_state *st, strbuf *out)
     }
 }
 
-static void page_heading(const struct lesson_state *st, strbuf *out)
-{
-    lesson_header(st, out);
-    sb_puts(out, "\n\n");
-}
-
-/* Opens page p (running its commands) and appends it with a heading and footer. */
-static int open_present(cmd_app *app, struct lesson_state *st, strbuf *out, char *err, size_t errlen)
-{
-    size_t p = st->page;
-    page_heading(st, out);
-    size_t from = st->run[p].shown;
-    int rc = advance(app, st, p, err, errlen);
-    render_items(st, p, from, st->run[p].shown, 0, 0, 1, out);
-    if (st->opened < p + 1) {
-        st->opened = p + 1;
-    }
-    footer(st, out);
-    return rc;
-}
-
-static struct lesson_state *state_new(lesson *l)
+struct lesson_state *lesson_state_new(lesson *l)
 {
     struct lesson_state *st = xcalloc(1, sizeof *st);
     st->l = *l;
@@ -965,226 +904,3 @@ static struct lesson_state *state_new(lesson *l)
     }
     return st;
 }
-
-int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, size_t errlen)
-{
-    lesson l;
-    if (lesson_load(name, &l, err, errlen) != 0) {
-        return -1;
-    }
-    session fresh;
-    if (session_init(&fresh, err, errlen) != 0) {
-        lesson_free(&l);
-        return -1;
-    }
-    fresh.digits = app->s.digits;
-    session_free(&app->s);
-    app->s = fresh;
-    lesson_state_free(app->lesson);
-    app->lesson = NULL;
-    struct lesson_state *st = state_new(&l);
-
-    if (app->interactive) {
-        app->lesson = st;
-        return open_present(app, st, out, err, errlen);
-    }
-    if (st->l.number > 0) {
-        sb_printf(out, "Lesson %d: %s\n", st->l.number, st->l.title);
-    } else {
-        sb_printf(out, "Lesson: %s\n", st->l.title);
-    }
-    int rc = 0;
-    for (size_t p = 0; p < st->l.npages && rc == 0; p++) {
-        st->page = p;
-        st->opened = p + 1;
-        sb_printf(out, "\n— page %zu/%zu —\n", p + 1, st->l.npages);
-        rc = advance(app, st, p, err, errlen);
-        render_items(st, p, 0, st->run[p].shown, 0, 0, 0, out);
-    }
-    if (rc == 0) {
-        sb_puts(out, "\n— end of the lesson —\n");
-    }
-    lesson_state_free(st);
-    return rc;
-}
-
-static int need_lesson(cmd_app *app, char *err, size_t errlen)
-{
-    if (!app->lesson) {
-        snprintf(err, errlen, "no lesson is running (lesson list shows the lessons)");
-        return -1;
-    }
-    return 0;
-}
-
-int lesson_next(cmd_app *app, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    struct lesson_state *st = app->lesson;
-    lesson_page_run *run = &st->run[st->page];
-    if (lesson_pending_question(st)) {
-        size_t i = run->shown - 1;
-        if (st->tried == 0) {
-            st->tried = 1;
-            sb_puts(out, "A question is waiting: answer it with lesson answer TEXT, "
-                         "or type lesson next again to see the answer.\n");
-            return 0;
-        }
-        run->answered[i] = 1;
-        st->tried = 0;
-        sb_printf(out, "The answer: %s\n", st->l.pages[st->page].items[i].answer);
-        size_t from = run->shown;
-        int rc = advance(app, st, st->page, err, errlen);
-        render_items(st, st->page, from, run->shown, 0, 0, 1, out);
-        footer(st, out);
-        return rc;
-    }
-    if (st->page + 1 >= st->l.npages) {
-        sb_puts(out, "That was the last page: lesson end closes the lesson, lesson list shows the others.\n");
-        return 0;
-    }
-    st->page++;
-    if (st->page < st->opened) {
-        page_heading(st, out);
-        lesson_render(st, 0, 0, out);
-        sb_puts(out, "(shown again as it was: its commands ran before and are not run again)\n");
-        footer(st, out);
-        return 0;
-    }
-    return open_present(app, st, out, err, errlen);
-}
-
-int lesson_back(cmd_app *app, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    struct lesson_state *st = app->lesson;
-    if (st->page == 0) {
-        snprintf(err, errlen, "lesson back: this is the first page");
-        return -1;
-    }
-    st->page--;
-    page_heading(st, out);
-    lesson_render(st, 0, 0, out);
-    sb_puts(out, "(shown again as it was: its commands are not run again, "
-                 "the session stays as it is now)\n");
-    footer(st, out);
-    return 0;
-}
-
-int lesson_answer(cmd_app *app, const char *text, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    struct lesson_state *st = app->lesson;
-    if (!lesson_pending_question(st)) {
-        snprintf(err, errlen, "lesson answer: no question is waiting on this page");
-        return -1;
-    }
-    lesson_page_run *run = &st->run[st->page];
-    size_t i = run->shown - 1;
-    const lesson_item *it = &st->l.pages[st->page].items[i];
-    if (!lesson_answer_ok(it->answer, text)) {
-        st->tried++;
-        sb_printf(out, "Not quite: \"%s\" is not the answer. Try again, or type lesson next to see it.\n",
-                  text);
-        return 0;
-    }
-    run->answered[i] = 1;
-    st->tried = 0;
-    sb_printf(out, "Right: %s.\n", it->answer);
-    size_t from = run->shown;
-    int rc = advance(app, st, st->page, err, errlen);
-    render_items(st, st->page, from, run->shown, 0, 0, 1, out);
-    footer(st, out);
-    return rc;
-}
-
-int lesson_end(cmd_app *app, strbuf *out, char *err, size_t errlen)
-{
-    if (need_lesson(app, err, errlen) != 0) {
-        return -1;
-    }
-    lesson_state_free(app->lesson);
-    app->lesson = NULL;
-    sb_puts(out, "The lesson is closed; the session stays as the lesson left it.\n");
-    return 0;
-}
-
-/* ---------- the command ---------- */
-
-static void list_one(int number, const char *name, const char *title, void *ctx)
-{
-    sb_printf(ctx, "%3d  %-14s  %s\n", number, name, title);
-}
-
-static int lesson_show_list(strbuf *out, char *err, size_t errlen)
-{
-    int n = lesson_list(list_one, out, err, errlen);
-    if (n < 0) {
-        return -1;
-    }
-    if (n == 0) {
-        sb_printf(out, "no lessons in %s\n", lesson_dir());
-    }
-    return 0;
-}
-
-static int exec_lesson(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
-{
-    if (argc == 0) {
-        if (!app->lesson) {
-            return lesson_show_list(out, err, errlen);
-        }
-        page_heading(app->lesson, out);
-        lesson_render(app->lesson, 0, 0, out);
-        footer(app->lesson, out);
-        return 0;
-    }
-    const char *sub = argv[0];
-    if (strcmp(sub, "answer") == 0) {
-        if (argc < 2) {
-            snprintf(err, errlen, "lesson answer: give the answer, e.g. lesson answer 0.82");
-            return -1;
-        }
-        strbuf t = {0};
-        for (int i = 1; i < argc; i++) {
-            sb_printf(&t, "%s%s", i > 1 ? " " : "", argv[i]);
-        }
-        int rc = lesson_answer(app, sb_str(&t), out, err, errlen);
-        sb_free(&t);
-        return rc;
-    }
-    if (argc > 1) {
-        snprintf(err, errlen, "lesson %s: too many arguments", sub);
-        return -1;
-    }
-    if (strcmp(sub, "list") == 0) {
-        return lesson_show_list(out, err, errlen);
-    }
-    if (strcmp(sub, "next") == 0) {
-        return lesson_next(app, out, err, errlen);
-    }
-    if (strcmp(sub, "back") == 0) {
-        return lesson_back(app, out, err, errlen);
-    }
-    if (strcmp(sub, "end") == 0) {
-        return lesson_end(app, out, err, errlen);
-    }
-    return lesson_start(app, sub, out, err, errlen);
-}
-
-const cmd_entry lesson_cmds[] = {
-    {"lesson", "[list|NAME|N|next|back|answer TEXT|end]", "run a lesson: pages of prose and commands",
-     "lesson list shows the lessons; lesson NAME or lesson N starts one (a unique prefix of its\n"
-     "name is enough). In the REPL and the full-screen UI a lesson shows one page at a time:\n"
-     "lesson next runs the next page's commands, lesson back shows the page before again\n"
-     "(without re-running it), lesson answer TEXT answers the page's question, lesson alone\n"
-     "shows the present page, lesson end closes it. In a script, lesson NAME runs every page.",
-     "lesson 5", 0, -1, 0, exec_lesson},
-    {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL},
-};

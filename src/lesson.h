@@ -1,10 +1,9 @@
-/* lesson.h: reading and running lessons (SPEC section 6): pages of prose, commands and questions. */
+/* lesson.h: reading, finding and rendering lessons (README "Lessons"): pages of prose, commands and questions. */
 #ifndef GRADSTEP_LESSON_H
 #define GRADSTEP_LESSON_H
 
 #include <stddef.h>
 
-#include "commands.h"
 #include "strbuf.h"
 
 /* The lesson file format, for instructors (README "Lessons" says the same in words):
@@ -50,7 +49,7 @@ typedef struct {
     int failed;        /* 1 when a command failed: the items after it did not run */
 } lesson_page_run;
 
-/* A running lesson: the one cmd_app.lesson points to. */
+/* A running lesson: the one cmd_app.lesson points to (cmd_lesson.c runs it). */
 struct lesson_state {
     lesson l;
     lesson_page_run *run;  /* one per page */
@@ -92,27 +91,10 @@ int lesson_load(const char *name, lesson *out, char *err, size_t errlen);
  * other text equal after trimming, ignoring case. */
 int lesson_answer_ok(const char *expected, const char *given);
 
-/* Starts lesson `name` on a fresh session (default dataset and settings; `digits` kept).
- * Interactive apps open page 1 (its commands run); otherwise every page runs in order and the
- * lesson ends, the whole transcript appended to out. A failing command stops the lesson there
- * with "FILE:LINE: MESSAGE" in err (-1; the modes print it after their "error: "), and what
- * ran before it, ending with "error: MESSAGE" under the command, in out. */
-int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, size_t errlen);
 
-/* Moves to the next page and runs its commands (a page already opened is shown again, not
- * re-run). With a question pending, the first call reminds and the second reveals the answer
- * and moves on. Returns 0, or -1 with err (no lesson, or a failing command as above). */
-int lesson_next(cmd_app *app, strbuf *out, char *err, size_t errlen);
 
-/* Shows the previous page again as it was when it ran, without re-running its commands. */
-int lesson_back(cmd_app *app, strbuf *out, char *err, size_t errlen);
 
-/* Checks `text` against the first unanswered question of the present page and says whether it
- * is right. Returns 0 (right or wrong), or -1 with err when no question is waiting. */
-int lesson_answer(cmd_app *app, const char *text, strbuf *out, char *err, size_t errlen);
 
-/* Ends the running lesson, keeping the session as the lesson left it. */
-int lesson_end(cmd_app *app, strbuf *out, char *err, size_t errlen);
 
 /* The present page's text, wrapped to `width` display columns (width <= 0: no wrapping):
  * prose, the commands as run with their output (unless LESSON_RENDER_NO_OUTPUT), questions
@@ -125,13 +107,22 @@ void lesson_header(const struct lesson_state *st, strbuf *out);
 /* The first unanswered question of the present page, or NULL when none is waiting. */
 const char *lesson_pending_question(const struct lesson_state *st);
 
+/* Makes the state of a lesson about to run, taking what *l owns (*l is zeroed). Never fails. */
+struct lesson_state *lesson_state_new(lesson *l);
+
+/* Appends items [from, to) of page p as the learner sees them, wrapped to width (<= 0: not
+ * wrapped); interactive adds the "(answer with: ...)" hint under an unanswered question. */
+void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, size_t to,
+                         int width, unsigned flags, int interactive, strbuf *out);
+
+/* Appends what comes after the present page: how to go on, or nothing while a question waits. */
+void lesson_footer(const struct lesson_state *st, strbuf *out);
+
 /* Frees a lesson state (NULL is fine). cmd_app_free calls it. */
 void lesson_state_free(struct lesson_state *st);
 
 /* Display columns of UTF-8 text (combining marks count 0, wide characters 2). */
 size_t lesson_text_width(const char *s, size_t len);
 
-/* The `lesson` command, for the command table (ended by an entry with a NULL name). */
-extern const cmd_entry lesson_cmds[];
 
 #endif

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "commands.h"
+#include "cmd.h"
 #include "dataset.h"
 #include "fmt.h"
 #include "repl.h"

@@ -774,9 +774,9 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
 
 /* ---- decision boundary ---- */
 
-static int boundary_unavailable(const session *s, char *err, size_t errlen)
+int plot_view_check(const session *s, int view, char *err, size_t errlen)
 {
-    if (s->data.k == 2) {
+    if (view != PLOT_BOUNDARY || s->data.k == 2) {
         return 0;
     }
     snprintf(err, errlen,
@@ -801,7 +801,7 @@ static void column_range(const session *s, size_t j, double *lo, double *hi)
 static int render_boundary(session *s, int width, int height, unsigned flags, plot_grid *out,
                            char *err, size_t errlen)
 {
-    if (boundary_unavailable(s, err, errlen) < 0) {
+    if (plot_view_check(s, PLOT_BOUNDARY, err, errlen) < 0) {
         return -1;
     }
     double x1lo, x1hi, x2lo, x2hi;
@@ -1251,7 +1251,7 @@ static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t err
 
 static int svg_boundary(session *s, strbuf *out, char *err, size_t errlen)
 {
-    if (boundary_unavailable(s, err, errlen) < 0) {
+    if (plot_view_check(s, PLOT_BOUNDARY, err, errlen) < 0) {
         return -1;
     }
     double x1lo, x1hi, x2lo, x2hi;
@@ -1346,8 +1346,7 @@ int plot_svg(session *s, int view, unsigned flags, strbuf *out, char *err, size_
     }
 }
 
-/* Reads "VIEW [log]" into *view and *flags; -1 with err when it is not one. */
-static int parse_view_words(const char *text, int *view, unsigned *flags, const char *who, char *err,
+int plot_view_words(const char *text, int *view, unsigned *flags, const char *who, char *err,
                             size_t errlen)
 {
     char word[64];
@@ -1376,103 +1375,13 @@ static int parse_view_words(const char *text, int *view, unsigned *flags, const 
     return 0;
 }
 
-int plot_save_svg(cmd_app *app, const char *view, const char *path, char *err, size_t errlen)
+int plot_save_svg(session *s, int view, unsigned flags, const char *path, char *err, size_t errlen)
 {
-    int v;
-    unsigned flags = 0;
-    if (parse_view_words(view, &v, &flags, "save plot", err, errlen) < 0) {
-        return -1;
-    }
-    if (v == PLOT_COST && cmd_fill_costs(app, "save plot cost", err, errlen) < 0) {
-        return -1;
-    }
     strbuf sb = {0};
-    int rc = plot_svg(&app->s, v, flags, &sb, err, errlen);
+    int rc = plot_svg(s, view, flags, &sb, err, errlen);
     if (rc == 0) {
         rc = file_write_atomic(path, sb_str(&sb), sb.len, err, errlen);
     }
     sb_free(&sb);
     return rc;
 }
-
-/* ---- the `plot` command ---- */
-
-/* Reads "WIDTHxHEIGHT"; returns 1 when text has that shape (values checked by the caller). */
-static int parse_size(const char *text, long *w, long *h)
-{
-    char *end;
-    if (*text < '0' || *text > '9') {
-        return 0;
-    }
-    *w = strtol(text, &end, 10);
-    if (*end != 'x' && *end != 'X') {
-        return 0;
-    }
-    const char *p = end + 1;
-    if (*p < '0' || *p > '9') {
-        return 0;
-    }
-    *h = strtol(p, &end, 10);
-    return *end == '\0';
-}
-
-static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
-{
-    int view = app->plot_view >= 0 && app->plot_view < PLOT_VIEW_COUNT ? app->plot_view : PLOT_COST;
-    unsigned flags = app->ascii ? PLOT_ASCII : 0;
-    long w = 60, h = 16;
-    for (int i = 0; i < argc; i++) {
-        int v = plot_view_parse(argv[i]);
-        if (v >= 0) {
-            view = v;
-        } else if (strcmp(argv[i], "log") == 0) {
-            flags |= PLOT_LOG;
-        } else if (parse_size(argv[i], &w, &h)) {
-            if (w > 1000 || h > 500) {
-                snprintf(err, errlen, "plot: size %s is too large; at most 1000x500", argv[i]);
-                return -1;
-            }
-        } else {
-            snprintf(err, errlen, "plot: \"%.40s\" is not a view (cost, sigmoid, sigma', boundary), \"log\" "
-                                  "or a size such as 60x16", argv[i]);
-            return -1;
-        }
-    }
-    if ((flags & PLOT_LOG) && view != PLOT_COST) {
-        snprintf(err, errlen, "plot: \"log\" applies to the cost view only");
-        return -1;
-    }
-    if (app->ui) {
-        if (view == PLOT_BOUNDARY && boundary_unavailable(&app->s, err, errlen) < 0) {
-            return -1;
-        }
-        app->plot_view = view;
-        app->plot_flags = flags & PLOT_LOG;
-        return 0;
-    }
-    if (view == PLOT_COST && cmd_fill_costs(app, "plot cost", err, errlen) < 0) {
-        return -1;
-    }
-    plot_grid g;
-    if (plot_render(&app->s, view, (int)w, (int)h, flags, &g, err, errlen) < 0) {
-        return -1;
-    }
-    plot_text(&g, out);
-    plot_grid_free(&g);
-    app->plot_view = view;
-    app->plot_flags = flags & PLOT_LOG;
-    return 0;
-}
-
-const cmd_entry plot_cmds[] = {
-    { "plot", "[cost|sigmoid|sigma'|boundary] [log] [WIDTHxHEIGHT]",
-      "draw the cost by step, the sigmoid with the examples on it, or the decision boundary",
-      "plot cost: C at every step from 0 to now, the present step marked (log: logarithmic C axis).\n"
-      "plot sigmoid: sigma(z) with each example at its (z, sigma(z)), marked by its target y;\n"
-      "  sigma' shows sigma'(z) instead (why the quadratic cost learns slowly).\n"
-      "plot boundary: for 2 inputs, the examples in the (x1, x2) plane and the line z = 0.\n"
-      "Prints the plot as text (default 60x16); in the full-screen UI it picks the plot pane's view.\n"
-      "save plot VIEW FILE.svg writes the same picture as SVG.",
-      "plot cost 72x18", 0, 3, 0, do_plot },
-    { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
-};

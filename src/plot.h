@@ -5,7 +5,6 @@
 #include <stddef.h>
 
 #include "canvas.h"
-#include "commands.h"
 #include "session.h"
 #include "strbuf.h"
 
@@ -64,12 +63,16 @@ void plot_text(const plot_grid *g, strbuf *out);
  * Returns 0, or -1 with a one-line reason in err (the boundary view on k != 2). */
 int plot_svg(session *s, int view, unsigned flags, strbuf *out, char *err, size_t errlen);
 
-/* `save plot VIEW FILE.svg`: writes the SVG of view ("cost", "cost log", "sigmoid"...) to path
- * atomically. Returns 0, or -1 with a one-line reason in err and no file changed. */
-int plot_save_svg(cmd_app *app, const char *view, const char *path, char *err, size_t errlen);
+/* Writes the SVG of view (flags: PLOT_LOG) of session s to path atomically (`save plot`).
+ * Returns 0, or -1 with a one-line reason in err and no file changed. */
+int plot_save_svg(session *s, int view, unsigned flags, const char *path, char *err, size_t errlen);
 
-/* The `plot` command, ended by an entry with a NULL name. */
-extern const cmd_entry plot_cmds[];
+/* Reads "VIEW [log]" (a view name or unique prefix, then "log" for the cost view) into *view and
+ * *flags (PLOT_LOG added); -1 with "WHO: ..." in err when it is not one. */
+int plot_view_words(const char *text, int *view, unsigned *flags, const char *who, char *err, size_t errlen);
+
+/* 0 when view can be drawn for s; -1 with a one-line reason in err (the boundary view needs k = 2). */
+int plot_view_check(const session *s, int view, char *err, size_t errlen);
 
 /* Appends a text chart of two cost series of n points each (steps step0..step0+n-1) on one
  * pair of axes, with a legend naming them: the first drawn as a line of dots, the second as one

@@ -5,7 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "commands.h"
+#include "cmd.h"
 
 /* Set by the SIGINT handler the modes install; a run in progress stops when it is set. */
 extern volatile sig_atomic_t repl_interrupted;

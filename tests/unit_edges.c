@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "cmd.h"
 #include "harness.h"
 
 static char tmpdir[64];

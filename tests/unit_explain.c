@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "commands.h"
+#include "cmd.h"
 #include "explain.h"
 #include "fmt.h"
 #include "harness.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "cmd.h"
 #include "fileio.h"
 #include "harness.h"
 #include "lesson.h"
@@ -226,7 +226,6 @@ static void test_runner(void)
     setenv("GRADSTEP_LESSONDIR", dir, 1);
     CHECK_STR(lesson_dir(), dir);
 
-    cmd_register_table(lesson_cmds);   /* harmless when commands.c lists it already */
     cmd_app app;
     memset(&app, 0, sizeof app);
     if (cmd_app_init(&app, err, sizeof err) != 0) {

@@ -5,7 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "cmd.h"
 #include "harness.h"
 #include "rng.h"
 #include "save.h"

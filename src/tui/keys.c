@@ -397,15 +397,28 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
 }
 
 static const cmd_entry ui_cmds[] = {
-    {"keys", "", "list the keys of the full-screen UI and the commands they run",
-     "Shows which key runs which command (Space step, n next, b back, r run 100, arrows focus...).",
-     "keys", 0, 0, 0, exec_keys},
-    {"zoom", "[next|plot|formula|data|params|lesson|off]", "show one pane on the whole screen, or all again",
-     "zoom PANE shows that pane alone on the whole screen (readable on a projector at 80x24);\n"
-     "zoom next (the z key in one-key mode, F2 anywhere) goes to the next pane, and after\n"
-     "the last back to every pane; zoom off (or Esc in one-key mode) puts them all back.",
-     "zoom plot", 0, 1, 0, exec_zoom},
-    {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL},
+    {
+        .name = "keys",
+        .summary = "list the keys of the full-screen UI and the commands they run",
+        .help = "Shows which key runs which command (Space step, n next, b back, r run 100, arrows focus...).",
+        .example = "keys",
+        .min_args = 0,
+        .max_args = 0,
+        .exec = exec_keys,
+    },
+    {
+        .name = "zoom",
+        .args = "[next|plot|formula|data|params|lesson|off]",
+        .summary = "show one pane on the whole screen, or all again",
+        .help = "zoom PANE shows that pane alone on the whole screen (readable on a projector at 80x24);\n"
+                "zoom next (the z key in one-key mode, F2 anywhere) goes to the next pane, and after\n"
+                "the last back to every pane; zoom off (or Esc in one-key mode) puts them all back.",
+        .example = "zoom plot",
+        .min_args = 0,
+        .max_args = 1,
+        .exec = exec_zoom,
+    },
+    { .name = NULL },
 };
 
 void tui_keys_register(void)

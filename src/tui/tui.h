@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "commands.h"
+#include "cmd.h"
 
 /* Runs the full-screen UI on app until the user quits or a terminating signal arrives
  * (SIGTERM, SIGHUP); startup_message (may be NULL) is shown on the message line.

@@ -6,7 +6,7 @@
 #include <wchar.h>
 #include <curses.h>
 
-#include "commands.h"
+#include "cmd.h"
 #include "strbuf.h"
 
 /* A place on the screen; h == 0 means the pane is not shown. */

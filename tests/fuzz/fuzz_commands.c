@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "cmd.h"
 
 #define MAX_LINES 48
 #define MAX_LINE 4096

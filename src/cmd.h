@@ -1,6 +1,7 @@
-/* commands.h: the command language (SPEC section 4): one table, one parser, used by every mode. */
-#ifndef GRADSTEP_COMMANDS_H
-#define GRADSTEP_COMMANDS_H
+/* cmd.h: the command layer (README "Commands"): the entry type, splitting, lookup, execution, argument
+ * helpers and progress, used by every mode; it knows no module (cmd_table.c lists their tables). */
+#ifndef GRADSTEP_CMD_H
+#define GRADSTEP_CMD_H
 
 #include <stddef.h>
 
@@ -40,6 +41,19 @@ int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen);
 /* What cmd_execute returns besides 0 (done) and -1 (failed, err set, session unchanged). */
 enum { CMD_QUIT = 1 };
 
+/* Completion candidates being gathered for the word being typed (cmd_complete). */
+typedef struct cmd_cands {
+    char **list;       /* malloc'd, NULL-ended */
+    size_t count, cap;
+    const char *word;  /* the start of the word: only candidates it begins are kept */
+} cmd_cands;
+
+/* Adds s to c when it begins with c->word. */
+void cmd_cand_add(cmd_cands *c, const char *s);
+
+/* Adds each of a NULL-ended list of words (as cmd_cand_add). */
+void cmd_cand_words(cmd_cands *c, const char *const *words);
+
 /* The full-screen UI's colour themes: AUTO picks LIGHT when the terminal says its background is
  * light, else DARK; MONO uses attributes only (bold, underline, reverse). */
 enum { CMD_THEME_AUTO = 0, CMD_THEME_DARK, CMD_THEME_LIGHT, CMD_THEME_MONO };
@@ -51,7 +65,8 @@ const char *cmd_theme_name(int t);
 
 /* One command: its name, usage, help and the function that runs it. exec gets the words
  * after the name (argv[0] is the first argument) already checked against min/max_args;
- * it appends its result to out, or returns -1 with a one-line reason in err. */
+ * it appends its result to out, or returns -1 with a one-line reason in err.
+ * Tables are written with designated initialisers: { .name = "step", .args = "[N]", ... }. */
 typedef struct cmd_entry {
     const char *name;
     const char *args;      /* usage after the name, e.g. "[N]" */
@@ -62,6 +77,11 @@ typedef struct cmd_entry {
     int max_args;          /* -1: no limit */
     unsigned flags;
     int (*exec)(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
+    /* Completes argument number argc (argv: the words before it, argv[0] the first argument)
+     * into c; returns 1 when file names should be completed instead, else 0. May be NULL. */
+    int (*complete)(cmd_app *app, int argc, char **argv, cmd_cands *c);
+    /* Appends help generated from data after `help` text (the settings for `help set`). May be NULL. */
+    void (*more_help)(strbuf *out);
 } cmd_entry;
 
 struct lesson_state;
@@ -82,6 +102,7 @@ struct cmd_app {
     double progress_started;         /* when that work began, in seconds (clock_seconds) */
     const char *progress_what;       /* the command doing CMD_PROGRESS_STEPS work */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
+    void (*lesson_free)(struct lesson_state *st);  /* frees it (set with it by cmd_lesson.c) */
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */
 };
@@ -101,8 +122,13 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
  * "ambiguous command: st, could be: step, stats" in err. */
 const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen);
 
-/* Adds a table of commands (ended by an entry with a NULL name); used by optional modules
- * such as the full-screen UI. The table must outlive the program's use of commands. */
+/* The tables every program has, in the order `help` lists them, ended by NULL (cmd_table.c). */
+extern const cmd_entry *const cmd_tables[];
+
+/* Adds a table of commands (ended by an entry with a NULL name) after cmd_tables; used by optional
+ * modules such as the full-screen UI. The table must outlive the program's use of commands.
+ * Adding the same table twice does nothing; more tables than there is room for abort the program
+ * with a message (a programming error, caught by any run). */
 void cmd_register_table(const cmd_entry *table);
 
 /* Calls fn for every command in table order (for help and completion). */
@@ -115,6 +141,10 @@ int cmd_split(const char *line, char ***argv, char *err, size_t errlen);
 
 /* Frees what cmd_split allocated. */
 void cmd_free_words(char **argv);
+
+/* Quotes text for a message into buf: at most 40 bytes (longer text is cut with "..."), control
+ * characters shown as '?', so that the message stays one line. Returns buf. */
+const char *cmd_quote(const char *text, char *buf, size_t len);
 
 /* Parses a finite double for argument `what`; -1 with "WHAT: "X" is not a number" in err. */
 int cmd_parse_double(const char *text, const char *what, double *v, char *err, size_t errlen);
@@ -130,11 +160,11 @@ int cmd_parse_example(const session *s, const char *text, size_t *i, char *err, 
 int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, size_t errlen);
 
 /* Completion candidates for the word being typed: line is the text before that word, word its
- * start. Returns a malloc'd NULL-ended array of malloc'd strings (commands, set names, dataset
- * names, views...), or NULL when file names should be completed instead (after load and save). */
+ * start. Returns a malloc'd NULL-ended array of malloc'd strings (commands, or what the command's
+ * complete function offers), or NULL when file names should be completed instead. */
 char **cmd_complete(cmd_app *app, const char *line, const char *word);
 
-/* Variable names `set` accepts, NULL-ended (for completion). */
-extern const char *const cmd_set_names[];
+/* A cmd_entry.complete that offers command names for the first argument (help CMD). */
+int cmd_complete_commands(cmd_app *app, int argc, char **argv, cmd_cands *c);
 
 #endif

@@ -1,0 +1,188 @@
+/* cmd_explain.c: the commands explain, derive, check and compare (README "Commands"). */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "explain.h"
+
+/* ---- the commands ---- */
+
+/* Columns for command output: the terminal's in the plain REPL (less the borders of the output
+ * window in the full-screen UI), else 80, so that scripts print the same everywhere. */
+static int out_width(const cmd_app *app)
+{
+    if (app->interactive && isatty(STDOUT_FILENO)) {
+        struct winsize ws;
+        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+            int w = ws.ws_col - (app->ui ? 8 : 1);
+            return w < 40 ? 40 : (w > 160 ? 160 : w);
+        }
+    }
+    return 80;
+}
+
+/* 1 when word is a prefix (at least one letter) of name. */
+static int is_prefix(const char *word, const char *name)
+{
+    size_t len = strlen(word);
+    return len > 0 && strncmp(word, name, len) == 0;
+}
+
+static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    int width = out_width(app);
+    size_t k = s->data.k, j, i;
+    if (argc == 0) {
+        return explain_param(s, s->focus_j <= k ? s->focus_j : k, width, out, err, errlen);
+    }
+    const char *what = argv[0];
+    if (strcmp(what, "w") == 0) {
+        if (argc < 2) {
+            snprintf(err, errlen, "explain w: which weight? (explain w J, J = 1..%zu)", k);
+            return -1;
+        }
+        if (cmd_parse_param(s, argv[1], &j, err, errlen) != 0) {
+            return -1;
+        }
+        return explain_param(s, j, width, out, err, errlen);
+    }
+    if (is_prefix(what, "cost")) {
+        if (argc == 2) {
+            if (cmd_parse_example(s, argv[1], &i, err, errlen) != 0) {
+                return -1;
+            }
+            return explain_cost(s, i, width, out, err, errlen);
+        }
+        return explain_cost(s, EXPLAIN_ALL, width, out, err, errlen);
+    }
+    if (strcmp(what, "z") == 0 || is_prefix(what, "sigma")) {
+        if (argc < 2) {
+            snprintf(err, errlen, "explain %s: which example? (explain %s I, I = 1..%zu)",
+                     what, what, s->data.n);
+            return -1;
+        }
+        if (cmd_parse_example(s, argv[1], &i, err, errlen) != 0) {
+            return -1;
+        }
+        return what[0] == 'z' ? explain_z(s, i, width, out, err, errlen)
+                              : explain_sigma(s, i, width, out, err, errlen);
+    }
+    if (is_prefix(what, "update")) {
+        if (argc > 1) {
+            snprintf(err, errlen, "explain update: takes no argument");
+            return -1;
+        }
+        return explain_update(s, width, out, err, errlen);
+    }
+    if (argc == 1 && cmd_parse_param(s, what, &j, err, errlen) == 0) {
+        return explain_param(s, j, width, out, err, errlen);
+    }
+    snprintf(err, errlen, "explain: \"%s\" is not w J, b, cost [I], z I, sigma I or update", what);
+    return -1;
+}
+
+static int do_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    size_t k = s->data.k;
+    size_t i = s->focus_i < s->data.n ? s->focus_i : 0;
+    size_t j = s->focus_j <= k ? s->focus_j : k;
+    if (argc >= 1 && cmd_parse_example(s, argv[0], &i, err, errlen) != 0) {
+        return -1;
+    }
+    if (argc >= 2 && cmd_parse_param(s, argv[1], &j, err, errlen) != 0) {
+        return -1;
+    }
+    return explain_derive(s, i, j, out_width(app), out, err, errlen);
+}
+
+static int do_check(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    explain_check_opts o = {0};
+    if (argc == 1) {
+        if (strcmp(argv[0], "all") != 0) {
+            snprintf(err, errlen, "check: expected \"all\" or nothing, not \"%.40s\"", argv[0]);
+            return -1;
+        }
+        o.all = 1;
+    }
+    o.progress = app->progress;
+    o.progress_ctx = app->progress_ctx;
+    cmd_progress_begin(app, CMD_PROGRESS_PARAMS, "check");
+    int rc = explain_check(&app->s, out_width(app), &o, out, err, errlen);
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    return rc;
+}
+
+static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    long steps = 0;
+    if (argc == 1 && cmd_parse_long(argv[0], "compare: N", 0, EXPLAIN_COMPARE_MAX, &steps, err, errlen) != 0) {
+        return -1;
+    }
+    cmd_progress_begin(app, CMD_PROGRESS_STEPS, "compare");
+    int rc = explain_compare(&app->s, steps, out_width(app), app->progress, app->progress_ctx, out, err, errlen);
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    return rc;
+}
+
+const cmd_entry cmd_explain_table[] = {
+    {
+        .name = "explain",
+        .args = "w J|b|cost [I]|z I|sigma I|update",
+        .summary = "a formula with this dataset's numbers, term by term, and its symbols in words",
+        .help = "w J (or wJ): dC/dw_J: one line per example, the sum, 1/n, the update, who pushes it which way.\n"
+                "b: dC/db. cost: C as the mean of every C_x; cost I: example I's C_x with its ln values.\n"
+                "z I: z = sum_j w_j x_j + b for example I. sigma I: sigma(z) and sigma'(z).\n"
+                "update: every parameter's old value, gradient, -eta times it, new value.\n"
+                "Alone: the focused parameter. `help symbols` explains every symbol.",
+        .example = "explain w 2",
+        .min_args = 0,
+        .max_args = 2,
+        .exec = do_explain,
+    },
+    {
+        .name = "derive",
+        .args = "[I] [wJ|b]",
+        .summary = "the chain rule for example I, cross-entropy against quadratic",
+        .help = "dC_x/dw_j = dC_x/da * da/dz * dz/dw_j with each factor's form and value, for both costs:\n"
+                "sigma'(z) cancels for cross-entropy and stays for the quadratic cost.\n"
+                "Defaults: the focused example and parameter.",
+        .example = "derive 2 w1",
+        .min_args = 0,
+        .max_args = 2,
+        .exec = do_derive,
+    },
+    {
+        .name = "check",
+        .args = "[all]",
+        .summary = "every analytic partial derivative against a central finite difference",
+        .help = "Each row: both values, h, their difference and the difference allowed (1e-6 relative plus\n"
+                "what the difference cannot resolve); the verdict is computed from the rows shown. The step\n"
+                "h moves z by about cbrt(eps) = 6e-6. With more than 40 parameters, 40 evenly spaced are\n"
+                "checked; `check all` checks every one. Uses the session's cost and lambda; a long check\n"
+                "shows its progress and Ctrl-C stops it, with the rows done.",
+        .example = "check",
+        .min_args = 0,
+        .max_args = 1,
+        .exec = do_check,
+    },
+    {
+        .name = "compare",
+        .args = "[N]",
+        .summary = "cross-entropy against quadratic: gradients now, and N steps of each",
+        .help = "Each example's sigma'(z) and both costs' terms and gradients at the present parameters;\n"
+                "with N, two copies trained N full-batch steps from here (the session is unchanged),\n"
+                "their costs and the focused example's output at intervals.\n"
+                "A long compare shows how far it is; Ctrl-C ends it there, with the table and chart so far.",
+        .example = "compare 300",
+        .min_args = 0,
+        .max_args = 1,
+        .exec = do_compare,
+    },
+    { .name = NULL },
+};
