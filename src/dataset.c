@@ -582,6 +582,47 @@ static void number_error(char *err, size_t errlen, const char *where, size_t lin
     }
 }
 
+/* Reads a comment's text (after its '#') of the form " shape: ROWSxCOLS" (blanks around the parts,
+ * both numbers from 1 to 65535) into *rows and *cols; returns 0 when the comment is anything else. */
+static int parse_shape(const char *s, size_t *rows, size_t *cols)
+{
+    unsigned long v[2];
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    if (strncmp(s, "shape:", 6) != 0) {
+        return 0;
+    }
+    s += 6;
+    for (int i = 0; i < 2; i++) {
+        while (*s == ' ' || *s == '\t') {
+            s++;
+        }
+        if (!is_digit(*s)) {
+            return 0;
+        }
+        v[i] = 0;
+        while (is_digit(*s) && v[i] <= 65535) {
+            v[i] = v[i] * 10 + (unsigned long)(*s++ - '0');
+        }
+        if (v[i] == 0 || v[i] > 65535) {
+            return 0;
+        }
+        while (*s == ' ' || *s == '\t') {
+            s++;
+        }
+        if (i == 0 && *s++ != 'x') {
+            return 0;
+        }
+    }
+    if (*s != '\0' && *s != '\r') {
+        return 0;
+    }
+    *rows = v[0];
+    *cols = v[1];
+    return 1;
+}
+
 /* Bytes parsed between two calls of a progress function. */
 #define PROGRESS_EVERY (1u << 20)
 
@@ -634,6 +675,7 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
     double *x = NULL, *y = NULL;
     size_t ncols = 0, k = 0, n = 0, cap = 0;
     int seen_row = 0, seen_comment = 0, has_header = 0, rc = -1;
+    size_t shape_line = 0, shape_rows = 0, shape_cols = 0; /* a "# shape: RxC" comment */
     char delim = ',';
 
     char *p = buf, *end = buf + len;
@@ -664,6 +706,10 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
             continue;
         }
         if (*line == '#') {
+            if (!shape_line && parse_shape(line + 1, &shape_rows, &shape_cols)) {
+                shape_line = lineno;
+                continue;
+            }
             if (!seen_comment) {
                 seen_comment = 1;
                 char *d = line + 1;
@@ -790,6 +836,12 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
         goto done;
     }
 
+    if (shape_line && shape_rows * shape_cols != k) {
+        place_error(err, errlen, where, shape_line, 0, "shape %zux%zu has %zu pixels, but the rows have %zu input%s",
+                    shape_rows, shape_cols, shape_rows * shape_cols, k, k == 1 ? "" : "s");
+        goto done;
+    }
+
     /* Keep exactly what the rows need. */
     double *nx = realloc(x, n * k * sizeof(double));
     if (nx) {
@@ -806,6 +858,8 @@ static int parse_owned(char *owned, size_t len, const char *where, const char *n
     d.x = x;
     d.y = y;
     d.has_header = has_header;
+    d.shape_rows = shape_rows;
+    d.shape_cols = shape_cols;
     d.name = dup_clean(name);
     d.source = dup_clean(source);
     d.description = dup_clean(desc ? desc : "");
@@ -1081,6 +1135,8 @@ int dataset_copy(dataset *dst, const dataset *src)
     d.n = src->n;
     d.k = src->k;
     d.has_header = src->has_header;
+    d.shape_rows = src->shape_rows;
+    d.shape_cols = src->shape_cols;
     d.name = dup_or_null(src->name, &fail);
     d.source = dup_or_null(src->source, &fail);
     d.description = dup_or_null(src->description, &fail);
@@ -1224,6 +1280,9 @@ int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errl
             }
             sb_append(&sb, "\n", 1);
         }
+    }
+    if (d->shape_rows && d->shape_rows * d->shape_cols == d->k) {
+        sb_printf(&sb, "# shape: %zux%zu\n", d->shape_rows, d->shape_cols);
     }
     for (size_t j = 0; j < d->k; j++) {
         char tmp[32];

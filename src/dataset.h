@@ -15,6 +15,8 @@ typedef struct {
     char **input_names; /* k names: the header's, or "x1".."xk" */
     char *target_name;  /* the header's last name, or "y" */
     int has_header;     /* 1 when the file had a header row */
+    size_t shape_rows;  /* from a comment "# shape: ROWSxCOLS" (inputs are an image, row by row), */
+    size_t shape_cols;  /* with shape_rows * shape_cols == k; both 0 when the file declares none */
 } dataset;
 
 /* Parses text (len bytes, need not be NUL-terminated) named `where` in messages.
