@@ -33,20 +33,55 @@ static double sig(double z)
     return 1.0 / (1.0 + exp(-z));
 }
 
-/* 1 when the number v, formatted with `digits` decimals (and a sign when flags say so), occurs
- * in text; a failure names it. */
-static int has_num(const char *text, double v, int digits, unsigned flags)
+/* 1 when the number v, formatted with `digits` decimals (and a sign when flags say so), stands
+ * in its place: on a line of text after `label` (a label starting with "\n" must begin a line,
+ * after its indent), as a whole number (not part of a longer one). */
+static int has_num_at(const char *text, const char *label, double v, int digits, unsigned flags)
 {
     char buf[64];
     fmt_num(buf, sizeof buf, v, digits, flags);
-    return strstr(text, buf) != NULL;
+    int at_start = label[0] == '\n';
+    const char *lab = at_start ? label + 1 : label;
+    size_t ll = strlen(lab), bl = strlen(buf);
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        const char *p = line, *after = NULL;
+        if (at_start) {
+            while (*p == ' ') {
+                p++;
+            }
+            after = (size_t)(p - line) + ll <= len && strncmp(p, lab, ll) == 0 ? p + ll : NULL;
+        } else {
+            for (const char *q = line; q + ll <= line + len; q++) {
+                if (strncmp(q, lab, ll) == 0) {
+                    after = q + ll;
+                    break;
+                }
+            }
+        }
+        for (const char *q = after; q && q + bl <= line + len; q++) {
+            if (strncmp(q, buf, bl) == 0) {
+                char before = q > line ? q[-1] : ' ', next = q[bl];
+                int digit_before = (before >= '0' && before <= '9') || before == '.';
+                int digit_after = (next >= '0' && next <= '9') || next == '.' || next == 'e';
+                if (!digit_before && !digit_after && !((before == '-' || before == '+') && buf[0] != '-' && buf[0] != '+')) {
+                    return 1;
+                }
+            }
+        }
+        line = end ? end + 1 : line + len;
+    }
+    return 0;
 }
 
-#define CHECK_NUM(text, v, digits, flags)                                    \
+/* The number v (formatted as the text writes it) must stand after `label` on one line. */
+#define CHECK_NUM_AT(text, label, v, digits, flags)                          \
     do {                                                                     \
         char b_[64];                                                         \
         fmt_num(b_, sizeof b_, (v), (digits), (flags));                      \
-        CHECK(has_num((text), (v), (digits), (flags)), "\"%s\" (%.10g) not in:\n%s", b_, (double)(v), (text)); \
+        CHECK(has_num_at((text), (label), (v), (digits), (flags)), "\"%s\" (%.10g) not after \"%s\" in:\n%s", \
+              b_, (double)(v), (label), (text));                             \
     } while (0)
 
 /* Display columns of one line (code points; no marks). */
@@ -109,15 +144,17 @@ static void test_explain_param(void)
             double xj = j < 2 ? X[i][j] : 1.0;
             double term = xj * (a - Y[i]);
             sum += term;
-            CHECK_NUM(t, a, 4, 0);
-            CHECK_NUM(t, a - Y[i], 4, FMT_SIGN);
-            CHECK_NUM(t, term, 4, FMT_SIGN);
+            char rowlab[16];
+            snprintf(rowlab, sizeof rowlab, "\n%d ", i + 1);
+            CHECK_NUM_AT(t, rowlab, a, 4, 0);
+            CHECK_NUM_AT(t, rowlab, a - Y[i], 4, FMT_SIGN);
+            CHECK_NUM_AT(t, rowlab, term, 4, FMT_SIGN);
         }
         double grad = sum / 4;
         double old = j < 2 ? w[j] : b;
-        CHECK_NUM(t, sum, 4, FMT_SIGN);
-        CHECK_NUM(t, grad, 4, FMT_SIGN);
-        CHECK_NUM(t, old - 0.5 * grad, 4, 0);
+        CHECK_NUM_AT(t, "sum of the 4 terms = ", sum, 4, FMT_SIGN);
+        CHECK_NUM_AT(t, "(1/4) × ", grad, 4, FMT_SIGN);
+        CHECK_NUM_AT(t, "η ∂C/∂", old - 0.5 * grad, 4, 0);
         CHECK(strstr(t, "(1/4)") != NULL, "no (1/4) in:\n%s", t);
         CHECK(strstr(t, "In words") != NULL, "no words in:\n%s", t);
         if (j < 2) {
@@ -178,23 +215,26 @@ static void test_explain_param_lambda_quad(void)
     const double X[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
     const double Y[4] = {0, 0, 0, 1};
     strbuf out = {0};
-    CHECK(explain_param(&s, 1, 80, &out, err, sizeof err) == 0, "%s", err);
+    /* wide enough that the gradient's line is not wrapped: each number is checked on its line */
+    CHECK(explain_param(&s, 1, 200, &out, err, sizeof err) == 0, "%s", err);
     const char *t = sb_str(&out);
     double sum = 0;
     for (int i = 0; i < 4; i++) {
         double a = sig(w[0] * X[i][0] + w[1] * X[i][1] + b);
         double sp = a * (1 - a);
-        CHECK_NUM(t, sp, 4, 0);
+        char rowlab[16];
+        snprintf(rowlab, sizeof rowlab, "\n%d ", i + 1);
+        CHECK_NUM_AT(t, rowlab, sp, 4, 0);
         double term = X[i][1] * (a - Y[i]) * sp;
-        CHECK_NUM(t, term, 4, FMT_SIGN);
+        CHECK_NUM_AT(t, rowlab, term, 4, FMT_SIGN);
         sum += term;
     }
     double l2 = 0.4 / 4 * w[1];
     double grad = sum / 4 + l2;
-    CHECK_NUM(t, sum / 4, 4, FMT_SIGN);
-    CHECK_NUM(t, l2, 4, FMT_SIGN);
-    CHECK_NUM(t, grad, 4, FMT_SIGN);
-    CHECK_NUM(t, w[1] - 0.25 * grad, 4, 0);
+    CHECK_NUM_AT(t, "(1/4) × ", sum / 4, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "(0.4/4) × ", l2, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "(1/4) × ", grad, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "η ∂C/∂", w[1] - 0.25 * grad, 4, 0);
     CHECK(strstr(t, "σ'(z)") != NULL && strstr(t, "(λ/n)") != NULL, "formula in:\n%s", t);
     sb_free(&out);
     session_free(&s);
@@ -237,11 +277,13 @@ static void test_explain_param_large(void)
         }
         used[best] = 1;
         top += term[best];
-        CHECK_NUM(t, term[best], 4, FMT_SIGN);
+        char toplab[16];
+        snprintf(toplab, sizeof toplab, "\n%d ", best + 1);
+        CHECK_NUM_AT(t, toplab, term[best], 4, FMT_SIGN);
     }
     CHECK(strstr(t, "488 more terms not shown") != NULL, "no count of hidden terms in:\n%s", t);
-    CHECK_NUM(t, total - top, 4, FMT_SIGN);
-    CHECK_NUM(t, total / 500, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "more terms not shown, adding up to ", total - top, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "(1/500) × ", total / 500, 4, FMT_SIGN);
     CHECK(strstr(t, "column \"a\"") != NULL, "header name missing");
     int lines;
     CHECK(widest(t, &lines) <= 80, "wider than 80:\n%s", t);
@@ -525,7 +567,7 @@ static void test_check_interrupt(void)
     long double g[3];
     exact_gradient(&s, g);
     CHECK(fabsl(s.ev.grad_w[0] - g[0]) <= tol[0], "w1 analytic");
-    CHECK_NUM(sb_str(&out), (double)g[0], 8, FMT_SIGN);
+    CHECK_NUM_AT(sb_str(&out), "\nw₁ ", (double)g[0], 8, FMT_SIGN);
     CHECK(isnan(tol[1]) && isnan(tol[2]), "unchecked parameters have no tolerance");
     sb_free(&out);
     sb_free(&csv);
@@ -606,9 +648,9 @@ static void test_compare(void)
     sb_free(&cut);
     /* the side-by-side gradients at step 0: 0.9820 against 0.9820 × σ'(4) */
     double a0 = sig(4.0);
-    CHECK_NUM(t, a0, 4, FMT_SIGN);
-    CHECK_NUM(t, a0 * a0 * (1 - a0), 4, FMT_SIGN);
-    CHECK_NUM(t, a0 * (1 - a0), 4, 0);
+    CHECK_NUM_AT(t, "\n1 ", a0, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "\n1 ", a0 * a0 * (1 - a0), 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "\n1 ", a0 * (1 - a0), 4, 0);
     sb_free(&out);
     session_free(&s);
 }
@@ -625,18 +667,18 @@ static void test_cost_z_sigma_update(void)
     /* example 4: z = 0.9 + 0.7 − 0.1 = 1.5, a = σ(1.5), y = 1: C_x = −ln a */
     double a4 = sig(1.5);
     CHECK(explain_cost(&s, 3, 80, &out, err, sizeof err) == 0, "%s", err);
-    CHECK_NUM(sb_str(&out), a4, 4, 0);
-    CHECK_NUM(sb_str(&out), log(a4), 4, 0);
-    CHECK_NUM(sb_str(&out), -log(a4), 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "a = σ(z) = ", a4, 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "= −[1 × ", log(a4), 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "] = ", -log(a4), 4, 0);
     sb_clear(&out);
     CHECK(explain_z(&s, 3, 80, &out, err, sizeof err) == 0, "%s", err);
-    CHECK_NUM(sb_str(&out), 1.5, 4, FMT_SIGN);
+    CHECK_NUM_AT(sb_str(&out), "= 0.9000 + 0.7000 + ", 1.5, 4, FMT_SIGN);
     CHECK(strstr(sb_str(&out), "0.9000 × 1.0000 + 0.7000 × 1.0000 + (-0.1000)") != NULL, "z:\n%s",
           sb_str(&out));
     sb_clear(&out);
     CHECK(explain_sigma(&s, 3, 80, &out, err, sizeof err) == 0, "%s", err);
-    CHECK_NUM(sb_str(&out), a4, 4, 0);
-    CHECK_NUM(sb_str(&out), a4 * (1 - a4), 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "σ(z) = 1/(1 + e^(", a4, 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "σ'(z) = σ(z)(1 − σ(z)) = ", a4 * (1 - a4), 4, 0);
     sb_clear(&out);
     /* C over all four examples: z = −0.1, 0.6, 0.8, 1.5 */
     const double z[4] = {-0.1, 0.6, 0.8, 1.5};
@@ -646,17 +688,17 @@ static void test_cost_z_sigma_update(void)
     }
     total += -log(sig(z[3]));
     CHECK(explain_cost(&s, EXPLAIN_ALL, 80, &out, err, sizeof err) == 0, "%s", err);
-    CHECK_NUM(sb_str(&out), total, 4, 0);
-    CHECK_NUM(sb_str(&out), total / 4, 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "sum of the 4 costs = ", total, 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "C = (1/4) × ", total / 4, 4, 0);
     sb_clear(&out);
     /* update: ∂C/∂b = mean of a − y */
     double gb = (sig(z[0]) + sig(z[1]) + sig(z[2]) + sig(z[3]) - 1) / 4;
     double gw1 = (sig(z[2]) + sig(z[3]) - 1) / 4;
     CHECK(explain_update(&s, 80, &out, err, sizeof err) == 0, "%s", err);
-    CHECK_NUM(sb_str(&out), gb, 4, FMT_SIGN);
-    CHECK_NUM(sb_str(&out), -0.5 * gb, 4, FMT_SIGN);
-    CHECK_NUM(sb_str(&out), -0.1 - 0.5 * gb, 4, 0);
-    CHECK_NUM(sb_str(&out), 0.9 - 0.5 * gw1, 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "\nb ", gb, 4, FMT_SIGN);
+    CHECK_NUM_AT(sb_str(&out), "\nb ", -0.5 * gb, 4, FMT_SIGN);
+    CHECK_NUM_AT(sb_str(&out), "\nb ", -0.1 - 0.5 * gb, 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "\nw₁ ", 0.9 - 0.5 * gw1, 4, 0);
     sb_free(&out);
     session_free(&s);
 
@@ -667,7 +709,7 @@ static void test_cost_z_sigma_update(void)
     strbuf o2 = {0};
     CHECK(explain_cost(&s, 0, 80, &o2, err, sizeof err) == 0, "%s", err);
     double a = sig(0.8);
-    CHECK_NUM(sb_str(&o2), -(0.3 * log(a) + 0.7 * log(1 - a)), 4, 0);
+    CHECK_NUM_AT(sb_str(&o2), "] = ", -(0.3 * log(a) + 0.7 * log(1 - a)), 4, 0);
     CHECK(strstr(sb_str(&o2), "both terms count") != NULL && strstr(sb_str(&o2), "only the") == NULL,
           "fractional target:\n%s", sb_str(&o2));
     CHECK(strstr(sb_str(&o2), "n = 1 example ") != NULL, "singular:\n%s", sb_str(&o2));
@@ -693,9 +735,9 @@ static void test_microstep(void)
     double d0 = sig(z[0]), d1 = sig(z[1]);
     CHECK(strstr(t, "term 2 of 4") != NULL, "progress:\n%s", t);
     CHECK(strstr(t, "0.0000·(+") != NULL && strstr(t, "1.0000·(+") != NULL, "terms:\n%s", t);
-    CHECK_NUM(t, d0, 4, FMT_SIGN);
-    CHECK_NUM(t, d1, 4, FMT_SIGN);
-    CHECK_NUM(t, d0 + d1, 4, FMT_SIGN);  /* b's partial sum */
+    CHECK_NUM_AT(t, "Σ for b", d0, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "Σ for b", d1, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "Σ for b", d0 + d1, 4, FMT_SIGN);  /* b's partial sum */
     CHECK(strstr(t, "… ]") != NULL && strstr(t, "examples 3 and 4") != NULL, "what remains:\n%s", t);
     sb_clear(&out);
     CHECK(session_next(&s, err, sizeof err) == 0, "%s", err);
@@ -708,11 +750,11 @@ static void test_microstep(void)
     }
     gw2 = sig(z[1]) - Y[1] + sig(z[3]) - Y[3];
     CHECK(strstr(t, "complete and applied") != NULL, "completion:\n%s", t);
-    CHECK_NUM(t, gb, 4, FMT_SIGN);
-    CHECK_NUM(t, gb / 4, 4, FMT_SIGN);
-    CHECK_NUM(t, gw2 / 4, 4, FMT_SIGN);
-    CHECK_NUM(t, -0.1 - 0.5 * gb / 4, 4, 0);
-    CHECK_NUM(t, 0.7 - 0.5 * gw2 / 4, 4, 0);
+    CHECK_NUM_AT(t, "(1/4) × ", gb, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "(1/4) × ", gb / 4, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "(1/4) × ", gw2 / 4, 4, FMT_SIGN);
+    CHECK_NUM_AT(t, "b ← ", -0.1 - 0.5 * gb / 4, 4, 0);
+    CHECK_NUM_AT(t, "w₂ ← ", 0.7 - 0.5 * gw2 / 4, 4, 0);
     sb_free(&out);
     session_free(&s);
 }
@@ -818,7 +860,7 @@ static void test_ascii(void)
     CHECK(high == 0, "%zu non-ASCII bytes in:\n%s", high, sb_str(&out));
     CHECK(strstr(sb_str(&out), "dC/dw2 = (1/n) sum_x x2 (sigma(z) - y)") != NULL, "ASCII formula:\n%s",
           sb_str(&out));
-    CHECK_NUM(sb_str(&out), sig(0.6), 4, 0);
+    CHECK_NUM_AT(sb_str(&out), "\n2 ", sig(0.6), 4, 0);
     fmt_set_ascii(0);
     sb_free(&out);
     session_free(&s);
@@ -1050,7 +1092,7 @@ static void test_lambda_words(void)
     strbuf out = {0};
     CHECK(explain_param(&s, 1, 1000, &out, err, sizeof err) == 0, "%s", err);
     double data = (sig(-1.9) + sig(-1.8) - 1.0) / 4.0;
-    CHECK_NUM(sb_str(&out), data, 4, FMT_SIGN);
+    CHECK_NUM_AT(sb_str(&out), "(1/4) × ", data, 4, FMT_SIGN);
     CHECK(strstr(sb_str(&out), "the data term is larger, so it decides") != NULL, "%s", sb_str(&out));
     sb_clear(&out);
     CHECK(session_set_lambda(&s, 10.0, err, sizeof err) == 0, "%s", err);
