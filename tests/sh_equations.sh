@@ -59,6 +59,7 @@ README.md|eq. 61|cross-entropy cost (eq. 61), n = 4
 README.md|eqs. 87–93|L2 regularization as weight decay
 README.md|eqs. 57, 61, 62|the cross-entropy cost
 README.md|eqs. 87 to 93|L2 regularization
+README.md|eq. 86|for the quadratic cost with λ
 EOF
 
 # Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").
