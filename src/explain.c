@@ -1543,7 +1543,7 @@ static void check_table(const session *s, const check_row *rows, size_t count, s
     char a[NUMLEN], P[32];
     table tb;
     tbl_init(&tb, 7);
-    const char *head[] = {"θ", "analytic ∂C/∂θ", "finite difference", "h", "|a − f|", "allowed", "verdict"};
+    const char *head[] = {"θ", "analytic", "finite diff.", "h", "|a − f|", "allowed", "verdict"};
     for (size_t c = 0; c < 7; c++) {
         tbl_put(&tb, head[c]);
     }
