@@ -1967,7 +1967,8 @@ void explain_formula_title(const session *s, size_t j, char *buf, size_t len)
         j = k;
     }
     pname(s, j, P, sizeof P);
-    const char *eq = s->cost == MODEL_COST_QUAD ? "quadratic cost" : (j < k ? "eq. 61" : "eq. 62");
+    const char *eq = s->cost == MODEL_COST_QUAD ? "quadratic cost"
+                     : (j < k ? (s->lambda > 0 ? "eqs. 61, 88" : "eq. 61") : "eq. 62");
     char *tofree;
     char title[128];
     snprintf(title, sizeof title, "Formula: ∂C/∂%s (%s)", P, eq);

@@ -41,8 +41,9 @@ src/explain.c|eq. 61|(1/n) Σₓ x_j (σ(z) − y) (eq. 61); ∂C/∂b
 src/explain.c|eq. 62|∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq. 62)
 src/explain.c|eq. 87|(λ/2n) Σ_j w_j² to C (eq. 87)
 src/explain.c|eq. 88|(λ/n) w_j to ∂C/∂w_j (eq. 88)
-src/explain.c|eq. 61|j < k ? "eq. 61" : "eq. 62"
-src/explain.c|eq. 62|j < k ? "eq. 61" : "eq. 62"
+src/explain.c|eqs. 61, 88|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain.c|eq. 61|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain.c|eq. 62|: "eq. 62");
 src/explain.h|eq. 61|Formula: ∂C/∂w₂ (eq. 61)
 src/net.c|eq. 84|d[o + j] = a[o + j] - y[j];
 src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)
