@@ -557,12 +557,12 @@ static double check_step(const session *s, const net_shape *sh, size_t i)
     return cbrt(DBL_EPSILON) / (top > 0.0 ? top : 1.0);
 }
 
-int cmd_net_check(cmd_app *app, strbuf *out, char *err, size_t errlen)
+int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
 {
     session *s = &app->s;
     const net_shape *sh = &s->net.shape;
     const double *g = session_net_gradient(s);
-    size_t P = sh->nparams, n = s->data.n, checked = P < CHECK_SAMPLE ? P : CHECK_SAMPLE;
+    size_t P = sh->nparams, n = s->data.n, checked = P < CHECK_SAMPLE || all ? P : CHECK_SAMPLE;
     double *p = malloc(P * sizeof(double)), *work = malloc(2 * sh->units * sizeof(double));
     if (!g || !p || !work) {
         free(p);
@@ -578,7 +578,8 @@ int cmd_net_check(cmd_app *app, strbuf *out, char *err, size_t errlen)
               s->cost == MODEL_COST_CE ? (sh->out == NET_OUT_SOFTMAX ? "log-likelihood" : "cross-entropy") : "quadratic",
               s->lambda, n);
     if (checked < P) {
-        sb_printf(out, "%zu parameters: a sample of %zu, evenly spaced in trace order, is compared\n", P, checked);
+        sb_printf(out, "%zu parameters: a sample of %zu, evenly spaced in trace order, is compared (check all: "
+                  "every one)\n", P, checked);
     }
     sb_printf(out, "  %-12s %18s %18s %9s  %s\n", "theta", "backpropagation", "finite difference", "h", "rel. error");
     size_t bad = 0, tiny = 0;

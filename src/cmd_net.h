@@ -33,9 +33,9 @@ int cmd_net_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, si
 /* predict X1..Xk in network mode: every output and the predicted class by name. */
 int cmd_net_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
 
-/* check in network mode: every partial (a sample of 300 on large networks) against a central
- * difference. */
-int cmd_net_check(cmd_app *app, strbuf *out, char *err, size_t errlen);
+/* check in network mode: every partial (a sample of 300 on large networks unless all) against a
+ * central difference. */
+int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen);
 
 /* What next prints in network mode after a term was added (r = 0) or the update applied (r = 1). */
 int cmd_net_next(cmd_app *app, int r, strbuf *out);
