@@ -87,7 +87,7 @@ static void test_commands_and_core(void)
     OFFERS("load hours ignore=hours,p", "ignore=hours,pass");
     OFFERS("gen ", "circle gauss linear spiral xor");
     OFFERS("gen gauss n=5 ", "noise= seed=");
-    OFFERS("show ", "all data params");
+    OFFERS("show ", "all data example net params");
     OFFERS("print w", "w1 w2");
     OFFERS("print grad", "grad_b grad_w1 grad_w2");
     OFFERS("save ", "data plot session trace");
@@ -187,7 +187,7 @@ static void fails(const char *line, const char *want)
 
 static void test_suggestions(void)
 {
-    fails("show dta", "show: unknown view \"dta\" (data, params or all); did you mean \"data\"?");
+    fails("show dta", "show: unknown view \"dta\" (data, params, all, net or example I); did you mean \"data\"?");
     fails("save trcae x", "save: unknown kind \"trcae\" (trace, session, data or plot); did you mean \"trace\"?");
     fails("gen gaus", "gen: unknown kind \"gaus\": try gauss, circle, xor, spiral or linear; did you mean \"gauss\"?");
     fails("gen foo", "gen: unknown kind \"foo\": try gauss, circle, xor, spiral or linear");
