@@ -102,6 +102,10 @@ struct cmd_app {
     const char *progress_what;       /* the command doing CMD_PROGRESS_STEPS work */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
     void (*lesson_free)(struct lesson_state *st);  /* frees it (set with it by cmd_lesson.c) */
+    /* A line that names no command while a lesson runs: the answer to its waiting question
+     * (set with the lesson by cmd_lesson.c). Returns as cmd_execute does, or -2 when no
+     * question waits (the line is then an unknown command). */
+    int (*lesson_take)(cmd_app *app, const char *line, strbuf *out, char *err, size_t errlen);
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */
 };

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fileio.h"
 #include "xmem.h"
@@ -560,8 +561,9 @@ int lesson_load(const char *name, lesson *out, char *err, size_t errlen)
         snprintf(err, errlen, "lesson: a name or number is needed (lesson list shows them)");
         return -1;
     }
-    if (strchr(name, '/')) {
-        return load_path(name, out, err, errlen);
+    struct stat fst;
+    if (strchr(name, '/') || (stat(name, &fst) == 0 && S_ISREG(fst.st_mode))) {
+        return load_path(name, out, err, errlen);  /* a path, or a file in the present directory */
     }
     lesson_file *f;
     size_t n;
@@ -833,7 +835,7 @@ void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, s
             if (run->answered[i]) {
                 sb_printf(&q, "  answer: %s", it->answer);
             } else if (interactive) {
-                sb_puts(&q, "  (answer with: lesson answer TEXT)");
+                sb_puts(&q, "  (type your answer; lesson reveal shows it)");
             }
             if (q.len) {
                 put_line(out, q.buf, q.len, width);
