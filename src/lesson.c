@@ -840,6 +840,17 @@ void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, s
             if (q.len) {
                 put_line(out, q.buf, q.len, width);
             }
+            if (!run->answered[i] && interactive && st->tried > 0 && p == st->page) {
+                /* after a wrong answer the page keeps the hint under its question */
+                sb_clear(&q);
+                sb_printf(&q, "  Not quite. Hint: %s", it->hint ? it->hint
+                          : "look again at the numbers this page's commands printed.");
+                if (width > 0) {
+                    put_wrapped(out, q.buf, width);
+                } else {
+                    put_line(out, q.buf, q.len, 0);
+                }
+            }
             sb_free(&q);
         }
         i++;

@@ -61,7 +61,7 @@ start() {
     wait_for "gradstep>" 10
 }
 # type_cmd LINE: types a command as a student would, letter by letter, and Enter
-type_cmd() { keys -l "$1"; keys Enter; }
+type_cmd() { keys -l -- "$1"; keys Enter; }
 title() { screen | head -n 1; }
 # gd STEPS: C after STEPS full-batch steps on AND from zeros with eta 0.5, and a1 (sigma(z) of row 1)
 gd() {

@@ -477,6 +477,11 @@ void pane_keys_draw(tui *t)
     werase(w);
     const int a = t->g->ascii;
     if (t->running) {
+        if (t->app->lesson) {
+            bar_item items[] = {{"any key", "finishes the run at once", NULL}, {"Ctrl-C", "stops it", NULL}};
+            draw_items(t, w, items, 2);
+            return;
+        }
         bar_item items[] = {{"any key", "or", NULL}, {"Ctrl-C", "stops the run", NULL}};
         draw_items(t, w, items, 2);
         return;

@@ -76,6 +76,17 @@ static void lesson_layout(tui *t, int y0, int avail, int W, int digits)
         bh = 5;
     }
     int lh = avail - bh;
+    /* a long page takes rows from the pane below, down to 6 (a plot's smallest with a border),
+     * so that it is read with one PgDn at most */
+    int most = avail - 6;
+    if (lh < most && pane_lesson_lines(t, W, lh - 2) > 2 * (lh - 2) - 1) {
+        int want = lh;
+        while (want < most && pane_lesson_lines(t, W, want - 2) > 2 * (want - 2) - 1) {
+            want++;
+        }
+        lh = want;
+        bh = avail - lh;
+    }
     set_rect(t, TUI_LESSON, y0, 0, lh, W);
     if (side >= 0) {
         set_rect(t, side, y0 + lh, 0, bh, side_w);

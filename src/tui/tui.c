@@ -229,9 +229,10 @@ static int count_lines(const char *s)
     return n;
 }
 
-/* 1 for step, next, back and run (and an empty line, which repeats one): their output says what
- * the panes already show, so a typed one shows its first line, as a key does, not a popup. */
-static int repeats(const char *line)
+/* 1 for step, next, back and run (and an empty line, which repeats one), and during a lesson for
+ * `lesson` and a typed answer: their output says what the panes already show, so a typed one
+ * shows its first line, as a key does, not a popup. */
+static int repeats(const cmd_app *app, const char *line)
 {
     char word[32];
     size_t n = 0;
@@ -248,6 +249,9 @@ static int repeats(const char *line)
     }
     char err[128];
     const cmd_entry *e = cmd_lookup(word, err, sizeof err);
+    if (app->lesson && (!e || strcmp(e->name, "lesson") == 0)) {
+        return strcmp(line + n, " list") != 0 && strncmp(line + n, " list", 5) != 0;
+    }
     return e && (e->flags & CMD_REPEATS);
 }
 
@@ -299,7 +303,7 @@ void tui_exec(tui *t, const char *line, int from_key)
             }
             tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
             sb_free(&joined);
-        } else if (from_key || repeats(line)) {
+        } else if (from_key || repeats(app, line)) {
             /* keys show the first line (the panes show the rest); o shows it all */
             tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
                         lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
@@ -402,8 +406,8 @@ static int tui_progress(void *ctx, long done, long total)
     }
     long now = now_ms();
     if (now - last_draw >= progress_interval(33) || done == total || delay >= 10) {
-        tui_message(t, TUI_R_FOCUS, "run: %ld of %ld updates (step %ld)  any key or Ctrl-C stops", done, total,
-                    t->app->s.step);
+        tui_message(t, TUI_R_FOCUS, "run: %ld of %ld updates (step %ld)  %s", done, total, t->app->s.step,
+                    t->app->lesson ? "a key finishes it at once, Ctrl-C stops" : "any key or Ctrl-C stops");
         tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
         tui_refresh(t);
         last_draw_ms = now_ms() - now;

@@ -66,6 +66,7 @@ typedef struct tui {
     size_t data_top, data_left, params_top;
     int params_rows;            /* parameter rows shown (the rest are summary lines) */
     int lesson_top;             /* first line of the lesson page shown */
+    int lesson_tried;           /* the lesson's wrong answers when its pane was last drawn */
 
     int cmd_mode;               /* 1: typing mode (keys go to the command line); 0: one-key mode */
     int confirm_quit;           /* 1: `q` asked whether to quit; the next key answers */
@@ -127,6 +128,8 @@ void pane_lesson_draw(tui *t);
 /* The panes the present lesson page names in its prose ("the Plot pane", "the Data pane"...) or
  * shows by a plot command, as a bit per pane; *first is the one named first, or -1. */
 unsigned pane_lesson_named(const tui *t, int *first);
+/* The lines the Lesson pane shows of the present page in a pane W wide with inner rows. */
+int pane_lesson_lines(const tui *t, int W, int inner);
 void pane_msg_draw(tui *t);
 void pane_keys_draw(tui *t);
 void pane_small_draw(tui *t);
