@@ -335,6 +335,9 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
     }
     if (argc == 0) {
         cmd_free_words(argv);
+        if (app->interactive && app->play && app->play_step && !app->lesson) {
+            return app->play_step(app, out, err, errlen);  /* Enter: the play's next command */
+        }
         if (app->interactive && app->last_repeat) {
             char *again = strdup(app->last_repeat);
             if (!again) {
@@ -394,6 +397,10 @@ void cmd_app_free(cmd_app *app)
     if (app->lesson && app->lesson_free) {
         app->lesson_free(app->lesson);
     }
+    if (app->play && app->play_free) {
+        app->play_free(app->play);
+    }
+    app->play = NULL;
     app->lesson = NULL;
     session_free(&app->s);
     free(app->last_repeat);

@@ -347,7 +347,8 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                 while (wn < rn && !is_blank((unsigned char)r[wn])) {
                     wn++;
                 }
-                if (word_names(r, wn, "lesson", 2) || word_names(r, wn, "quit", 1)) {
+                if (word_names(r, wn, "lesson", 2) || word_names(r, wn, "quit", 1) ||
+                    word_names(r, wn, "source", 2) || word_names(r, wn, "play", 3)) {
                     snprintf(err, errlen, "%s:%d: a lesson cannot run \"%.*s\"", where, line, (int)wn, r);
                     goto fail;
                 }

@@ -303,6 +303,14 @@ void tui_exec(tui *t, const char *line, int from_key)
             }
             tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
             sb_free(&joined);
+        } else if (strncmp(text, "gradstep> ", 10) == 0 && app->play) {
+            /* a play's command: what ran, and the next one, on the message line */
+            const char *last = text + len;
+            while (last > text && last[-1] != '\n') {
+                last--;
+            }
+            tui_message(t, TUI_R_NORMAL, "ran: %.*s   %.*s", (int)((nl ? nl : text + len) - text - 10), text + 10,
+                        (int)(text + len - last), last);
         } else if (from_key || repeats(app, line)) {
             /* keys show the first line (the panes show the rest); o shows it all */
             tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
