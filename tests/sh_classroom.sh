@@ -103,7 +103,9 @@ for size in 80x24 100x30; do
     check "$size: reset alone: step = 0" wait_for "step = 0" 5
     type_cmd "next"
     check "$size: next adds one term" wait_for "term 1 of 4 added" 5
-    type_cmd "back"
+    type_cmd "next 3"
+    check "$size: next 3 adds three more: the update is applied" wait_for "step 1 " 5
+    type_cmd "reset"
     type_cmd "explain w 1"
     check "$size: explain w 1 shows the explanation" wait_for "In words" 5
     keys Escape
