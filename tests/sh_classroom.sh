@@ -142,6 +142,7 @@ check "q: q closes the list" wait_gone "Typing mode (the prompt reads" 5
 sleep 0.3
 check "q: closing the list did not quit" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF EXITED"
 check "q: closing the list did not ask either" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Quit and lose'"
+check "q: the message about closing the list is gone with it" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'closes the list'"
 keys q
 wait_for "Quit and lose" 5
 keys y

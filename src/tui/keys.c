@@ -313,6 +313,9 @@ void tui_keys_help(tui *t, strbuf *out)
                  "\nWhile `run` animates, any key or Ctrl-C stops it; during a lesson a key\n"
                  "finishes the run at once instead, so the lesson's numbers hold.\n"
                  "When q asks whether to quit, y quits and any other key stays.\n"
+                 "Ctrl-L repaints the screen. Colours: set theme light (a white screen), dark, mono.\n"
+                 "zoom PANE (plot, formula, data, params, lesson) or z/F2 shows one pane on the whole\n"
+                 "screen; Esc or zoom off puts them all back.\n"
                  "Mouse: a click on a Data or Parameters row focuses it (Shift+drag selects text).\n"
                  "Every key runs a command through the same table as typed commands: `help` lists\n"
                  "them, `help CMD` explains one.\n");
