@@ -723,6 +723,8 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     }
     if (startup_message && *startup_message) {
         tui_message(t, TUI_R_NORMAL, "%s", startup_message);
+    } else if (app->lesson) {
+        tui_message(t, TUI_R_NORMAL, "A lesson: ] next page, [ page back, answers typed at the prompt, z zooms.");
     } else {
         tui_message(t, TUI_R_NORMAL, "%s loaded (n=%zu, k=%zu). Lessons: type lesson list. Space steps; ? lists keys.",
                     app->s.data.name ? app->s.data.name : "data", app->s.data.n, app->s.data.k);
