@@ -671,6 +671,10 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
 
     got_int = 0;
     got_term = 0;
+    const char *fgbg = getenv("COLORFGBG");
+    if (app->theme == CMD_THEME_AUTO && want_color && !(fgbg && *fgbg)) {
+        t->background_light = tui_theme_ask_background();
+    }
     capture_stderr();
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {

@@ -55,6 +55,7 @@ typedef struct tui {
     int theme_asked;            /* the app's theme setting it was chosen from */
     int want_color;             /* 0: --no-color or NO_COLOR */
     int color_started, default_bg_missing;
+    int background_light;       /* the terminal answered that its background is light */
     const tui_glyphs *g;
     WINDOW *win[TUI_NPANES];
     tui_rect rect[TUI_NPANES];
@@ -99,6 +100,8 @@ typedef struct tui {
  * background is light); may be called again when `set theme` changes it. */
 void tui_theme_init(tui *t, int want_color, int ascii);
 const char *tui_theme_name(const tui *t);
+/* Asks the terminal (OSC 11) whether its background is light; call before curses starts. */
+int tui_theme_ask_background(void);
 attr_t tui_attr(const tui *t, tui_role r);
 int tui_width(const char *s);
 int tui_width_n(const char *s, size_t len);
