@@ -158,6 +158,7 @@ typedef struct {
     int lesson;
     size_t lesson_page;
     int zoom;
+    int plot_boost;
     int digits;
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
 } layout_key;
@@ -175,6 +176,7 @@ static layout_key key_of(tui *t)
         t->zoom = 0;  /* the lesson ended while its pane was zoomed */
     }
     k.zoom = t->zoom;
+    k.plot_boost = t->plot_boost;
     k.digits = t->app->s.digits;
     if (!t->too_small && t->cols > 0) {
         k.stacked = pane_data_width(t, k.digits) + pane_params_width(t, k.digits) > t->cols;
@@ -229,6 +231,38 @@ static int count_lines(const char *s)
     return n;
 }
 
+/* After a command: `plot` gives the Plot pane room; commands about the formula or the panes
+ * (explain, derive, focus, zoom, lesson...) give it back; stepping and settings keep it. */
+static void follow_plot(tui *t, const char *line)
+{
+    char word[32];
+    size_t n = 0;
+    while (*line == ' ' || *line == '\t') {
+        line++;
+    }
+    while (line[n] && line[n] != ' ' && line[n] != '\t' && n + 1 < sizeof word) {
+        word[n] = line[n];
+        n++;
+    }
+    word[n] = '\0';
+    char err[128];
+    const cmd_entry *e = n ? cmd_lookup(word, err, sizeof err) : NULL;
+    if (!e) {
+        return;
+    }
+    static const char *const keep[] = {"step", "next", "back", "run", "reset", "print", "set", "keys", "play", NULL};
+    if (strcmp(e->name, "plot") == 0) {
+        t->plot_boost = 1;
+        return;
+    }
+    for (int i = 0; keep[i]; i++) {
+        if (strcmp(e->name, keep[i]) == 0) {
+            return;
+        }
+    }
+    t->plot_boost = 0;
+}
+
 /* 1 for step, next, back and run (and an empty line, which repeats one), and during a lesson for
  * `lesson` and a typed answer: their output says what the panes already show, so a typed one
  * shows its first line, as a key does, not a popup. */
@@ -265,6 +299,9 @@ void tui_exec(tui *t, const char *line, int from_key)
     got_int = 0;
     int r = cmd_execute(app, line, &out, err, sizeof err);
     t->running = 0;
+    if (r == 0) {
+        follow_plot(t, line);
+    }
     if (r == CMD_QUIT || app->quit) {
         t->quit = 1;
     } else if (r < 0) {

@@ -72,6 +72,7 @@ typedef struct tui {
     int cmd_mode;               /* 1: typing mode (keys go to the command line); 0: one-key mode */
     int confirm_quit;           /* 1: `q` asked whether to quit; the next key answers */
     int zoom;                   /* 0, or 1 + the pane shown alone on the whole screen */
+    int plot_boost;             /* 1 after `plot`: the Plot pane takes rows from the Formula pane */
     int fast_forward;           /* 1: a key asked a lesson's animated run to finish at once */
     int running;                /* inside `run` */
     long run_done, run_total;
