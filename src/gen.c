@@ -3,6 +3,7 @@
 
 #include "fmt.h"
 #include "rng.h"
+#include "xmem.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -50,15 +51,6 @@ static void noise_text(char *buf, size_t len, double v)
     fmt_exact(buf, len, v);
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
 
 /* Fills x (n*2) and y (n) for the kind. */
 static void fill(int kind, size_t n, double noise, uint64_t *st, double *x, double *y)
@@ -122,8 +114,8 @@ static void fill(int kind, size_t n, double noise, uint64_t *st, double *x, doub
     }
 }
 
-int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *out, char *err,
-             size_t errlen)
+/* Checks kind, n and noise; returns the kind's index, or -1 with a one-line reason in err. */
+static int check_request(const char *kind, size_t n, double noise, const char *nz, char *err, size_t errlen)
 {
     int kd = -1;
     for (int i = 0; kind && gen_kinds[i]; i++) {
@@ -144,8 +136,6 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
         snprintf(err, errlen, "n=%zu is too large (at most %d)", n, GEN_MAX_N);
         return -1;
     }
-    char nz[40];
-    noise_text(nz, sizeof nz, noise);
     if (!isfinite(noise) || noise < 0) {
         snprintf(err, errlen, "noise=%s: noise must be a finite number, 0 or more", nz);
         return -1;
@@ -157,6 +147,50 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
     }
     if (noise > NOISE_MAX) {
         snprintf(err, errlen, "noise=%s is too large (at most %g)", nz, NOISE_MAX);
+        return -1;
+    }
+    return kd;
+}
+
+/* The description of a generated dataset of kind kd. */
+static void describe(int kd, size_t n, double noise, const char *nz, char *desc, size_t len)
+{
+    switch (kd) {
+    case KIND_GAUSS:
+        snprintf(desc, len,
+                 "Two Gaussian clouds, y=0 around (-1,-1) and y=1 around (1,1), spread 0.5 plus noise %s",
+                 nz);
+        break;
+    case KIND_CIRCLE:
+        snprintf(desc, len,
+                 "Points in the square [-1,1]x[-1,1], y=1 inside a circle of radius 0.798, noise %s: no line separates them",
+                 nz);
+        break;
+    case KIND_XOR:
+        snprintf(desc, len,
+                 "Four clouds, one per quadrant, y=1 where x1 and x2 differ in sign, noise %s: no line separates them",
+                 nz);
+        break;
+    case KIND_SPIRAL:
+        snprintf(desc, len,
+                 "Two interleaved spirals of 1.5 turns (y=0 and y=1), noise %s: no line separates them",
+                 nz);
+        break;
+    default:
+        snprintf(desc, len,
+                 "Uniform points in [-1,1]x[-1,1], y=1 above the line x2 = 0.5 x1 + 0.1, %zu of %zu labels flipped",
+                 (size_t)llround(noise * (double)n), n);
+        break;
+    }
+}
+
+int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *out, char *err,
+             size_t errlen)
+{
+    char nz[40];
+    noise_text(nz, sizeof nz, noise);
+    int kd = check_request(kind, n, noise, nz, err, errlen);
+    if (kd < 0) {
         return -1;
     }
 
@@ -178,45 +212,13 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
 
     char src[160], desc[240];
     snprintf(src, sizeof src, "gen %s n=%zu noise=%s seed=%" PRIu64, gen_kinds[kd], n, nz, seed);
-    switch (kd) {
-    case KIND_GAUSS:
-        snprintf(desc, sizeof desc,
-                 "Two Gaussian clouds, y=0 around (-1,-1) and y=1 around (1,1), spread 0.5 plus noise %s",
-                 nz);
-        break;
-    case KIND_CIRCLE:
-        snprintf(desc, sizeof desc,
-                 "Points in the square [-1,1]x[-1,1], y=1 inside a circle of radius 0.798, noise %s: no line separates them",
-                 nz);
-        break;
-    case KIND_XOR:
-        snprintf(desc, sizeof desc,
-                 "Four clouds, one per quadrant, y=1 where x1 and x2 differ in sign, noise %s: no line separates them",
-                 nz);
-        break;
-    case KIND_SPIRAL:
-        snprintf(desc, sizeof desc,
-                 "Two interleaved spirals of 1.5 turns (y=0 and y=1), noise %s: no line separates them",
-                 nz);
-        break;
-    default:
-        snprintf(desc, sizeof desc,
-                 "Uniform points in [-1,1]x[-1,1], y=1 above the line x2 = 0.5 x1 + 0.1, %zu of %zu labels flipped",
-                 (size_t)llround(noise * (double)n), n);
-        break;
-    }
-    d.name = dup_str(gen_kinds[kd]);
-    d.source = dup_str(src);
-    d.description = dup_str(desc);
-    d.input_names[0] = dup_str("x1");
-    d.input_names[1] = dup_str("x2");
-    d.target_name = dup_str("y");
-    if (!d.name || !d.source || !d.description || !d.input_names[0] || !d.input_names[1] ||
-        !d.target_name) {
-        dataset_free(&d);
-        snprintf(err, errlen, "out of memory for %zu examples", n);
-        return -1;
-    }
+    describe(kd, n, noise, nz, desc, sizeof desc);
+    d.name = xstrdup(gen_kinds[kd]);
+    d.source = xstrdup(src);
+    d.description = xstrdup(desc);
+    d.input_names[0] = xstrdup("x1");
+    d.input_names[1] = xstrdup("x2");
+    d.target_name = xstrdup("y");
     *out = d;
     return 0;
 }

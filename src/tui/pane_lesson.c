@@ -102,7 +102,7 @@ static int build_body(const tui *t, int W, int inner, strbuf *head, strbuf *body
     sb_printf(head, "%s · %s", num, st->l.title);
     int title_lines = 0;
     strbuf tl = {0};
-    if (tui_width(sb_str(head)) > W - 4 - 16) {
+    if (text_width(sb_str(head), 0) > W - 4 - 16) {
         sb_clear(head);
         sb_puts(head, num);
         lesson_wrap(st->l.title, W - 4, &tl);
