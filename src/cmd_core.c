@@ -12,6 +12,7 @@
 #include "cmd_set.h"
 #include "dataset.h"
 #include "explain.h"
+#include "fileio.h"
 #include "fmt.h"
 #include "gen.h"
 #include "plot.h"
@@ -495,7 +496,23 @@ static int do_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     return 0;
 }
 
+static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
+
+/* `save KIND ... FILE [force]`: a last word "force" lets the save replace a read-only FILE
+ * (README "Saving files"); the kinds below never see it. */
 static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    int force = argc >= 3 && strcmp(argv[argc - 1], "force") == 0;
+    if (force) {
+        argc--;
+        file_force_next(strcmp(argv[0], "plot") == 0 ? argv[argc - 1] : argv[1]);  /* the FILE */
+    }
+    int r = save_kind(app, argc, argv, out, err, errlen);
+    file_force_next(NULL);
+    return r;
+}
+
+static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     const char *what = argv[0];
     if (strcmp(what, "trace") == 0 || strcmp(what, "session") == 0) {
@@ -888,17 +905,18 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "save",
-        .args = "trace|session FILE | data FILE [decimal=comma] | plot VIEW [log] FILE.svg",
+        .args = "trace|session FILE [force] | data FILE [decimal=comma] [force] | plot VIEW [log] FILE.svg [force]",
         .summary = "write the trace CSV, a session file, the data, or a plot as SVG",
         .help = "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
                 "session: a script for --script that restores dataset, settings and parameters.\n"
                 "data: the dataset as loaded or generated, as CSV that reads back exactly\n"
                 "(decimal=comma: semicolons between fields and decimal commas, for spreadsheets that want them).\n"
                 "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
-                "Files are written atomically: a failed save leaves the old file.",
+                "Files are written atomically: a failed save leaves the old file. A save never replaces a link,\n"
+                "a device, a FIFO or a directory; force as the last word replaces a read-only file.",
         .example = "save trace run.csv",
         .min_args = 1,
-        .max_args = 4,
+        .max_args = 5,
         .exec = do_save,
         .complete = complete_save,
     },

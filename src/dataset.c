@@ -1,5 +1,6 @@
 /* dataset.c: reads and checks training sets (delimiter and header detection, exact error places) and writes them back. */
 #include "dataset.h"
+#include "text.h"
 
 #include "fileio.h"
 #include "strbuf.h"
@@ -7,6 +8,7 @@
 #include "suggest.h"
 #include "xmem.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <locale.h>
@@ -580,30 +582,12 @@ static char detect_delim(const char *line)
 
 /* ---------------------------------------------------------------- parsing */
 
-/* A copy of s with control bytes and bytes that are not valid UTF-8 replaced by '?', so that it prints on
- * one line and a terminal shows it as written. */
+/* A copy of s made safe for a terminal (text_safe: control characters in caret form, bidi and
+ * zero-width characters as <U+XXXX>, bytes that are not UTF-8 replaced), so that a name prints on
+ * one line as written and keeps its width in tables. */
 static char *dup_clean(const char *s)
 {
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    if (!d) {
-        return NULL;
-    }
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        size_t adv = u[i] >= 0x80 ? utf8_len(u + i, n - i) : 1;
-        if (adv == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0) {
-            adv = 0; /* U+0080..U+009F: C1 control characters */
-        }
-        if (adv == 0 || (adv == 1 && (u[i] < 0x20 || u[i] == 0x7F))) {
-            d[i++] = '?';
-        } else {
-            memcpy(d + i, s + i, adv);
-            i += adv;
-        }
-    }
-    d[n] = '\0';
-    return d;
+    return text_safe_dup(s);
 }
 
 static const char *base_name(const char *path)
@@ -1422,7 +1406,7 @@ static int build_dataset(parser *p, const char *name, const char *source, const 
     d.shape_rows = p->shape_rows;
     d.shape_cols = p->shape_cols;
     d.name = dup_opt(name, &fail);
-    d.source = dup_opt(source, &fail);
+    d.source = dup_or_null(source, &fail);  /* the path byte for byte (a session names it); shown only sanitized */
     d.description = dup_opt(desc ? desc : "", &fail);
     d.target_name = dup_opt(p->has_header ? p->names[p->target_col] : "y", &fail);
     d.input_names = calloc(p->k, sizeof *d.input_names);
@@ -1992,18 +1976,26 @@ static void put_exact(strbuf *sb, double v, int comma)
     sb_puts(sb, tmp);
 }
 
-/* Appends a header name, quoted when it would otherwise read back differently. */
+/* 1 when a header name may be written bare: ASCII letters, digits, '_', '.', '-' and UTF-8
+ * text only, and not a number. Anything else (a shell's $ ` ( ) > | ; & or a quote) is written
+ * inside quotes, so that a crafted name never stands bare in the file. */
+static int name_is_plain(const char *s)
+{
+    if (*s == '\0' || number_like(s) || bool_word(s) >= 0) {
+        return 0;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (!(isalnum(*p) || *p == '_' || *p == '.' || *p == '-' || *p >= 0x80)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Appends a header name, quoted (a quote doubled) unless it is plain. */
 static void put_name(strbuf *sb, const char *s)
 {
-    int quote = *s == '\0' || *s == '#' || *s == ' ' || number_like(s) || bool_word(s) >= 0;
-    for (const char *p = s; *p && !quote; p++) {
-        quote = *p == ',' || *p == '"' || *p == ';' || *p == '\t' || (unsigned char)*p < 0x20;
-    }
-    size_t n = strlen(s);
-    if (n > 0 && s[n - 1] == ' ') {
-        quote = 1;
-    }
-    if (!quote) {
+    if (name_is_plain(s)) {
         sb_puts(sb, s);
         return;
     }

@@ -6,7 +6,8 @@
 
 typedef struct {
     char *name;         /* what the UI calls it: a bundled name ("and") or the file's base name */
-    char *source;       /* where it came from: a path, or "builtin:NAME" for the compiled-in default */
+    char *source;       /* where it came from: a path exactly as given (any bytes: sanitize before
+                           showing it), or "builtin:NAME" for the compiled-in default */
     char *description;  /* first comment line without "# ", or "" */
     size_t n;           /* examples (rows) */
     size_t k;           /* inputs (columns before the last) */
