@@ -362,7 +362,7 @@ void tui_exec(tui *t, const char *line, int from_key)
                         lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
         } else {
             tui_popup_open(t, TUI_POP_OUTPUT, shown, text);
-            tui_message(t, TUI_R_DIM, "%s: its output is in the window above (o shows it again)", shown);
+            tui_message(t, TUI_R_DIM, "%s: %d lines (o shows them again)", shown, lines);
         }
     }
     sb_free(&out);
