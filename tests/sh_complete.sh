@@ -12,9 +12,14 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-complete.XXXXXX")
 export XDG_STATE_HOME="$TMP/state"
-SOCK=gradstep-complete-$$
+nsock=0
+SOCK=gradstep-complete-$$-0
 cleanup() {
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    i=0
+    while [ $i -le $nsock ]; do
+        tmux -L "gradstep-complete-$$-$i" kill-server >/dev/null 2>&1
+        i=$((i + 1))
+    done
     rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
@@ -48,6 +53,8 @@ expect() {
 # start WxH ARGS...: gradstep with ARGS alone in a fresh tmux server
 start() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    nsock=$((nsock + 1))
+    SOCK=gradstep-complete-$$-$nsock  # a fresh server each time: no race with the one shutting down
     size=$1
     shift
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
