@@ -2,6 +2,7 @@
  * allocation, no state (large batches share their fixed parts among threads). */
 #include "net.h"
 
+#include "net_fast.h"
 #include "pool.h"
 #include "rng.h"
 
@@ -167,33 +168,8 @@ void net_forward(const net_shape *s, const double *p, const double *x, double *z
 double net_example_cost(const net_shape *s, const double *z, const double *a, const double *y,
                         model_cost cost)
 {
-    size_t m = s->size[s->L], o = s->uoff[s->L];
-    const double *zl = z + o;
-    double c = 0.0;
-    if (s->out == NET_OUT_SOFTMAX) {
-        /* -ln a_j = ln sum_i e^(z_i - max) + (max - z_j): no cancellation, finite for finite z */
-        double top = zl[0], sum = 0.0;
-        for (size_t j = 1; j < m; j++) {
-            top = zl[j] > top ? zl[j] : top;
-        }
-        for (size_t j = 0; j < m; j++) {
-            sum += model_exp_nonpos(zl[j] - top);
-        }
-        double lse = log(sum);
-        for (size_t j = 0; j < m; j++) {
-            if (y[j] != 0.0) {
-                c += y[j] * ((top - zl[j]) + lse);
-            }
-        }
-        return c;
-    }
     (void)a;
-    for (size_t j = 0; j < m; j++) {
-        model_example e;
-        model_example_at(zl[j], y[j], cost, &e);
-        c += e.cost;
-    }
-    return c;
+    return net_output_cost(s, z + s->uoff[s->L], y, cost);
 }
 
 void net_backward(const net_shape *s, const double *p, const double *z, const double *a,
@@ -248,7 +224,12 @@ void net_add_terms(const net_shape *s, const double *x, const double *a, const d
 size_t net_work_len(const net_shape *s, size_t m)
 {
     size_t parts = (size_t)net_parts(m);
-    return parts * 3 * s->units + (parts - 1) * s->nparams;
+    size_t ref = parts * 3 * s->units + (parts - 1) * s->nparams;
+    if (!net_fast_applies(s, m)) {
+        return ref;
+    }
+    size_t fast = net_fast_work_len(s, m, (int)parts);
+    return fast > ref ? fast : ref;
 }
 
 /* One part of a batch: the rows lo..hi-1 of the batch, summed example by example. */
@@ -290,6 +271,16 @@ static void net_run_part(void *ctx, int part)
 
 double net_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
                       const double *p, model_cost cost, int want_cost, double *g, double *work)
+{
+    if (net_fast_applies(s, m)) {
+        return net_fast_accumulate(s, X, Y, rows, m, p, cost, want_cost, g, work, net_parts(m));
+    }
+    return net_accumulate_reference(s, X, Y, rows, m, p, cost, want_cost, g, work);
+}
+
+double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,
+                                size_t m, const double *p, model_cost cost, int want_cost, double *g,
+                                double *work)
 {
     size_t k = s->size[1];
     if (net_is_single(s)) {

@@ -1,0 +1,21 @@
+/* net_fast.h: the blocked sweep behind net_accumulate (internal to the library; net.h is the contract). */
+#ifndef GRADSTEP_NET_FAST_H
+#define GRADSTEP_NET_FAST_H
+
+#include "net.h"
+
+/* 1 when net_accumulate takes the blocked sweep for a batch of m examples of network s. */
+int net_fast_applies(const net_shape *s, size_t m);
+
+/* Doubles of work space the blocked sweep needs for a batch of m examples cut into nparts parts. */
+size_t net_fast_work_len(const net_shape *s, size_t m, int nparts);
+
+/* net_accumulate's sums by the blocked sweep, the batch cut into nparts parts (net_accumulate's
+ * rule) that threads share; the same bits as the example-by-example sweep. */
+double net_fast_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                           const double *p, model_cost cost, int want_cost, double *g, double *work, int nparts);
+
+/* C_x of one example from its output layer's z (size[L] values) and targets y: net_example_cost's sum. */
+double net_output_cost(const net_shape *s, const double *zL, const double *y, model_cost cost);
+
+#endif
