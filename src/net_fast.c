@@ -24,7 +24,8 @@
 #include <string.h>
 
 #define NF_BLOCK 32 /* examples per block */
-#define NF_MIN 8    /* batches from this size on take the blocked sweep */
+#define NF_MIN 8    /* batches from this size on take the blocked sweep in the caller's work space */
+#define NF_STACK 2048 /* smaller batches take it on the stack when it fits in this many doubles */
 
 double net_output_cost(const net_shape *s, const double *zL, const double *y, model_cost cost)
 {
@@ -78,7 +79,6 @@ typedef struct {
 
 static void nf_layout_of(const net_shape *s, size_t m, nf_layout *o)
 {
-    memset(o, 0, sizeof *o);
     o->nb = m < NF_BLOCK ? m : NF_BLOCK;
     for (int l = 1; l <= s->L; l++) {
         o->cp[l] = pad4(s->size[l]);
@@ -113,10 +113,21 @@ static void nf_layout_of(const net_shape *s, size_t m, nf_layout *o)
     o->part = pad4(q);
 }
 
+/* 1 when a batch of m examples is small enough to be swept in NF_STACK doubles on the stack. */
+static int nf_on_stack(const net_shape *s, size_t m)
+{
+    if (m >= NF_MIN) {
+        return 0;
+    }
+    nf_layout o;
+    nf_layout_of(s, m, &o);
+    return o.shared + o.part <= NF_STACK;
+}
+
 int net_fast_applies(const net_shape *s, size_t m)
 {
 #ifdef ACC_VECTOR
-    return m >= NF_MIN && !net_is_single(s);
+    return m > 0 && !net_is_single(s) && (m >= NF_MIN || nf_on_stack(s, m));
 #else
     (void)s;
     (void)m;
@@ -126,6 +137,9 @@ int net_fast_applies(const net_shape *s, size_t m)
 
 size_t net_fast_work_len(const net_shape *s, size_t m, int nparts)
 {
+    if (nf_on_stack(s, m)) {
+        return 0;
+    }
     nf_layout o;
     nf_layout_of(s, m, &o);
     return 4 + o.shared + (size_t)nparts * o.part + (size_t)(nparts - 1) * s->nparams;
@@ -136,6 +150,8 @@ size_t net_fast_work_len(const net_shape *s, size_t m, int nparts)
 #define LD(v, ptr) memcpy(&(v), (ptr), sizeof(acc_v4))
 #define ST(ptr, v) memcpy((ptr), &(v), sizeof(acc_v4))
 #define AI static inline __attribute__((always_inline))
+/* The tiles' loops over their few examples, lanes and rows are unrolled so that the sums stay in registers. */
+#define NF_UNROLL _Pragma("GCC unroll 8")
 
 /* out[r][c] = sum over q < Q, in q order from 0, of M[q][c] * in[r][q], for NR examples r and the
  * 4 NV columns from c = 0 (the caller offsets M and out): z of model_z before its bias, or the sum of
@@ -144,25 +160,32 @@ AI void nf_tile(const double *M, size_t ms, const double *in, size_t is, size_t 
                 const int NR, const int NV)
 {
     acc_v4 acc[4][2];
+    NF_UNROLL
     for (int r = 0; r < NR; r++) {
+        NF_UNROLL
         for (int v = 0; v < NV; v++) {
             acc[r][v] = (acc_v4)ACC_V4(0.0);
         }
     }
     for (size_t q = 0; q < Q; q++) {
         acc_v4 mv[2];
+        NF_UNROLL
         for (int v = 0; v < NV; v++) {
             LD(mv[v], M + q * ms + 4 * (size_t)v);
         }
+        NF_UNROLL
         for (int r = 0; r < NR; r++) {
             double x = in[(size_t)r * is + q];
             acc_v4 xv = ACC_V4(x);
+            NF_UNROLL
             for (int v = 0; v < NV; v++) {
                 acc[r][v] = acc[r][v] + mv[v] * xv;
             }
         }
     }
+    NF_UNROLL
     for (int r = 0; r < NR; r++) {
+        NF_UNROLL
         for (int v = 0; v < NV; v++) {
             ST(out + (size_t)r * os + 4 * (size_t)v, acc[r][v]);
         }
@@ -198,25 +221,32 @@ AI void nf_grad_tile(double *G, size_t gs, const double *A, size_t as, const dou
                      const int NV)
 {
     acc_v4 acc[4][2];
+    NF_UNROLL
     for (int j = 0; j < 4; j++) {
+        NF_UNROLL
         for (int v = 0; v < NV; v++) {
             LD(acc[j][v], G + (size_t)j * gs + 4 * (size_t)v);
         }
     }
     for (size_t r = 0; r < rows; r++) {
         acc_v4 av[2];
+        NF_UNROLL
         for (int v = 0; v < NV; v++) {
             LD(av[v], A + r * as + 4 * (size_t)v);
         }
+        NF_UNROLL
         for (int j = 0; j < 4; j++) {
             double dj = D[r * ds + (size_t)j];
             acc_v4 dv = ACC_V4(dj);
+            NF_UNROLL
             for (int v = 0; v < NV; v++) {
                 acc[j][v] = acc[j][v] + av[v] * dv;
             }
         }
     }
+    NF_UNROLL
     for (int j = 0; j < 4; j++) {
+        NF_UNROLL
         for (int v = 0; v < NV; v++) {
             ST(G + (size_t)j * gs + 4 * (size_t)v, acc[j][v]);
         }
@@ -431,7 +461,11 @@ AI void nf_sweep_body(nf_part *q)
 {
     const nf_layout *o = q->o;
     double *w = q->mine;
-    memset(w, 0, o->part * sizeof(double));
+    /* zero what is read before it is written: the pads of the gathered rows, and the sums */
+    memset(w + o->xb, 0, (o->z[2] - o->xb) * sizeof(double));
+    for (int l = 2; l <= q->s->L; l++) {
+        memset(w + o->gp[l], 0, (o->cp[l] * o->cp[l - 1] + o->cp[l]) * sizeof(double));
+    }
     q->cost_sum = 0.0;
     for (size_t r0 = q->lo; r0 < q->hi; r0 += o->nb) {
         size_t nr = q->hi - r0 < o->nb ? q->hi - r0 : o->nb;
@@ -512,6 +546,10 @@ double net_fast_accumulate(const net_shape *s, const double *X, const double *Y,
 {
     nf_layout o;
     nf_layout_of(s, m, &o);
+    double stack[NF_STACK + 4];
+    if (m < NF_MIN) {
+        work = stack; /* net_fast_applies found that it fits */
+    }
     /* the work space from its first 32-byte boundary */
     double *base = work + ((32 - ((uintptr_t)work & 31)) & 31) / sizeof(double);
     nf_weights(s, &o, p, base);
