@@ -218,14 +218,18 @@ AI void nf_product(const double *M, size_t ms, size_t C, const double *in, size_
 /* G[j][c] += A[r][c] * D[r][j] for r = 0..rows-1 in order (BP4, net_add_terms' additions), for four
  * rows j of G and the 4 NV columns from c = 0 (the caller offsets G, A and D). */
 AI void nf_grad_tile(double *G, size_t gs, const double *A, size_t as, const double *D, size_t ds, size_t rows,
-                     const int NV)
+                     const int NV, int first)
 {
     acc_v4 acc[4][2];
     NF_UNROLL
     for (int j = 0; j < 4; j++) {
         NF_UNROLL
         for (int v = 0; v < NV; v++) {
-            LD(acc[j][v], G + (size_t)j * gs + 4 * (size_t)v);
+            if (first) {
+                acc[j][v] = (acc_v4)ACC_V4(0.0); /* the part's first block: the sums start from 0 */
+            } else {
+                LD(acc[j][v], G + (size_t)j * gs + 4 * (size_t)v);
+            }
         }
     }
     for (size_t r = 0; r < rows; r++) {
@@ -253,22 +257,25 @@ AI void nf_grad_tile(double *G, size_t gs, const double *A, size_t as, const dou
     }
 }
 
-/* The sums of one layer over a block: G (cp rows of C) and the bias sums gb (cp), each in example order. */
+/* The sums of one layer over a block: G (cp rows of C) and the bias sums gb (cp), each in example order;
+ * first: the part's first block, whose sums start from 0. */
 AI void nf_grad(double *G, size_t C, double *gb, size_t cp, const double *A, size_t as, const double *D,
-                size_t rows)
+                size_t rows, int first)
 {
     for (size_t j = 0; j < cp; j += 4) {
         for (size_t c = 0; c < C; c += 8) {
             if (C - c >= 8) {
-                nf_grad_tile(G + j * C + c, C, A + c, as, D + j, cp, rows, 2);
+                nf_grad_tile(G + j * C + c, C, A + c, as, D + j, cp, rows, 2, first);
             } else {
-                nf_grad_tile(G + j * C + c, C, A + c, as, D + j, cp, rows, 1);
+                nf_grad_tile(G + j * C + c, C, A + c, as, D + j, cp, rows, 1, first);
             }
         }
     }
     for (size_t c = 0; c < cp; c += 4) {
-        acc_v4 s;
-        LD(s, gb + c);
+        acc_v4 s = ACC_V4(0.0);
+        if (!first) {
+            LD(s, gb + c);
+        }
         for (size_t r = 0; r < rows; r++) {
             acc_v4 dv;
             LD(dv, D + r * cp + c);
@@ -395,6 +402,67 @@ AI void nf_times(double *D, const double *SP, size_t n)
 
 #endif /* ACC_VECTOR */
 
+#ifdef ACC_VECTOR
+/* g[i] = g[i] / m, then + (lambda / n) p[i] where add is set, for i < count: net_finish_gradient's
+ * operations, four lanes at a time. */
+AI void nf_finish_body(double *g, const double *p, size_t count, double m, double c, int add)
+{
+    const acc_v4 mv = ACC_V4(m), cv = ACC_V4(c);
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        acc_v4 gv, pv;
+        LD(gv, g + i);
+        gv = gv / mv;
+        if (add) {
+            LD(pv, p + i);
+            gv = gv + cv * pv;
+        }
+        ST(g + i, gv);
+    }
+    for (; i < count; i++) {
+        g[i] = g[i] / m;
+        if (add) {
+            g[i] += c * p[i];
+        }
+    }
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+__attribute__((target("avx2"))) static void nf_finish_avx2(double *g, const double *p, size_t count, double m,
+                                                            double c, int add)
+{
+    nf_finish_body(g, p, count, m, c, add);
+}
+#endif
+
+static void nf_finish_base(double *g, const double *p, size_t count, double m, double c, int add)
+{
+    nf_finish_body(g, p, count, m, c, add);
+}
+#endif /* ACC_VECTOR */
+
+void net_fast_finish(double *g, const double *p, size_t count, size_t m, size_t n, double lambda, int weights)
+{
+    double md = (double)m, c = lambda / (double)n;
+    int add = weights && lambda != 0.0;
+#ifdef ACC_VECTOR
+#if defined(__x86_64__) || defined(__i386__)
+    if (model_simd_name()[0] == 'a') {
+        nf_finish_avx2(g, p, count, md, c, add);
+        return;
+    }
+#endif
+    nf_finish_base(g, p, count, md, c, add);
+#else
+    for (size_t i = 0; i < count; i++) {
+        g[i] = g[i] / md;
+        if (add) {
+            g[i] += c * p[i];
+        }
+    }
+#endif
+}
+
 /* One part of a batch: rows lo..hi-1, and where its sums go. */
 typedef struct {
     const net_shape *s;
@@ -423,7 +491,7 @@ static void nf_gather(const nf_part *q, size_t r0, size_t nr, double *Xb, double
 
 #ifdef ACC_VECTOR
 /* One block of nr examples: forward, cost, backward and the sums, each layer at once. */
-AI void nf_block(nf_part *q, size_t nr)
+AI void nf_block(nf_part *q, size_t nr, int first)
 {
     const net_shape *s = q->s;
     const nf_layout *o = q->o;
@@ -453,7 +521,7 @@ AI void nf_block(nf_part *q, size_t nr)
     }
     for (int l = 2; l <= L; l++) {
         const double *in = l == 2 ? w + o->xb : w + o->a[l - 1];
-        nf_grad(w + o->gp[l], o->cp[l - 1], w + o->gbp[l], o->cp[l], in, o->cp[l - 1], w + o->d[l], nr);
+        nf_grad(w + o->gp[l], o->cp[l - 1], w + o->gbp[l], o->cp[l], in, o->cp[l - 1], w + o->d[l], nr, first);
     }
 }
 
@@ -461,16 +529,14 @@ AI void nf_sweep_body(nf_part *q)
 {
     const nf_layout *o = q->o;
     double *w = q->mine;
-    /* zero what is read before it is written: the pads of the gathered rows, and the sums */
+    /* zero what is read before it is written: the pads of the gathered rows (the sums start from 0 in
+     * the first block) */
     memset(w + o->xb, 0, (o->z[2] - o->xb) * sizeof(double));
-    for (int l = 2; l <= q->s->L; l++) {
-        memset(w + o->gp[l], 0, (o->cp[l] * o->cp[l - 1] + o->cp[l]) * sizeof(double));
-    }
     q->cost_sum = 0.0;
     for (size_t r0 = q->lo; r0 < q->hi; r0 += o->nb) {
         size_t nr = q->hi - r0 < o->nb ? q->hi - r0 : o->nb;
         nf_gather(q, r0, nr, w + o->xb, w + o->yb);
-        nf_block(q, nr);
+        nf_block(q, nr, r0 == q->lo);
     }
 }
 
@@ -521,23 +587,48 @@ static void nf_run_part(void *ctx, int part)
     nf_unpad(q);
 }
 
+/* w^l transposed into wt (cp columns, the pads 0): rows of w are nl by nin. Blocks of four by four. */
+static void nf_transpose(const double *w, size_t nl, size_t nin, double *wt, size_t cp)
+{
+    size_t j = 0;
+    for (; j + 4 <= nl; j += 4) {
+        const double *r0 = w + j * nin, *r1 = r0 + nin, *r2 = r1 + nin, *r3 = r2 + nin;
+        for (size_t k = 0; k < nin; k++) {
+            double *t = wt + k * cp + j;
+            t[0] = r0[k];
+            t[1] = r1[k];
+            t[2] = r2[k];
+            t[3] = r3[k];
+        }
+    }
+    for (size_t k = 0; k < nin; k++) {
+        for (size_t i = j; i < cp; i++) {
+            wt[k * cp + i] = i < nl ? w[i * nin + k] : 0.0;
+        }
+    }
+}
+
 /* w^l transposed and padded, w^l padded, b^l padded: what the tiles read. */
 static void nf_weights(const net_shape *s, const nf_layout *o, const double *p, double *W)
 {
-    memset(W, 0, o->shared * sizeof(double));
     for (int l = 2; l <= s->L; l++) {
-        size_t nin = s->size[l - 1], nl = s->size[l];
+        size_t nin = s->size[l - 1], nl = s->size[l], cin = o->cp[l - 1];
         const double *w = p + s->woff[l];
-        double *wt = W + o->wt[l], *wp = W + o->wp[l];
-        for (size_t j = 0; j < nl; j++) {
-            for (size_t k = 0; k < nin; k++) {
-                wt[k * o->cp[l] + j] = w[j * nin + k];
-            }
-            if (l >= 3) {
-                memcpy(wp + j * o->cp[l - 1], w + j * nin, nin * sizeof(double));
+        nf_transpose(w, nl, nin, W + o->wt[l], o->cp[l]);
+        if (l >= 3) {
+            double *wp = W + o->wp[l];
+            for (size_t j = 0; j < nl; j++) {
+                memcpy(wp + j * cin, w + j * nin, nin * sizeof(double));
+                for (size_t k = nin; k < cin; k++) {
+                    wp[j * cin + k] = 0.0;
+                }
             }
         }
-        memcpy(W + o->bp[l], p + s->boff[l], nl * sizeof(double));
+        double *bp = W + o->bp[l];
+        memcpy(bp, p + s->boff[l], nl * sizeof(double));
+        for (size_t j = nl; j < o->cp[l]; j++) {
+            bp[j] = 0.0;
+        }
     }
 }
 

@@ -189,8 +189,48 @@ static void test_simd(void)
     free(work);
 }
 
+/* net_finish_gradient gives g/m, plus (lambda/n) w on the weights only, with the bits of those operations
+ * done one at a time here, in both SIMD paths. */
+static void test_finish(void)
+{
+    size_t hid[] = { 7 };
+    net_shape s;
+    char err[128];
+    net_shape_init(&s, 5, hid, 1, 3, NET_OUT_SIGMOID, err, sizeof err);
+    size_t P = s.nparams;
+    double g0[128], p[128], g[128], want[128];
+    CHECK(P == 66, "P %zu", P);
+    uint64_t st = rng_stream(8, 8);
+    for (size_t i = 0; i < P; i++) {
+        g0[i] = rng_normal(&st) * 37.0;
+        p[i] = rng_normal(&st);
+    }
+    for (int simd = 0; simd < 2; simd++) {
+        if (simd) {
+            setenv("GRADSTEP_SIMD", "base", 1);
+        }
+        model_simd_reset();
+        for (int lam = 0; lam < 2; lam++) {
+            double lambda = lam ? 0.37 : 0.0;
+            for (size_t i = 0; i < P; i++) {
+                want[i] = g0[i] / 10.0;
+                if (net_param_is_weight(&s, i) && lambda != 0.0) {
+                    want[i] = want[i] + (lambda / 1797.0) * p[i];
+                }
+            }
+            memcpy(g, g0, P * sizeof(double));
+            net_finish_gradient(&s, g, 10, 1797, lambda, p);
+            CHECK(memcmp(g, want, P * sizeof(double)) == 0, "finish (lambda %g, %s) differs", lambda,
+                  model_simd_name());
+        }
+    }
+    unsetenv("GRADSTEP_SIMD");
+    model_simd_reset();
+}
+
 int main(void)
 {
+    test_finish();
     test_shapes();
     test_simd();
     return harness_finish();
