@@ -4,7 +4,7 @@
 
 /* A network being trained the way a session steps it: the batch's sums (net_accumulate), the gradient
  * (net_finish_gradient), the update, and the new parameters written to a history of (P+1) doubles a
- * step, as a session keeps them (here a ring of 4,096 steps; the parameters are checked for finite
+ * step, as a session keeps them (here a ring of 256 steps; the parameters are checked for finite
  * values after each timed run). */
 typedef struct {
     net_shape s;
@@ -184,8 +184,9 @@ static void nb_net_init(nb_net *t, const nb_data *d, size_t times, const size_t 
     t->p0 = xmalloc(P * sizeof(double));
     t->g = xmalloc(P * sizeof(double));
     t->work = xmalloc(net_work_len(&t->s, t->n) * sizeof(double));
-    t->hist_steps = 4096;
+    t->hist_steps = 256;
     t->hist = xmalloc(t->hist_steps * (P + 1) * sizeof(double));
+    memset(t->hist, 0, t->hist_steps * (P + 1) * sizeof(double)); /* its pages in place before timing */
     t->perm = xmalloc(t->n * sizeof(size_t));
     for (size_t i = 0; i < t->n; i++) {
         t->perm[i] = i;
