@@ -102,9 +102,10 @@ test-run: $(BUILD)/gradstep $(UNIT_BIN) $(BUILD)/tests/bench/bench
 	sh tests/run.sh $(BUILD)
 
 # Speed and memory figures (tests/bench/bench.c); NumPy is timed alongside when a python3 with numpy exists.
+# BENCH_ARGS adds options, e.g. BENCH_ARGS="--data DIR" for where digits.csv and iris.csv are.
 bench: $(BUILD)/gradstep $(BUILD)/tests/bench/bench
 	@$(DEPS_SH) bench
-	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py --numpy-net-script tests/bench/numpy_net_bench.py
+	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py --numpy-net-script tests/bench/numpy_net_bench.py $(BENCH_ARGS)
 
 install: $(BUILD)/gradstep
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/datasets $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)
