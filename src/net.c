@@ -2,7 +2,7 @@
  * allocation, no state (large batches share their fixed parts among threads). */
 #include "net.h"
 
-#include "net_fast.h"
+#include "net_int.h"
 #include "pool.h"
 #include "rng.h"
 
@@ -325,7 +325,7 @@ void net_finish_gradient(const net_shape *s, double *g, size_t m, size_t n, doub
 {
     for (int l = 2; l <= s->L; l++) {
         size_t nw = s->size[l] * s->size[l - 1];
-        /* g/m, plus (lambda/n) w on the weights (eq. 93), four at a time */
+        /* g/m, plus (lambda/n) w on the weights only, four at a time */
         net_fast_finish(g + s->woff[l], p + s->woff[l], nw, m, n, lambda, 1);
         net_fast_finish(g + s->boff[l], p + s->boff[l], s->size[l], m, n, lambda, 0);
     }

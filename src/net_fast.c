@@ -11,7 +11,7 @@
  * exponential of model_lanes.h and gives a and sigma'(z) together. Sizes are padded to multiples of
  * four; padded lanes compute on zeros and are never read back. No fused multiply-add (C11 mode, and
  * the pragma for Clang), so the AVX2 and the plain builds give the same bits. */
-#include "net_fast.h"
+#include "net_int.h"
 
 #include "model_lanes.h"
 #include "pool.h"
@@ -310,7 +310,7 @@ AI void nf_sigmoid_layer(double *Z, double *A, double *SP, const double *bp, siz
     }
 }
 
-/* The output layer of sigmoids: z = sum + b, a, and delta^L (model_delta_at's operations: eq. 66 for
+/* The output layer of sigmoids: z = sum + b, a, and delta^L (model_delta_at's operations: sigma(z) - y for
  * cross-entropy, BP1 for the quadratic cost) against the targets Yb. */
 AI void nf_sigmoid_output(double *Z, double *A, double *D, const double *Yb, const double *bp, size_t cp,
                           size_t rows, model_cost cost)
@@ -347,7 +347,7 @@ AI void nf_sigmoid_output(double *Z, double *A, double *D, const double *Yb, con
 }
 
 /* The softmax output layer: z = sum + b, a = e^(z_j - max) / sum (net.c's softmax), delta^L = a - y
- * (eq. 84). */
+ * (the softmax output error). */
 AI void nf_softmax_output(double *Z, double *A, double *D, const double *Yb, const double *bp, size_t m,
                           size_t cp, size_t rows)
 {

@@ -1,6 +1,6 @@
-/* net_fast.h: the blocked sweep behind net_accumulate (internal to the library; net.h is the contract). */
-#ifndef GRADSTEP_NET_FAST_H
-#define GRADSTEP_NET_FAST_H
+/* net_int.h: the network module's private part: the blocked sweep behind net_accumulate (net_fast.c); net.h is the contract. */
+#ifndef GRADSTEP_NET_INT_H
+#define GRADSTEP_NET_INT_H
 
 #include "net.h"
 
