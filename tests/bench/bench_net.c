@@ -423,6 +423,93 @@ static void nb_growth(const bench_opts *o, const nb_data *digits)
     }
 }
 
+/* A session in network mode on d (written to a CSV and read back by the loader, class labels and all),
+ * with hidden layer h, mini-batches of m (0: full) and eta 0.5. Returns 0, or -1 with a reason. */
+static int nb_session(session *s, const nb_data *d, size_t h, size_t m, char *why, size_t len)
+{
+    const char *tmp = getenv("TMPDIR");
+    char path[1100];
+    snprintf(path, sizeof path, "%s/gradstep-bench-net-%ld.csv", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    dataset ds;
+    int bad = nb_write_csv(d, path) != 0 || session_init(s, why, len) != 0;
+    if (!bad && dataset_load_file(path, &ds, why, len) != 0) {
+        session_free(s);
+        bad = 1;
+    } else if (!bad && session_load(s, &ds, why, len) != 0) {
+        dataset_free(&ds);
+        session_free(s);
+        bad = 1;
+    }
+    remove(path);
+    if (bad) {
+        return -1;
+    }
+    if (session_set_hidden(s, &h, 1, why, len) != 0 || session_set_batch(s, m, why, len) != 0 ||
+        session_set_eta(s, 0.5, why, len) != 0) {
+        session_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+/* Steps through session_step (what `step N` runs); seconds, or -1 with why. */
+static double nb_session_steps(session *s, long steps, char *why, size_t len)
+{
+    session_reset(s);
+    double t0 = now();
+    long done = session_step(s, steps, NULL, NULL, why, len);
+    return done == steps ? now() - t0 : -1;
+}
+
+/* The session's own figures in network mode: an epoch through session_step, the history's bytes a
+ * step, and the cost of `back` at two depths. */
+static void nb_session_figures(const bench_opts *o, const nb_data *digits)
+{
+    size_t hs[2] = { 30, 100 };
+    for (int hi = 0; hi < 2; hi++) {
+        session s;
+        char why[512];
+        if (nb_session(&s, digits, hs[hi], 10, why, sizeof why) != 0) {
+            printf("network session 64-%zu-10: skipped: %s\n", hs[hi], why);
+            continue;
+        }
+        size_t P = session_nparams(&s);
+        long per_epoch = (long)((digits->n + 9) / 10), epochs = o->quick ? 1 : 10;
+        double r[MAXRUNS];
+        int ok = 1;
+        for (int i = 0; i < o->runs && ok; i++) {
+            double t = nb_session_steps(&s, per_epoch * epochs, why, sizeof why);
+            ok = t >= 0;
+            r[i] = t / (double)epochs;
+        }
+        if (!ok) {
+            printf("network session 64-%zu-10: failed: %s\n", hs[hi], why);
+            session_free(&s);
+            continue;
+        }
+        double ep = median(r, o->runs);
+        long deep = o->quick ? 2000 : 20000, undo = 500;
+        double back[2];
+        long depth[2] = { 1000, deep };
+        for (int d = 0; d < 2 && ok; d++) {
+            ok = nb_session_steps(&s, depth[d], why, sizeof why) >= 0;
+            double t0 = now();
+            for (long u = 0; u < undo; u++) {
+                session_back(&s, 1);
+            }
+            back[d] = (now() - t0) / (double)undo;
+        }
+        double per_step = (double)s.hist_cap * (double)(P + 1) * 8.0 / (double)s.hist_cap;
+        char f[32];
+        nb_fmt(ep, f, sizeof f);
+        printf("network session 64-%zu-10 m = 10 (session_step, as `step` runs it): %s per epoch; history %.0f bytes"
+               " a step = (P+1)8 with P = %zu; back %.0f ns per undone step at depth 1000, %.0f ns at depth %ld"
+               " (%.2f ns per parameter)\n",
+               hs[hi], f, per_step, P, back[0] * 1e9, back[1] * 1e9, deep, back[1] * 1e9 / (double)P);
+        session_free(&s);
+    }
+}
+
 /* The network figures: speed against NumPy, growth, threads. */
 static void bench_networks(const bench_opts *o, const char *python)
 {
@@ -483,6 +570,7 @@ static void bench_networks(const bench_opts *o, const char *python)
         printf("numpy matrix form skipped\n");
     }
     nb_growth(o, &digits);
+    nb_session_figures(o, &digits);
     nb_net big;
     nb_net_init(&big, &digits, 10, &h30, 1, NET_OUT_SIGMOID, 10);
     char label[64];
