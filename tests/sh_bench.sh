@@ -48,6 +48,9 @@ for h in 30 100; do
         line "network growth $h $n full" "^network growth 64-$h-10 full batch, n = $n: $t per epoch"
     done
 done
+for h in 30 100; do
+    line "network session $h" "^network session 64-$h-10 m = 10 \\(session_step, as \`step\` runs it\\): $t per epoch; history [0-9]+ bytes a step = \\(P\\+1\\)8 with P = [0-9]+; back [0-9]+ ns per undone step at depth 1000, [0-9]+ ns at depth [0-9]+"
+done
 line "network threads quiet"  '^network threads 64-30-10 full batch n = 17970 quiet \(load average [0-9.]+\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x$'
 line "network threads busy"   '^network threads 64-30-10 full batch n = 17970 busy \(a busy loop on each of [0-9]+ cores\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target >= 0.9x: (met|NOT met)\)$'
 line "network threads bits"   '^network threads 64-30-10 full batch n = 17970: parameters after 3 updates identical bit for bit'
