@@ -242,6 +242,7 @@ typedef struct {
     int want_cost;
     double *g, *work;
     double cost_sum;
+    size_t *correct;        /* NULL, or where the part counts the examples classified right */
 } net_part;
 
 static void net_sweep(net_part *q)
@@ -255,6 +256,9 @@ static void net_sweep(net_part *q)
         size_t i = q->rows ? q->rows[r] : r;
         const double *x = q->X + i * k, *y = q->Y + i * m;
         net_forward(s, q->p, x, z, a);
+        if (q->correct) {
+            *q->correct += net_class(a + s->uoff[s->L], m) == net_class(y, m);
+        }
         if (q->want_cost) {
             cs += net_example_cost(s, z, a, y, q->cost);
         }
@@ -269,29 +273,27 @@ static void net_run_part(void *ctx, int part)
     net_sweep((net_part *)ctx + part);
 }
 
-double net_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
-                      const double *p, model_cost cost, int want_cost, double *g, double *work)
-{
-    if (net_fast_applies(s, m)) {
-        return net_fast_accumulate(s, X, Y, rows, m, p, cost, want_cost, g, work, net_parts(m));
-    }
-    return net_accumulate_reference(s, X, Y, rows, m, p, cost, want_cost, g, work);
-}
-
-double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,
-                                size_t m, const double *p, model_cost cost, int want_cost, double *g,
-                                double *work)
+/* The sweep example by example, counting into *correct when it is not NULL. */
+static double accumulate_ref(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                             const double *p, model_cost cost, int want_cost, double *g, double *work,
+                             size_t *correct)
 {
     size_t k = s->size[1];
     if (net_is_single(s)) {
-        if (want_cost) {
-            return model_accumulate(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL);
+        double cs = want_cost ? model_accumulate(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL) : 0.0;
+        if (!want_cost) {
+            model_accumulate_grad(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL);
         }
-        model_accumulate_grad(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL);
-        return 0.0;
+        for (size_t r = 0; correct && r < m; r++) {
+            size_t i = rows ? rows[r] : r;
+            double a = model_activation(model_z(p, p[k], X + i * k, k));
+            *correct += net_class(&a, 1) == net_class(Y + i, 1);
+        }
+        return cs;
     }
     int nparts = net_parts(m);
     net_part parts[NET_PARTS];
+    size_t counts[NET_PARTS] = { 0 };
     for (int q = 0; q < nparts; q++) {
         net_part *pt = &parts[q];
         pt->s = s;
@@ -305,12 +307,13 @@ double net_accumulate_reference(const net_shape *s, const double *X, const doubl
         pt->want_cost = want_cost;
         pt->work = work + (size_t)q * 3 * s->units;
         pt->g = q == 0 ? g : work + (size_t)nparts * 3 * s->units + (size_t)(q - 1) * s->nparams;
+        pt->correct = correct ? &counts[q] : NULL;
     }
     if (nparts == 1) {
         net_sweep(&parts[0]);
-        return parts[0].cost_sum;
+    } else {
+        pool_run(nparts, pool_threads(nparts), net_run_part, parts);
     }
-    pool_run(nparts, pool_threads(nparts), net_run_part, parts);
     double cs = parts[0].cost_sum;
     for (int q = 1; q < nparts; q++) {
         for (size_t i = 0; i < s->nparams; i++) {
@@ -318,7 +321,41 @@ double net_accumulate_reference(const net_shape *s, const double *X, const doubl
         }
         cs += parts[q].cost_sum;
     }
+    for (int q = 0; correct && q < nparts; q++) {
+        *correct += counts[q];
+    }
     return cs;
+}
+
+double net_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                      const double *p, model_cost cost, int want_cost, double *g, double *work)
+{
+    return net_accumulate_counted(s, X, Y, rows, m, p, cost, want_cost, g, work, NULL);
+}
+
+double net_accumulate_counted(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                              const double *p, model_cost cost, int want_cost, double *g, double *work,
+                              size_t *correct)
+{
+    if (correct) {
+        *correct = 0;
+    }
+    if (net_fast_applies(s, m)) {
+        return net_fast_accumulate(s, X, Y, rows, m, p, cost, want_cost, g, work, net_parts(m), correct);
+    }
+    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, correct);
+}
+
+double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,
+                                size_t m, const double *p, model_cost cost, int want_cost, double *g,
+                                double *work)
+{
+    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, NULL);
+}
+
+size_t net_class(const double *v, size_t m)
+{
+    return m == 1 ? v[0] >= 0.5 : net_argmax(v, m);
 }
 
 void net_finish_gradient(const net_shape *s, double *g, size_t m, size_t n, double lambda, const double *p)

@@ -475,6 +475,7 @@ typedef struct {
     double *mine;      /* the part's block arrays and padded sums */
     double *g;         /* P sums out */
     double cost_sum;
+    size_t *correct;   /* NULL, or the examples of the part classified right */
 } nf_part;
 
 /* Gathers the block's inputs and targets (rows r0..r0+nr-1 of the batch) into padded rows. */
@@ -508,6 +509,10 @@ AI void nf_block(nf_part *q, size_t nr, int first)
         } else {
             nf_sigmoid_output(w + o->z[l], w + o->a[l], w + o->d[l], w + o->yb, W + o->bp[l], o->cp[l], nr, q->cost);
         }
+    }
+    for (size_t r = 0; q->correct && r < nr; r++) {
+        size_t m = s->size[L];
+        *q->correct += net_class(w + o->a[L] + r * o->cp[L], m) == net_class(w + o->yb + r * o->cp[L], m);
     }
     if (q->want_cost) {
         for (size_t r = 0; r < nr; r++) {
@@ -633,7 +638,8 @@ static void nf_weights(const net_shape *s, const nf_layout *o, const double *p, 
 }
 
 double net_fast_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
-                           const double *p, model_cost cost, int want_cost, double *g, double *work, int nparts)
+                           const double *p, model_cost cost, int want_cost, double *g, double *work, int nparts,
+                           size_t *correct)
 {
     nf_layout o;
     nf_layout_of(s, m, &o);
@@ -646,24 +652,29 @@ double net_fast_accumulate(const net_shape *s, const double *X, const double *Y,
     nf_weights(s, &o, p, base);
     double *parts_at = base + o.shared, *extra = parts_at + (size_t)nparts * o.part;
     nf_part parts[POOL_MAX_PARTS];
+    size_t counts[POOL_MAX_PARTS] = { 0 };
     for (int q = 0; q < nparts; q++) {
         nf_part *pt = &parts[q];
-        *pt = (nf_part){ s, &o, X, Y, base, rows, 0, 0, cost, want_cost, parts_at + (size_t)q * o.part, NULL, 0.0 };
+        *pt = (nf_part){ s, &o, X, Y, base, rows, 0, 0, cost, want_cost, parts_at + (size_t)q * o.part, NULL, 0.0,
+                         correct ? &counts[q] : NULL };
         pt->lo = m / (size_t)nparts * (size_t)q;
         pt->hi = q + 1 == nparts ? m : m / (size_t)nparts * (size_t)(q + 1);
         pt->g = q == 0 ? g : extra + (size_t)(q - 1) * s->nparams;
     }
     if (nparts == 1) {
         nf_run_part(parts, 0);
-        return want_cost ? parts[0].cost_sum : 0.0;
+    } else {
+        pool_run(nparts, pool_threads(nparts), nf_run_part, parts);
     }
-    pool_run(nparts, pool_threads(nparts), nf_run_part, parts);
     double cs = parts[0].cost_sum;
     for (int q = 1; q < nparts; q++) {
         for (size_t i = 0; i < s->nparams; i++) {
             g[i] += parts[q].g[i];
         }
         cs += parts[q].cost_sum;
+    }
+    for (int q = 0; correct && q < nparts; q++) {
+        *correct += counts[q];
     }
     return want_cost ? cs : 0.0;
 }

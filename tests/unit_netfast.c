@@ -99,6 +99,25 @@ static int run_case(const shape_case *c, size_t n, size_t m, int shuffled, model
     CHECK(same, "k %zu, %zu hidden, m %zu outputs %s, batch %zu%s, cost %d, threads %s: blocked and reference differ",
           c->k, c->h, c->m, c->out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid", m, shuffled ? " shuffled" : "",
           (int)cost, threads);
+    /* the count of examples classified right, against one taken here from net_forward */
+    size_t counted = 99999, want = 0, U = s.units;
+    net_accumulate_counted(&s, X, Y, rr, m, p, cost, 0, g3, work + 1, &counted);
+    double *za = malloc(2 * U * sizeof(double));
+    for (size_t r = 0; r < m; r++) {
+        size_t i = rr ? rr[r] : r, pred, cls;
+        net_forward(&s, p, X + i * c->k, za, za + U);
+        const double *aL = za + U + s.uoff[s.L], *y = Y + i * o;
+        pred = o == 1 ? aL[0] >= 0.5 : net_argmax(aL, o);
+        cls = 0;
+        for (size_t j = 1; j < o; j++) {
+            cls = y[j] > y[cls] ? j : cls;
+        }
+        cls = o == 1 ? y[0] >= 0.5 : cls;
+        want += pred == cls;
+    }
+    free(za);
+    CHECK(counted == want && memcmp(g1, g3, P * sizeof(double)) == 0, "batch %zu: %zu counted right, want %zu", m,
+          counted, want);
     if (m < 512) {
         /* below the split the sums are the plain example-by-example ones written out here */
         double cd = direct_sums(&s, X, Y, rr, m, p, cost, g2);
