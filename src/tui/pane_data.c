@@ -269,6 +269,10 @@ void pane_data_draw(tui *t)
     if (!w) {
         return;
     }
+    if (t->app->s.net.on) {
+        pane_net_data_draw(t);
+        return;
+    }
     session *s = &t->app->s;
     const dataset *d = &s->data;
     size_t n = d->n, k = d->k;
