@@ -30,7 +30,7 @@ static size_t hist_start_cap(size_t k1)
 /* Pointer to the k+1 stored parameters of step t. */
 static double *hist_at(const session *s, long t)
 {
-    return s->hist + (size_t)t * (s->data.k + 1);
+    return s->hist + (size_t)(t - s->hist_first) * (s->data.k + 1);
 }
 
 /* The arrays sized by k or n that belong to one dataset; built whole before any is installed. */
@@ -38,7 +38,7 @@ typedef struct {
     dataset data;
     double *col_mean, *col_sd;
     double *w, *init_values, *pend_w, *grad_w, *scratch, *hist, *hist_cost, *last_grad;
-    size_t hist_cap;
+    size_t hist_cap, cost_cap;
 } sized_parts;
 
 static void free_parts(sized_parts *p, int data_is_raw)
@@ -153,8 +153,9 @@ static int build_parts(const dataset *raw, session_scale scale, sized_parts *p, 
     p->scratch = calloc(k, sizeof(double));
     p->last_grad = calloc(k + 1, sizeof(double));
     p->hist_cap = hist_start_cap(k + 1);
+    p->cost_cap = HIST_MIN;
     p->hist = calloc(p->hist_cap * (k + 1), sizeof(double));
-    p->hist_cost = calloc(p->hist_cap, sizeof(double));
+    p->hist_cost = calloc(p->cost_cap, sizeof(double));
     if (!p->w || !p->init_values || !p->pend_w || !p->grad_w || !p->scratch || !p->last_grad || !p->hist ||
         !p->hist_cost) {
         free_parts(p, *data_is_raw);
@@ -182,6 +183,8 @@ static void install_parts(session *s, sized_parts *p, int data_is_raw)
     s->hist = p->hist;
     s->hist_cost = p->hist_cost;
     s->hist_cap = p->hist_cap;
+    s->cost_cap = p->cost_cap;
+    s->hist_first = 0;
     s->data_is_raw = data_is_raw;
 }
 
@@ -252,6 +255,7 @@ static int prepare_batch(session *s);
 
 void session_reset(session *s)
 {
+    s->hist_first = 0;
     double *p = hist_at(s, 0);
     initial_params(s, p);
     s->step = 0;
@@ -338,31 +342,80 @@ int session_load(session *s, dataset *d, char *err, size_t errlen)
     return 0;
 }
 
-/* Grows the history so that step t can be stored. Returns 0 or -1 when out of memory. */
-static int hist_reserve(session *s, long t)
+/* Grows the array *a of *cap slots of `each` doubles (doubling) so that slot i exists. */
+static int grow_slots(double **a, size_t *cap, size_t i, size_t each)
 {
-    if ((size_t)t < s->hist_cap) {
+    if (i < *cap) {
         return 0;
     }
+    size_t cap2 = *cap * 2 > i ? *cap * 2 : i + 1;
+    if (cap2 > SIZE_MAX / sizeof(double) / each) {
+        return -1;
+    }
+    double *b = realloc(*a, cap2 * each * sizeof(double));
+    if (!b) {
+        return -1;
+    }
+    *a = b;
+    *cap = cap2;
+    return 0;
+}
+
+/* Drops the parameters of the steps before first (<= s->step): the kept ones move to the front. */
+static void hist_drop_before(session *s, long first)
+{
+    if (first <= s->hist_first) {
+        return;
+    }
     size_t k1 = s->data.k + 1;
-    size_t cap = s->hist_cap * 2;
-    if (cap <= (size_t)t) {
-        cap = (size_t)t + 1;
+    memmove(s->hist, hist_at(s, first), (size_t)(s->hist_top - first + 1) * k1 * sizeof(double));
+    s->hist_first = first;
+    if (!s->hist_dropped) {
+        s->hist_dropped = 1;
     }
-    if (cap > SIZE_MAX / sizeof(double) / k1) {
+}
+
+/* Makes room for step t's parameters and cost, dropping the oldest steps first when a history
+ * limit asks for it (a quarter of the limit at a time, so that steps stay cheap). Returns 0 or -1
+ * when out of memory. */
+static int hist_reserve(session *s, long t)
+{
+    if (grow_slots(&s->hist_cost, &s->cost_cap, (size_t)t, 1) != 0) {
         return -1;
     }
-    double *h = realloc(s->hist, cap * k1 * sizeof(double));
-    if (!h) {
+    if (s->hist_limit > 0 && t - s->hist_first + 1 > s->hist_limit) {
+        long first = t + 1 - s->hist_limit + s->hist_limit / 4;
+        hist_drop_before(s, first < s->step ? first : s->step);
+    }
+    return grow_slots(&s->hist, &s->hist_cap, (size_t)(t - s->hist_first), s->data.k + 1);
+}
+
+long session_first_step(const session *s)
+{
+    return s->hist_first;
+}
+
+int session_set_history(session *s, long limit, char *err, size_t errlen)
+{
+    if (limit != 0 && limit < 2) {
+        snprintf(err, errlen, "history: keep 2 steps or more (or unlimited), not %ld", limit);
         return -1;
     }
-    s->hist = h;
-    double *c = realloc(s->hist_cost, cap * sizeof(double));
-    if (!c) {
-        return -1;
+    s->hist_limit = limit;
+    if (limit > 0 && s->hist_top - s->hist_first + 1 > limit) {
+        long first = s->hist_top + 1 - limit;
+        hist_drop_before(s, first < s->step ? first : s->step);
     }
-    s->hist_cost = c;
-    s->hist_cap = cap;
+    size_t keep = (size_t)(s->hist_top - s->hist_first + 1);
+    size_t want = (size_t)limit > keep ? (size_t)limit : keep;
+    if (limit > 0 && s->hist_cap > want) {
+        /* never more room than the limit: the dropped steps' memory goes back */
+        double *h = realloc(s->hist, want * (s->data.k + 1) * sizeof(double));
+        if (h) {
+            s->hist = h;
+            s->hist_cap = want;
+        }
+    }
     return 0;
 }
 
@@ -647,7 +700,7 @@ long session_back(session *s, long n)
         if (s->pending > 0) {
             s->pending--;
             recompute_pending(s);
-        } else if (s->step > 0) {
+        } else if (s->step > s->hist_first) {
             s->step--;
             restore_params(s);
             prepare_batch(s);
@@ -661,12 +714,12 @@ long session_back(session *s, long n)
 
 double session_param_at(const session *s, long t, size_t j)
 {
-    return hist_at(s, t)[j];
+    return t < s->hist_first ? NAN : hist_at(s, t)[j];
 }
 
 double session_cost_at(session *s, long t)
 {
-    if (isnan(s->hist_cost[t])) {
+    if (isnan(s->hist_cost[t]) && t >= s->hist_first) {
         size_t k = s->data.k, n = s->data.n;
         const double *p = hist_at(s, t);
         double gb;
@@ -687,7 +740,7 @@ long session_cost_unknown(const session *s, long finest)
     long unknown = 0;
     finest = finest < 1 ? 1 : finest;
     for (long t = 0; t <= s->hist_top; t += finest) {
-        unknown += isnan(s->hist_cost[t]);
+        unknown += isnan(s->hist_cost[t]) && t >= s->hist_first;  /* a dropped step's stays unknown */
     }
     return unknown;
 }
@@ -704,7 +757,7 @@ long session_cost_fill(session *s, long finest, double budget_s, session_progres
     }
     for (; stride >= finest && unknown > 0; stride /= 2) {
         for (long t = 0; t <= top && unknown > 0; t += stride) {
-            if (!isnan(s->hist_cost[t])) {
+            if (!isnan(s->hist_cost[t]) || t < s->hist_first) {
                 continue;
             }
             session_cost_at(s, t);
@@ -724,6 +777,12 @@ long session_cost_fill(session *s, long finest, double budget_s, session_progres
 void session_gradient_at(session *s, long t, double *g)
 {
     size_t k = s->data.k, n = s->data.n;
+    if (t < s->hist_first) {
+        for (size_t j = 0; j <= k; j++) {
+            g[j] = NAN;
+        }
+        return;
+    }
     const double *p = hist_at(s, t);
     double sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, p, p[k], s->cost, g, &g[k], NULL);
     if (isnan(s->hist_cost[t])) {

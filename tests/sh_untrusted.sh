@@ -237,6 +237,22 @@ else
     fail "the session did not read back: $(cat "$work/.err") want $want"
 fi
 
+# ---- set history N: the oldest steps are dropped, said once; back and traces start at the oldest kept ----
+run -c "set history 10" -c "step 30" -c "step 30" -c "back 100" -c "print step" -c "save trace hist.csv"
+first=$(sed -n 2p "$work/hist.csv" | cut -d, -f1)
+if [ $st = 0 ] && [ "$(grep -c '^history: only the last 10 steps are kept' "$work/.out")" = 1 ] &&
+    grep -q "^step = $first\$" "$work/.out" && [ "$first" -ge 51 ] && [ "$(wc -l < "$work/hist.csv")" = 2 ]; then
+    pass
+else
+    fail "set history 10: exit $st, first kept step $first, $(grep -c '^history:' "$work/.out") notices"
+fi
+run -c "set history 1"
+if [ $st = 1 ] && grep -q '^-c:1: error: history: "\{0,1\}1"\{0,1\} is out of range (2 to ' "$work/.err"; then
+    pass
+else
+    fail "set history 1: $(cat "$work/.err")"
+fi
+
 # ---- output that cannot be written fails ----
 (cd "$work" && "$G" -c "show data" > /dev/full 2> "$work/.err")
 st=$?
