@@ -238,10 +238,12 @@ else
 fi
 
 # ---- set history N: the oldest steps are dropped, said once; back and traces start at the oldest kept ----
-run -c "set history 10" -c "step 30" -c "step 30" -c "back 100" -c "print step" -c "save trace hist.csv"
+run -c "set history 10" -c "step 30" -c "step 30" -c "back 100" -c "print step" -c "save trace hist.csv" -c "back"
 first=$(sed -n 2p "$work/hist.csv" | cut -d, -f1)
-if [ $st = 0 ] && [ "$(grep -c '^history: only the last 10 steps are kept' "$work/.out")" = 1 ] &&
-    grep -q "^step = $first\$" "$work/.out" && [ "$first" -ge 51 ] && [ "$(wc -l < "$work/hist.csv")" = 2 ]; then
+if [ $st = 1 ] && [ "$(grep -c '^history: only the last 10 steps are kept' "$work/.out")" = 1 ] &&
+    grep -q "^step = $first\$" "$work/.out" && [ "$first" -ge 51 ] && [ "$(wc -l < "$work/hist.csv")" = 2 ] &&
+    grep -q "^undid [0-9]* (step $first reached: older steps are not kept, set history)\$" "$work/.out" &&
+    one_line "-c:7: error: back: step $first is the oldest step kept (set history), nothing to undo"; then
     pass
 else
     fail "set history 10: exit $st, first kept step $first, $(grep -c '^history:' "$work/.out") notices"
