@@ -249,7 +249,7 @@ else
     fail "set history 10: exit $st, first kept step $first, $(grep -c '^history:' "$work/.out") notices"
 fi
 run -c "set history 1"
-if [ $st = 1 ] && grep -q '^-c:1: error: history: "\{0,1\}1"\{0,1\} is out of range (2 to ' "$work/.err"; then
+if [ $st = 1 ] && grep -q '^-c:1: error: history: "\{0,1\}1"\{0,1\} is out of range (3 to ' "$work/.err"; then
     pass
 else
     fail "set history 1: $(cat "$work/.err")"
