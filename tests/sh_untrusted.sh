@@ -180,6 +180,16 @@ for cmd in "save data x.csv" "save trace x.csv" "save plot cost x.svg" "s\"ave\"
         fail "a lesson ran \"$cmd\": exit $st, $(cat "$work/.err")"
     fi
 done
+printf 'save data %s/sourced.csv\n' "$work" > "$work/les/cmds.gs"
+for cmd in "source $work/les/cmds.gs" "so\"urce\" $work/les/cmds.gs" "play $work/les/cmds.gs"; do
+    printf 'S\n---\n> %s\n' "$cmd" > "$work/les/s.txt"
+    run -c "lesson $work/les/s.txt"
+    if [ $st = 1 ] && grep -q 'a lesson may not run files of commands' "$work/.err" && [ ! -e "$work/sourced.csv" ]; then
+        pass
+    else
+        fail "a lesson ran \"$cmd\": exit $st, $(cat "$work/.err")"
+    fi
+done
 printf 'L\n---\n> load /etc/passwd\n' > "$work/les/out.txt"
 run -c "lesson $work/les/out.txt"
 if [ $st = 1 ] && grep -q 'a lesson may load only bundled datasets and files in its own directory' "$work/.err"; then
