@@ -431,6 +431,129 @@ static void label_value(label *l, double v, unsigned flags, double span)
     }
 }
 
+/* The y labels of the cost view over the data's range [dlo, dhi] (the axis runs lo..hi):
+ * top, middle and bottom, or top and bottom on a short plot; returns how many. */
+static int cost_ylabels(double dlo, double dhi, double lo, double hi, int height, unsigned flags, label out[3])
+{
+    label yl[3];
+    label_value(&yl[0], dhi, flags, dhi - dlo);
+    label_value(&yl[2], dlo, flags, dhi - dlo);
+    label_value(&yl[1], 0.5 * (dlo + dhi), flags, dhi - dlo);
+    if (dhi == dlo) {
+        label_value(&yl[0], hi, flags, hi - lo);
+        label_value(&yl[2], lo, flags, hi - lo);
+    }
+    int ny = height >= 12 || dhi == dlo ? 3 : 2;
+    if (dhi == dlo) {
+        label_value(&yl[1], dlo, flags, hi - lo);  /* a constant series: label its value */
+    }
+    out[0] = yl[0];
+    out[1] = ny == 3 ? yl[1] : yl[2];
+    out[2] = yl[2];
+    return ny;
+}
+
+/* Draws C at every step, one dot column or more a step (n fits the plot's dots); the undone
+ * steps after the present are dim. Sets *mark_x, *mark_y to the present step's dot. */
+static void cost_line(frame *f, plot_cost_src *src, size_t n, long present, int *mark_x, int *mark_y)
+{
+    /* With PLOT_KNOWN a missing cost is one not computed yet, not a break in the series: the
+     * line runs on across it. */
+    int bridge = (src->flags & PLOT_KNOWN) != 0;
+    int px = -1, py = -1;
+    for (size_t t = 0; t < n; t++) {
+        int x = fx(f, (double)t), y = fy(f, plot_cost_get(src, t));
+        int dim = (long)t > present;
+        if (y < 0) {
+            px = bridge ? px : -1;
+            continue;
+        }
+        if (px >= 0) {
+            fline(f, px, py, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL, dim);
+        } else {
+            fdot(f, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL);
+        }
+        if ((long)t == present) {
+            *mark_x = x;
+            *mark_y = y;
+        }
+        px = x;
+        py = y;
+    }
+}
+
+/* Draws C when there are more steps than dots across: each dot column shows its steps' range
+ * (canvas_downsample_fn) joined to the next. Returns 0, or -1 when out of memory. */
+static int cost_buckets(frame *f, plot_cost_src *src, size_t n, long present, int *mark_x, int *mark_y)
+{
+    int bridge = (src->flags & PLOT_KNOWN) != 0;
+    size_t m = (size_t)f->dxn;
+    canvas_bucket *bk = malloc(m * sizeof *bk);
+    if (!bk) {
+        return -1;
+    }
+    canvas_downsample_fn(plot_cost_get, src, n, m, bk);
+    int prev_x = -1, prev_y = -1;
+    for (size_t b = 0; b < m; b++) {
+        int x = (int)b;
+        int dim = (long)bk[b].first > present;
+        canvas_role role = dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL;
+        int ymin = fy(f, plot_cost_get(src, bk[b].min)), ymax = fy(f, plot_cost_get(src, bk[b].max));
+        int yfirst = fy(f, plot_cost_get(src, bk[b].first)), ylast = fy(f, plot_cost_get(src, bk[b].last));
+        if (bridge) {
+            /* where the line enters and leaves a bucket whose first or last cost is not known */
+            yfirst = yfirst >= 0 ? yfirst : ymax >= 0 ? ymax : ymin;
+            ylast = ylast >= 0 ? ylast : ymin >= 0 ? ymin : ymax;
+        }
+        if (prev_y >= 0 && yfirst >= 0) {
+            fline(f, prev_x, prev_y, x, yfirst, role, dim);
+        }
+        fline(f, x, ymin, x, ymax, role, dim);
+        if (ylast >= 0 || !bridge) {
+            prev_x = x;
+            prev_y = ylast;
+        }
+        if ((long)bk[b].first <= present && present <= (long)bk[b].last) {
+            *mark_x = x;
+            *mark_y = fy(f, plot_cost_get(src, present));
+        }
+    }
+    free(bk);
+    return 0;
+}
+
+/* The cost view's x labels (0, the present step marked, the last step), title and legend. */
+static void cost_text(frame *f, session *s, long present, long last, unsigned flags, plot_grid *out)
+{
+    label xl[3];
+    canvas_role xr[3] = {CANVAS_ROLE_LABEL, CANVAS_ROLE_MARK, CANVAS_ROLE_LABEL};
+    set_label(&xl[0], 0, 0);
+    int nx = 1;
+    if (present != 0 && present != last) {
+        set_label(&xl[nx], (double)present, 0);
+        xr[nx] = CANVAS_ROLE_MARK;
+        nx++;
+    }
+    if (last != 0) {
+        set_label(&xl[nx], (double)last, 0);
+        xr[nx] = present == last ? CANVAS_ROLE_MARK : CANVAS_ROLE_LABEL;
+        nx++;
+    }
+    frame_xlabels(f, xl, nx, xr);
+
+    char cbuf[64];
+    fmt_num(cbuf, sizeof cbuf, session_cost_at(s, present), s->digits, 0);
+    snprintf(out->title, sizeof out->title, "Cost C by step: C = %s at step %ld%s", cbuf, present,
+             (flags & PLOT_LOG) ? " (log scale)" : "");
+    if (last > present) {
+        snprintf(out->legend, sizeof out->legend, "%s step %ld (now); dotted: steps %ld..%ld, undone",
+                 f->g->present, present, present + 1, last);
+    } else {
+        snprintf(out->legend, sizeof out->legend, "%s step %ld (now); across: step 0..%ld, up: C%s",
+                 f->g->present, present, last, (flags & PLOT_LOG) ? " (log scale)" : "");
+    }
+}
+
 static int render_cost(session *s, int width, int height, unsigned flags, plot_grid *out,
                        char *err, size_t errlen)
 {
@@ -446,117 +569,27 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
     double dlo = lo, dhi = hi;
     plot_widen(&lo, &hi, 0.0);
     label yl[3];
-    label_value(&yl[0], dhi, flags, dhi - dlo);
-    label_value(&yl[2], dlo, flags, dhi - dlo);
-    label_value(&yl[1], 0.5 * (dlo + dhi), flags, dhi - dlo);
-    if (dhi == dlo) {
-        label_value(&yl[0], hi, flags, hi - lo);
-        label_value(&yl[2], lo, flags, hi - lo);
-    }
-    int ny = height >= 12 || dhi == dlo ? 3 : 2;
-    if (dhi == dlo) {
-        label_value(&yl[1], dlo, flags, hi - lo);  /* a constant series: label its value */
-    }
-    label ylo_first[3] = {yl[0], ny == 3 ? yl[1] : yl[2], yl[2]};
+    int ny = cost_ylabels(dlo, dhi, lo, hi, height, flags, yl);
     long present = s->step;
     long last = (long)n - 1;
     frame f;
-    if (frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, ylo_first, ny) < 0) {
+    if (frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, yl, ny) < 0) {
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
     int mark_x = -1, mark_y = -1;
-    /* With PLOT_KNOWN a missing cost is one not computed yet, not a break in the series: the
-     * line runs on across it. */
-    int bridge = (flags & PLOT_KNOWN) != 0;
     if (n <= (size_t)f.dxn) {
-        int px = -1, py = -1;
-        for (size_t t = 0; t < n; t++) {
-            int x = fx(&f, (double)t), y = fy(&f, plot_cost_get(&src, t));
-            int dim = (long)t > present;
-            if (y < 0) {
-                px = bridge ? px : -1;
-                continue;
-            }
-            if (px >= 0) {
-                fline(&f, px, py, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL, dim);
-            } else {
-                fdot(&f, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL);
-            }
-            if ((long)t == present) {
-                mark_x = x;
-                mark_y = y;
-            }
-            px = x;
-            py = y;
-        }
-    } else {
-        size_t m = (size_t)f.dxn;
-        canvas_bucket *bk = malloc(m * sizeof *bk);
-        if (!bk) {
-            frame_finish(&f, out, err, errlen);
-            plot_grid_free(out);
-            snprintf(err, errlen, "plot: out of memory");
-            return -1;
-        }
-        canvas_downsample_fn(plot_cost_get, &src, n, m, bk);
-        int prev_x = -1, prev_y = -1;
-        for (size_t b = 0; b < m; b++) {
-            int x = (int)b;
-            int dim = (long)bk[b].first > present;
-            canvas_role role = dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL;
-            int ymin = fy(&f, plot_cost_get(&src, bk[b].min)), ymax = fy(&f, plot_cost_get(&src, bk[b].max));
-            int yfirst = fy(&f, plot_cost_get(&src, bk[b].first)), ylast = fy(&f, plot_cost_get(&src, bk[b].last));
-            if (bridge) {
-                /* where the line enters and leaves a bucket whose first or last cost is not known */
-                yfirst = yfirst >= 0 ? yfirst : ymax >= 0 ? ymax : ymin;
-                ylast = ylast >= 0 ? ylast : ymin >= 0 ? ymin : ymax;
-            }
-            if (prev_y >= 0 && yfirst >= 0) {
-                fline(&f, prev_x, prev_y, x, yfirst, role, dim);
-            }
-            fline(&f, x, ymin, x, ymax, role, dim);
-            if (ylast >= 0 || !bridge) {
-                prev_x = x;
-                prev_y = ylast;
-            }
-            if ((long)bk[b].first <= present && present <= (long)bk[b].last) {
-                mark_x = x;
-                mark_y = fy(&f, plot_cost_get(&src, present));
-            }
-        }
-        free(bk);
+        cost_line(&f, &src, n, present, &mark_x, &mark_y);
+    } else if (cost_buckets(&f, &src, n, present, &mark_x, &mark_y) != 0) {
+        frame_finish(&f, out, err, errlen);
+        plot_grid_free(out);
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
     }
     if (mark_x >= 0 && mark_y >= 0) {
         canvas_text(&f.cv, f.px + mark_x / f.cv.dx, mark_y / f.cv.dy, f.g->present, CANVAS_ROLE_MARK);
     }
-    label xl[3];
-    canvas_role xr[3] = {CANVAS_ROLE_LABEL, CANVAS_ROLE_MARK, CANVAS_ROLE_LABEL};
-    set_label(&xl[0], 0, 0);
-    int nx = 1;
-    if (present != 0 && present != last) {
-        set_label(&xl[nx], (double)present, 0);
-        xr[nx] = CANVAS_ROLE_MARK;
-        nx++;
-    }
-    if (last != 0) {
-        set_label(&xl[nx], (double)last, 0);
-        xr[nx] = present == last ? CANVAS_ROLE_MARK : CANVAS_ROLE_LABEL;
-        nx++;
-    }
-    frame_xlabels(&f, xl, nx, xr);
-
-    char cbuf[64];
-    fmt_num(cbuf, sizeof cbuf, session_cost_at(s, present), s->digits, 0);
-    snprintf(out->title, sizeof out->title, "Cost C by step: C = %s at step %ld%s", cbuf, present,
-             (flags & PLOT_LOG) ? " (log scale)" : "");
-    if (last > present) {
-        snprintf(out->legend, sizeof out->legend, "%s step %ld (now); dotted: steps %ld..%ld, undone",
-                 f.g->present, present, present + 1, last);
-    } else {
-        snprintf(out->legend, sizeof out->legend, "%s step %ld (now); across: step 0..%ld, up: C%s",
-                 f.g->present, present, last, (flags & PLOT_LOG) ? " (log scale)" : "");
-    }
+    cost_text(&f, s, present, last, flags, out);
     return frame_finish(&f, out, err, errlen);
 }
 
@@ -569,6 +602,53 @@ static double series_at_column(const double *v, size_t n, const frame *f, int x)
     long i = lround(t);
     i = i < 0 ? 0 : (size_t)i >= n ? (long)n - 1 : i;
     return v[i];
+}
+
+/* The two series as plotted (log10 of each when every value is positive, NaN where not finite)
+ * into v[0] and v[1]; returns 1 when they are on a log scale. */
+static int compare_values(const double *first, const double *second, size_t n, double *v[2])
+{
+    int positive = 1;
+    for (size_t t = 0; t < n; t++) {
+        positive &= !(first[t] <= 0) && !(second[t] <= 0);
+    }
+    for (size_t t = 0; t < n; t++) {
+        for (int q = 0; q < 2; q++) {
+            double c = q ? second[t] : first[t];
+            c = positive ? log10(c) : c;
+            v[q][t] = isfinite(c) ? c : NAN;
+        }
+    }
+    return positive;
+}
+
+static double array_get(void *ctx, size_t i)
+{
+    return ((const double *)ctx)[i];
+}
+
+/* The first series as a line of dots; the second as one glyph a text column, so the two stay
+ * apart in plain text where colour is not available. */
+static void compare_draw(frame *f, const double *first, const double *second, size_t n, const char *mark)
+{
+    int prev_x = -1, prev_y = -1;
+    for (int x = 0; x < f->dxn; x++) {
+        int y = fy(f, series_at_column(first, n, f, x));
+        if (y >= 0 && prev_y >= 0) {
+            fline(f, prev_x, prev_y, x, y, CANVAS_ROLE_NORMAL, 0);
+        } else if (y >= 0) {
+            fdot(f, x, y, CANVAS_ROLE_NORMAL);
+        }
+        prev_x = x;
+        prev_y = y;
+    }
+    for (int col = 0; col < f->pw; col++) {
+        int x = col * f->cv.dx + f->cv.dx / 2;
+        int y = fy(f, series_at_column(second, n, f, x < f->dxn ? x : f->dxn - 1));
+        if (y >= 0) {
+            canvas_text(&f->cv, f->px + col, y / f->cv.dy, mark, CANVAS_ROLE_MARK);
+        }
+    }
 }
 
 int plot_compare_text(const double *first, const double *second, size_t n, long step0,
@@ -592,26 +672,18 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
-    int positive = 1;
-    for (size_t t = 0; t < n; t++) {
-        positive &= !(first[t] <= 0) && !(second[t] <= 0);
-    }
+    int positive = compare_values(first, second, n, v);
     if (positive) {
         flags |= PLOT_LOG;
     }
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t t = 0; t < n; t++) {
-        for (int q = 0; q < 2; q++) {
-            double c = q ? second[t] : first[t];
-            c = positive ? log10(c) : c;
-            v[q][t] = isfinite(c) ? c : NAN;
-            if (isfinite(c)) {
-                lo = c < lo ? c : lo;
-                hi = c > hi ? c : hi;
-            }
-        }
+    double lo, hi, lo2, hi2;
+    int none = plot_value_range(array_get, v[0], n, &lo, &hi) != 0;
+    if (plot_value_range(array_get, v[1], n, &lo2, &hi2) == 0) {
+        lo = none || lo2 < lo ? lo2 : lo;
+        hi = none || hi2 > hi ? hi2 : hi;
+        none = 0;
     }
-    if (lo > hi) {
+    if (none) {
         free(v[0]);
         free(v[1]);
         snprintf(err, errlen, "plot: no finite cost to draw");
@@ -633,27 +705,8 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
-    /* The first series as a line of dots; the second as one glyph a text column, so the two
-     * stay apart in plain text where colour is not available. */
-    int prev_x = -1, prev_y = -1;
-    for (int x = 0; x < f.dxn; x++) {
-        int y = fy(&f, series_at_column(first, n, &f, x));
-        if (y >= 0 && prev_y >= 0) {
-            fline(&f, prev_x, prev_y, x, y, CANVAS_ROLE_NORMAL, 0);
-        } else if (y >= 0) {
-            fdot(&f, x, y, CANVAS_ROLE_NORMAL);
-        }
-        prev_x = x;
-        prev_y = y;
-    }
     const char *mark = (flags & PLOT_ASCII) ? "q" : "•";
-    for (int col = 0; col < f.pw; col++) {
-        int x = col * f.cv.dx + f.cv.dx / 2;
-        int y = fy(&f, series_at_column(second, n, &f, x < f.dxn ? x : f.dxn - 1));
-        if (y >= 0) {
-            canvas_text(&f.cv, f.px + col, y / f.cv.dy, mark, CANVAS_ROLE_MARK);
-        }
-    }
+    compare_draw(&f, first, second, n, mark);
     label xl[2];
     canvas_role xr[2] = {CANVAS_ROLE_LABEL, CANVAS_ROLE_LABEL};
     set_label(&xl[0], 0, 0);
@@ -784,6 +837,42 @@ void plot_column_range(const session *s, size_t j, double *lo, double *hi)
     plot_widen(lo, hi, 0.1);
 }
 
+/* Draws the line z = 0: the dots whose side differs from the next dot across or down. Returns 1
+ * when some dot was drawn, 0 when the line misses the square, -1 when out of memory. */
+static int boundary_line(frame *f, const double *w, double b)
+{
+    size_t nd = (size_t)f->dxn * (size_t)f->dyn;
+    unsigned char *side = malloc(nd);
+    if (!side) {
+        return -1;
+    }
+    for (int y = 0; y < f->dyn; y++) {
+        for (int x = 0; x < f->dxn; x++) {
+            double pt[2] = {canvas_unmap(x, f->xlo, f->xhi, f->dxn), canvas_unmap(f->dyn - 1 - y, f->ylo, f->yhi, f->dyn)};
+            side[(size_t)y * (size_t)f->dxn + (size_t)x] = model_z(w, b, pt, 2) >= 0;
+        }
+    }
+    int drawn = 0;
+    for (int y = 0; y < f->dyn; y++) {
+        for (int x = 0; x < f->dxn; x++) {
+            unsigned char here = side[(size_t)y * (size_t)f->dxn + (size_t)x];
+            int edge = (x + 1 < f->dxn && side[(size_t)y * (size_t)f->dxn + (size_t)x + 1] != here) ||
+                       (y + 1 < f->dyn && side[(size_t)(y + 1) * (size_t)f->dxn + (size_t)x] != here);
+            if (!edge) {
+                continue;
+            }
+            drawn = 1;
+            if (f->g->line) {
+                canvas_text(&f->cv, f->px + x / f->cv.dx, y / f->cv.dy, f->g->line, CANVAS_ROLE_NORMAL);
+            } else {
+                fdot(f, x, y, CANVAS_ROLE_NORMAL);
+            }
+        }
+    }
+    free(side);
+    return drawn;
+}
+
 static int render_boundary(session *s, int width, int height, unsigned flags, plot_grid *out,
                            char *err, size_t errlen)
 {
@@ -812,39 +901,13 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
             }
         }
     }
-    /* the line z = 0: dots whose side differs from the next dot across or down */
-    size_t nd = (size_t)f.dxn * (size_t)f.dyn;
-    unsigned char *side = malloc(nd);
-    if (!side) {
+    int drawn = boundary_line(&f, w, b);
+    if (drawn < 0) {
         frame_finish(&f, out, err, errlen);
         plot_grid_free(out);
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
-    for (int y = 0; y < f.dyn; y++) {
-        for (int x = 0; x < f.dxn; x++) {
-            double pt[2] = {canvas_unmap(x, x1lo, x1hi, f.dxn), canvas_unmap(f.dyn - 1 - y, x2lo, x2hi, f.dyn)};
-            side[(size_t)y * (size_t)f.dxn + (size_t)x] = model_z(w, b, pt, 2) >= 0;
-        }
-    }
-    int drawn = 0;
-    for (int y = 0; y < f.dyn; y++) {
-        for (int x = 0; x < f.dxn; x++) {
-            unsigned char here = side[(size_t)y * (size_t)f.dxn + (size_t)x];
-            int edge = (x + 1 < f.dxn && side[(size_t)y * (size_t)f.dxn + (size_t)x + 1] != here) ||
-                       (y + 1 < f.dyn && side[(size_t)(y + 1) * (size_t)f.dxn + (size_t)x] != here);
-            if (!edge) {
-                continue;
-            }
-            drawn = 1;
-            if (f.g->line) {
-                canvas_text(&f.cv, f.px + x / f.cv.dx, y / f.cv.dy, f.g->line, CANVAS_ROLE_NORMAL);
-            } else {
-                fdot(&f, x, y, CANVAS_ROLE_NORMAL);
-            }
-        }
-    }
-    free(side);
     size_t n = s->data.n;
     size_t fi = s->focus_i < n ? s->focus_i : 0;
     for (size_t i = 0; i < n; i++) {
