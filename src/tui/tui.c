@@ -641,6 +641,76 @@ static int locale_is_utf8(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "UTF8") == 0);
 }
 
+/* Puts the terminal in the modes the UI needs: keys one at a time, no echo, the mouse. */
+static void start_curses(SCREEN *scr)
+{
+    set_term(scr);
+    install_signals();
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    mouseinterval(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+              | BUTTON5_PRESSED
+#endif
+              , NULL);
+}
+
+/* Reads keys until the user quits or a termination signal arrives; between keys, redraws what
+ * changed and computes the costs the plot is missing. */
+static void event_loop(tui *t)
+{
+    while (!t->quit) {
+        if (got_term) {
+            break;
+        }
+        if (got_int) {
+            got_int = 0;
+            on_ctrl_c(t);
+        }
+        struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+        if (t->dirty && poll(&pf, 1, 0) <= 0) {  /* keys still waiting (a paste): draw once they are read */
+            tui_refresh(t);
+        }
+        WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
+        int idle_work = costs_missing(t);
+        wtimeout(w, idle_work ? 0 : 250);  /* keys first; between them, the idle work */
+        wint_t ch;
+        int r = wget_wch(w, &ch);
+        if (r == ERR) {
+            if (idle_work) {
+                fill_costs(t);
+            }
+            continue;
+        }
+        handle_input(t, r == KEY_CODE_YES, ch);
+    }
+
+}
+
+/* Frees the windows, readline's state and the screen, and gives the terminal and stderr back. */
+static void close_screen(tui *t, SCREEN *scr)
+{
+    tui_popup_close(t);
+    tui_rl_free(t);
+    for (int id = 0; id < TUI_NPANES; id++) {
+        if (t->win[id]) {
+            delwin(t->win[id]);
+            t->win[id] = NULL;
+        }
+    }
+    curs_set(1);
+    endwin();
+    delscreen(scr);
+    restore_signals();
+    release_stderr(t);
+}
+
 int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
 {
     static tui screen_state;
@@ -665,21 +735,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
         snprintf(err, errlen, "cannot start the full-screen UI on TERM=%s (try --plain)", term ? term : "(unset)");
         return -1;
     }
-    set_term(scr);
-    install_signals();
-    cbreak();
-    noecho();
-    nonl();
-    intrflush(stdscr, FALSE);
-    keypad(stdscr, TRUE);
-    set_escdelay(25);
-    curs_set(0);
-    mouseinterval(0);
-    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
-#ifdef BUTTON5_PRESSED
-              | BUTTON5_PRESSED
-#endif
-              , NULL);
+    start_curses(scr);
     t->want_color = want_color;
     tui_theme_init(t, want_color, ascii);
 
@@ -714,46 +770,10 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
                     app->s.data.name ? app->s.data.name : "data", app->s.data.n, app->s.data.k);
     }
 
-    while (!t->quit) {
-        if (got_term) {
-            break;
-        }
-        if (got_int) {
-            got_int = 0;
-            on_ctrl_c(t);
-        }
-        struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
-        if (t->dirty && poll(&pf, 1, 0) <= 0) {  /* keys still waiting (a paste): draw once they are read */
-            tui_refresh(t);
-        }
-        WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
-        int idle_work = costs_missing(t);
-        wtimeout(w, idle_work ? 0 : 250);  /* keys first; between them, the idle work */
-        wint_t ch;
-        int r = wget_wch(w, &ch);
-        if (r == ERR) {
-            if (idle_work) {
-                fill_costs(t);
-            }
-            continue;
-        }
-        handle_input(t, r == KEY_CODE_YES, ch);
-    }
+    event_loop(t);
 
     int sig = got_term;
-    tui_popup_close(t);
-    tui_rl_free(t);
-    for (int id = 0; id < TUI_NPANES; id++) {
-        if (t->win[id]) {
-            delwin(t->win[id]);
-            t->win[id] = NULL;
-        }
-    }
-    curs_set(1);
-    endwin();
-    delscreen(scr);
-    restore_signals();
-    release_stderr(t);
+    close_screen(t, scr);
     free(t->line);
     sb_free(&t->last_out);
     app->ui = old_ui;
