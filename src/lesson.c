@@ -106,7 +106,8 @@ static int is_separator(const char *s, size_t n)
     return 1;
 }
 
-/* 1 when word w[0..n) is a prefix (2 letters or more for "lesson") of cmd. */
+/* 1 when word w[0..n) is a prefix (2 letters or more for "lesson") of cmd: a quick first check
+ * when the file is read (cmd_lesson.c judges the command each line resolves to). */
 static int word_names(const char *w, size_t n, const char *cmd, size_t min)
 {
     return n >= min && n <= strlen(cmd) && strncmp(w, cmd, n) == 0;
@@ -132,6 +133,17 @@ static void name_from_path(const char *where, int *number, char **name)
     } else {
         *name = xstrndup(base, n);
     }
+}
+
+/* A copy of s[0..n) made safe for a terminal (text_safe with flags): a lesson is untrusted text,
+ * and every mode shows what it says. */
+static char *safe_ndup(const char *s, size_t n, unsigned flags)
+{
+    strbuf sb = {0};
+    text_safe(&sb, s, n, flags);
+    char *d = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    return d;
 }
 
 /* Parse state shared by the helpers below. */
@@ -188,7 +200,7 @@ static int parse_title(parse_state *ps, const parse_line *ln)
     if (is_separator(ln->s, ln->n) || ln->s[0] == '>' || ln->s[0] == '?') {
         return parse_fail(ps, ln->no, "the first line must be the lesson's title");
     }
-    ps->l.title = xstrndup(ln->t, ln->tn);
+    ps->l.title = safe_ndup(ln->t, ln->tn, 0);
     ps->title_line = ln->no;
     open_page(ps, ln->no + 1, 1);
     return 0;
@@ -222,7 +234,7 @@ static int parse_hint(parse_state *ps, lesson_page *pg, const parse_line *ln)
     if (hn == 0) {
         return parse_fail(ps, ln->no, "the hint after \"!\" is empty");
     }
-    prev->hint = xstrndup(h, hn);
+    prev->hint = safe_ndup(h, hn, 0);
     return 0;
 }
 
@@ -267,8 +279,8 @@ static int parse_question(parse_state *ps, const char *r, size_t rn, int line, l
         return parse_fail(ps, line, "the answer after \"=\" is empty");
     }
     it->kind = LESSON_QUESTION;
-    it->text = xstrndup(q, qn);
-    it->answer = xstrndup(a, an);
+    it->text = safe_ndup(q, qn, 0);
+    it->answer = safe_ndup(a, an, 0);
     return 0;
 }
 
@@ -311,7 +323,7 @@ static int parse_body_line(parse_state *ps, const parse_line *ln)
             keep--;
         }
         it.kind = LESSON_TEXT;
-        it.text = xstrndup(s, ln->tn == 0 ? 0 : keep);
+        it.text = safe_ndup(s, ln->tn == 0 ? 0 : keep, TEXT_SAFE_TAB);
     }
     page_push(pg, &ps->cap, it);
     return 0;
@@ -730,7 +742,8 @@ void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, s
         }
         if (it->kind == LESSON_CMD) {
             strbuf echo = {0};
-            sb_printf(&echo, "gradstep> %s", it->text);
+            sb_puts(&echo, "gradstep> ");
+            text_safe(&echo, it->text, strlen(it->text), 0);
             put_line(out, echo.buf, echo.len, width);
             sb_free(&echo);
             if (!(flags & LESSON_RENDER_NO_OUTPUT) && run->outputs[i]) {
@@ -815,6 +828,7 @@ void lesson_state_free(struct lesson_state *st)
     }
     free(st->run);
     lesson_free(&st->l);
+    free(st->dir);
     free(st);
 }
 
@@ -835,11 +849,23 @@ void lesson_footer(const struct lesson_state *st, strbuf *out)
     }
 }
 
+/* The absolute directory of the lesson file at path (malloc'd). */
+static char *lesson_file_dir(const char *path)
+{
+    char *real = realpath(path, NULL);
+    const char *use = real ? real : path;
+    const char *slash = strrchr(use, '/');
+    char *dir = slash ? xstrndup(use, slash == use ? 1 : (size_t)(slash - use)) : xstrdup(".");
+    free(real);
+    return dir;
+}
+
 struct lesson_state *lesson_state_new(lesson *l)
 {
     struct lesson_state *st = xcalloc(1, sizeof *st);
     st->l = *l;
     memset(l, 0, sizeof *l);
+    st->dir = lesson_file_dir(st->l.where);
     st->run = xcalloc(st->l.npages, sizeof *st->run);
     for (size_t p = 0; p < st->l.npages; p++) {
         st->run[p].outputs = xcalloc(st->l.pages[p].nitems, sizeof(char *));

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ static void usage(FILE *f)
           "  dC/dw_j = (1/n) sum_x x_j (sigma(z) - y)\n"
           "with a real dataset's numbers.\n\n"
           "  DATASET            a file or the name of a bundled dataset (default: and)\n"
+          "      --target COL   DATASET's target column: a header name or a number from 1\n"
+          "      --ignore COLS  drop DATASET's columns COLS (names or numbers, comma-separated)\n"
           "  -p, --plain        line-oriented REPL instead of the full-screen UI\n"
           "  -s, --script FILE  run the commands in FILE (- for stdin), print results, exit\n"
           "  -c CMD             run CMD (repeatable), print results, exit\n"
@@ -60,11 +63,13 @@ static int startup_progress(void *ctx, long done, long total)
     return 0;
 }
 
-/* dataset_load for the command line's DATASET, with progress on a terminal. */
-static int startup_load(const char *name, dataset *d, char *err, size_t errlen)
+/* dataset_load for the command line's DATASET and its columns, with progress on a terminal. */
+static int startup_load(const char *name, const dataset_options *opt, dataset *d, char *err,
+                        size_t errlen)
 {
     startup_load_state st = { clock_seconds(), 0 };
-    int rc = dataset_load_with_progress(name, d, isatty(STDERR_FILENO) ? startup_progress : NULL, &st, err, errlen);
+    int rc = dataset_load_with_progress(name, opt, d, isatty(STDERR_FILENO) ? startup_progress : NULL,
+                                        &st, err, errlen);
     if (st.shown) {
         fputs("\r\033[K", stderr);
     }
@@ -77,21 +82,69 @@ typedef struct {
     const char *script, *lesson, *dataset;
     char **cmds;   /* the -c commands, in order */
     int ncmds;
+    dataset_options columns;  /* --target and --ignore */
 } options;
+
+/* Writes "gradstep: TEXT" on stderr made safe for a terminal (README "Text on the terminal"):
+ * messages quote file names and arguments, which may hold anything. */
+static void complain(const char *text)
+{
+    fputs("gradstep: ", stderr);
+    repl_put_safe(stderr, text, 0);
+    fputc('\n', stderr);
+}
+
+/* complain with a printf format. */
+static void complainf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void complainf(const char *fmt, ...)
+{
+    char text[4400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    complain(text);
+}
+
+/* status, or 1 when what was printed could not all be written (a full disk, a closed pipe). */
+static int stdout_status(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        complainf("standard output: cannot write: %s", strerror(errno));
+        return status ? status : 1;
+    }
+    return status;
+}
 
 /* Says what is wrong with an option getopt refused, on stderr. */
 static void option_error(char **argv)
 {
-    if (optopt == 'T') {
-        fprintf(stderr, "gradstep: option --theme needs a value: dark, light, mono or auto (gradstep --help)\n");
+    if (optopt == 'G' || optopt == 'I') {
+        complainf("option --%s needs a value (gradstep --help)", optopt == 'G' ? "target" : "ignore");
+    } else if (optopt == 'T') {
+        complain("option --theme needs a value: dark, light, mono or auto (gradstep --help)");
     } else if (optopt && strchr("scl", optopt)) {
         const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
-        fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
+        complainf("option -%c%s needs a value (gradstep --help)", optopt, lng);
     } else if (optopt) {
-        fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
+        complainf("unknown option -%c (gradstep --help)", optopt);
     } else {
-        fprintf(stderr, "gradstep: unknown option %s (gradstep --help)\n", argv[optind - 1]);
+        complainf("unknown option %.4096s (gradstep --help)", argv[optind - 1]);
     }
+}
+
+/* The command line that starts lesson name: the name in quotes, its quotes and backslashes
+ * escaped (README "Commands"). */
+static void lesson_line(char *line, size_t len, const char *name)
+{
+    size_t o = (size_t)snprintf(line, len, "lesson \"");
+    for (const char *p = name; *p && o + 4 < len; p++) {
+        if (*p == '"' || *p == '\\') {
+            line[o++] = '\\';
+        }
+        line[o++] = *p;
+    }
+    snprintf(line + o, len - o, "\"");
 }
 
 /* Reads the options into *o (o->cmds malloc'd: free it). Returns -1 to go on, else the exit
@@ -112,6 +165,8 @@ static int parse_options(int argc, char **argv, options *o)
         { "interactive", no_argument, NULL, 'i' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "target", required_argument, NULL, 'G' },
+        { "ignore", required_argument, NULL, 'I' },
         { NULL, 0, NULL, 0 },
     };
     opterr = 0;
@@ -128,12 +183,21 @@ static int parse_options(int argc, char **argv, options *o)
         case 'T':
             o->theme = cmd_theme_parse(optarg);
             if (o->theme < 0) {
-                fprintf(stderr, "gradstep: --theme %s: write dark, light, mono or auto (gradstep --help)\n", optarg);
+                complainf("--theme %.4096s: write dark, light, mono or auto (gradstep --help)", optarg);
                 return 2;
             }
             break;
-        case 'h': usage(stdout); return 0;
-        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); return 0;
+        case 'G':
+        case 'I': {
+            char err[ERR_LEN];
+            if (dataset_options_add(&o->columns, c == 'G' ? "target" : "ignore", optarg, err, sizeof err) != 0) {
+                complainf("--%s: %s", c == 'G' ? "target" : "ignore", err);
+                return 2;
+            }
+            break;
+        }
+        case 'h': usage(stdout); return stdout_status(0);
+        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); return stdout_status(0);
         default:
             option_error(argv);
             return 2;
@@ -144,6 +208,11 @@ static int parse_options(int argc, char **argv, options *o)
         return 2;
     }
     o->dataset = optind < argc ? argv[optind] : NULL;
+    if (!o->dataset && (o->columns.target || o->columns.ignore)) {
+        fprintf(stderr, "gradstep: --%s chooses columns of a DATASET, and none is given (gradstep --help)\n",
+                o->columns.target ? "target" : "ignore");
+        return 2;
+    }
     return -1;
 }
 
@@ -160,7 +229,7 @@ static int start_app(cmd_app *app, options *o)
     fmt_set_ascii(o->ascii || !utf8);
     char err[ERR_LEN];
     if (cmd_app_init(app, err, sizeof err) != 0) {
-        fprintf(stderr, "gradstep: %s\n", err);
+        complain(err);
         return -1;
     }
     app->ascii = o->ascii || !utf8;
@@ -168,8 +237,9 @@ static int start_app(cmd_app *app, options *o)
     app->theme = o->theme;
     if (o->dataset) {
         dataset d;
-        if (startup_load(o->dataset, &d, err, sizeof err) != 0 || session_load(&app->s, &d, err, sizeof err) != 0) {
-            fprintf(stderr, "gradstep: %s\n", err);
+        if (startup_load(o->dataset, &o->columns, &d, err, sizeof err) != 0 ||
+            session_load(&app->s, &d, err, sizeof err) != 0) {
+            complain(err);
             cmd_app_free(app);
             return -1;
         }
@@ -182,9 +252,10 @@ static int start_app(cmd_app *app, options *o)
 static int run_batch(cmd_app *app, const options *o, int then_interactive)
 {
     int status = 0;
+    repl_batch_signals();
     if (o->lesson) {
-        char line[1024];
-        snprintf(line, sizeof line, "lesson \"%s\"", o->lesson);
+        char line[4400];
+        lesson_line(line, sizeof line, o->lesson);
         if (repl_run_line(app, line, "--lesson") == -1) {
             status = 1;
         }
@@ -204,7 +275,7 @@ static int run_batch(cmd_app *app, const options *o, int then_interactive)
         const char *name = o->script ? o->script : "-";
         FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
         if (!f) {
-            fprintf(stderr, "gradstep: %s: cannot open: %s\n", name, strerror(errno));
+            complainf("%.4096s: cannot open: %s", name, strerror(errno));
             return 2;
         }
         status = repl_run_script(app, f, strcmp(name, "-") == 0 ? "stdin" : name);
@@ -215,25 +286,47 @@ static int run_batch(cmd_app *app, const options *o, int then_interactive)
     return status;
 }
 
+/* What loading the command line's DATASET tells (notes: "\n"-ended lines, or NULL): written to f
+ * line by line ("gradstep: " before each on stderr) when f is set, and joined by "; " into
+ * one line for the full screen's message line. */
+static void startup_notes(const char *notes, FILE *f, char *line, size_t len)
+{
+    size_t o = 0;
+    line[0] = '\0';
+    for (const char *p = notes; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        if (f) {
+            fprintf(f, "%s%.*s\n", f == stderr ? "gradstep: " : "", (int)n, p);
+        }
+        int w = snprintf(line + o, len - o, "%s%.*s", o ? "; " : "", (int)n, p);
+        o += w > 0 && (size_t)w < len - o ? (size_t)w : 0;
+        p += n + (p[n] == '\n');
+    }
+}
+
 /* Runs an interactive mode: --lesson's first page, then the full-screen UI on a capable
- * terminal, else the plain REPL. Returns the exit status. */
-static int run_interactive(cmd_app *app, const options *o, const char *lesson)
+ * terminal, else the plain REPL. notes (may be NULL) are what the DATASET's load tells, not
+ * yet shown. Returns the exit status. */
+static int run_interactive(cmd_app *app, const options *o, const char *lesson, const char *notes)
 {
     if (lesson) {
-        char line[1024];
-        snprintf(line, sizeof line, "lesson \"%s\"", lesson);
+        char line[4400];
+        lesson_line(line, sizeof line, lesson);
         app->interactive = 1;
         repl_run_line(app, line, "--lesson");
     }
     const char *term = getenv("TERM");
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    char line[1024];
     if (o->plain || !tty || !term || strcmp(term, "dumb") == 0) {
+        startup_notes(notes, stdout, line, sizeof line);
         return repl_run_plain(app);
     }
+    startup_notes(notes, NULL, line, sizeof line);
     char err[ERR_LEN];
-    if (tui_run(app, NULL, err, sizeof err) != 0) {
+    if (tui_run(app, line[0] ? line : NULL, err, sizeof err) != 0) {
         if (err[0]) {
-            fprintf(stderr, "gradstep: %s\n", err);
+            complain(err);
         }
         return 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
     }
@@ -248,13 +341,17 @@ int main(int argc, char **argv)
     int status = parse_options(argc, argv, &o);
     if (status >= 0) {
         free(o.cmds);
+        dataset_options_free(&o.columns);
         return status;
     }
     cmd_app app;
-    if (start_app(&app, &o) != 0) {
+    int started = start_app(&app, &o);
+    dataset_options_free(&o.columns);
+    if (started != 0) {
         free(o.cmds);
         return 2;
     }
+    const char *notes = app.s.raw.notes;
     status = 0;
     int batch = o.ncmds > 0 || o.script != NULL || !isatty(STDIN_FILENO);
     /* -i: the -c commands and the script prepare a state, then the user takes over */
@@ -262,6 +359,9 @@ int main(int argc, char **argv)
                            !(o.script && strcmp(o.script, "-") == 0);
     const char *lesson = o.lesson;
     if (batch) {
+        char line[1024];
+        startup_notes(notes, stderr, line, sizeof line);
+        notes = NULL;
         status = run_batch(&app, &o, then_interactive);
     }
     if (then_interactive && status == 0 && !app.quit) {
@@ -269,9 +369,9 @@ int main(int argc, char **argv)
         lesson = NULL;  /* it ran above */
     }
     if (!batch) {
-        status = run_interactive(&app, &o, lesson);
+        status = run_interactive(&app, &o, lesson, notes);
     }
     cmd_app_free(&app);
     free(o.cmds);
-    return status;
+    return stdout_status(status);
 }

@@ -8,63 +8,116 @@
 
 #include "fileio.h"
 
+/* Writes the trace's rows through f, one step at a time (the file is never whole in memory). */
+static int trace_rows(session *s, file_out *f, double *g, session_progress_fn progress, void *ctx,
+                      char *err, size_t errlen)
+{
+    size_t k = s->data.k;
+    strbuf row = { 0 };
+    int rc = 0;
+    for (long t = 0; t <= s->step && rc == 0; t++) {
+        session_gradient_at(s, t, g);  /* also records C at step t: one pass for both */
+        sb_clear(&row);
+        sb_printf(&row, "%ld,%.17g", t, session_cost_at(s, t));
+        for (size_t j = 0; j <= k; j++) {
+            sb_printf(&row, ",%.17g", session_param_at(s, t, j));
+        }
+        for (size_t j = 0; j <= k; j++) {
+            sb_printf(&row, ",%.17g", g[j]);
+        }
+        sb_puts(&row, "\n");
+        if (file_out_write(f, sb_str(&row), row.len) != 0) {
+            break;  /* the commit reports the error */
+        }
+        if (progress && progress(ctx, t + 1, s->step + 1)) {
+            snprintf(err, errlen, "%s: not written: stopped at step %ld of %ld", f->path, t, s->step);
+            rc = -1;
+        }
+    }
+    sb_free(&row);
+    return rc;
+}
+
 int save_trace(session *s, const char *path, session_progress_fn progress, void *ctx, char *err,
                size_t errlen)
 {
     size_t k = s->data.k;
-    strbuf sb = { 0 };
     double *g = malloc((k + 1) * sizeof(double));
     if (!g) {
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    sb_puts(&sb, "step,cost");
-    for (size_t j = 0; j < k; j++) {
-        sb_printf(&sb, ",w%zu", j + 1);
+    file_out f;
+    if (file_out_open(&f, path, err, errlen) != 0) {
+        free(g);
+        return -1;
     }
-    sb_puts(&sb, ",b");
-    for (size_t j = 0; j < k; j++) {
-        sb_printf(&sb, ",grad_w%zu", j + 1);
+    char name[48];
+    file_out_write(&f, "step,cost", 9);
+    for (size_t j = 0; j < 2 * (k + 1); j++) {   /* the header, name by name: k may be large */
+        const char *pre = j <= k ? "" : "grad_";
+        size_t jj = j <= k ? j : j - k - 1;
+        if (jj == k) {
+            snprintf(name, sizeof name, ",%sb", pre);
+        } else {
+            snprintf(name, sizeof name, ",%sw%zu", pre, jj + 1);
+        }
+        file_out_write(&f, name, strlen(name));
     }
-    sb_puts(&sb, ",grad_b\n");
-    for (long t = 0; t <= s->step; t++) {
-        session_gradient_at(s, t, g);  /* also records C at step t: one pass for both */
-        sb_printf(&sb, "%ld,%.17g", t, session_cost_at(s, t));
-        for (size_t j = 0; j <= k; j++) {
-            sb_printf(&sb, ",%.17g", session_param_at(s, t, j));
-        }
-        for (size_t j = 0; j <= k; j++) {
-            sb_printf(&sb, ",%.17g", g[j]);
-        }
-        sb_puts(&sb, "\n");
-        if (progress && progress(ctx, t + 1, s->step + 1)) {
-            snprintf(err, errlen, "%s: not written: stopped at step %ld of %ld", path, t, s->step);
-            free(g);
-            sb_free(&sb);
-            return -1;
-        }
-    }
+    file_out_write(&f, "\n", 1);
+    int rc = trace_rows(s, &f, g, progress, ctx, err, errlen);
     free(g);
-    int r = file_write_atomic(path, sb_str(&sb), sb.len, err, errlen);
-    sb_free(&sb);
-    return r;
+    if (rc != 0) {
+        file_out_abort(&f);
+        return -1;
+    }
+    return file_out_commit(&f, err, errlen);
 }
 
-/* Appends word quoted for the command parser when it holds spaces, quotes or '#'. */
+/* Appends word for the command parser (cmd_split): bare when it is plain, else in double quotes
+ * with \" \\ \n \t \r and \xHH for quotes, backslashes and control bytes, so that any path
+ * (a newline or a tab in it included) reads back exactly. */
 static void quoted(strbuf *out, const char *word)
 {
-    if (!strpbrk(word, " \t\"#\\") && *word) {
+    int plain = *word != '\0';
+    for (const unsigned char *p = (const unsigned char *)word; *p && plain; p++) {
+        plain = *p > ' ' && *p != 0x7F && *p != '"' && *p != '#' && *p != '\\';
+    }
+    if (plain) {
         sb_puts(out, word);
         return;
     }
     sb_puts(out, "\"");
-    for (const char *p = word; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
         if (*p == '"' || *p == '\\') {
-            sb_puts(out, "\\");
+            sb_printf(out, "\\%c", *p);
+        } else if (*p == '\n') {
+            sb_puts(out, "\\n");
+        } else if (*p == '\t') {
+            sb_puts(out, "\\t");
+        } else if (*p == '\r') {
+            sb_puts(out, "\\r");
+        } else if (*p < 0x20 || *p == 0x7F) {
+            sb_printf(out, "\\x%02X", *p);
+        } else {
+            sb_append(out, (const char *)p, 1);
         }
-        sb_append(out, p, 1);
     }
     sb_puts(out, "\"");
+}
+
+/* Appends " KEYVALUE" as one quoted word when value is set (the columns a load chose). */
+static void load_option(strbuf *out, const char *key, const char *value)
+{
+    if (!value) {
+        return;
+    }
+    strbuf word = { 0 };
+    sb_puts(&word, key);
+    sb_puts(&word, value);
+    sb_puts(out, " ");
+    quoted(out, sb_str(&word));
+    sb_free(&word);
 }
 
 void save_session_text(const session *s, strbuf *out)
@@ -73,14 +126,18 @@ void save_session_text(const session *s, strbuf *out)
     const char *src = s->raw.source ? s->raw.source : "";
     sb_printf(out, "# gradstep session: run with gradstep --script FILE (saved at step %ld;\n", s->step);
     sb_puts(out, "# the history is not saved: the step count starts again at 0 from these parameters)\n");
-    if (strncmp(src, "builtin:", 8) == 0) {
-        sb_printf(out, "load %s\n", src + 8);
-    } else if (strncmp(src, "gen ", 4) == 0) {
+    if (strncmp(src, "gen ", 4) == 0) {
         sb_printf(out, "%s\n", src);
     } else {
         char abs[PATH_MAX];
         sb_puts(out, "load ");
-        quoted(out, realpath(src, abs) ? abs : src);
+        if (strncmp(src, "builtin:", 8) == 0) {
+            sb_puts(out, src + 8);
+        } else {
+            quoted(out, realpath(src, abs) ? abs : src);
+        }
+        load_option(out, "target=", s->raw.opt_target);
+        load_option(out, "ignore=", s->raw.opt_ignore);
         sb_puts(out, "\n");
     }
     sb_printf(out, "set scale %s\n", s->scale == SESSION_SCALE_NONE ? "none" : "standardize");

@@ -4,6 +4,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,17 @@
 #include "rng.h"
 #include "errbuf.h"
 
+/* The history starts small and doubles: room for HIST_START_DOUBLES doubles of parameters (at
+ * least 2 steps, at most 64), so that a very wide dataset reserves no more than it uses. */
+#define HIST_START_DOUBLES 65536
 #define HIST_MIN 64
+
+/* Steps the history holds at first for k+1 parameters per step. */
+static size_t hist_start_cap(size_t k1)
+{
+    size_t cap = HIST_START_DOUBLES / k1;
+    return cap < 2 ? 2 : cap > HIST_MIN ? HIST_MIN : cap;
+}
 
 /* Up to this many rows a full-batch update also computes C, which costs little there. */
 #define EAGER_COST_ROWS 512
@@ -141,7 +152,7 @@ static int build_parts(const dataset *raw, session_scale scale, sized_parts *p, 
     p->grad_w = calloc(k, sizeof(double));
     p->scratch = calloc(k, sizeof(double));
     p->last_grad = calloc(k + 1, sizeof(double));
-    p->hist_cap = HIST_MIN;
+    p->hist_cap = hist_start_cap(k + 1);
     p->hist = calloc(p->hist_cap * (k + 1), sizeof(double));
     p->hist_cost = calloc(p->hist_cap, sizeof(double));
     if (!p->w || !p->init_values || !p->pend_w || !p->grad_w || !p->scratch || !p->last_grad || !p->hist ||
@@ -334,7 +345,13 @@ static int hist_reserve(session *s, long t)
         return 0;
     }
     size_t k1 = s->data.k + 1;
-    size_t cap = s->hist_cap + s->hist_cap / 2 + HIST_MIN;
+    size_t cap = s->hist_cap * 2;
+    if (cap <= (size_t)t) {
+        cap = (size_t)t + 1;
+    }
+    if (cap > SIZE_MAX / sizeof(double) / k1) {
+        return -1;
+    }
     double *h = realloc(s->hist, cap * k1 * sizeof(double));
     if (!h) {
         return -1;
