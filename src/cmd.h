@@ -19,9 +19,10 @@ enum {
  * RUN animates and any key stops it; STEP and LOAD stay quiet until they have taken a while,
  * then say how far they are, and only Ctrl-C stops them. done and total count updates for RUN
  * and STEP, bytes for LOAD. */
-enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD, CMD_PROGRESS_STEPS };
+enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD, CMD_PROGRESS_STEPS, CMD_PROGRESS_PARAMS };
 /* (CMD_PROGRESS_STEPS: work on each step of the history, such as C at every step for a plot or a
- * trace; done and total count steps, and cmd_app.progress_what names the command.) */
+ * trace; done and total count steps, and cmd_app.progress_what names the command.
+ * CMD_PROGRESS_PARAMS: work on each parameter, such as `check`; done and total count parameters.) */
 
 /* Seconds that quiet progress (STEP, LOAD) waits before it shows anything. */
 #define CMD_PROGRESS_QUIET_SECONDS 0.25

@@ -810,7 +810,7 @@ const cmd_entry cmd_core_table[] = {
     {
         .name = "print",
         .args = "NAME",
-        .summary = "print one value exactly: w1.., b, C, step, eta, lambda, grad_w1.., grad_b, zI, aI, CI",
+        .summary = "print one value exactly: w1.., b, C, step, eta, lambda, grad_w1.., grad_b, zI, aI, CI, yI",
         .help = "Values are printed with as many digits as it takes to read them back exactly.\n"
                 "zI, aI, CI and yI are example I's z, sigma(z), C_x and target.",
         .example = "print grad_w1",

@@ -226,6 +226,8 @@ static int plain_progress(void *ctx, long done, long total)
         progress_shown = 1;
         if (kind == CMD_PROGRESS_STEPS) {
             fprintf(stderr, "\r%s: step %ld/%ld (Ctrl-C stops)", repl_app->progress_what, done, total);
+        } else if (kind == CMD_PROGRESS_PARAMS) {
+            fprintf(stderr, "\r%s: parameter %ld/%ld (Ctrl-C stops)", repl_app->progress_what, done + 1, total);
         } else if (kind == CMD_PROGRESS_LOAD) {
             fprintf(stderr, "\rloading: %ld%% (Ctrl-C stops)", cmd_progress_percent(done, total));
         } else {

@@ -41,8 +41,9 @@ src/explain.c|eq. 61|(1/n) Σₓ x_j (σ(z) − y) (eq. 61); ∂C/∂b
 src/explain.c|eq. 62|∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq. 62)
 src/explain.c|eq. 87|(λ/2n) Σ_j w_j² to C (eq. 87)
 src/explain.c|eq. 88|(λ/n) w_j to ∂C/∂w_j (eq. 88)
-src/explain.c|eq. 61|j < k ? "eq. 61" : "eq. 62"
-src/explain.c|eq. 62|j < k ? "eq. 61" : "eq. 62"
+src/explain.c|eqs. 61, 88|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain.c|eq. 61|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain.c|eq. 62|: "eq. 62");
 src/explain.h|eq. 61|Formula: ∂C/∂w₂ (eq. 61)
 src/net.c|eq. 84|d[o + j] = a[o + j] - y[j];
 src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)
@@ -59,6 +60,7 @@ README.md|eq. 61|cross-entropy cost (eq. 61), n = 4
 README.md|eqs. 87–93|L2 regularization as weight decay
 README.md|eqs. 57, 61, 62|the cross-entropy cost
 README.md|eqs. 87 to 93|L2 regularization
+README.md|eq. 86|for the quadratic cost with λ
 EOF
 
 # Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").

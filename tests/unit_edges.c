@@ -299,6 +299,7 @@ static void test_saturated_z(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     load_text(&app, "x,y\n1,0\n1,1\n");
@@ -339,6 +340,7 @@ static void test_huge_eta(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -395,6 +397,7 @@ static void test_divergence(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -423,6 +426,7 @@ static void test_tiny_and_huge_inputs(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -453,6 +457,7 @@ static void test_standardize_extremes(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -478,6 +483,7 @@ static void test_shapes(void)
     cmd_app app, dup;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0 || cmd_app_init(&dup, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     /* Duplicated rows: the mean over the copies equals the mean over the originals. */
@@ -528,6 +534,7 @@ static void test_failed_save_keeps_old_file(void)
     cmd_app app;
     char err[512];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     run_ok(&app, "step 2");
@@ -598,6 +605,7 @@ static void test_command_paths(void)
     cmd_app app;
     char err[512];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     /* datasets/and.csv has 4 rows of 2 inputs. */
@@ -657,6 +665,7 @@ static void test_overflowed_z(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     /* AND row 4 is (1, 1): z = 1e308 + 1e308 would overflow, so set refuses the values whole. */

@@ -361,6 +361,10 @@ static int quiet_progress(tui *t, long done, long total)
     if (app->progress_kind == CMD_PROGRESS_STEPS) {
         tui_message(t, TUI_R_FOCUS, "%s: step %ld of %ld  Ctrl-C stops", app->progress_what, done, total);
         tui_mark(t, 1u << TUI_MSG);
+    } else if (app->progress_kind == CMD_PROGRESS_PARAMS) {
+        tui_message(t, TUI_R_FOCUS, "%s: parameter %ld of %ld  Ctrl-C stops", app->progress_what,
+                    done + 1, total);
+        tui_mark(t, 1u << TUI_MSG);
     } else if (app->progress_kind == CMD_PROGRESS_LOAD) {
         tui_message(t, TUI_R_FOCUS, "loading: %ld%% (%.1f of %.1f MB)  Ctrl-C stops",
                     cmd_progress_percent(done, total), (double)done / 1e6,
