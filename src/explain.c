@@ -18,13 +18,13 @@
 
 /* ---- explain w J | b ---- */
 
-/* The words under explain_param: what the symbols are, who pushes which way, the outcome. */
-static void param_words(session *s, const upd *u, size_t j, const double *t, int width,
-                        strbuf *out)
+/* The first words under explain_param: what the symbols are, and under the quadratic cost
+ * what σ'(z) does to each term. */
+static void param_symbol_words(session *s, const upd *u, size_t j, int width, strbuf *out)
 {
     size_t k = s->data.k, m = u->m;
     int full = is_full_batch(s, u);
-    char P[32], X[32], col[256], a[NUMLEN], b[NUMLEN], c[NUMLEN];
+    char P[32], X[32], col[256];
     pname(s, j, P, sizeof P);
     if (j < k) {
         xname(j, X, sizeof X);
@@ -47,7 +47,35 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
                   "example's z: near 0 when σ(z) is close to 0 or 1, however wrong the output.",
              width, 0);
     }
+}
 
+/* What a positive and a negative term do to parameter P (X: its input's name). */
+static void sign_intro(strbuf *para, const session *s, size_t j, const char *X, const char *P)
+{
+    size_t k = s->data.k;
+    if (j < k) {
+        sb_printf(para, "A term %s(σ(z) − y)%s is positive when the output is above its target "
+                         "with %s > 0, or below it with %s < 0; a positive term pushes %s down, "
+                         "because the update subtracts η times the gradient, and a negative term "
+                         "pulls it up.", X, s->cost == MODEL_COST_QUAD ? "σ'(z)" : "", X, X, P);
+    } else {
+        sb_printf(para, "A term σ(z) − y%s is positive when the output is above its target; a "
+                         "positive term pushes b down, because the update subtracts η times the "
+                         "gradient, and a negative term pulls it up.",
+                  s->cost == MODEL_COST_QUAD ? " (times σ'(z) > 0)" : "");
+    }
+}
+
+/* The examples of the update by the sign of their term t[r]: who pushes the parameter down,
+ * who pulls it up, who adds nothing, and the largest contributor. */
+static void param_sign_words(session *s, const upd *u, size_t j, const double *t, int width, strbuf *out)
+{
+    size_t k = s->data.k, m = u->m;
+    char P[32], X[32] = "", a[NUMLEN];
+    pname(s, j, P, sizeof P);
+    if (j < k) {
+        xname(j, X, sizeof X);
+    }
     size_t *pos = xcalloc(m, sizeof *pos), *neg = xcalloc(m, sizeof *neg);
     size_t *zer = xcalloc(m, sizeof *zer);
     double *pv = xcalloc(m, sizeof *pv), *nv = xcalloc(m, sizeof *nv);
@@ -67,17 +95,7 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
         }
     }
     strbuf para = {0};
-    if (j < k) {
-        sb_printf(&para, "A term %s(σ(z) − y)%s is positive when the output is above its target "
-                         "with %s > 0, or below it with %s < 0; a positive term pushes %s down, "
-                         "because the update subtracts η times the gradient, and a negative term "
-                         "pulls it up.", X, s->cost == MODEL_COST_QUAD ? "σ'(z)" : "", X, X, P);
-    } else {
-        sb_printf(&para, "A term σ(z) − y%s is positive when the output is above its target; a "
-                         "positive term pushes b down, because the update subtracts η times the "
-                         "gradient, and a negative term pulls it up.",
-                  s->cost == MODEL_COST_QUAD ? " (times σ'(z) > 0)" : "");
-    }
+    sign_intro(&para, s, j, X, P);
     char names[512];
     const char *sep = " Here";
     if (np) {
@@ -114,8 +132,23 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
         sb_puts(&para, ".");
     }
     wrap(out, sb_str(&para), width, 0);
-    sb_clear(&para);
+    sb_free(&para);
+    free(pos);
+    free(neg);
+    free(zer);
+    free(pv);
+    free(nv);
+}
 
+/* The outcome under explain_param: the λ term when there is one, the gradient's sign and what
+ * the update does to the parameter. */
+static void param_outcome_words(session *s, const upd *u, size_t j, int width, strbuf *out)
+{
+    size_t k = s->data.k;
+    int full = is_full_batch(s, u);
+    char P[32], a[NUMLEN], b[NUMLEN], c[NUMLEN];
+    pname(s, j, P, sizeof P);
+    strbuf para = {0};
     double g = u->grad[j];
     num(a, s, u->old[j]);
     num(b, s, u->next[j]);
@@ -134,11 +167,15 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
     }
     wrap(out, sb_str(&para), width, 0);
     sb_free(&para);
-    free(pos);
-    free(neg);
-    free(zer);
-    free(pv);
-    free(nv);
+}
+
+/* The words under explain_param: what the symbols are, who pushes which way, the outcome. */
+static void param_words(session *s, const upd *u, size_t j, const double *t, int width,
+                        strbuf *out)
+{
+    param_symbol_words(s, u, j, width, out);
+    param_sign_words(s, u, j, t, width, out);
+    param_outcome_words(s, u, j, width, out);
 }
 
 int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_t errlen)
