@@ -178,26 +178,15 @@ static void param_words(session *s, const upd *u, size_t j, const double *t, int
     param_outcome_words(s, u, j, width, out);
 }
 
-int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_t errlen)
+/* explain_param's first lines: the formula, the cost and the batch it is over, the progress of
+ * an update being built. */
+static void param_heading(session *s, const upd *u, size_t j, int width, strbuf *out)
 {
-    size_t k = s->data.k, n = s->data.n;
-    if (j > k) {
-        snprintf(err, errlen, "no parameter %zu: the parameters are w1..w%zu and b", j + 1, k);
-        return -1;
-    }
-    const session_eval *ev = session_evaluate(s);
-    if (!ev) {
-        return oom(err, errlen);
-    }
-    width = clamp_width(width);
-    upd u;
-    upd_present(s, &u);
-    size_t m = u.m;
-    int full = is_full_batch(s, &u);
+    size_t k = s->data.k, n = s->data.n, m = u->m;
+    int full = is_full_batch(s, u);
     int quad = s->cost == MODEL_COST_QUAD;
     int isb = j == k;
-    char P[32], X[32] = "", a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN], e[NUMLEN];
-
+    char P[32], X[32] = "";
     pname(s, j, P, sizeof P);
     if (!isb) {
         xname(j, X, sizeof X);
@@ -220,15 +209,18 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
               "applied after the last)", s->pending, m);
     }
 
-    /* one row per example: the terms and the factors they are made of */
-    double *t = xcalloc(m, sizeof *t);
-    for (size_t r = 0; r < m; r++) {
-        t[r] = upd_term(s, &u, r, j);
-    }
-    size_t *idx = xcalloc(m, sizeof *idx);
-    size_t shown = pick_rows(t, m, ROWS_ALL, ROWS_TOP, idx);
-    if (shown < m) {
-        wrapf(out, width, 2, "  the %zu largest of the %zu terms, largest first:", shown, m);
+}
+
+/* explain_param's table: one row per example shown (idx[0..shown)), the factors of its term t[r]. */
+static void param_table(session *s, const upd *u, size_t j, const double *t, const size_t *idx,
+                        size_t shown, strbuf *out)
+{
+    size_t k = s->data.k;
+    int quad = s->cost == MODEL_COST_QUAD;
+    int isb = j == k;
+    char X[32] = "", a[NUMLEN];
+    if (!isb) {
+        xname(j, X, sizeof X);
     }
     size_t ncol = 4 + (isb ? 0 : 1) + ((quad || !isb) ? 1 : 0) + (quad ? 1 : 0);
     table tb;
@@ -258,9 +250,9 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
     }
     strcat(align, "r");
     for (size_t q = 0; q < shown; q++) {
-        size_t r = idx[q], row = u.rows[r];
+        size_t r = idx[q], row = u->rows[r];
         model_chain ch;
-        model_chain_rule(u.z[r], s->data.y[row], s->cost, &ch);
+        model_chain_rule(u->z[r], s->data.y[row], s->cost, &ch);
         tbl_putf(&tb, "%zu", row + 1);
         if (!isb) {
             tbl_put(&tb, num(a, s, s->data.x[row * k + j]));
@@ -277,15 +269,19 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
     }
     tbl_render(&tb, out, 2, align);
     tbl_free(&tb);
-    if (shown < m) {
-        size_t nr = 0;
-        double rest = rest_sum(t, m, idx, shown, &nr);
-        wrapf(out, width, 4, "  … %zu more terms not shown, adding up to %s", nr,
-              snum(a, s, rest));
-    }
+}
 
+/* explain_param's sum, mean, λ term, gradient and update, as flowing formulas. */
+static void param_update(session *s, const upd *u, size_t j, int width, strbuf *out)
+{
+    size_t k = s->data.k, n = s->data.n, m = u->m;
+    int full = is_full_batch(s, u);
+    int isb = j == k;
+    const session_eval *ev = session_evaluate(s);
+    char P[32], a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN], e[NUMLEN];
+    pname(s, j, P, sizeof P);
     /* the sum, the mean, the λ term, the gradient and the update */
-    snum(a, s, u.sum[j]);
+    snum(a, s, u->sum[j]);
     wrapf(out, width, 4, "  sum of the %zu term%s = %s", m, PL(m), a);
     flow f;
     char lead[160];
@@ -294,22 +290,60 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
     paren(d, a);
     flow_addf(&f, "(1/%zu) × %s", m, d);
     if (!isb && s->lambda > 0) {
-        flow_addf(&f, " + (%s/%zu) × %s", short_num(b, s, s->lambda), n, paren(d, num(c, s, u.old[j])));
-        flow_addf(&f, " = %s", snum(b, s, u.mean[j]));
-        flow_addf(&f, " + %s", paren(d, snum(c, s, u.l2[j])));
+        flow_addf(&f, " + (%s/%zu) × %s", short_num(b, s, s->lambda), n, paren(d, num(c, s, u->old[j])));
+        flow_addf(&f, " = %s", snum(b, s, u->mean[j]));
+        flow_addf(&f, " + %s", paren(d, snum(c, s, u->l2[j])));
     }
-    flow_addf(&f, " = %s", snum(b, s, u.grad[j]));
+    flow_addf(&f, " = %s", snum(b, s, u->grad[j]));
     flow_end(&f);
     snprintf(lead, sizeof lead, "  %s ← %s − η ∂C/∂%s = ", P, P, P);
     flow_start(&f, out, width, lead);
-    flow_addf(&f, "%s − %s × %s", paren(d, num(a, s, u.old[j])), short_num(b, s, s->eta),
-              paren(e, snum(c, s, u.grad[j])));
-    flow_addf(&f, " = %s", num(a, s, u.next[j]));
+    flow_addf(&f, "%s − %s × %s", paren(d, num(a, s, u->old[j])), short_num(b, s, s->eta),
+              paren(e, snum(c, s, u->grad[j])));
+    flow_addf(&f, " = %s", num(a, s, u->next[j]));
     flow_end(&f);
     if (!full) {
         double g = isb ? ev->grad_b : ev->grad_w[j];
         wrapf(out, width, 4, "  (over the whole dataset ∂C/∂%s = %s)", P, snum(a, s, g));
     }
+}
+
+int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t k = s->data.k;
+    if (j > k) {
+        snprintf(err, errlen, "no parameter %zu: the parameters are w1..w%zu and b", j + 1, k);
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    upd u;
+    upd_present(s, &u);
+    size_t m = u.m;
+    char a[NUMLEN];
+    param_heading(s, &u, j, width, out);
+
+    /* one row per example: the terms and the factors they are made of */
+    double *t = xcalloc(m, sizeof *t);
+    for (size_t r = 0; r < m; r++) {
+        t[r] = upd_term(s, &u, r, j);
+    }
+    size_t *idx = xcalloc(m, sizeof *idx);
+    size_t shown = pick_rows(t, m, ROWS_ALL, ROWS_TOP, idx);
+    if (shown < m) {
+        wrapf(out, width, 2, "  the %zu largest of the %zu terms, largest first:", shown, m);
+    }
+    param_table(s, &u, j, t, idx, shown, out);
+    if (shown < m) {
+        size_t nr = 0;
+        double rest = rest_sum(t, m, idx, shown, &nr);
+        wrapf(out, width, 4, "  … %zu more terms not shown, adding up to %s", nr,
+              snum(a, s, rest));
+    }
+    param_update(s, &u, j, width, out);
     sb_puts(out, "\n");
     param_words(s, &u, j, t, width, out);
     free(idx);
