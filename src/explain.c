@@ -356,86 +356,98 @@ int explain_param(session *s, size_t j, int width, strbuf *out, char *err, size_
 
 
 
-int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
+/* C_x of example i under cross-entropy, worked out with its logarithms, and in words. */
+static void cost_one_ce(session *s, size_t i, const model_example *ex, int width, strbuf *out)
+{
+    size_t n = s->data.n;
+    double y = s->data.y[i];
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN];
+    flow f;
+    double la = model_ln_sigmoid(ex->z), l1a = model_ln_sigmoid(-ex->z);
+    char ys[NUMLEN], y1[NUMLEN];
+    short_num(ys, s, y);
+    short_num(y1, s, 1.0 - y);
+    flow_start(&f, out, width, "  C_x = ");
+    flow_addf(&f, "−[%s × ln(%s)", ys, num(a, s, ex->a));
+    flow_addf(&f, " + %s × ln(%s)]", y1, num(b, s, model_sigmoid(-ex->z)));
+    flow_end(&f);
+    flow_start(&f, out, width, "      = ");
+    flow_addf(&f, "−[%s × (%s)", ys, num(a, s, la));
+    flow_addf(&f, " + %s × (%s)]", y1, num(b, s, l1a));
+    flow_addf(&f, " = %s", num(c, s, ex->cost));
+    flow_end(&f);
+    sb_puts(out, "\n");
+    if (y == 0.0 || y == 1.0) {
+        wrapf(out, width, 0,
+              "In words: C_x is how wrong the output a is for this example. With y = %s "
+              "only the %s term counts: C_x = −ln(%s) = %s. It is 0 when a equals y and "
+              "grows without bound as a moves to the wrong end (ln 2 = 0.6931 at "
+              "a = 0.5). C is the mean of C_x over the n = %zu example%s (`explain "
+              "cost`).",
+              ys, y >= 0.5 ? "ln a" : "ln(1 − a)",
+              y >= 0.5 ? num(a, s, ex->a) : num(b, s, model_sigmoid(-ex->z)),
+              num(d, s, y >= 0.5 ? -la : -l1a), n, PL(n));
+    } else {
+        wrapf(out, width, 0,
+              "In words: C_x is how wrong the output a is for this example. With a "
+              "target y = %s strictly between 0 and 1 both terms count, and C_x is "
+              "smallest (but not 0) at a = y. C is the mean of C_x over the n = %zu "
+              "example%s (`explain cost`).", ys, n, PL(n));
+    }
+}
+
+/* C_x of example i under the quadratic cost, worked out, and in words. */
+static void cost_one_quad(session *s, size_t i, const model_example *ex, int width, strbuf *out)
+{
+    size_t n = s->data.n;
+    double y = s->data.y[i];
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN];
+    flow f;
+    model_chain ch;
+    model_chain_rule(ex->z, y, s->cost, &ch);
+    flow_start(&f, out, width, "  C_x = ");
+    flow_addf(&f, "½(%s − %s)²", short_num(a, s, y), num(b, s, ex->a));
+    flow_addf(&f, " = ½ × (%s)²", snum(c, s, ch.gap));
+    flow_addf(&f, " = %s", num(d, s, ex->cost));
+    flow_end(&f);
+    sb_puts(out, "\n");
+    wrapf(out, width, 0,
+          "In words: C_x is half the squared distance between the output a and the "
+          "target y; it is at most ½, however wrong a is. Its gradient (a − y)σ'(z) "
+          "can be tiny for a badly wrong output because of the factor σ'(z), which is "
+          "near 0 when σ(z) is near 0 or 1 (`derive`). C is the mean over the n = %zu "
+          "example%s (`explain cost`).", n, PL(n));
+}
+
+/* C_x of example i: the formula, the example, z and a, then the cost's own working. */
+static void cost_one(session *s, size_t i, int width, strbuf *out)
+{
+    const model_example ex_val = session_example(s, i);
+    const model_example *ex = &ex_val;
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN];
+    int ce = s->cost == MODEL_COST_CE;
+    if (ce) {
+        wrapf(out, width, 4, "C_x for example %zu (cross-entropy, eq." NB "57): "
+              "C_x = −[y ln a + (1 − y) ln(1 − a)], a = σ(z)", i + 1);
+    } else {
+        wrapf(out, width, 4, "C_x for example %zu (quadratic cost): C_x = ½(y − a)², "
+              "a = σ(z)", i + 1);
+    }
+    example_line(s, i, width, out);
+    wrapf(out, width, 4, "  z = %s, a = σ(z) = %s, 1 − a = %s", snum(a, s, ex->z),
+          num(b, s, ex->a), num(c, s, model_sigmoid(-ex->z)));
+    if (ce) {
+        cost_one_ce(s, i, ex, width, out);
+    } else {
+        cost_one_quad(s, i, ex, width, out);
+    }
+}
+
+/* C as the mean of every C_x (the largest listed), the λ term, and in words. */
+static void cost_all(session *s, const session_eval *ev, int width, strbuf *out)
 {
     size_t n = s->data.n, k = s->data.k;
-    if (i != EXPLAIN_ALL && check_example(s, i, err, errlen) < 0) {
-        return -1;
-    }
-    const session_eval *ev = session_evaluate(s);
-    if (!ev) {
-        return oom(err, errlen);
-    }
-    width = clamp_width(width);
-    char a[NUMLEN], b[NUMLEN], c[NUMLEN], d[NUMLEN];
-    int ce = s->cost == MODEL_COST_CE;
-    if (i != EXPLAIN_ALL) {
-        const model_example ex_val = session_example(s, i);
-        const model_example *ex = &ex_val;
-        double y = s->data.y[i];
-        if (ce) {
-            wrapf(out, width, 4, "C_x for example %zu (cross-entropy, eq." NB "57): "
-                  "C_x = −[y ln a + (1 − y) ln(1 − a)], a = σ(z)", i + 1);
-        } else {
-            wrapf(out, width, 4, "C_x for example %zu (quadratic cost): C_x = ½(y − a)², "
-                  "a = σ(z)", i + 1);
-        }
-        example_line(s, i, width, out);
-        wrapf(out, width, 4, "  z = %s, a = σ(z) = %s, 1 − a = %s", snum(a, s, ex->z),
-              num(b, s, ex->a), num(c, s, model_sigmoid(-ex->z)));
-        flow f;
-        if (ce) {
-            double la = model_ln_sigmoid(ex->z), l1a = model_ln_sigmoid(-ex->z);
-            char ys[NUMLEN], y1[NUMLEN];
-            short_num(ys, s, y);
-            short_num(y1, s, 1.0 - y);
-            flow_start(&f, out, width, "  C_x = ");
-            flow_addf(&f, "−[%s × ln(%s)", ys, num(a, s, ex->a));
-            flow_addf(&f, " + %s × ln(%s)]", y1, num(b, s, model_sigmoid(-ex->z)));
-            flow_end(&f);
-            flow_start(&f, out, width, "      = ");
-            flow_addf(&f, "−[%s × (%s)", ys, num(a, s, la));
-            flow_addf(&f, " + %s × (%s)]", y1, num(b, s, l1a));
-            flow_addf(&f, " = %s", num(c, s, ex->cost));
-            flow_end(&f);
-            sb_puts(out, "\n");
-            if (y == 0.0 || y == 1.0) {
-                wrapf(out, width, 0,
-                      "In words: C_x is how wrong the output a is for this example. With y = %s "
-                      "only the %s term counts: C_x = −ln(%s) = %s. It is 0 when a equals y and "
-                      "grows without bound as a moves to the wrong end (ln 2 = 0.6931 at "
-                      "a = 0.5). C is the mean of C_x over the n = %zu example%s (`explain "
-                      "cost`).",
-                      ys, y >= 0.5 ? "ln a" : "ln(1 − a)",
-                      y >= 0.5 ? num(a, s, ex->a) : num(b, s, model_sigmoid(-ex->z)),
-                      num(d, s, y >= 0.5 ? -la : -l1a), n, PL(n));
-            } else {
-                wrapf(out, width, 0,
-                      "In words: C_x is how wrong the output a is for this example. With a "
-                      "target y = %s strictly between 0 and 1 both terms count, and C_x is "
-                      "smallest (but not 0) at a = y. C is the mean of C_x over the n = %zu "
-                      "example%s (`explain cost`).", ys, n, PL(n));
-            }
-        } else {
-            model_chain ch;
-            model_chain_rule(ex->z, y, s->cost, &ch);
-            flow_start(&f, out, width, "  C_x = ");
-            flow_addf(&f, "½(%s − %s)²", short_num(a, s, y), num(b, s, ex->a));
-            flow_addf(&f, " = ½ × (%s)²", snum(c, s, ch.gap));
-            flow_addf(&f, " = %s", num(d, s, ex->cost));
-            flow_end(&f);
-            sb_puts(out, "\n");
-            wrapf(out, width, 0,
-                  "In words: C_x is half the squared distance between the output a and the "
-                  "target y; it is at most ½, however wrong a is. Its gradient (a − y)σ'(z) "
-                  "can be tiny for a badly wrong output because of the factor σ'(z), which is "
-                  "near 0 when σ(z) is near 0 or 1 (`derive`). C is the mean over the n = %zu "
-                  "example%s (`explain cost`).", n, PL(n));
-        }
-        return 0;
-    }
-
-    /* C as the mean of every C_x */
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN];
     double *cx = xcalloc(n, sizeof *cx);
     for (size_t r = 0; r < n; r++) {
         cx[r] = session_example(s, r).cost;
@@ -486,6 +498,23 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
                                             : ", plus the weight penalty (λ/2n)" NB "Σ" NB "w_j² (eq." NB "85)"));
     free(idx);
     free(cx);
+}
+
+int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
+{
+    if (i != EXPLAIN_ALL && check_example(s, i, err, errlen) < 0) {
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    if (i != EXPLAIN_ALL) {
+        cost_one(s, i, width, out);
+    } else {
+        cost_all(s, ev, width, out);
+    }
     return 0;
 }
 
