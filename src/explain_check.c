@@ -426,35 +426,12 @@ static void trainee_eval(const session *s, size_t follow, trainee *t)
     }
 }
 
-int explain_compare(session *s, long steps, int width, session_progress_fn progress, void *ctx, strbuf *out,
-                    char *err, size_t errlen)
+/* Each example's ∂C_x/∂z under both costs with the σ'(z) that tells them apart (the largest
+ * listed), then both gradients at the present parameters. */
+static void compare_now(session *s, trainee tr[2], int width, strbuf *out)
 {
     size_t n = s->data.n, k = s->data.k;
-    if (steps < 0 || steps > COMPARE_MAX) {
-        snprintf(err, errlen, "compare: N must be 0..%ld", COMPARE_MAX);
-        return -1;
-    }
-    const session_eval *ev = session_evaluate(s);
-    if (!ev) {
-        return oom(err, errlen);
-    }
-    width = clamp_width(width);
-    char a[NUMLEN], b[NUMLEN], P[32];
-    size_t follow = s->focus_i < n ? s->focus_i : 0;
-
-    trainee tr[2];
-    for (int q = 0; q < 2; q++) {
-        memset(&tr[q], 0, sizeof tr[q]);
-        tr[q].cost = q == 0 ? MODEL_COST_CE : MODEL_COST_QUAD;
-        tr[q].w = xcalloc(k + 1, sizeof(double));
-        tr[q].g = xcalloc(k + 1, sizeof(double));
-        memcpy(tr[q].w, s->w, k * sizeof(double));
-        tr[q].b = s->b;
-        trainee_eval(s, follow, &tr[q]);
-    }
-
-    wrapf(out, width, 2, "Cross-entropy against quadratic cost at step %ld (full dataset, n = %zu%s):",
-          s->step, n, s->lambda > 0 ? ", with the λ term" : "");
+    char a[NUMLEN], P[32];
     double *ceterm = xcalloc(n, sizeof *ceterm);
     /* each example's ∂C_x/∂z under both costs, and σ'(z) that tells them apart */
     model_chain *chq = xcalloc(n, sizeof *chq);
@@ -493,76 +470,145 @@ int explain_compare(session *s, long steps, int width, session_progress_fn progr
     tbl_render(&tb, out, 2, "lrr");
     tbl_free(&tb);
 
-    if (steps > 0) {
-        long every = steps <= 10 ? 1 : (steps + 9) / 10;
+    free(idx);
+    free(chq);
+    free(ceterm);
+}
+
+/* How far compare's training went: the costs at every step, where it ended and why. */
+typedef struct {
+    long t;             /* steps made */
+    long stopped;       /* the step where a value stopped being finite, else -1 */
+    long interrupted;   /* the step where Ctrl-C ended it, else -1 */
+    double *cost_ce, *cost_quad;  /* steps + 1 each */
+} compare_run;
+
+/* Trains both copies up to steps full-batch steps, a table row every `every` steps. */
+static void compare_train(session *s, trainee tr[2], long steps, size_t follow, session_progress_fn progress,
+                          void *ctx, table *tb, compare_run *run)
+{
+    size_t k = s->data.k;
+    char a[NUMLEN];
+    long every = steps <= 10 ? 1 : (steps + 9) / 10;
+    long t = 0;
+    run->stopped = run->interrupted = -1;
+    for (;;) {
+        run->cost_ce[t] = tr[0].c;
+        run->cost_quad[t] = tr[1].c;
+        /* Ctrl-C (through progress) ends the table and the chart at this step */
+        int stop_here = t > 0 && t < steps && progress && progress(ctx, t, steps);
+        if (t % every == 0 || t == steps || stop_here) {
+            tbl_putf(tb, "%ld", s->step + t);
+            tbl_put(tb, num(a, s, tr[0].c));
+            tbl_put(tb, num(a, s, tr[0].a));
+            tbl_put(tb, num(a, s, tr[1].c));
+            tbl_put(tb, num(a, s, tr[1].a));
+        }
+        if (t == steps) {
+            break;
+        }
+        if (stop_here) {
+            run->interrupted = t;
+            break;
+        }
+        for (int q = 0; q < 2; q++) {
+            model_apply_update(tr[q].w, &tr[q].b, k, s->eta, tr[q].g, tr[q].gb);
+            trainee_eval(s, follow, &tr[q]);
+        }
+        t++;
+        if (tr[0].broken || tr[1].broken) {
+            run->stopped = t;
+            break;
+        }
+    }
+    run->t = t;
+}
+
+/* The words after the trained table: where it stopped, or both outputs and why they differ. */
+static void compare_outcome(session *s, trainee tr[2], long steps, size_t follow, const compare_run *run,
+                            int width, strbuf *out)
+{
+    char a[NUMLEN], b[NUMLEN], P[32];
+    long stopped = run->stopped, interrupted = run->interrupted;
+    if (stopped >= 0) {
+        wrapf(out, width, 0, "Stopped at step %ld: a value stopped being finite (η = %s is "
+              "too large for this data).", s->step + stopped, short_num(a, s, s->eta));
+    } else if (interrupted >= 0) {
+        wrapf(out, width, 0, "Stopped by Ctrl-C at step %ld of %ld; the table and the chart end "
+              "there.", s->step + interrupted, s->step + steps);
+    } else {
+        strbuf para = {0};
+        sb_printf(&para, "After %ld steps example %zu's output is %s under cross-entropy and "
+                         "%s under the quadratic cost (target %s).", steps, follow + 1,
+                  num(a, s, tr[0].a), num(b, s, tr[1].a),
+                  short_num(P, s, s->data.y[follow]));
+        sb_puts(&para, " Each quadratic term carries σ'(z), which is small while σ(z) is "
+                       "near 0 or 1: a neuron that starts badly wrong and saturated learns "
+                       "slowly under the quadratic cost, at once under cross-entropy.");
+        wrap(out, sb_str(&para), width, 0);
+        sb_free(&para);
+    }
+}
+
+/* Both copies trained steps steps from here: the table, the chart of both costs, the outcome. */
+static void compare_steps(session *s, trainee tr[2], long steps, size_t follow, int width,
+                          session_progress_fn progress, void *ctx, strbuf *out)
+{
+    char a[NUMLEN];
+    sb_puts(out, "\n");
+    wrapf(out, width, 2, "Both trained %ld full-batch steps from here with η = %s%s (the "
+          "session is not changed); σ(z) is example %zu's output:", steps,
+          short_num(a, s, s->eta), s->lambda > 0 ? " and the λ term" : "", follow + 1);
+    table tb;
+    text_table_header(&tb, cell_copy, "step", "C cross-entropy", "σ(z)", "C quadratic", "σ(z)", NULL);
+    compare_run run;
+    run.cost_ce = xcalloc((size_t)steps + 1, sizeof(double));
+    run.cost_quad = xcalloc((size_t)steps + 1, sizeof(double));
+    compare_train(s, tr, steps, follow, progress, ctx, &tb, &run);
+    tbl_render(&tb, out, 2, "rrrrr");
+    tbl_free(&tb);
+    if (run.t > 0) {
+        /* Both costs on one chart: the slowdown is the flat start of the quadratic curve. */
+        char perr[256];
+        int pw = width < 72 ? width : 72;
         sb_puts(out, "\n");
-        wrapf(out, width, 2, "Both trained %ld full-batch steps from here with η = %s%s (the "
-              "session is not changed); σ(z) is example %zu's output:", steps,
-              short_num(a, s, s->eta), s->lambda > 0 ? " and the λ term" : "", follow + 1);
-        text_table_header(&tb, cell_copy, "step", "C cross-entropy", "σ(z)", "C quadratic", "σ(z)", NULL);
-        long t = 0;
-        long stopped = -1, interrupted = -1;
-        double *cost_ce = xcalloc((size_t)steps + 1, sizeof(double));
-        double *cost_quad = xcalloc((size_t)steps + 1, sizeof(double));
-        for (;;) {
-            cost_ce[t] = tr[0].c;
-            cost_quad[t] = tr[1].c;
-            /* Ctrl-C (through progress) ends the table and the chart at this step */
-            int stop_here = t > 0 && t < steps && progress && progress(ctx, t, steps);
-            if (t % every == 0 || t == steps || stop_here) {
-                tbl_putf(&tb, "%ld", s->step + t);
-                tbl_put(&tb, num(a, s, tr[0].c));
-                tbl_put(&tb, num(a, s, tr[0].a));
-                tbl_put(&tb, num(a, s, tr[1].c));
-                tbl_put(&tb, num(a, s, tr[1].a));
-            }
-            if (t == steps) {
-                break;
-            }
-            if (stop_here) {
-                interrupted = t;
-                break;
-            }
-            for (int q = 0; q < 2; q++) {
-                model_apply_update(tr[q].w, &tr[q].b, k, s->eta, tr[q].g, tr[q].gb);
-                trainee_eval(s, follow, &tr[q]);
-            }
-            t++;
-            if (tr[0].broken || tr[1].broken) {
-                stopped = t;
-                break;
-            }
-        }
-        tbl_render(&tb, out, 2, "rrrrr");
-        tbl_free(&tb);
-        if (t > 0) {
-            /* Both costs on one chart: the slowdown is the flat start of the quadratic curve. */
-            char perr[256];
-            int pw = width < 72 ? width : 72;
-            sb_puts(out, "\n");
-            plot_compare_text(cost_ce, cost_quad, (size_t)t + 1, s->step, "cross-entropy", "quadratic",
-                              pw, 12, fmt_ascii() ? PLOT_ASCII : 0, out, perr, sizeof perr);
-        }
-        free(cost_ce);
-        free(cost_quad);
-        if (stopped >= 0) {
-            wrapf(out, width, 0, "Stopped at step %ld: a value stopped being finite (η = %s is "
-                  "too large for this data).", s->step + stopped, short_num(a, s, s->eta));
-        } else if (interrupted >= 0) {
-            wrapf(out, width, 0, "Stopped by Ctrl-C at step %ld of %ld; the table and the chart end "
-                  "there.", s->step + interrupted, s->step + steps);
-        } else {
-            strbuf para = {0};
-            sb_printf(&para, "After %ld steps example %zu's output is %s under cross-entropy and "
-                             "%s under the quadratic cost (target %s).", steps, follow + 1,
-                      num(a, s, tr[0].a), num(b, s, tr[1].a),
-                      short_num(P, s, s->data.y[follow]));
-            sb_puts(&para, " Each quadratic term carries σ'(z), which is small while σ(z) is "
-                           "near 0 or 1: a neuron that starts badly wrong and saturated learns "
-                           "slowly under the quadratic cost, at once under cross-entropy.");
-            wrap(out, sb_str(&para), width, 0);
-            sb_free(&para);
-        }
+        plot_compare_text(run.cost_ce, run.cost_quad, (size_t)run.t + 1, s->step, "cross-entropy", "quadratic",
+                          pw, 12, fmt_ascii() ? PLOT_ASCII : 0, out, perr, sizeof perr);
+    }
+    compare_outcome(s, tr, steps, follow, &run, width, out);
+    free(run.cost_ce);
+    free(run.cost_quad);
+}
+
+int explain_compare(session *s, long steps, int width, session_progress_fn progress, void *ctx, strbuf *out,
+                    char *err, size_t errlen)
+{
+    size_t n = s->data.n, k = s->data.k;
+    if (steps < 0 || steps > COMPARE_MAX) {
+        snprintf(err, errlen, "compare: N must be 0..%ld", COMPARE_MAX);
+        return -1;
+    }
+    const session_eval *ev = session_evaluate(s);
+    if (!ev) {
+        return oom(err, errlen);
+    }
+    width = clamp_width(width);
+    size_t follow = s->focus_i < n ? s->focus_i : 0;
+    trainee tr[2];
+    for (int q = 0; q < 2; q++) {
+        memset(&tr[q], 0, sizeof tr[q]);
+        tr[q].cost = q == 0 ? MODEL_COST_CE : MODEL_COST_QUAD;
+        tr[q].w = xcalloc(k + 1, sizeof(double));
+        tr[q].g = xcalloc(k + 1, sizeof(double));
+        memcpy(tr[q].w, s->w, k * sizeof(double));
+        tr[q].b = s->b;
+        trainee_eval(s, follow, &tr[q]);
+    }
+    wrapf(out, width, 2, "Cross-entropy against quadratic cost at step %ld (full dataset, n = %zu%s):",
+          s->step, n, s->lambda > 0 ? ", with the λ term" : "");
+    compare_now(s, tr, width, out);
+    if (steps > 0) {
+        compare_steps(s, tr, steps, follow, width, progress, ctx, out);
     } else {
         sb_puts(out, "\n");
         wrap(out, "In words: the quadratic cost multiplies each example's σ(z) − y by σ'(z), at "
@@ -574,8 +620,5 @@ int explain_compare(session *s, long steps, int width, session_progress_fn progr
         free(tr[q].w);
         free(tr[q].g);
     }
-    free(idx);
-    free(chq);
-    free(ceterm);
     return 0;
 }
