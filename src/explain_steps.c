@@ -141,58 +141,106 @@ static int upd_last(session *s, upd *u)
     return 0;
 }
 
-int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errlen)
+/* An update being built: the term just added, the running sums and the examples to come. */
+static void micro_pending(session *s, int width, strbuf *out)
 {
     size_t k = s->data.k, n = s->data.n;
+    char a[NUMLEN], P[32], lead[96];
+    int quad = s->cost == MODEL_COST_QUAD;
+    const char *dname = quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y";
+    size_t kshow = k + 1 > ROWS_ALL ? ROWS_ALL : k + 1;
+    const size_t *brows = NULL;
+    size_t m = 0;
+    session_batch(s, &brows, &m);
+    size_t *rows = own_rows(brows, m);
+    size_t added = s->pending, row = rows[added - 1];
+    double *delta = xcalloc(m, sizeof *delta);
+    for (size_t r = 0; r < added; r++) {
+        delta[r] = session_delta(s, rows[r]);
+    }
+    wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: %s = %s", added, m,
+          row + 1, dname, snum(a, s, delta[added - 1]));
+    wrapf(out, width, 4, "  running sums for update %ld, each term x_j·(%s):", s->step + 1,
+          dname);
+    for (size_t q = 0; q < kshow; q++) {
+        size_t j = q + 1 == kshow ? k : q;
+        pname(s, j, P, sizeof P);
+        snprintf(lead, sizeof lead, "  Σ for %s%s = ", P, j < k ? "" : " ");
+        flow f;
+        flow_start(&f, out, width, lead);
+        bracket_terms(&f, s, j, rows, delta, NULL, added, m, added - 1, 0, MICRO_TERMS,
+                      s->digits, s->digits);
+        flow_addf(&f, " = %s so far", snum(a, s, j < k ? s->pend_w[j] : s->pend_b));
+        flow_end(&f);
+    }
+    if (kshow < k + 1) {
+        wrapf(out, width, 4, "  (… %zu more weights; `explain w J` shows any one)",
+              k + 1 - kshow);
+    }
+    char names[512];
+    name_examples(names, sizeof names, rows + added, m - added);
+    wrapf(out, width, 2, "Still to add: %s. With the last one each sum is divided by %s" NB "="
+          NB "%zu%s and the update θ ← θ − η ∂C/∂θ is applied.", names,
+          m == n ? "n" : "m", m, s->lambda > 0 ? ", the weights get (λ/n) w_j," : "");
+    free(delta);
+    free(rows);
+}
+
+/* The update the last `next` completed: each gradient from its terms, and each parameter's move. */
+static void micro_applied(session *s, upd *u, int width, strbuf *out)
+{
+    size_t k = s->data.k, n = s->data.n;
+    char a[NUMLEN], b[NUMLEN], c[NUMLEN], P[32], lead[96];
+    size_t kshow = k + 1 > ROWS_ALL ? ROWS_ALL : k + 1;
+    size_t m = u->m;
+    double *delta = xcalloc(m, sizeof *delta);
+    for (size_t r = 0; r < m; r++) {
+        delta[r] = upd_delta(s, u, r);
+    }
+    wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: the update is complete and "
+          "applied, now" NB "step" NB "%ld", m, m, u->rows[m - 1] + 1, s->step);
+    for (size_t q = 0; q < kshow; q++) {
+        size_t j = q + 1 == kshow ? k : q;
+        pname(s, j, P, sizeof P);
+        snprintf(lead, sizeof lead, "  ∂C/∂%s = (1/%zu) ", P, m);
+        flow f;
+        flow_start(&f, out, width, lead);
+        bracket_terms(&f, s, j, u->rows, delta, NULL, m, m, m - 1, 0, MICRO_TERMS, s->digits,
+                      s->digits);
+        flow_addf(&f, " = (1/%zu) × %s", m, paren(a, snum(a, s, u->sum[j])));
+        if (j < k && s->lambda > 0) {
+            flow_addf(&f, " + (%s/%zu) × %s", short_num(b, s, s->lambda), n,
+                      paren(c, num(c, s, u->old[j])));
+        }
+        flow_addf(&f, " = %s", snum(c, s, u->grad[j]));
+        flow_end(&f);
+        snprintf(lead, sizeof lead, "      %s ← ", P);
+        flow_start(&f, out, width, lead);
+        flow_addf(&f, "%s − %s × %s", paren(a, num(a, s, u->old[j])), short_num(b, s, s->eta),
+                  paren(c, snum(c, s, u->grad[j])));
+        flow_addf(&f, " = %s", num(a, s, u->next[j]));
+        flow_end(&f);
+    }
+    if (kshow < k + 1) {
+        wrapf(out, width, 4, "  (… %zu more weights; `explain update` lists them all)",
+              k + 1 - kshow);
+    }
+    free(delta);
+}
+
+int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errlen)
+{
+    size_t k = s->data.k;
     const session_eval *ev = session_evaluate(s);
     if (!ev) {
         return oom(err, errlen);
     }
     width = clamp_width(width);
-    char a[NUMLEN], b[NUMLEN], c[NUMLEN], P[32], lead[96];
-    int quad = s->cost == MODEL_COST_QUAD;
-    const char *dname = quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y";
-    size_t kshow = k + 1 > ROWS_ALL ? ROWS_ALL : k + 1;
-
+    char a[NUMLEN], P[32];
     if (s->pending > 0) {
-        const size_t *brows = NULL;
-        size_t m = 0;
-        session_batch(s, &brows, &m);
-        size_t *rows = own_rows(brows, m);
-        size_t added = s->pending, row = rows[added - 1];
-        double *delta = xcalloc(m, sizeof *delta);
-        for (size_t r = 0; r < added; r++) {
-            delta[r] = session_delta(s, rows[r]);
-        }
-        wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: %s = %s", added, m,
-              row + 1, dname, snum(a, s, delta[added - 1]));
-        wrapf(out, width, 4, "  running sums for update %ld, each term x_j·(%s):", s->step + 1,
-              dname);
-        for (size_t q = 0; q < kshow; q++) {
-            size_t j = q + 1 == kshow ? k : q;
-            pname(s, j, P, sizeof P);
-            snprintf(lead, sizeof lead, "  Σ for %s%s = ", P, j < k ? "" : " ");
-            flow f;
-            flow_start(&f, out, width, lead);
-            bracket_terms(&f, s, j, rows, delta, NULL, added, m, added - 1, 0, MICRO_TERMS,
-                          s->digits, s->digits);
-            flow_addf(&f, " = %s so far", snum(a, s, j < k ? s->pend_w[j] : s->pend_b));
-            flow_end(&f);
-        }
-        if (kshow < k + 1) {
-            wrapf(out, width, 4, "  (… %zu more weights; `explain w J` shows any one)",
-                  k + 1 - kshow);
-        }
-        char names[512];
-        name_examples(names, sizeof names, rows + added, m - added);
-        wrapf(out, width, 2, "Still to add: %s. With the last one each sum is divided by %s" NB "="
-              NB "%zu%s and the update θ ← θ − η ∂C/∂θ is applied.", names,
-              m == n ? "n" : "m", m, s->lambda > 0 ? ", the weights get (λ/n) w_j," : "");
-        free(delta);
-        free(rows);
+        micro_pending(s, width, out);
         return 0;
     }
-
     upd u;
     if (s->step < 1 || upd_last(s, &u) != 0) {
         const double *g = session_last_gradient(s);
@@ -207,40 +255,7 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
         }
         return 0;
     }
-    size_t m = u.m;
-    double *delta = xcalloc(m, sizeof *delta);
-    for (size_t r = 0; r < m; r++) {
-        delta[r] = upd_delta(s, &u, r);
-    }
-    wrapf(out, width, 4, "next: term %zu of %zu added, example %zu: the update is complete and "
-          "applied, now" NB "step" NB "%ld", m, m, u.rows[m - 1] + 1, s->step);
-    for (size_t q = 0; q < kshow; q++) {
-        size_t j = q + 1 == kshow ? k : q;
-        pname(s, j, P, sizeof P);
-        snprintf(lead, sizeof lead, "  ∂C/∂%s = (1/%zu) ", P, m);
-        flow f;
-        flow_start(&f, out, width, lead);
-        bracket_terms(&f, s, j, u.rows, delta, NULL, m, m, m - 1, 0, MICRO_TERMS, s->digits,
-                      s->digits);
-        flow_addf(&f, " = (1/%zu) × %s", m, paren(a, snum(a, s, u.sum[j])));
-        if (j < k && s->lambda > 0) {
-            flow_addf(&f, " + (%s/%zu) × %s", short_num(b, s, s->lambda), n,
-                      paren(c, num(c, s, u.old[j])));
-        }
-        flow_addf(&f, " = %s", snum(c, s, u.grad[j]));
-        flow_end(&f);
-        snprintf(lead, sizeof lead, "      %s ← ", P);
-        flow_start(&f, out, width, lead);
-        flow_addf(&f, "%s − %s × %s", paren(a, num(a, s, u.old[j])), short_num(b, s, s->eta),
-                  paren(c, snum(c, s, u.grad[j])));
-        flow_addf(&f, " = %s", num(a, s, u.next[j]));
-        flow_end(&f);
-    }
-    if (kshow < k + 1) {
-        wrapf(out, width, 4, "  (… %zu more weights; `explain update` lists them all)",
-              k + 1 - kshow);
-    }
-    free(delta);
+    micro_applied(s, &u, width, out);
     upd_free(&u);
     return 0;
 }
