@@ -302,195 +302,246 @@ void explain_formula_title(const session *s, size_t j, char *buf, size_t len)
     free(tofree);
 }
 
+/* What the Formula pane's parts share while it is written. */
+typedef struct {
+    session *s;
+    size_t j, k, m;
+    upd u;
+    double *delta;        /* m: each term's δ */
+    size_t added, mark;   /* terms added so far; the term to highlight ((size_t)-1: none) */
+    int micro, quad, full;
+    int dg, xd, dd;       /* decimals: numbers, inputs, deltas */
+    int width, indent;
+    char P[32], X[32];
+} pane_ctx;
+
+/* The formula: ∂C/∂θ = (1/n) Σₓ x_j (σ(z) − y) [σ'(z)] [+ (λ/n) w_j]. */
+static void pane_formula(pane_ctx *c, strbuf *out, int *left)
+{
+    strbuf part = {0};
+    char lead[96];
+    snprintf(lead, sizeof lead, "∂C/∂%s = ", c->P);
+    c->indent = dwidth(lead) - 2;
+    flow f;
+    flow_start(&f, &part, c->width, lead);
+    if (c->quad) {
+        /* three factors, written as the bracket below writes each term's three numbers */
+        flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)·σ'(z)", c->full ? "n" : "m", c->X, c->j < c->k ? "·" : "");
+    } else {
+        flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)", c->full ? "n" : "m", c->X, c->j < c->k ? " " : "");
+    }
+    if (c->j < c->k && c->s->lambda > 0) {
+        flow_addf(&f, " + (λ/n) %s", c->P);
+    }
+    flow_end(&f);
+    take_lines(out, sb_str(&part), left);
+    sb_free(&part);
+}
+
+/* The bracket with the numbers: fewer terms until it fits beside the result line. */
+static void pane_bracket(pane_ctx *c, strbuf *out, int *left)
+{
+    /* a small batch shows every term, keeping one line for words; a large one keeps three */
+    int keep_words = c->m <= 12 ? 1 : 3;
+    int words = *left - 2 < keep_words ? *left - 2 : keep_words;
+    int budget = *left - 1 - (words > 0 ? words : 0);
+    if (budget < 1) {
+        budget = 1;
+    }
+    char lead[96];
+    snprintf(lead, sizeof lead, "%*s= (1/%zu) ", c->indent, "", c->m);
+    /* no term is narrower than 6 columns, so more than budget * width / 6 can never fit */
+    size_t m = c->m, most = (size_t)budget * (size_t)c->width / 6 + 2;
+    strbuf part = {0};
+    flow f;
+    for (size_t cap = m < most ? (m > 2 ? m : 2) : most;; cap = cap > 8 ? cap * 2 / 3 : cap - 1) {
+        sb_clear(&part);
+        flow_start(&f, &part, c->width, lead);
+        bracket_terms(&f, c->s, c->j, c->u.rows, c->delta, c->quad ? c->u.z : NULL, c->added, m, c->mark, 1,
+                      cap, c->xd, c->dd);
+        flow_end(&f);
+        if (count_lines(sb_str(&part)) <= budget || cap <= 2) {
+            break;
+        }
+    }
+    take_lines(out, sb_str(&part), left);
+    sb_free(&part);
+}
+
+/* The result and the update, or the running sum during micro-steps. */
+static void pane_result(pane_ctx *c, strbuf *out, int *left)
+{
+    session *s = c->s;
+    size_t j = c->j, k = c->k;
+    char a[NUMLEN], b[NUMLEN], d[NUMLEN], e[NUMLEN], lead[96];
+    strbuf part = {0};
+    snprintf(lead, sizeof lead, "%*s= ", c->indent, "");
+    flow f;
+    flow_start(&f, &part, c->width, lead);
+    if (c->micro) {
+        flow_addf(&f, "%s so far (%zu of %zu terms;", snum(a, s, j < k ? s->pend_w[j] : s->pend_b),
+                  c->added, c->m);
+        flow_add(&f, " the update comes with the last)");
+    } else {
+        flow_addf(&f, "(1/%zu) × %s", c->m, paren(a, snum(a, s, c->u.sum[j])));
+        if (j < k && s->lambda > 0) {
+            flow_addf(&f, " + %s", paren(b, snum(b, s, c->u.l2[j])));
+        }
+        flow_addf(&f, " = %s", snum(a, s, c->u.grad[j]));
+        flow_addf(&f, "      %s ← %s", c->P, num(a, s, c->u.old[j]));
+        flow_addf(&f, " − %s × %s", short_num(b, s, s->eta), paren(e, snum(e, s, c->u.grad[j])));
+        flow_addf(&f, " = %s", num(d, s, c->u.next[j]));
+    }
+    flow_end(&f);
+    take_lines(out, sb_str(&part), left);
+    sb_free(&part);
+}
+
+/* The sentence about the term just added during micro-steps (full, and brief). */
+static void pane_just_added(pane_ctx *c, char *full, char *brief, size_t len)
+{
+    session *s = c->s;
+    size_t k = c->k, row = c->u.rows[c->added - 1];
+    char a[NUMLEN], b[NUMLEN], x[NUMLEN];
+    double t = model_term(s->data.x + row * k, k, c->j, c->delta[c->added - 1]);
+    fmt_num(b, sizeof b, c->delta[c->added - 1], c->dd, FMT_SIGN);
+    if (c->j < k) {
+        fmt_num(x, sizeof x, s->data.x[row * k + c->j], c->xd, 0);
+        snprintf(full, len, "Just added: example %zu, %s(%s) = %s × (%s) = %s.", row + 1, c->X,
+                 c->quad ? "σ(z) − y)σ'(z" : "σ(z) − y", x, b, fmt_num(a, sizeof a, t, c->dg, FMT_SIGN));
+    } else {
+        snprintf(full, len, "Just added: example %zu, %s = %s.", row + 1,
+                 c->quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y", fmt_num(a, sizeof a, t, c->dg, FMT_SIGN));
+    }
+    snprintf(brief, len, "Just added: example %zu.", row + 1);
+}
+
+/* The sentence about the examples that move the parameter most (full, and brief). */
+static void pane_movers(pane_ctx *c, char *full, char *brief, size_t len)
+{
+    session *s = c->s;
+    size_t m = c->m, up = m, down = m;
+    char a[NUMLEN];
+    double tu = 0, td = 0;
+    for (size_t r = 0; r < m; r++) {
+        double t = model_term(s->data.x + c->u.rows[r] * c->k, c->k, c->j, c->delta[r]);
+        if (t > td) {
+            td = t;
+            down = r;
+        }
+        if (t < tu) {
+            tu = t;
+            up = r;
+        }
+    }
+    full[0] = '\0';
+    size_t o = 0;
+    if (down < m) {
+        o += (size_t)snprintf(full, len, "Example %zu pushes %s down the most (%s)", c->u.rows[down] + 1, c->P,
+                              snum(a, s, td));
+    }
+    if (up < m) {
+        snprintf(full + o, len - o, "%sxample %zu pulls it up the most (%s)", o ? "; e" : "E",
+                 c->u.rows[up] + 1, snum(a, s, tu));
+    }
+    if (down == m && up == m) {
+        snprintf(full, len, "No example moves %s: every term is 0", c->P);
+    }
+    size_t l = strlen(full);
+    snprintf(full + l, len - l, ".");
+    brief[0] = '\0';
+    if (down < m) {
+        snprintf(brief, len, "Example %zu pushes %s down the most.", c->u.rows[down] + 1, c->P);
+    }
+}
+
+/* The words, most useful first, as many as fit (each shortened when the full one does not). */
+static void pane_words(pane_ctx *c, strbuf *out, int *left)
+{
+    session *s = c->s;
+    size_t j = c->j, m = c->m;
+    char col[256], names[3][512], brief[3][512];
+    if (j < c->k) {
+        column_words(s, j, col, sizeof col);
+        snprintf(brief[0], sizeof brief[0], "%s: the weight on input %s (%s).", c->P, c->X, col);
+        snprintf(names[0], sizeof names[0], "%s is the weight on input %s (%s); %s is input %zu "
+                 "of each example x in turn.", c->P, c->X, col, c->X, j + 1);
+    } else {
+        snprintf(brief[0], sizeof brief[0], "b: the bias, added to every z.");
+        snprintf(names[0], sizeof names[0], "b is the bias, added to every example's z; its "
+                 "term is each example's %s (∂z/∂b = 1).", c->quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y");
+    }
+    snprintf(names[1], sizeof names[1], "σ(z) is that example's output, y its target%s; the sum "
+             "runs over the %s = %zu example%s%s.", c->quad ? ", σ'(z) the slope of σ" : "",
+             c->full ? "n" : "m", m, PL(m), c->full ? "" : " of the mini-batch");
+    snprintf(brief[1], sizeof brief[1], "σ(z): output, y: target, %s = %zu example%s.",
+             c->full ? "n" : "m", m, PL(m));
+    if (c->micro) {
+        pane_just_added(c, names[2], brief[2], sizeof names[2]);
+    } else {
+        pane_movers(c, names[2], brief[2], sizeof names[2]);
+    }
+    strbuf part = {0};
+    for (int q = 0; q < 3 && *left > 0; q++) {
+        int which = (q + 2) % 3;  /* which example moves it (or was just added) first */
+        sb_clear(&part);
+        wrap(&part, names[which], c->width, 0);
+        if (!take_lines(out, sb_str(&part), left) && brief[which][0]) {
+            sb_clear(&part);
+            wrap(&part, brief[which], c->width, 0);
+            take_lines(out, sb_str(&part), left);
+        }
+    }
+    sb_free(&part);
+}
+
 void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *out)
 {
     size_t k = s->data.k;
     if (height < 1) {
         return;
     }
-    if (width < 20) {
-        width = 20;
-    }
     const session_eval *ev = session_evaluate(s);
     if (!ev) {
         sb_puts(out, "(out of memory)\n");
         return;
     }
-    if (j > k) {
-        j = k;
+    pane_ctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.k = k;
+    c.j = j > k ? k : j;
+    c.width = width < 20 ? 20 : width;
+    c.quad = s->cost == MODEL_COST_QUAD;
+    c.micro = s->pending > 0;
+    c.dg = s->digits;
+    c.xd = c.dg < 2 ? c.dg : 2;
+    c.dd = c.dg < 3 ? c.dg : 3;
+    pname(s, c.j, c.P, sizeof c.P);
+    if (c.j < k) {
+        xname(c.j, c.X, sizeof c.X);
     }
-    int quad = s->cost == MODEL_COST_QUAD;
-    int micro = s->pending > 0;
-    int dg = s->digits, xd = dg < 2 ? dg : 2, dd = dg < 3 ? dg : 3;
-    char a[NUMLEN], b[NUMLEN], c[NUMLEN], P[32], X[32] = "", lead[96];
-    pname(s, j, P, sizeof P);
-    if (j < k) {
-        xname(j, X, sizeof X);
+    upd_present(s, &c.u);
+    c.m = c.u.m;
+    c.full = is_full_batch(s, &c.u);
+    c.delta = xcalloc(c.m, sizeof *c.delta);
+    for (size_t r = 0; r < c.m; r++) {
+        c.delta[r] = upd_delta(s, &c.u, r);
     }
-    upd u;
-    upd_present(s, &u);
-    size_t m = u.m;
-    int full = is_full_batch(s, &u);
-    double *delta = xcalloc(m, sizeof *delta);
-    for (size_t r = 0; r < m; r++) {
-        delta[r] = upd_delta(s, &u, r);
-    }
-    size_t added = micro ? s->pending : m;
-    size_t mark = (size_t)-1;
-    if (micro) {
-        mark = added - 1;
-    } else {
-        for (size_t r = 0; r < m; r++) {
-            if (u.rows[r] == s->focus_i) {
-                mark = r;
-            }
+    c.added = c.micro ? s->pending : c.m;
+    c.mark = c.micro ? c.added - 1 : (size_t)-1;
+    for (size_t r = 0; !c.micro && r < c.m; r++) {
+        if (c.u.rows[r] == s->focus_i) {
+            c.mark = r;
         }
     }
     int left = height;
-    strbuf part = {0};
-
-    /* the formula */
-    snprintf(lead, sizeof lead, "∂C/∂%s = ", P);
-    int indent = dwidth(lead) - 2;
-    flow f;
-    flow_start(&f, &part, width, lead);
-    if (quad) {
-        /* three factors, written as the bracket below writes each term's three numbers */
-        flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)·σ'(z)", full ? "n" : "m", X, j < k ? "·" : "");
-    } else {
-        flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)", full ? "n" : "m", X, j < k ? " " : "");
-    }
-    if (j < k && s->lambda > 0) {
-        flow_addf(&f, " + (λ/n) %s", P);
-    }
-    flow_end(&f);
-    take_lines(out, sb_str(&part), &left);
-    sb_clear(&part);
-
-    /* the bracket with the numbers: fewer terms until it fits beside the result line */
-    /* a small batch shows every term, keeping one line for words; a large one keeps three */
-    int keep_words = m <= 12 ? 1 : 3;
-    int words = left - 2 < keep_words ? left - 2 : keep_words;
-    int budget = left - 1 - (words > 0 ? words : 0);
-    if (budget < 1) {
-        budget = 1;
-    }
-    snprintf(lead, sizeof lead, "%*s= (1/%zu) ", indent, "", m);
-    /* no term is narrower than 6 columns, so more than budget * width / 6 can never fit */
-    size_t most = (size_t)budget * (size_t)width / 6 + 2;
-    for (size_t cap = m < most ? (m > 2 ? m : 2) : most;; cap = cap > 8 ? cap * 2 / 3 : cap - 1) {
-        sb_clear(&part);
-        flow_start(&f, &part, width, lead);
-        bracket_terms(&f, s, j, u.rows, delta, quad ? u.z : NULL, added, m, mark, 1, cap, xd, dd);
-        flow_end(&f);
-        if (count_lines(sb_str(&part)) <= budget || cap <= 2) {
-            break;
-        }
-    }
-    take_lines(out, sb_str(&part), &left);
-    sb_clear(&part);
-
-    /* the result and the update, or the running sum */
-    snprintf(lead, sizeof lead, "%*s= ", indent, "");
-    flow_start(&f, &part, width, lead);
-    if (micro) {
-        flow_addf(&f, "%s so far (%zu of %zu terms;", snum(a, s, j < k ? s->pend_w[j] : s->pend_b),
-                  added, m);
-        flow_add(&f, " the update comes with the last)");
-    } else {
-        flow_addf(&f, "(1/%zu) × %s", m, paren(a, snum(a, s, u.sum[j])));
-        if (j < k && s->lambda > 0) {
-            flow_addf(&f, " + %s", paren(b, snum(b, s, u.l2[j])));
-        }
-        flow_addf(&f, " = %s", snum(a, s, u.grad[j]));
-        char d[NUMLEN];
-        flow_addf(&f, "      %s ← %s", P, num(a, s, u.old[j]));
-        flow_addf(&f, " − %s × %s", short_num(b, s, s->eta), paren(c, snum(c, s, u.grad[j])));
-        flow_addf(&f, " = %s", num(d, s, u.next[j]));
-    }
-    flow_end(&f);
-    take_lines(out, sb_str(&part), &left);
-    sb_clear(&part);
-
-    /* the words, most useful first, as many as fit */
-    char col[256], names[3][512], brief[3][512];
-    if (j < k) {
-        column_words(s, j, col, sizeof col);
-        snprintf(brief[0], sizeof brief[0], "%s: the weight on input %s (%s).", P, X, col);
-        snprintf(names[0], sizeof names[0], "%s is the weight on input %s (%s); %s is input %zu "
-                 "of each example x in turn.", P, X, col, X, j + 1);
-    } else {
-        snprintf(brief[0], sizeof brief[0], "b: the bias, added to every z.");
-        snprintf(names[0], sizeof names[0], "b is the bias, added to every example's z; its "
-                 "term is each example's %s (∂z/∂b = 1).", quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y");
-    }
-    snprintf(names[1], sizeof names[1], "σ(z) is that example's output, y its target%s; the sum "
-             "runs over the %s = %zu example%s%s.", quad ? ", σ'(z) the slope of σ" : "",
-             full ? "n" : "m", m, PL(m), full ? "" : " of the mini-batch");
-    snprintf(brief[1], sizeof brief[1], "σ(z): output, y: target, %s = %zu example%s.",
-             full ? "n" : "m", m, PL(m));
-    if (micro) {
-        size_t row = u.rows[added - 1];
-        double t = model_term(s->data.x + row * k, k, j, delta[added - 1]);
-        fmt_num(b, sizeof b, delta[added - 1], dd, FMT_SIGN);
-        if (j < k) {
-            fmt_num(c, sizeof c, s->data.x[row * k + j], xd, 0);
-            snprintf(names[2], sizeof names[2], "Just added: example %zu, %s(%s) = %s × (%s) = %s.",
-                     row + 1, X, quad ? "σ(z) − y)σ'(z" : "σ(z) − y", c, b,
-                     fmt_num(a, sizeof a, t, dg, FMT_SIGN));
-        } else {
-            snprintf(names[2], sizeof names[2], "Just added: example %zu, %s = %s.", row + 1,
-                     quad ? "(σ(z) − y)σ'(z)" : "σ(z) − y", fmt_num(a, sizeof a, t, dg, FMT_SIGN));
-        }
-        snprintf(brief[2], sizeof brief[2], "Just added: example %zu.", row + 1);
-    } else {
-        size_t up = m, down = m;
-        double tu = 0, td = 0;
-        for (size_t r = 0; r < m; r++) {
-            double t = model_term(s->data.x + u.rows[r] * k, k, j, delta[r]);
-            if (t > td) {
-                td = t;
-                down = r;
-            }
-            if (t < tu) {
-                tu = t;
-                up = r;
-            }
-        }
-        names[2][0] = '\0';
-        size_t o = 0;
-        if (down < m) {
-            o += (size_t)snprintf(names[2], sizeof names[2], "Example %zu pushes %s down the most "
-                                  "(%s)", u.rows[down] + 1, P, snum(a, s, td));
-        }
-        if (up < m) {
-            snprintf(names[2] + o, sizeof names[2] - o, "%sxample %zu pulls it up the most (%s)",
-                     o ? "; e" : "E", u.rows[up] + 1, snum(a, s, tu));
-        }
-        if (down == m && up == m) {
-            snprintf(names[2], sizeof names[2], "No example moves %s: every term is 0", P);
-        }
-        size_t len = strlen(names[2]);
-        snprintf(names[2] + len, sizeof names[2] - len, ".");
-        brief[2][0] = '\0';
-        if (down < m) {
-            snprintf(brief[2], sizeof brief[2], "Example %zu pushes %s down the most.",
-                     u.rows[down] + 1, P);
-        }
-    }
-    for (int q = 0; q < 3 && left > 0; q++) {
-        int which = (q + 2) % 3;  /* which example moves it (or was just added) first */
-        sb_clear(&part);
-        wrap(&part, names[which], width, 0);
-        if (!take_lines(out, sb_str(&part), &left) && brief[which][0]) {
-            sb_clear(&part);
-            wrap(&part, brief[which], width, 0);
-            take_lines(out, sb_str(&part), &left);
-        }
-    }
-    sb_free(&part);
-    free(delta);
-    upd_free(&u);
+    pane_formula(&c, out, &left);
+    pane_bracket(&c, out, &left);
+    pane_result(&c, out, &left);
+    pane_words(&c, out, &left);
+    free(c.delta);
+    upd_free(&c.u);
 }
 
 void explain_strip_marks(char *text)
