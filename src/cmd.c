@@ -289,12 +289,37 @@ int cmd_parse_example(const session *s, const char *text, size_t *i, char *err, 
     return 0;
 }
 
+/* The layered names of the single neuron, seen as the network (k, 1): w2_1_J is wJ and b2_1 is b
+ * (README "Network mode"). 0 with *j, or -1. */
+static int layered_alias(const session *s, const char *text, size_t *j)
+{
+    size_t k = s->data.k;
+    unsigned long v = 0;
+    int used = 0;
+    if (s->net.on) {
+        return -1;
+    }
+    if (strcmp(text, "b2_1") == 0) {
+        *j = k;
+        return 0;
+    }
+    if (sscanf(text, "w2_1_%lu%n", &v, &used) == 1 && text[used] == '\0' && isdigit((unsigned char)text[5]) &&
+        v >= 1 && v <= k) {
+        *j = (size_t)v - 1;
+        return 0;
+    }
+    return -1;
+}
+
 int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, size_t errlen)
 {
     size_t k = s->data.k;
     char q[48];
     if (strcmp(text, "b") == 0) {
         *j = k;
+        return 0;
+    }
+    if (layered_alias(s, text, j) == 0) {
         return 0;
     }
     const char *num = text[0] == 'w' ? text + 1 : text;

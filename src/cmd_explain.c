@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cmd_net.h"
 #include "explain.h"
 
 /* ---- the commands ---- */
@@ -36,6 +37,9 @@ static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     session *s = &app->s;
     int width = out_width(app);
     size_t k = s->data.k, j, i;
+    if (cmd_net_refuse(app, "explain", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc == 0) {
         return explain_param(s, s->focus_j <= k ? s->focus_j : k, width, out, err, errlen);
     }
@@ -91,6 +95,9 @@ static int do_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     size_t k = s->data.k;
     size_t i = s->focus_i < s->data.n ? s->focus_i : 0;
     size_t j = s->focus_j <= k ? s->focus_j : k;
+    if (cmd_net_refuse(app, "derive", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc >= 1 && cmd_parse_example(s, argv[0], &i, err, errlen) != 0) {
         return -1;
     }
@@ -110,6 +117,9 @@ static int do_check(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
         }
         o.all = 1;
     }
+    if (app->s.net.on) {
+        return cmd_net_check(app, o.all, out, err, errlen) < 0 ? -1 : 0;
+    }
     o.progress = app->progress;
     o.progress_ctx = app->progress_ctx;
     cmd_progress_begin(app, CMD_PROGRESS_PARAMS, "check");
@@ -121,6 +131,9 @@ static int do_check(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     long steps = 0;
+    if (cmd_net_refuse(app, "compare", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc == 1 && cmd_parse_long(argv[0], "compare: N", 0, EXPLAIN_COMPARE_MAX, &steps, err, errlen) != 0) {
         return -1;
     }

@@ -12,17 +12,17 @@
 static int trace_rows(session *s, file_out *f, double *g, session_progress_fn progress, void *ctx,
                       char *err, size_t errlen)
 {
-    size_t k = s->data.k;
+    size_t P = session_nparams(s);
     strbuf row = { 0 };
     int rc = 0;
     for (long t = 0; t <= s->step && rc == 0; t++) {
         session_gradient_at(s, t, g);  /* also records C at step t: one pass for both */
         sb_clear(&row);
         sb_printf(&row, "%ld,%.17g", t, session_cost_at(s, t));
-        for (size_t j = 0; j <= k; j++) {
+        for (size_t j = 0; j < P; j++) {
             sb_printf(&row, ",%.17g", session_param_at(s, t, j));
         }
-        for (size_t j = 0; j <= k; j++) {
+        for (size_t j = 0; j < P; j++) {
             sb_printf(&row, ",%.17g", g[j]);
         }
         sb_puts(&row, "\n");
@@ -41,8 +41,10 @@ static int trace_rows(session *s, file_out *f, double *g, session_progress_fn pr
 int save_trace(session *s, const char *path, session_progress_fn progress, void *ctx, char *err,
                size_t errlen)
 {
-    size_t k = s->data.k;
-    double *g = malloc((k + 1) * sizeof(double));
+    /* The parameters in trace order: w1..wk, b for the single neuron; for a network, for each layer
+     * l = 2..L its weights w{l}_{j}_{k} row by row, then its biases b{l}_{j}. */
+    size_t P = session_nparams(s);
+    double *g = malloc(P * sizeof(double));
     if (!g) {
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
@@ -54,14 +56,10 @@ int save_trace(session *s, const char *path, session_progress_fn progress, void 
     }
     char name[48];
     file_out_write(&f, "step,cost", 9);
-    for (size_t j = 0; j < 2 * (k + 1); j++) {   /* the header, name by name: k may be large */
-        const char *pre = j <= k ? "" : "grad_";
-        size_t jj = j <= k ? j : j - k - 1;
-        if (jj == k) {
-            snprintf(name, sizeof name, ",%sb", pre);
-        } else {
-            snprintf(name, sizeof name, ",%sw%zu", pre, jj + 1);
-        }
+    for (size_t j = 0; j < 2 * P; j++) {   /* the header, name by name: P may be large */
+        char pn[40];
+        session_param_name(s, j < P ? j : j - P, pn, sizeof pn);
+        snprintf(name, sizeof name, ",%s%s", j < P ? "" : "grad_", pn);
         file_out_write(&f, name, strlen(name));
     }
     file_out_write(&f, "\n", 1);
@@ -140,6 +138,14 @@ void save_session_text(const session *s, strbuf *out)
         load_option(out, "ignore=", s->raw.opt_ignore);
         sb_puts(out, "\n");
     }
+    if (s->net.nhidden > 0 || s->net.out != NET_OUT_SIGMOID) {
+        sb_puts(out, "set hidden");
+        for (size_t q = 0; q < s->net.nhidden; q++) {
+            sb_printf(out, " %zu", s->net.hidden[q]);
+        }
+        sb_printf(out, "%s\nset output %s\n", s->net.nhidden ? "" : " none",
+                  s->net.out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid");
+    }
     sb_printf(out, "set scale %s\n", s->scale == SESSION_SCALE_NONE ? "none" : "standardize");
     sb_printf(out, "set cost %s\n", s->cost == MODEL_COST_CE ? "ce" : "quadratic");
     sb_printf(out, "set eta %.17g\n", s->eta);
@@ -152,13 +158,22 @@ void save_session_text(const session *s, strbuf *out)
     sb_printf(out, "set seed %llu\n", (unsigned long long)s->seed);
     sb_printf(out, "set digits %d\n", s->digits);
     if (s->init_kind == SESSION_INIT_VALUES) {
+        const double *iv = s->net.on ? s->net.init_values : s->init_values;
         sb_puts(out, "set init");
-        for (size_t j = 0; j <= k; j++) {
-            sb_printf(out, " %.17g", s->init_values[j]);
+        for (size_t j = 0; j < session_nparams(s); j++) {
+            sb_printf(out, " %.17g", iv[j]);
         }
         sb_puts(out, "\n");
     } else {
         sb_printf(out, "set init %s\n", s->init_kind == SESSION_INIT_ZEROS ? "zeros" : "random");
+    }
+    if (s->net.on) {
+        char name[48];
+        for (size_t j = 0; j < session_nparams(s); j++) {
+            session_param_name(s, j, name, sizeof name);
+            sb_printf(out, "set %s %.17g\n", name, session_param(s, j));
+        }
+        return;
     }
     for (size_t j = 0; j < k; j++) {
         sb_printf(out, "set w%zu %.17g\n", j + 1, s->w[j]);

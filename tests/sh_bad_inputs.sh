@@ -90,7 +90,7 @@ tf "mixed delimiters" bad/mixed_delims.csv ':2:2: "2,0" is not a number (the hea
 tf "a decimal comma in a comma-separated file" bad/comma_in_csv.csv ':3:1: "0,5" is not a number (in a comma-separated file the decimal mark must be a point)'
 tf "decimal comma after a decimal point" bad/mixed_marks.csv ':3:1: "0,25" has a decimal comma, but line 2 has a decimal point'
 tf "a text column" bad/text_column.csv ':2:1: column 1 (name) holds text ("Ann", "Bob", "Cy"); `ignore=name` drops it'
-tf "a text target" bad/text_target.csv ':2:2: "cat" is not a number (a target is a number in [0,1], true/false or yes/no)'
+tf "a target of one class" bad/text_target.csv ': the target column "y" holds one class only ("cat"); a classification needs two or more'
 tf "control character" bad/control_char.csv ':2:1: "1\x07" is not a number'
 tf "space inside a number" bad/space_inside.csv ':2:1: "1 2" is not a number'
 tf "two decimal points" bad/two_points.csv ':2:1: "1.2.3" is not a number'
@@ -211,7 +211,7 @@ tc "set seed -1" 'seed: "-1" is not a whole number from 0 to 1844674407370955161
 tc "set init with too few values" "init: expected 3 values (w1..w2 then b), got 1" "set init 1"
 tc "set w1 inf" "w1: inf is not a finite number" "set w1 inf"
 tc "set b nan" 'b: "nan" is not a number' "set b nan"
-tc "set an unknown name" 'set: unknown name "foo" (eta, lambda, cost, batch, seed, init, scale, digits, theme, w, w1..w2, b)' "set foo 1"
+tc "set an unknown name" 'set: unknown name "foo" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b)' "set foo 1"
 tc "step 99999999999" "step: N: 99999999999 is out of range (1 to 10000000)" "step 99999999999"
 tc "step -1" "step: N: -1 is out of range (1 to 10000000)" "step -1"
 tc "step 1.5" 'step: N: "1.5" is not a whole number' "step 1.5"

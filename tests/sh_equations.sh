@@ -21,6 +21,7 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 #   93  w → (1 − ηλ/n)w − (η/m) Σ ∂C_x/∂w (mini-batches)
 #   63  cross-entropy summed over the outputs        66  δ^L = a^L − y (sigmoid outputs, cross-entropy)
 #   67  ∂C/∂w^L_jk = (1/n) Σ a^(L−1)_k (a^L_j − y_j)  84  δ^L = a^L − y (softmax, log-likelihood)
+#   80  C = −ln a^L_y (softmax's log-likelihood)
 #
 # The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
 # in the tree must match an entry, and every entry must be found: a new citation needs an entry.
@@ -50,6 +51,14 @@ src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)
 src/net.h|eq. 66|The output error delta^L
 src/net.h|eq. 84|The output error delta^L
 src/net.h|eq. 93|the weights only
+src/cmd_net.c|eq. 66|forward pass, then the error delta carried back
+README.md|eq. 61|The whole answer is a network
+README.md|eq. 67|is the one-neuron case of
+README.md|eq. 66|and for softmax with the log-likelihood
+README.md|eq. 84|and for softmax with the log-likelihood
+README.md|eq. 93|with 1/n even for mini-batches
+README.md|eq. 63|cross-entropy summed over the outputs
+README.md|eq. 80|log-likelihood C_x = −ln a^L_y
 lessons/09-regularization.txt|equations 87 to 93|Lesson 9
 lessons/09-regularization.txt|eq. 87|adds a price for large weights to the cost
 lessons/09-regularization.txt|eq. 88|one term (eq. 88):

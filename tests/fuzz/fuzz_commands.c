@@ -31,6 +31,9 @@ typedef struct {
     session_scale scale;
     int digits;
     double w[64];
+    int net_on, out, init_kind;
+    size_t nhidden, hidden[NET_MAX_HIDDEN], nparams;
+    double p[64];      /* the first parameters of a network */
 } snapshot;
 
 static void take(const session *s, snapshot *p)
@@ -52,6 +55,15 @@ static void take(const session *s, snapshot *p)
     p->digits = s->digits;
     for (size_t j = 0; j < s->data.k && j < 64; j++) {
         p->w[j] = s->w[j];
+    }
+    p->net_on = s->net.on;
+    p->out = (int)s->net.out;
+    p->init_kind = (int)s->init_kind;
+    p->nhidden = s->net.nhidden;
+    memcpy(p->hidden, s->net.hidden, sizeof p->hidden);
+    p->nparams = session_nparams(s);
+    for (size_t j = 0; s->net.on && j < p->nparams && j < 64; j++) {
+        p->p[j] = s->net.p[j];
     }
 }
 
@@ -238,6 +250,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         const session *s = &app.s;
+        for (size_t j = 0; s->net.on && j < s->net.shape.nparams; j++) {
+            if (!isfinite(s->net.p[j])) {
+                fprintf(stderr, "after \"%s\": network parameter %zu is not finite\n", line, j + 1);
+                abort();
+            }
+        }
         for (size_t j = 0; j < s->data.k; j++) {
             if (!isfinite(s->w[j])) {
                 fprintf(stderr, "after \"%s\": w%zu is not finite\n", line, j + 1);
