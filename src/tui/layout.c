@@ -76,6 +76,17 @@ static void lesson_layout(tui *t, int y0, int avail, int W, int digits)
         bh = 5;
     }
     int lh = avail - bh;
+    /* a long page takes rows from the pane below, down to 6 (a plot's smallest with a border),
+     * so that it is read with one PgDn at most */
+    int most = avail - 6;
+    if (lh < most && pane_lesson_lines(t, W, lh - 2) > 2 * (lh - 2) - 1) {
+        int want = lh;
+        while (want < most && pane_lesson_lines(t, W, want - 2) > 2 * (want - 2) - 1) {
+            want++;
+        }
+        lh = want;
+        bh = avail - lh;
+    }
     set_rect(t, TUI_LESSON, y0, 0, lh, W);
     if (side >= 0) {
         set_rect(t, side, y0 + lh, 0, bh, side_w);
@@ -106,11 +117,13 @@ static int formula_rows_wanted(tui *t, int H, int W)
 }
 
 /* Splits avail rows into the top panes (up to need rows, at most about half on a tall screen),
- * the Formula pane (up to formula_want) and the bottom panes (at least 6). */
-static void split_rows(int avail, int need, int H, int formula_want, int *top, int *fh, int *bh)
+ * the Formula pane (up to formula_want) and the bottom panes (at least 6; after `plot`, while
+ * plot_boost lasts, the plot gets room from the Formula pane). */
+static void split_rows(const tui *t, int avail, int need, int H, int formula_want, int *top, int *fh, int *bh)
 {
-    int bottom_min = 6;
-    int top_max = avail - 7 - bottom_min;
+    int bottom_min = t->plot_boost ? (H >= 30 ? 14 : 9) : 6;
+    int formula_min = t->plot_boost ? 4 : 7;
+    int top_max = avail - formula_min - bottom_min;
     int half = avail / 2;
     if (H > MIN_LINES && top_max > half) {
         top_max = half > 7 ? half : 7;
@@ -209,7 +222,7 @@ void tui_layout(tui *t)
         int params_need = (int)(k > 1000 ? 1000 : k) + 1 + 3 + (H >= 30 ? 3 : 0);
         int need = t->stacked || data_need > params_need ? data_need : params_need;
         int top, fh, bh;
-        split_rows(avail, need, H, formula_rows_wanted(t, H, W), &top, &fh, &bh);
+        split_rows(t, avail, need, H, formula_rows_wanted(t, H, W), &top, &fh, &bh);
         if (t->stacked) {
             layout_stacked(t, y0, W, pw, top, fh, bh);
         } else {
