@@ -82,6 +82,23 @@ size_t net_work_len(const net_shape *s, size_t m);
 double net_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
                       const double *p, model_cost cost, int want_cost, double *g, double *work);
 
+/* net_accumulate, and *correct: how many examples of the batch the network classifies right (the
+ * net_class of their outputs is the net_class of their targets), counted in the same sweep from its own
+ * forward pass. The sums and the cost have net_accumulate's bits. */
+double net_accumulate_counted(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                              const double *p, model_cost cost, int want_cost, double *g, double *work,
+                              size_t *correct);
+
+/* The class of m outputs or targets v: the index of the largest (the first of equals; net_argmax), or
+ * for one value, 1 when v[0] >= 0.5. */
+size_t net_class(const double *v, size_t m);
+
+/* net_accumulate's sums example by example (net_forward, net_backward, net_add_terms, one example
+ * at a time): the reference the blocked sweep is tested against, with the same bits. */
+double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,
+                                size_t m, const double *p, model_cost cost, int want_cost, double *g,
+                                double *work);
+
 /* Turns the sums of a batch of m examples (n in all) into the gradient: g/m, plus (lambda/n) w on
  * the weights only (eq. 93). */
 void net_finish_gradient(const net_shape *s, double *g, size_t m, size_t n, double lambda, const double *p);
@@ -105,5 +122,14 @@ double net_fd_partial(const net_shape *s, const double *X, const double *Y, size
 
 /* The index of the largest output (the first of equals): the predicted class for several outputs. */
 size_t net_argmax(const double *a, size_t m);
+
+/* One example's term of parameter i in BP3 and BP4, as net_add_terms adds it: a^(l-1)_k delta^l_j
+ * for the weight w^l_jk (a^1 = x), delta^l_j for the bias b^l_j; a and d from its forward and
+ * backward pass. */
+double net_param_term(const net_shape *s, const double *x, const double *a, const double *d, size_t i);
+
+/* BP2's weighted sum for neuron j (from 1) of hidden layer l (2..L-1): sum_q w^(l+1)_qj delta^(l+1)_q
+ * in the order net_backward adds it, so that times sigma'(z^l_j) it is exactly delta^l_j. */
+double net_bp2_sum(const net_shape *s, const double *p, const double *d, int l, size_t j);
 
 #endif
