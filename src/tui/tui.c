@@ -709,6 +709,25 @@ static int locale_is_utf8(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "UTF8") == 0);
 }
 
+/* Shows a startup message of one or more lines: joined by "; " on the message line, and kept
+ * whole as the last output, which o shows when the line is too narrow for it. */
+static void startup_lines(tui *t, const char *text)
+{
+    strbuf one = { 0 };
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        sb_printf(&one, "%s%.*s", one.len ? "; " : "", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+    sb_clear(&t->last_out);
+    sb_puts(&t->last_out, text);
+    if (t->last_out.len && t->last_out.buf[t->last_out.len - 1] != '\n') {
+        sb_puts(&t->last_out, "\n");
+    }
+    tui_message(t, TUI_R_NORMAL, "%s", sb_str(&one));
+    sb_free(&one);
+}
+
 /* Puts the terminal in the modes the UI needs: keys one at a time, no echo, the mouse. */
 static void start_curses(SCREEN *scr)
 {
@@ -836,7 +855,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
         t->quit = 1;
     }
     if (startup_message && *startup_message) {
-        tui_message(t, TUI_R_NORMAL, "%s", startup_message);
+        startup_lines(t, startup_message);
     } else if (app->lesson) {
         tui_message(t, TUI_R_NORMAL, "A lesson: ] next page, [ page back, answers typed at the prompt, z zooms.");
     } else {
