@@ -96,6 +96,8 @@ gradstep.1|eq. 67|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 bel
 gradstep.1|eq. 61|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 below)
 gradstep.1|eq. 66|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 gradstep.1|eq. 84|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
+src/tui/pane_net.c|eq. 67|and the focused parameter's eq. 67 or BP4
+README.md|eq. 67|sentences (eq. 67 for an output weight, BP4 with BP2 below
 EOF
 
 # Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").

@@ -15,7 +15,12 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinet.XXXXXX")
 SOCK=gradstep-net-$$
 export XDG_STATE_HOME="$TMP/state"
-cleanup() { tmux -L "$SOCK" kill-server >/dev/null 2>&1; sleep 0.3; rm -rf "$TMP" 2>/dev/null; }
+cleanup() {
+    for size in 80x24 100x30 200x60; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
+    sleep 0.3
+    rm -rf "$TMP" 2>/dev/null
+}
+BASE=$SOCK
 trap cleanup EXIT INT TERM
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
@@ -43,6 +48,7 @@ re() { printf '%s' "$1" | sed 's/[+.]/\\&/g'; }
 
 for size in 80x24 100x30 200x60; do
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    SOCK=$BASE-$size  # a fresh server for each size: no race with the one shutting down
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
         "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
     wait_for "gradstep>" 10 || bad "$size: gradstep did not start"
