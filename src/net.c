@@ -385,11 +385,11 @@ void net_init_random(const net_shape *s, double *p, uint64_t *rng)
 }
 
 double net_fd_partial(const net_shape *s, const double *X, const double *Y, size_t n, double *p,
-                      model_cost cost, double lambda, size_t i, double h, double *work)
+                      model_cost cost, double lambda, size_t i, double h, double *work, double *cost_abs)
 {
     size_t k = s->size[1], m = s->size[s->L], U = s->units;
     double *z = work, *a = work + U;
-    double theta = p[i], tp = theta + h, tm = theta - h, diff = 0.0;
+    double theta = p[i], tp = theta + h, tm = theta - h, diff = 0.0, mag = 0.0;
     for (size_t r = 0; r < n; r++) {
         const double *x = X + r * k, *y = Y + r * m;
         p[i] = tp;
@@ -399,8 +399,12 @@ double net_fd_partial(const net_shape *s, const double *X, const double *Y, size
         net_forward(s, p, x, z, a);
         double cm = net_example_cost(s, z, a, y, cost);
         diff += cp - cm;
+        mag += fabs(cp) + fabs(cm);
     }
     p[i] = theta;
+    if (cost_abs) {
+        *cost_abs = mag;
+    }
     double dlt = diff / (double)n;
     if (lambda != 0.0 && net_param_is_weight(s, i)) {
         dlt += lambda / (2.0 * (double)n) * (tp * tp - tm * tm);

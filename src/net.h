@@ -99,9 +99,10 @@ void net_init_random(const net_shape *s, double *p, uint64_t *rng);
 
 /* Central difference of C in parameter i with step h: (C(p+h) - C(p-h)) / (t+ - t-), the
  * per-example differences summed so that precision survives large n. p is restored before return;
- * work holds 2 * units doubles. */
+ * work holds 2 * units doubles. cost_abs (may be NULL) receives the sum over the examples of
+ * |C_x(p+h)| + |C_x(p-h)|, which bounds the difference's rounding. */
 double net_fd_partial(const net_shape *s, const double *X, const double *Y, size_t n, double *p,
-                      model_cost cost, double lambda, size_t i, double h, double *work);
+                      model_cost cost, double lambda, size_t i, double h, double *work, double *cost_abs);
 
 /* The index of the largest output (the first of equals): the predicted class for several outputs. */
 size_t net_argmax(const double *a, size_t m);
