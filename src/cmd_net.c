@@ -360,8 +360,12 @@ static void show_net_data(cmd_app *app, strbuf *out)
     const net_shape *sh = &s->net.shape;
     static double z[NET_UNITS_MAX], a[NET_UNITS_MAX], d[NET_UNITS_MAX];
     char buf[48];
-    sb_printf(out, "    x | inputs | y (class) | outputs a%d_1..a%d_%zu | predicted | C_x\n", sh->L, sh->L,
-              sh->size[sh->L]);
+    if (sh->size[sh->L] == 1) {
+        sb_printf(out, "    x | inputs | y (class) | output a%d_1 | predicted | C_x\n", sh->L);
+    } else {
+        sb_printf(out, "    x | inputs | y (class) | outputs a%d_1..a%d_%zu | predicted | C_x\n", sh->L, sh->L,
+                  sh->size[sh->L]);
+    }
     for (size_t i = 0; i < s->data.n; i++) {
         double c = session_net_example(s, i, z, a, d);
         sb_printf(out, "%5zu |", i + 1);
