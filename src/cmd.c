@@ -380,6 +380,9 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
     }
     if (argc == 0) {
         cmd_free_words(argv);
+        if (app->interactive && app->play && app->play_step && !app->lesson) {
+            return app->play_step(app, out, err, errlen);  /* Enter: the play's next command */
+        }
         if (app->interactive && app->last_repeat) {
             char *again = strdup(app->last_repeat);
             if (!again) {
@@ -394,6 +397,15 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
     const cmd_entry *e = cmd_lookup(argv[0], err, errlen);
     if (!e) {
         cmd_free_words(argv);
+        if (app->lesson && app->lesson_take && app->interactive) {
+            /* "0.82" typed while a lesson's question waits is its answer */
+            char e2[512] = "";
+            int r = app->lesson_take(app, line, out, e2, sizeof e2);
+            if (r != -2) {
+                snprintf(err, errlen, "%s", e2);
+                return r;
+            }
+        }
         return -1;
     }
     int nargs = argc - 1;
@@ -434,6 +446,10 @@ void cmd_app_free(cmd_app *app)
     if (app->lesson && app->lesson_free) {
         app->lesson_free(app->lesson);
     }
+    if (app->play && app->play_free) {
+        app->play_free(app->play);
+    }
+    app->play = NULL;
     app->lesson = NULL;
     session_free(&app->s);
     free(app->last_repeat);

@@ -85,6 +85,7 @@ typedef struct cmd_entry {
 } cmd_entry;
 
 struct lesson_state;
+struct play_state;
 
 /* Everything a command may read or change: the session and the state of the modes around it. */
 struct cmd_app {
@@ -105,6 +106,14 @@ struct cmd_app {
     const char *lesson_dir_running;  /* while a lesson page's command runs: that lesson's directory
                                         (absolute); the lesson rule applies (cmd_lesson_allows) */
     void (*lesson_free)(struct lesson_state *st);  /* frees it (set with it by cmd_lesson.c) */
+    /* A line that names no command while a lesson runs: the answer to its waiting question
+     * (set with the lesson by cmd_lesson.c). Returns as cmd_execute does, or -2 when no
+     * question waits (the line is then an unknown command). */
+    int (*lesson_take)(cmd_app *app, const char *line, strbuf *out, char *err, size_t errlen);
+    struct play_state *play;         /* the running `play`, or NULL (cmd_demo.c) */
+    void (*play_free)(struct play_state *p);  /* frees it (set with it by cmd_demo.c) */
+    /* An empty line while a play runs: its next command (set with it by cmd_demo.c). */
+    int (*play_step)(cmd_app *app, strbuf *out, char *err, size_t errlen);
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */
 };

@@ -424,15 +424,22 @@ static int do_run(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
 
 static int do_next(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
-    (void)argc;
-    (void)argv;
-    session *s = &app->s;
-    int r = session_next(s, err, errlen);
-    if (r < 0) {
+    long n;
+    if (count_arg(argc, argv, "next", &n, err, errlen) != 0) {
         return -1;
     }
+    session *s = &app->s;
+    int applied = 0, r = 0;
+    for (long i = 0; i < n; i++) {
+        r = session_next(s, err, errlen);
+        if (r < 0) {
+            session_back(s, i);  /* a failing `next N` takes back the terms it added */
+            return -1;
+        }
+        applied |= r == 1;
+    }
     if (cmd_net_next(app, r, out)) {
-        if (r == 1) {
+        if (applied) {
             cmd_status_line(app, out);
         }
         return 0;
@@ -440,7 +447,7 @@ static int do_next(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     if (explain_microstep(s, 80, out, err, errlen) != 0) {
         return -1;
     }
-    if (r == 1) {
+    if (applied) {
         cmd_status_line(app, out);
     }
     return 0;
@@ -866,11 +873,13 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "next",
-        .summary = "add the next example's term to the update being built; the last one applies it",
-        .help = "Micro-steps build one update term by term: x_j (sigma(z) - y) for each example of the batch.",
-        .example = "next",
+        .args = "[N]",
+        .summary = "add the next N examples' terms (default 1) to the update being built; the last one applies it",
+        .help = "Micro-steps build one update term by term: x_j (sigma(z) - y) for each example of the batch.\n"
+                "next 3 adds three terms, as three nexts do.",
+        .example = "next 3",
         .min_args = 0,
-        .max_args = 0,
+        .max_args = 1,
         .flags = CMD_REPEATS,
         .exec = do_next,
     },

@@ -24,28 +24,7 @@ static cmd_app *completion_app;
 const char *repl_history_path(void)
 {
     static char path[4096];
-    const char *state = getenv("XDG_STATE_HOME");
-    char dir[4000];
-    if (state && *state) {
-        snprintf(dir, sizeof dir, "%s/gradstep", state);
-    } else {
-        const char *home = getenv("HOME");
-        if (!home || !*home) {
-            return NULL;
-        }
-        snprintf(dir, sizeof dir, "%s/.local/state/gradstep", home);
-    }
-    /* mkdir -p */
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    }
-    mkdir(dir, 0700);
-    snprintf(path, sizeof path, "%s/history", dir);
-    return path;
+    return file_state_path("history", path, sizeof path);
 }
 
 void repl_put_safe(FILE *f, const char *text, unsigned flags)

@@ -15,7 +15,7 @@ cat > "$work.list" <<'LIST'
 sign words: down and up swapped|src/explain.c|s/np == 1 ? "pushes" : "push", P);/np == 1 ? "pulls" : "pull", P);/|unit_explain transcripts
 lambda/m instead of lambda/n|src/model.c|s#grad_w\[j\] += lambda / (double)n \* w\[j\];#grad_w[j] += lambda / (double)m * w[j];#|unit_model unit_session unit_explain unit_minibatch sh_lessons transcripts
 Data pane one digit fewer|src/tui/pane_data.c|s/    int digits = t->digits;/    int digits = t->digits - 1;/|sh_tui sh_classroom sh_digits
-questions never wait|src/cmd_lesson.c|s/} else if (!run->answered\[i\]) {/} else if (0 \&\& !run->answered[i]) {/|unit_lesson sh_lessons sh_classroom
+questions never wait|src/cmd_lesson.c|s/} else if (!run->answered\[i\]) {/} else if (0 \&\& !run->answered[i]) {/|unit_lesson sh_lessons sh_classroom sh_question
 output error rounded through sigma(z)|src/model.c|s/return pick(z >= 0 \&\& y >= 0.5, (1.0 - y) - e \* inv, a - y);/return a - y;/|unit_model unit_explain
 check without its absolute floor|src/explain.c|s/r->allowed = CHECK_TOL \* big + r->floor;/r->allowed = CHECK_TOL * big;/|unit_explain sh_check
 derive for b cites the weight equation|src/explain.c|s/j < k ? "61" : "62"/"61"/|sh_equations unit_explain

@@ -396,6 +396,11 @@ check "L10: its relative error is about 0.5" near "$(awk -v OFMT=%.17g -v a="$(g
 if ran "$(basename "$o" .out)"; then
     check "L10: printed C(w1 + h)" near "$(val "$o" C 1)" "$cp" 1e-14
     check "L10: printed C(w1 - h)" near "$(val "$o" C 2)" "$cm" 1e-14
+    # a check shows that the gradient agrees with its own cost, not that every number is right
+    check "L10: no claim that every number can be trusted" sh -c '! tr "\n" " " < "$1" | grep -q "can be trusted"' _ "$o"
+    check "L10: the closing says what a check shows" sh -c 'tr "\n" " " < "$1" | grep -q "is the gradient of the cost it computes"' _ "$o"
+    # the check the lesson runs agrees, in its rows and its verdict
+    check "L10: the lesson's checks all agree" sh -c '[ "$(grep -c "partial derivatives checked agree" "$1")" -ge 3 ] && ! grep -q DISAGREE "$1"' _ "$o"
 fi
 
 # ---- errors: a failing command names the lesson file and line ----

@@ -164,5 +164,18 @@ else
     fail "the README's slowdown sentence does not say $q (quadratic) and $ce (cross-entropy) at step 30"
 fi
 
+# The man page and the README name every command `help` lists, and `help` lists every name the
+# README's print row gives.
+for c in $("$G" -c help 2> /dev/null | awk '/^  [a-z]/ { print $1 }' | sort -u); do
+    if grep -E '^\.B[IR]? ' "$top/gradstep.1" | grep -qw -- "$c"; then pass; else fail "the man page has no entry for $c"; fi
+    if grep -qF -- "\`$c" "$top/README.md"; then pass; else fail "the README never shows \`$c\`"; fi
+done
+names=$(grep -E '^\| `print NAME`' "$top/README.md" | grep -oE '`(w1|b|C|step|eta|lambda|grad_w1|grad_b|zI|aI|CI|yI)`' | tr -d '`')
+helpline=$("$G" -c help 2> /dev/null | grep -E '^  print ')
+for nm in $names; do
+    if printf '%s\n' "$helpline" | grep -qw -- "$nm"; then pass; else fail "help's print line leaves out $nm, which the README lists"; fi
+done
+if [ "$(printf '%s\n' "$names" | grep -c .)" -ge 10 ]; then pass; else fail "the README's print names were not found"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
