@@ -48,11 +48,24 @@ typedef struct cmd_cands {
     const char *word;  /* the start of the word: only candidates it begins are kept */
 } cmd_cands;
 
-/* Adds s to c when it begins with c->word. */
+/* Adds s to c when it begins with c->word and is not there yet. */
 void cmd_cand_add(cmd_cands *c, const char *s);
 
 /* Adds each of a NULL-ended list of words (as cmd_cand_add). */
 void cmd_cand_words(cmd_cands *c, const char *const *words);
+
+/* Adds "; did you mean "NAME"?" to the message in err when one of names (NULL-ended) is near
+ * the mistyped word (suggest_nearest). */
+void cmd_suggest_word(char *err, size_t errlen, const char *word, const char *const *names);
+
+/* Completion offers at most this many weights (w1..) or numbers; a longer list helps no one. */
+#define CMD_CAND_MAX_WEIGHTS 64
+
+/* Adds the parameter names w1..wk (k up to CMD_CAND_MAX_WEIGHTS) and b (as cmd_cand_add). */
+void cmd_cand_params(const cmd_app *app, cmd_cands *c);
+
+/* Adds the numbers lo..hi (at most CMD_CAND_MAX_WEIGHTS of them) as words. */
+void cmd_cand_range(cmd_cands *c, size_t lo, size_t hi);
 
 /* The full-screen UI's colour themes: AUTO picks LIGHT when the terminal says its background is
  * light, else DARK; MONO uses attributes only (bold, underline, reverse). */

@@ -516,6 +516,31 @@ static int exec_lesson(cmd_app *app, int argc, char **argv, strbuf *out, char *e
     return lesson_start(app, sub, 0, out, err, errlen);
 }
 
+static void cand_lesson(int number, const char *name, const char *title, void *ctx)
+{
+    (void)number;
+    (void)title;
+    cmd_cand_add(ctx, name);
+}
+
+/* lesson: the subcommands and the bundled lessons' names; a path completes as a file name. */
+static int complete_lesson(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)app;
+    (void)argv;
+    static const char *const subs[] = { "list", "next", "back", "answer", "end", NULL };
+    if (argc != 0) {
+        return 0;
+    }
+    if (strchr(c->word, '/') || c->word[0] == '.') {
+        return 1;
+    }
+    char err[256];
+    cmd_cand_words(c, subs);
+    lesson_list(cand_lesson, c, err, sizeof err);
+    return 0;
+}
+
 const cmd_entry cmd_lesson_table[] = {
     {
         .name = "lesson",
@@ -534,6 +559,7 @@ const cmd_entry cmd_lesson_table[] = {
         .min_args = 0,
         .max_args = -1,
         .exec = exec_lesson,
+        .complete = complete_lesson,
     },
     { .name = NULL },
 };

@@ -545,7 +545,8 @@ int cmd_net_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 }
 
 /* The finite-difference step of parameter i: cbrt(eps) moves z by about 6e-6; a first-layer weight
- * is divided by its input's largest |x| (as the single neuron's check does), deeper ones see a in (0,1). */
+ * is divided by its input's largest |x| (as the single neuron's check does), deeper ones see a in (0,1).
+ * Never more than max(1, |theta|), so that theta +- h keeps theta's digits. */
 static double check_step(const session *s, const net_shape *sh, size_t i)
 {
     int l;
@@ -557,31 +558,72 @@ static double check_step(const session *s, const net_shape *sh, size_t i)
             top = fmax(top, fabs(s->data.x[r * s->data.k + k - 1]));
         }
     }
-    return cbrt(DBL_EPSILON) / (top > 0.0 ? top : 1.0);
+    double h = cbrt(DBL_EPSILON) / (top > 0.0 ? top : 1.0), cap = fmax(1.0, fabs(s->net.p[i]));
+    return h < cap ? h : cap;
 }
 
-/* One compared parameter: backpropagation's value g, the central difference fd with step h, and the
- * difference allowed between them: 1e-6 of the larger plus what the difference itself cannot resolve
- * (its rounding, 8 eps times the costs it sums over 2h n, and its truncation, estimated from the
- * difference with step 2h as |D(2h) - D(h)| / 3, Richardson's estimate, taken twice). */
+/* One compared parameter of a network's check. */
 typedef struct {
+    size_t i;
     double g, fd, h, diff, allowed, floor;
-} check_row;
+} net_check_row;
 
-static void check_one(session *s, const net_shape *sh, double *p, const double *g, size_t i, double *work,
-                      check_row *r)
+/* Compares parameter r->i: the difference at h and at 2h (their gap estimates the truncation and
+ * the noise of the difference), plus rounding 8 L eps max(C, 1) / 2h; allowed: 1e-6 relative
+ * plus that floor. */
+static void net_check_one(session *s, const net_shape *sh, const double *Y, double *p, double *work,
+                          double C, net_check_row *r)
 {
     size_t n = s->data.n;
-    const double *Y = session_net_targets(s, 0);
-    double mag = 0.0;
-    r->g = g[i];
-    r->h = check_step(s, sh, i);
-    r->fd = net_fd_partial(sh, s->data.x, Y, n, p, s->cost, s->lambda, i, r->h, work, &mag);
-    double fd2 = net_fd_partial(sh, s->data.x, Y, n, p, s->cost, s->lambda, i, 2.0 * r->h, work, NULL);
-    double round = 8.0 * DBL_EPSILON * mag / ((double)n * 2.0 * r->h);
-    r->floor = round + 2.0 * fabs(fd2 - r->fd) / 3.0;
+    r->h = check_step(s, sh, r->i);
+    r->fd = net_fd_partial(sh, s->data.x, Y, n, p, s->cost, s->lambda, r->i, r->h, work);
+    double fd2 = net_fd_partial(sh, s->data.x, Y, n, p, s->cost, s->lambda, r->i, 2.0 * r->h, work);
+    r->floor = fabs(r->fd - fd2) + 8.0 * (double)sh->L * DBL_EPSILON * fmax(C, 1.0) / (2.0 * r->h);
     r->diff = fabs(r->g - r->fd);
     r->allowed = CHECK_TOL * fmax(fabs(r->g), fabs(r->fd)) + r->floor;
+}
+
+/* The verdict from the rows shown, naming those that disagree and those whose relative error
+ * says little (the floor exceeds 1e-6 of their values). */
+static void net_check_verdict(const net_shape *sh, const net_check_row *rows, size_t done, strbuf *out)
+{
+    char nm[48];
+    strbuf bad = {0}, low = {0};
+    size_t nbad = 0, nlow = 0;
+    double worst = 0.0;
+    for (size_t q = 0; q < done; q++) {
+        const net_check_row *r = &rows[q];
+        net_param_name(sh, r->i, nm, sizeof nm);
+        double big = fmax(fabs(r->g), fabs(r->fd)), rel = model_rel_error(r->g, r->fd);
+        if (!(r->diff <= r->allowed)) {
+            sb_printf(&bad, "%s%s (relative error %.1e)", nbad++ ? ", " : "", nm, rel);
+        }
+        if (!(r->floor <= CHECK_TOL * big)) {
+            if (nlow++ < 12) {
+                sb_printf(&low, "%s%s", nlow > 1 ? ", " : "", nm);
+            }
+        } else if (rel > worst || isnan(rel)) {
+            worst = rel;
+        }
+    }
+    if (nbad == 0) {
+        sb_printf(out, "All %zu partial derivatives compared agree: each difference is within what it allows", done);
+        if (nlow < done) {
+            sb_printf(out, " (largest relative error %.1e)", worst);
+        }
+        sb_puts(out, ".\n");
+    } else {
+        sb_printf(out, "%zu of %zu partial derivatives DISAGREE with the finite difference by more than they "
+                  "allow: %s.\n", nbad, done, sb_str(&bad));
+    }
+    if (nlow > 0) {
+        sb_printf(out, "Left out of the largest relative error: %s%s, where what the difference cannot resolve "
+                  "exceeds 1e-6 of the values.\n", sb_str(&low), nlow > 12 ? " and others" : "");
+    }
+    sb_puts(out, "Allowed: 1e-6 of the larger value, plus the gap between the differences at h and 2h (their "
+            "truncation and noise) and their rounding, 8 L eps max(C, 1) / 2h.\n");
+    sb_free(&bad);
+    sb_free(&low);
 }
 
 int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
@@ -589,15 +631,19 @@ int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
     session *s = &app->s;
     const net_shape *sh = &s->net.shape;
     const double *g = session_net_gradient(s);
+    const session_eval *ev = session_evaluate(s);
     size_t P = sh->nparams, n = s->data.n, checked = P < CHECK_SAMPLE || all ? P : CHECK_SAMPLE;
     double *p = malloc(P * sizeof(double)), *work = malloc(2 * sh->units * sizeof(double));
-    if (!g || !p || !work) {
+    net_check_row *rows = calloc(checked, sizeof *rows);
+    if (!g || !ev || !p || !work || !rows) {
         free(p);
         free(work);
+        free(rows);
         snprintf(err, errlen, "check: out of memory");
         return -1;
     }
     memcpy(p, s->net.p, P * sizeof(double));
+    const double *Y = session_net_targets(s, 0);
     char buf[48], b2[48], nm[48];
     sb_printf(out, "Gradient check at step %ld (%s cost, lambda = %g, n = %zu): backpropagation's dC/dtheta against "
               "the central difference (C(theta + h) - C(theta - h)) / 2h\n", s->step,
@@ -607,44 +653,38 @@ int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
         sb_printf(out, "%zu parameters: a sample of %zu, evenly spaced in trace order, is compared (check all: "
                   "every one)\n", P, checked);
     }
-    sb_printf(out, "  %-12s %16s %16s %9s %8s %8s  %s\n", "theta", "backpropagation", "finite diff.", "h", "|a - f|",
-              "allowed", "verdict");
-    size_t bad = 0, unresolved = 0;
-    double worst = 0.0;
-    for (size_t q = 0; q < checked; q++) {
-        size_t i = checked < P ? q * P / checked : q;
-        check_row r;
-        check_one(s, sh, p, g, i, work, &r);
-        int ok = r.diff <= r.allowed;
-        bad += !ok;
-        if (!(r.floor <= CHECK_TOL * fmax(fabs(r.g), fabs(r.fd)))) {
-            unresolved++;   /* mostly the difference's own error: its relative error says little */
-        } else {
-            double rel = model_rel_error(r.g, r.fd);
-            worst = rel > worst || isnan(rel) ? rel : worst;
+    cmd_progress_begin(app, CMD_PROGRESS_PARAMS, "check");
+    size_t done = 0;
+    int stopped = 0;
+    for (; done < checked; done++) {
+        if (app->progress && app->progress(app->progress_ctx, (long)done, (long)checked)) {
+            stopped = 1;
+            break;
         }
-        net_param_name(sh, i, nm, sizeof nm);
-        sb_printf(out, "  %-12s %16s %16s %9.2e %8.1e %8.1e  %s\n", nm, fmt_num(buf, sizeof buf, r.g, 8, FMT_SIGN),
-                  fmt_num(b2, sizeof b2, r.fd, 8, FMT_SIGN), r.h, r.diff, r.allowed, ok ? "ok" : "DISAGREE");
+        rows[done].i = checked < P ? done * P / checked : done;
+        rows[done].g = g[rows[done].i];
+        net_check_one(s, sh, Y, p, work, ev->cost, &rows[done]);
+    }
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    sb_printf(out, "  %-12s %16s %16s %9s %8s %8s  %s\n", "theta", "backprop", "finite diff.", "h", "|a - f|",
+              "allowed", "verdict");
+    for (size_t q = 0; q < done; q++) {
+        const net_check_row *r = &rows[q];
+        net_param_name(sh, r->i, nm, sizeof nm);
+        sb_printf(out, "  %-12s %16s %16s %9.2e %8.1e %8.1e  %s\n", nm, fmt_num(buf, sizeof buf, r->g, 8, FMT_SIGN),
+                  fmt_num(b2, sizeof b2, r->fd, 8, FMT_SIGN), r->h, r->diff, r->allowed,
+                  r->diff <= r->allowed ? "ok" : "DISAGREE");
+    }
+    if (done > 0) {
+        net_check_verdict(sh, rows, done, out);
+    }
+    if (stopped) {
+        sb_printf(out, "Stopped (Ctrl-C) after %zu of %zu parameters; the verdict covers those %zu.\n", done,
+                  checked, done);
     }
     free(p);
     free(work);
-    if (bad == 0) {
-        sb_printf(out, "All %zu partial derivatives compared agree: each difference is within what it allows "
-                  "(1e-6 of the larger value plus what the finite difference cannot resolve)", checked);
-        if (unresolved < checked) {
-            sb_printf(out, "; largest relative error %.1e", worst);
-        }
-        sb_puts(out, ".\n");
-    } else {
-        sb_printf(out, "%zu of %zu partial derivatives DISAGREE with the finite difference by more than they allow.\n",
-                  bad, checked);
-    }
-    if (unresolved > 0) {
-        sb_printf(out, "%zu of them are left out of the largest relative error: what the difference cannot resolve "
-                  "exceeds 1e-6 of their values (near a minimum a central difference can only show that a gradient "
-                  "is small).\n", unresolved);
-    }
+    free(rows);
     return 1;
 }
 

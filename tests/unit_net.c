@@ -535,7 +535,7 @@ static void test_edges(void)
     int bad = 0;
     for (size_t i = 0; i < v.nparams; i++) {
         double before = pv[i];
-        double fd = net_fd_partial(&v, X, Y, 3, pv, MODEL_COST_CE, 0.3, i, 1e-5, wv, NULL);
+        double fd = net_fd_partial(&v, X, Y, 3, pv, MODEL_COST_CE, 0.3, i, 1e-5, wv);
         bad += fabs(fd - gv[i]) > 1e-8 * fmax(1.0, fabs(gv[i])) || pv[i] != before;
     }
     CHECK(bad == 0, "%d finite differences disagree (or a parameter was not restored)", bad);

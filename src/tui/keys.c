@@ -385,7 +385,9 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         }
     }
     if (z < 0) {
+        static const char *const panes[] = { "plot", "formula", "data", "params", "lesson", "next", "off", NULL };
         snprintf(err, errlen, "zoom: \"%s\" is not a pane: write plot, formula, data, params, lesson, next or off", what);
+        cmd_suggest_word(err, errlen, what, panes);
         return -1;
     }
     if (z == TUI_LESSON + 1 && !app->lesson) {
@@ -402,6 +404,21 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         }
     } else {
         sb_puts(out, "zoom off: every pane back in its place\n");
+    }
+    return 0;
+}
+
+/* zoom: the panes, next and off. */
+static int complete_zoom(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)app;
+    (void)argv;
+    if (argc == 0) {
+        for (size_t i = 0; i < NZOOM; i++) {
+            cmd_cand_add(c, zoomable[i].name);
+        }
+        cmd_cand_add(c, "next");
+        cmd_cand_add(c, "off");
     }
     return 0;
 }
@@ -427,6 +444,7 @@ static const cmd_entry ui_cmds[] = {
         .min_args = 0,
         .max_args = 1,
         .exec = exec_zoom,
+        .complete = complete_zoom,
     },
     { .name = NULL },
 };
