@@ -26,7 +26,7 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 # The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
 # in the tree must match an entry, and every entry must be found: a new citation needs an entry.
 cat > "$tmp/list" <<'EOF'
-src/explain.c|eq. 61|a space where prose is never broken
+src/explain_int.h|eq. 61|a space where prose is never broken
 src/explain.c|eq. 61|: " (eq. 61)")),
 src/explain.c|eq. 62|isb ? " (eq. 62)"
 src/explain.c|eqs. 61 and 88|s->lambda > 0
@@ -34,17 +34,17 @@ src/explain.c|eq. 57|C_x for example %zu (cross-entropy
 src/explain.c|eq. 86|? ", plus the weight penalty
 src/explain.c|eq. 85|weight penalty
 src/explain.c|eq. 3|σ(z) for example %zu: a = σ(z) = 1/(1 + e^(−z))
-src/explain.c|eq. 57|Cross-entropy, C_x = −[y ln a + (1 − y) ln(1 − a)]
-src/explain.c|eq. 54|Quadratic, C_x = ½(y − a)²
+src/explain_check.c|eq. 57|Cross-entropy, C_x = −[y ln a + (1 − y) ln(1 − a)]
+src/explain_check.c|eq. 54|Quadratic, C_x = ½(y − a)²
 src/explain.c|eq. 3|the sigmoid σ(z) = 1/(1 + e^(−z))
 src/explain.c|eq. 57|one example's cost: −[y ln a + (1 − y) ln(1 − a)]
 src/explain.c|eq. 61|(1/n) Σₓ x_j (σ(z) − y) (eq. 61); ∂C/∂b
 src/explain.c|eq. 62|∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq. 62)
 src/explain.c|eq. 87|(λ/2n) Σ_j w_j² to C (eq. 87)
 src/explain.c|eq. 88|(λ/n) w_j to ∂C/∂w_j (eq. 88)
-src/explain.c|eqs. 61, 88|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
-src/explain.c|eq. 61|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
-src/explain.c|eq. 62|: "eq. 62");
+src/explain_steps.c|eqs. 61, 88|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain_steps.c|eq. 61|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain_steps.c|eq. 62|: "eq. 62");
 src/explain.h|eq. 61|Formula: ∂C/∂w₂ (eq. 61)
 src/net.c|eq. 84|d[o + j] = a[o + j] - y[j];
 src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)
@@ -71,6 +71,34 @@ README.md|eqs. 87–93|L2 regularization as weight decay
 README.md|eqs. 57, 61, 62|the cross-entropy cost
 README.md|eqs. 87 to 93|L2 regularization
 README.md|eq. 86|for the quadratic cost with λ
+src/cmd_explain.c|eq. 67|Network mode: w L J K (eq. 67 at the output
+src/explain_net.c|eq. 67|network mode's worked formulas: eq. 67 and BP1-BP4
+src/explain_net.c|eq. 84|return "a - y (eq. 84)";
+src/explain_net.c|eq. 66|"(a - y) sigma'(z) (BP1)" : "a - y (eq. 66)"
+src/explain_net.c|eq. 67|The formula line of parameter i: eq. 67 at the output
+src/explain_net.c|eq. 67|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
+src/explain_net.c|eq. 84|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
+src/explain_net.c|eq. 66|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
+src/explain_net.c|eq. 61|The sentence that maps an output weight onto eq. 61.
+src/explain_net.c|eq. 61|This is eq. 61 for output neuron %zu: with no hidden layer
+src/explain_net.c|eq. 61|This is eq. 61 with x_j replaced: here x_j of eq. 61 is
+src/explain_net.c|eq. 84|(eq. 84: softmax with the log-likelihood;
+src/explain_net.c|eq. 66|(eq. 66: dC_x/da = (a - y)/(a(1 - a))
+src/explain_net.c|eq. 84|With softmax and the log-likelihood no sigma'(z^L) appears at all (eq. 84).
+src/explain_net.h|eq. 67|network mode's worked formulas (eq. 67, BP1-BP4)
+src/explain_net.h|eq. 67|over the whole dataset: eq. 67 for an output weight
+src/explain_net.h|eq. 61|sentence that maps it onto eq. 61), BP4/BP3 below
+src/explain_net.h|eq. 66|eq. 66/84 or BP1 at the output, BP2 with
+README.md|eq. 67|the formula (eq. 67 for an output weight, BP4 with BP2 below, BP3 for a bias)
+README.md|eq. 61|the sentence that maps it onto eq. 61 (x_j there is a^(L−1)_k here
+README.md|eq. 66|a − y at the output (eq. 66, eq. 84 for softmax
+README.md|eq. 84|a − y at the output (eq. 66, eq. 84 for softmax
+gradstep.1|eq. 67|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 below)
+gradstep.1|eq. 61|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 below)
+gradstep.1|eq. 66|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
+gradstep.1|eq. 84|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
+src/tui/pane_net.c|eq. 67|and the focused parameter's eq. 67 or BP4
+README.md|eq. 67|sentences (eq. 67 for an output weight, BP4 with BP2 below
 EOF
 
 # Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").

@@ -185,7 +185,7 @@ static void test_commands(void)
     CHECK(strstr(sb_str(&out), "stays identical") != NULL, "zeros warning: %s", sb_str(&out));
     static const char *bad2[] = { "print w4_1_1", "print w2_3_1", "print w2_1_3", "print z2_1@9", "print C@0",
                                   "set w2_1_1 abc", "set init 1 2 3", "set w 1", "print w1", "explain w 1",
-                                  "show example 99", "set cost quadratic x", "derive 1", "plot sigmoid", "focus w1", NULL };
+                                  "show example 99", "set cost quadratic x", "plot sigmoid", "focus w1", NULL };
     size_t P = app.s.net.shape.nparams;
     double *keep = malloc(P * sizeof(double));
     memcpy(keep, app.s.net.p, P * sizeof(double));
