@@ -52,6 +52,7 @@ src/net.h|eq. 66|The output error delta^L
 src/net.h|eq. 84|The output error delta^L
 src/net.h|eq. 93|the weights only
 src/cmd_net.c|eq. 66|forward pass, then the error delta carried back
+src/cmd_net.c|eq. 66|the quadratic cost keeps sigma'(z) at the output
 README.md|eq. 61|The whole answer is a network
 README.md|eq. 67|is the one-neuron case of
 README.md|eq. 66|and for softmax with the log-likelihood
