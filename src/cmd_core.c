@@ -637,12 +637,74 @@ static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     return -1;
 }
 
+/* The network parameter named word (w3_1_2, b2_1) into *j, or -1 with err. */
+static int net_param_named(const session *s, const char *word, size_t *j, char *err, size_t errlen)
+{
+    char name[48], last[48];
+    size_t P = s->net.shape.nparams;
+    for (size_t q = 0; q < P; q++) {
+        session_param_name(s, q, name, sizeof name);
+        if (strcmp(name, word) == 0) {
+            *j = q;
+            return 0;
+        }
+    }
+    session_param_name(s, 0, name, sizeof name);
+    session_param_name(s, P - 1, last, sizeof last);
+    snprintf(err, errlen, "focus: \"%.40s\" is not up, down, left, right, an example 1..%zu or a parameter of this "
+             "network (%s .. %s)", word, s->data.n, name, last);
+    return -1;
+}
+
+/* focus in network mode: examples as for the single neuron, parameters by their layered names and
+ * left/right through the parameters in trace order. */
+static int focus_net(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    size_t n = s->data.n, P = s->net.shape.nparams, i, j;
+    if (s->focus_j >= P) {
+        s->focus_j = net_w_index(&s->net.shape, s->net.shape.L, 1, 1);
+    }
+    const char *d = argc > 0 ? argv[0] : "";
+    if (argc == 1 && strcmp(d, "up") == 0) {
+        s->focus_i = s->focus_i > 0 ? s->focus_i - 1 : 0;
+    } else if (argc == 1 && strcmp(d, "down") == 0) {
+        s->focus_i = s->focus_i + 1 < n ? s->focus_i + 1 : n - 1;
+    } else if (argc == 1 && strcmp(d, "left") == 0) {
+        s->focus_j = s->focus_j > 0 ? s->focus_j - 1 : 0;
+    } else if (argc == 1 && strcmp(d, "right") == 0) {
+        s->focus_j = s->focus_j + 1 < P ? s->focus_j + 1 : P - 1;
+    } else if (argc == 2) {
+        if (cmd_parse_example(s, argv[0], &i, err, errlen) != 0 || net_param_named(s, argv[1], &j, err, errlen) != 0) {
+            return -1;
+        }
+        s->focus_i = i;
+        s->focus_j = j;
+    } else if (argc == 1 && isdigit((unsigned char)d[0])) {
+        if (cmd_parse_example(s, d, &i, err, errlen) != 0) {
+            return -1;
+        }
+        s->focus_i = i;
+    } else if (argc == 1) {
+        if (net_param_named(s, d, &j, err, errlen) != 0) {
+            return -1;
+        }
+        s->focus_j = j;
+    }
+    if (argc == 0 || !app->interactive) {
+        char name[48];
+        session_param_name(s, s->focus_j, name, sizeof name);
+        sb_printf(out, "focus: example %zu, %s\n", s->focus_i + 1, name);
+    }
+    return 0;
+}
+
 static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     session *s = &app->s;
     size_t n = s->data.n, k = s->data.k;
-    if (cmd_net_refuse(app, "focus", argc, argv, err, errlen) != 0) {
-        return -1;
+    if (s->net.on) {
+        return focus_net(app, argc, argv, out, err, errlen);
     }
     if (argc == 0) {
         char name[32];

@@ -802,10 +802,6 @@ int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *e
     if (strcmp(cmd, "plot") == 0 && argc > 0 && strcmp(argv[0], "cost") != 0) {
         refuse = 1;
     }
-    if (strcmp(cmd, "focus") == 0 && argc > 0 && !isdigit((unsigned char)argv[0][0]) &&
-        strcmp(argv[0], "up") != 0 && strcmp(argv[0], "down") != 0) {
-        refuse = 1;
-    }
     if (refuse) {
         snprintf(err, errlen, "%s%s%s works on the single neuron; in network mode use show net, show example I, "
                  "print, check, compare and plot cost",

@@ -69,6 +69,11 @@ for size in 80x24 100x30 200x60; do
         sh -c "tmux -L $SOCK capture-pane -p | grep -qF 'Formula: dC/dw2_1_1'"
     check "$size: no single-neuron view (sigma plot or w1 row) in network mode" \
         sh -c "! tmux -L $SOCK capture-pane -p | grep -qE 'σ\\(z\\) against z|▸ w₁|^│▸ w₁'"
+    typed 'focus w3_1_2'
+    check "$size: focus w3_1_2 moves the Formula pane to the output layer" wait_for 'Formula: dC/dw3_1_2' 5
+    check "$size: the Formula pane cites eq. 67 for an output weight" wait_for '(eq. 67)' 5
+    typed 'focus w2_1_1'
+    check "$size: focus w2_1_1 moves it back to the hidden layer's BP4" wait_for 'Formula: dC/dw2_1_1' 5
     typed 'step'
     wait_for "step 4 " 5 || bad "$size: step 4 not shown"
     w4=$(re "$(value_of "$(printed 4)" w2_1_2)")
