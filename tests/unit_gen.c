@@ -272,8 +272,8 @@ static void test_errors(void)
         double noise;
         const char *msg;
     } bad[] = {
-        {"blobs", 10, 0.1, "unknown kind \"blobs\": try gauss, circle, xor, spiral or linear"},
-        {"", 10, 0.1, "unknown kind \"\": try gauss, circle, xor, spiral or linear"},
+        {"blob", 10, 0.1, "unknown kind \"blob\": try gauss, circle, xor, spiral, linear, blobs or spiral3"},
+        {"", 10, 0.1, "unknown kind \"\": try gauss, circle, xor, spiral, linear, blobs or spiral3"},
         {"gauss", 0, 0.1, "n must be at least 1"},
         {"gauss", GEN_MAX_N + 1, 0.1, "n=10000001 is too large (at most 10000000)"},
         {"circle", 10, -1, "noise=-1: noise must be a finite number, 0 or more"},
