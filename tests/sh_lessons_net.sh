@@ -84,6 +84,17 @@ check "ref: a3_1@3 by hand" near "$(get "$r" a3_1@3)" "$a31" 1e-15
 check "ref: delta2_1@3 by hand (BP2)" near "$(get "$r" delta2_1@3)" \
     "$(awk -v a="$a31" -v OFMT=%.17g 'BEGIN { s = 1 / (1 + exp(-1)); print 2 * (a - 1) * s * (1 - s) }')" 1e-15
 
+# ---- the reference against gradstep where every rule is at work: two hidden layers, the quadratic
+# cost, lambda, mini-batches of 7 with seed 5 (the shuffle), 50 steps ----
+init_params "$tmp/deep" "load iris" "set scale standardize" "set hidden 4 3" "set init random" "set seed 5"
+r=$("$ref" "$D/iris.csv" scale=std hidden=4,3 init="$tmp/deep" lambda=0.3 cost=quad batch=7 seed=5 steps=50)
+g=$("$G" -c 'load iris' -c 'set scale standardize' -c 'set hidden 4 3' -c 'set seed 5' -c 'set init random' \
+    -c 'set lambda 0.3' -c 'set cost quadratic' -c 'set batch 7' -c 'step 50' -c 'print C' -c 'print w2_1_1' -c 'print b4_3' 2>&1)
+printf '%s\n' "$g" > "$tmp/deep.out"
+check "ref: C after 50 mini-batch steps agrees with gradstep" near "$(val "$tmp/deep.out" C)" "$(get "$r" C)" 1e-12
+check "ref: w2_1_1 agrees" near "$(val "$tmp/deep.out" w2_1_1)" "$(get "$r" "P w2_1_1")" 1e-12
+check "ref: b4_3 agrees" near "$(val "$tmp/deep.out" b4_3)" "$(get "$r" "P b4_3")" 1e-12
+
 # ---- lesson 6's last page: the cancer data, raw and standardized (a single neuron: no hidden layer) ----
 r=$("$ref" "$D/cancer.csv" steps=100)
 check "L6: raw cancer's C and accuracy after 100 steps quoted" says 06-several-inputs.txt "C = $(fmt 4 "$(get "$r" C)") and $(get "$r" acc) of the 569"
