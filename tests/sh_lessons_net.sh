@@ -134,6 +134,14 @@ if [ -s "$o" ]; then
     check "L11: printed grad_w3_1_2" near "$(val "$o" grad_w3_1_2)" "$(get "$r" "G w3_1_2")" 1e-14
 fi
 
+# ---- the README's "From one neuron to a network" command runs and prints lesson 11's gradient ----
+cmd=$(grep -m 1 "^    gradstep iris -c 'set scale standardize'" "$top/README.md" | sed 's/^    gradstep //')
+check "README: the network section's command is there" [ -n "$cmd" ]
+eval "\"\$G\" $cmd" > "$tmp/readme.out" 2>&1
+r=$("$ref" "$D/iris.csv" scale=std hidden=5 init="$tmp/i11")
+check "README: its grad_w3_1_2 is the reference's" near "$(val "$tmp/readme.out" grad_w3_1_2)" "$(get "$r" "G w3_1_2")" 1e-14
+check "README: it shows example 1's forward and backward pass" grep -q '^  z3_1@1 = .*delta3_1@1 = ' "$tmp/readme.out"
+
 # ---- lesson 12: backpropagation by hand on a 2-2-1 network, example 3 of XOR ----
 o=$tmp/backprop.out
 X=$D/xor.csv
