@@ -93,6 +93,11 @@ static void print_digits(const cmd_app *app, strbuf *out)
     sb_printf(out, "%d", app->s.digits);
 }
 
+static void print_theme(const cmd_app *app, strbuf *out)
+{
+    sb_puts(out, cmd_theme_name(app->theme));
+}
+
 /* ---- applying values ---- */
 
 static int apply_rate(cmd_app *app, const setting *st, const char *name, int argc, char **argv,
@@ -256,6 +261,21 @@ static int apply_digits(cmd_app *app, const setting *st, const char *name, int a
     return 0;
 }
 
+static int apply_theme(cmd_app *app, const setting *st, const char *name, int argc, char **argv,
+                       strbuf *out, char *err, size_t errlen)
+{
+    (void)argc;
+    (void)name;
+    int th;
+    if (setting_match_word(st, argv[0], &th, err, errlen) != 1) {
+        return -1;
+    }
+    app->theme = th;  /* the full screen recolours itself after the command */
+    sb_printf(out, "theme = %s%s\n", cmd_theme_name(th),
+              app->ui ? "" : " (the full screen's colours; nothing changes here)");
+    return 0;
+}
+
 /* Tries the parameters vals (w1..wk then b); -1 with "set NAME: why" when they do not fit. */
 static int try_params(cmd_app *app, const char *name, const double *vals, char *err, size_t errlen)
 {
@@ -337,6 +357,11 @@ static const setting_word scale_words[] = {
     { "none", SESSION_SCALE_NONE, 0 }, { "standardize", SESSION_SCALE_STANDARDIZE, 0 }, { NULL, 0, 0 },
 };
 
+static const setting_word theme_words[] = {
+    { "dark", CMD_THEME_DARK, 0 }, { "light", CMD_THEME_LIGHT, 0 }, { "mono", CMD_THEME_MONO, 0 },
+    { "auto", CMD_THEME_AUTO, 0 }, { NULL, 0, 0 },
+};
+
 const setting cmd_settings[] = {
     { .name = "eta", .values = "F", .help = "the learning rate (greater than 0)",
       .min_values = 1, .max_values = 1, .apply = apply_rate, .print = print_eta },
@@ -358,6 +383,10 @@ const setting cmd_settings[] = {
       .apply = apply_scale, .print = print_scale },
     { .name = "digits", .values = "D", .help = "significant digits shown (1 to 17)",
       .min_values = 1, .max_values = 1, .apply = apply_digits, .print = print_digits },
+    { .name = "theme", .values = "dark|light|mono|auto",
+      .help = "the full screen's colours: dark, light (for a white screen), mono, or auto",
+      .words = theme_words, .what = "a theme", .min_values = 1, .max_values = 1, .apply = apply_theme,
+      .print = print_theme },
     { .name = "w", .values = "F..F", .help = "every weight (one value each, or one for all); wJ F: weight J",
       .min_values = 1, .max_values = -1, .flags = SETTING_INDEXED, .apply = apply_param },
     { .name = "b", .values = "F", .help = "the bias",

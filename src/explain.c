@@ -1734,11 +1734,11 @@ void explain_symbols(strbuf *out, int width)
  * up to cap, each run left out written "… N more …". Ends with "+ …" when added < m. Position
  * mark (or none: (size_t)-1) is wrapped in the highlight marks when marks is set. */
 static void bracket_terms(flow *f, const session *s, size_t j, const size_t *rows,
-                          const double *delta, size_t added, size_t m, size_t mark, int marks,
-                          size_t cap, int xd, int dd)
+                          const double *delta, const double *zq, size_t added, size_t m, size_t mark,
+                          int marks, size_t cap, int xd, int dd)
 {
     size_t k = s->data.k;
-    char xv[NUMLEN], dv[NUMLEN];
+    char xv[NUMLEN], dv[NUMLEN], sv[NUMLEN];
     char *show = xcalloc(added + 1, 1);
     if (cap < 2) {
         cap = 2;
@@ -1778,12 +1778,23 @@ static void bracket_terms(flow *f, const session *s, size_t j, const size_t *row
             continue;
         }
         fmt_num(dv, sizeof dv, delta[r], dd, FMT_SIGN);
-        char term[2 * NUMLEN + 16];
+        char term[3 * NUMLEN + 24];
+        if (zq) {
+            /* the quadratic cost: (σ(z) − y) and σ'(z) as two numbers, not their product */
+            double a = model_sigmoid(zq[r]);
+            fmt_num(dv, sizeof dv, a - s->data.y[rows[r]], dd, FMT_SIGN);
+            fmt_num(sv, sizeof sv, model_sigmoid_prime(zq[r]), dd, 0);
+        }
         if (j < k) {
-            fmt_num(xv, sizeof xv, s->data.x[rows[r] * k + j], xd, 0);
-            snprintf(term, sizeof term, "%s·(%s)", xv, dv);
+            double x = s->data.x[rows[r] * k + j];
+            fmt_num(xv, sizeof xv, x, xd, 0);
+            snprintf(term, sizeof term, x < 0 ? "(%s)·(%s)" : "%s·(%s)", xv, dv);
         } else {
             snprintf(term, sizeof term, "(%s)", dv);
+        }
+        if (zq) {
+            size_t used = strlen(term);
+            snprintf(term + used, sizeof term - used, "·%s", sv);
         }
         if (marks && r == mark) {
             flow_addf(f, "%s%c%s%c", first ? " " : " + ", EXPLAIN_MARK_ON, term, EXPLAIN_MARK_OFF);
@@ -1873,7 +1884,7 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
             snprintf(lead, sizeof lead, "  Σ for %s%s = ", P, j < k ? "" : " ");
             flow f;
             flow_start(&f, out, width, lead);
-            bracket_terms(&f, s, j, rows, delta, added, m, added - 1, 0, MICRO_TERMS,
+            bracket_terms(&f, s, j, rows, delta, NULL, added, m, added - 1, 0, MICRO_TERMS,
                           s->digits, s->digits);
             flow_addf(&f, " = %s so far", snum(a, s, j < k ? s->pend_w[j] : s->pend_b));
             flow_end(&f);
@@ -1919,7 +1930,7 @@ int explain_microstep(session *s, int width, strbuf *out, char *err, size_t errl
         snprintf(lead, sizeof lead, "  ∂C/∂%s = (1/%zu) ", P, m);
         flow f;
         flow_start(&f, out, width, lead);
-        bracket_terms(&f, s, j, u.rows, delta, m, m, m - 1, 0, MICRO_TERMS, s->digits,
+        bracket_terms(&f, s, j, u.rows, delta, NULL, m, m, m - 1, 0, MICRO_TERMS, s->digits,
                       s->digits);
         flow_addf(&f, " = (1/%zu) × %s", m, paren(a, snum(a, s, u.sum[j])));
         if (j < k && s->lambda > 0) {
@@ -2037,8 +2048,12 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
     int indent = dwidth(lead) - 2;
     flow f;
     flow_start(&f, &part, width, lead);
-    flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)%s", full ? "n" : "m", X, j < k ? " " : "",
-              quad ? " σ'(z)" : "");
+    if (quad) {
+        /* three factors, written as the bracket below writes each term's three numbers */
+        flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)·σ'(z)", full ? "n" : "m", X, j < k ? "·" : "");
+    } else {
+        flow_addf(&f, "(1/%s) Σₓ %s%s(σ(z) − y)", full ? "n" : "m", X, j < k ? " " : "");
+    }
     if (j < k && s->lambda > 0) {
         flow_addf(&f, " + (λ/n) %s", P);
     }
@@ -2047,7 +2062,9 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
     sb_clear(&part);
 
     /* the bracket with the numbers: fewer terms until it fits beside the result line */
-    int words = left - 2 < 3 ? left - 2 : 3;
+    /* a small batch shows every term, keeping one line for words; a large one keeps three */
+    int keep_words = m <= 12 ? 1 : 3;
+    int words = left - 2 < keep_words ? left - 2 : keep_words;
     int budget = left - 1 - (words > 0 ? words : 0);
     if (budget < 1) {
         budget = 1;
@@ -2058,7 +2075,7 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
     for (size_t cap = m < most ? (m > 2 ? m : 2) : most;; cap = cap > 8 ? cap * 2 / 3 : cap - 1) {
         sb_clear(&part);
         flow_start(&f, &part, width, lead);
-        bracket_terms(&f, s, j, u.rows, delta, added, m, mark, 1, cap, xd, dd);
+        bracket_terms(&f, s, j, u.rows, delta, quad ? u.z : NULL, added, m, mark, 1, cap, xd, dd);
         flow_end(&f);
         if (count_lines(sb_str(&part)) <= budget || cap <= 2) {
             break;
@@ -2156,7 +2173,7 @@ void explain_formula_pane(session *s, size_t j, int width, int height, strbuf *o
         }
     }
     for (int q = 0; q < 3 && left > 0; q++) {
-        int which = micro ? (q + 2) % 3 : q;
+        int which = (q + 2) % 3;  /* which example moves it (or was just added) first */
         sb_clear(&part);
         wrap(&part, names[which], width, 0);
         if (!take_lines(out, sb_str(&part), &left) && brief[which][0]) {

@@ -120,6 +120,7 @@ static void item_free(lesson_item *it)
 {
     free(it->text);
     free(it->answer);
+    free(it->hint);
 }
 
 void lesson_free(lesson *l)
@@ -311,6 +312,21 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
         lesson_item it;
         memset(&it, 0, sizeof it);
         it.line = line;
+        if (n > 0 && s[0] == '!' && (n == 1 || is_blank((unsigned char)s[1]))) {
+            size_t hn = n - 1;
+            const char *h = trim(s + 1, &hn);
+            lesson_item *prev = pg->nitems > 0 ? &pg->items[pg->nitems - 1] : NULL;
+            if (!prev || prev->kind != LESSON_QUESTION || prev->hint) {
+                snprintf(err, errlen, "%s:%d: a hint (\"! HINT\") must come right after its question", where, line);
+                goto fail;
+            }
+            if (hn == 0) {
+                snprintf(err, errlen, "%s:%d: the hint after \"!\" is empty", where, line);
+                goto fail;
+            }
+            prev->hint = xstrndup(h, hn);
+            continue;
+        }
         if (n > 0 && (s[0] == '>' || s[0] == '?')) {
             if (n > 1 && !is_blank((unsigned char)s[1])) {
                 size_t show = fit_bytes(s, n, 12);
@@ -663,6 +679,13 @@ int lesson_answer_ok(const char *expected, const char *given)
         if (!parse_decimal(g, gn, &gv, &gdec)) {
             return 0;
         }
+        int whole = 1;  /* written with digits only (no point, no exponent) */
+        for (size_t i = 0; i < en; i++) {
+            whole &= e[i] != '.' && e[i] != 'e' && e[i] != 'E';
+        }
+        if (whole) {
+            return gv == ev;  /* a whole number must be exact: 7.4 is not 7, 0.4 is not 0 */
+        }
         double tol = 0.5 * pow(10.0, -edec);
         return fabs(gv - ev) <= tol * (1 + 1e-9);
     }
@@ -752,6 +775,11 @@ static void put_wrapped(strbuf *out, const char *para, int width)
         p += wl;
     }
     sb_puts(out, "\n");
+}
+
+void lesson_wrap(const char *text, int width, strbuf *out)
+{
+    put_wrapped(out, text, width);
 }
 
 static int is_pre(const lesson_item *it)

@@ -11,6 +11,7 @@
  *   ---           a line of three or more dashes ends one page and starts the next
  *   > COMMAND     runs COMMAND when the page opens; the learner sees "gradstep> COMMAND" and its output
  *   ? QUESTION = ANSWER   asks QUESTION; the text after the last "=" is the answer
+ *   ! HINT        right after a question: said after a wrong answer (which value to look at)
  *   # ...         a comment, never shown
  *   anything else prose; a line that starts with a space or tab is kept as written
  *                 (formulas), other lines are joined into paragraphs when wrapped to a pane. */
@@ -23,6 +24,7 @@ typedef struct {
     int line;          /* line number in the file (1-based) */
     char *text;        /* the prose line ("" for a blank line), the command, or the question */
     char *answer;      /* the expected answer of a question, else NULL */
+    char *hint;        /* a question's hint ("! HINT" after it), else NULL */
 } lesson_item;
 
 typedef struct {
@@ -86,7 +88,8 @@ int lesson_list(void (*fn)(int number, const char *name, const char *title, void
  * either; a NAME containing "/" is a path. Returns 0 with *out filled, or -1 with err. */
 int lesson_load(const char *name, lesson *out, char *err, size_t errlen);
 
-/* 1 when `given` is an acceptable answer to `expected`: numbers within the precision
+/* 1 when `given` is an acceptable answer to `expected`: a whole number (digits only) exactly;
+ * a decimal judged to the digits `expected` shows, numbers within the precision
  * `expected` is written with (half a unit in its last decimal: "0.82" accepts [0.815, 0.825]),
  * other text equal after trimming, ignoring case. */
 int lesson_answer_ok(const char *expected, const char *given);
@@ -103,6 +106,9 @@ void lesson_render(const struct lesson_state *st, int width, unsigned flags, str
 
 /* "Lesson 5 · The learning slowdown · 2/5" for a pane's title. */
 void lesson_header(const struct lesson_state *st, strbuf *out);
+
+/* Appends text wrapped at width display columns, as the pages' prose is wrapped. */
+void lesson_wrap(const char *text, int width, strbuf *out);
 
 /* The first unanswered question of the present page, or NULL when none is waiting. */
 const char *lesson_pending_question(const struct lesson_state *st);

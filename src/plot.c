@@ -894,9 +894,11 @@ int plot_render(session *s, int view, int width, int height, unsigned flags, plo
                 char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    if (width < PLOT_MIN_WIDTH || height < PLOT_MIN_HEIGHT) {
+    int min_w = (flags & PLOT_PANE) ? PLOT_PANE_MIN_WIDTH : PLOT_MIN_WIDTH;
+    int min_h = (flags & PLOT_PANE) ? PLOT_PANE_MIN_HEIGHT : PLOT_MIN_HEIGHT;
+    if (width < min_w || height < min_h) {
         snprintf(err, errlen, "plot: %dx%d is too small; a plot needs at least %dx%d", width, height,
-                 PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT);
+                 min_w, min_h);
         return -1;
     }
     switch (view) {

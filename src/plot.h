@@ -21,12 +21,17 @@ typedef enum {
 enum {
     PLOT_ASCII = 1,  /* plain ASCII glyphs instead of braille and UTF-8 symbols */
     PLOT_LOG = 2,    /* cost view: logarithmic C axis */
-    PLOT_KNOWN = 4   /* cost view: draw only the costs already known (session_cost_known) and the
+    PLOT_KNOWN = 4,  /* cost view: draw only the costs already known (session_cost_known) and the
                       * present one, computing no others; gaps stand for the rest */
+    PLOT_PANE = 8    /* a full-screen pane: drawn down to PLOT_PANE_MIN_WIDTH x PLOT_PANE_MIN_HEIGHT */
 };
 
 /* The smallest grid a picture is drawn in; below it plot_render fails with a one-line reason. */
 enum { PLOT_MIN_WIDTH = 30, PLOT_MIN_HEIGHT = 8 };
+
+/* The smallest grid a full-screen pane draws in (PLOT_PANE): braille gives 2x4 dots a cell, so
+ * 4 rows (2 of curve, an axis and its labels) still hold a curve 8 dots high. */
+enum { PLOT_PANE_MIN_WIDTH = 16, PLOT_PANE_MIN_HEIGHT = 4 };
 
 /* A rendered picture: height rows of width cells, each a one-column UTF-8 glyph and a role
  * (canvas_role) for colouring. The title and legend are one line each, to show above and
@@ -46,7 +51,8 @@ int plot_view_parse(const char *text);
 
 /* Draws view of session s in width x height cells. Returns 0 with *out filled (free it with
  * plot_grid_free), or -1 with a one-line reason in err and *out zeroed: the area is under
- * PLOT_MIN_WIDTH x PLOT_MIN_HEIGHT, the boundary view on k != 2, or out of memory. */
+ * PLOT_MIN_WIDTH x PLOT_MIN_HEIGHT (PLOT_PANE_MIN_* with PLOT_PANE), the boundary view on
+ * k != 2, or out of memory. */
 int plot_render(session *s, int view, int width, int height, unsigned flags, plot_grid *out,
                 char *err, size_t errlen);
 

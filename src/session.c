@@ -261,7 +261,7 @@ int session_init(session *s, char *err, size_t errlen)
     s->seed = 1;
     s->init_kind = SESSION_INIT_ZEROS;
     s->scale = SESSION_SCALE_NONE;
-    s->digits = 4;
+    s->digits = SESSION_DEFAULT_DIGITS;
     s->perm_epoch = -1;
     dataset d;
     if (dataset_load_default(&d, err, errlen) != 0) {

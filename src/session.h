@@ -181,6 +181,9 @@ int session_set_init(session *s, session_init_kind kind, const double *values, s
 int session_set_scale(session *s, session_scale scale, char *err, size_t errlen);
 int session_set_digits(session *s, int digits, char *err, size_t errlen);
 
+/* The decimals shown until `set digits` (the full screen starts wider terminals with more). */
+enum { SESSION_DEFAULT_DIGITS = 4 };
+
 /* Output a = sigma(z) and z for a new raw input x (k values), applying the session's scaling. */
 void session_predict(session *s, const double *x, double *z, double *a);
 

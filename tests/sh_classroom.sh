@@ -201,6 +201,105 @@ wait_for "EXITED-" 5
 TEST_TERM=screen
 check "--theme with a wrong name is refused" sh -c "'$GRADSTEP' --theme pink -c 'print step' 2>&1 | grep -qF -- '--theme pink: write dark, light, mono or auto'"
 
+# ---- every plot view at 80x24 and 100x30: a curve (braille dots or marks) and axis labels ----
+# plot_area: the Plot pane's rows (from its top border to its bottom border)
+plot_area() { screen | awk '/^┌ (Cost C by step|σ|Decision)/ || /┌ (Cost C by step|σ|Decision)/ { on = 1 } on { print } on && /┘ *$/ && !/┌/ { exit }'; }
+for size in 80x24 100x30; do
+    start $size
+    type_cmd "step 3"
+    wait_for "step 3 " 5
+    for view in cost sigmoid "sigma'" boundary; do
+        type_cmd "plot $view"
+        wait_for "plot $view" 5
+        sleep 0.2
+        check "$size plot $view: no too-small message" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'too small'"
+        case $view in
+        boundary) marks='(●|○|■|□|◐)' ;;
+        *) marks=$(printf '\342[\240-\243]') ;;  # braille: U+2800..U+28FF
+        esac
+        check "$size plot $view: a curve or the examples" sh -c "tmux -L $SOCK capture-pane -p | grep -F '┤' | LC_ALL=C grep -qE '$marks'"
+        check "$size plot $view: an axis with labels" sh -c "tmux -L $SOCK capture-pane -p | grep -qE '│ *-?[0-9.]+ *┤' && tmux -L $SOCK capture-pane -p | grep -qE '└┬|─┬'"
+    done
+    type_cmd "quit"
+    wait_for "EXITED-" 5
+done
+
+# ---- the quadratic cost: the Formula pane writes (σ(z) − y) and σ'(z) apart, the Data pane has σ'(z) ----
+# one quadratic step on AND from zeros (eta 0.5), in awk: "z a-y sigma' " of row 3 (x = 1 0, y = 0)
+quad1() {
+    awk 'BEGIN {
+        x1[1]=0; x2[1]=0; y[1]=0;  x1[2]=0; x2[2]=1; y[2]=0
+        x1[3]=1; x2[3]=0; y[3]=0;  x1[4]=1; x2[4]=1; y[4]=1
+        for (i = 1; i <= 4; i++) { a = 0.5; d = (a - y[i]) * a * (1 - a)
+            g1 += x1[i] * d; g2 += x2[i] * d; gb += d }
+        w1 = -0.5 * g1 / 4; w2 = -0.5 * g2 / 4; b = -0.5 * gb / 4
+        z = w1 * 1 + w2 * 0 + b; a = 1 / (1 + exp(-z))
+        printf "%+.4f %+.3f %.3f %.4f\n", z, a - 0, a * (1 - a), a * (1 - a)
+    }'
+}
+for size in 80x24 100x30; do
+    start $size
+    type_cmd "set cost quadratic"
+    type_cmd "step"
+    wait_for "step 1 " 5
+    set -- $(quad1)
+    check "$size quadratic: the Formula pane names three factors" has "x₁·(σ(z) − y)·σ'(z)"
+    check "$size quadratic: row 3's term as three numbers" has "1.00·($2)·$3"
+    check "$size quadratic: the Data pane has a σ'(z) column" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'σ(z)−y' | grep -qF \"σ'(z)\""
+    check "$size quadratic: row 3's σ'(z) in the Data pane" sh -c "tmux -L $SOCK capture-pane -p | grep -E '│ *3 │' | grep -qF -- '$1' && tmux -L $SOCK capture-pane -p | grep -E '│ *3 │' | grep -qF '$4'"
+    type_cmd "quit"
+    wait_for "EXITED-" 5
+done
+
+# ---- mini-batches: the row just added is in view and marked; the panes say which gradient ----
+start 100x30 gauss
+type_cmd "set batch 4"
+type_cmd "next"
+type_cmd "next"
+wait_for "2 of 4 terms added" 5
+row=$(screen | sed -n 's/.*Just added: example \([0-9]*\).*/\1/p' | head -n 1)
+check "mini-batch: the Formula pane names the example just added" [ -n "$row" ]
+check "mini-batch: that row is in view, marked +" sh -c "tmux -L $SOCK capture-pane -p | grep -qE '^│(▸| )?[+] *$row │'"
+check "mini-batch: the Formula pane says this batch of m" has "over this batch of m=4"; [ -n "${TUI_DEBUG:-}" ] && screen
+check "mini-batch: the Parameters pane says its gradient is the full data's" has "Parameters: ∂C/∂· of all data"
+type_cmd "quit"
+wait_for "EXITED-" 5
+
+# ---- one precision everywhere: chosen from the width once, then the digits setting alone ----
+# C after one step from zeros: w stays 0, b = -0.5 (1/4) (3 * 0.5 - 0.5) = -0.125 = every z
+c1_6=$(awk 'BEGIN { z = -0.5 * 0.25 * (3 * 0.5 - 0.5); s = 0; for (i = 1; i <= 3; i++) s += log(1 + exp(z)); s += log(1 + exp(-z)); printf "%.6f", s / 4 }')
+start 200x60
+type_cmd "step"
+check "200x60: the message line has 6 decimals" wait_for "step 1  C = $c1_6" 5
+check "200x60: the title has the same 6 decimals" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'C=$c1_6'"
+check "200x60: the Parameters pane has 6 decimals (b = -0.125000)" sh -c "tmux -L $SOCK capture-pane -p | grep -F 'Parameters' -A4 | grep -qF -- '-0.125000'"
+check "200x60: the Formula pane has 6 decimals" sh -c "tmux -L $SOCK capture-pane -p | grep -F '(1/4) ×' | grep -qE '[0-9]\.[0-9]{6}'"
+type_cmd "set digits 3"
+check "set digits 3: the Parameters pane follows" wait_for "-0.125 " 5
+check "set digits 3: the title follows" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qE 'C=[0-9]\.[0-9]{3} '"
+type_cmd "quit"
+wait_for "EXITED-" 5
+start 80x24
+type_cmd "step"
+check "80x24: 4 decimals (b = -0.1250, never -0.1)" wait_for "-0.1250" 5
+type_cmd "quit"
+wait_for "EXITED-" 5
+
+# ---- set theme: the colours change at once ----
+TEST_TERM=xterm-256color
+start 100x30
+keys Space
+wait_for "step 1 " 5
+type_cmd "set theme light"
+wait_for "theme = light" 5
+check "set theme light: no yellow or cyan foreground" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -qE '\[([0-9;]*;)?(33|36|93|96|38;5;(3|6|11|14))(;[0-9;]*)?m'"
+type_cmd "set theme dark"
+wait_for "theme = dark" 5
+check "set theme dark: yellow or cyan again" sh -c "tmux -L $SOCK capture-pane -p -e | grep -qE '\[([0-9;]*;)?(33|36)(;[0-9;]*)?m'"
+type_cmd "quit"
+wait_for "EXITED-" 5
+TEST_TERM=screen
+
 # ---- -i: the -c commands prepare a state, then the full screen takes over ----
 start 80x24 -c step -c step -c next -i
 check "-i: the full screen opens after the commands" wait_for "Data: and" 5

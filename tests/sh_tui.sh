@@ -123,7 +123,7 @@ field() { # field STEPS KEY N
 nz() { case $1 in +0.0000|-0.0000) v=0.0000 ;; *) v=$1 ;; esac; printf '%s\n' "$v" | sed 's/[+.]/\\&/g'; }
 # data_row I Z A ERR C: the Data pane line of example I shows these numbers in order
 data_row() {
-    screen | grep -E "^│(▸|\\+)? *$1 │" | grep -qE -- "$(nz "$2") +$(nz "$3") +$(nz "$4") +$(nz "$5")"
+    screen | grep -E "^│(▸| )?(\\+|•)? *$1 │" | grep -qE -- "$(nz "$2") +$(nz "$3") +$(nz "$4") +$(nz "$5")"
 }
 param_row() { # param_row NAME VALUE GRAD [DELTA]
     screen | grep -E "[│ ]$1 " | grep -qE -- "$(nz "$2") +$(nz "$3")${4:+ +$(nz "${4:-}")}"

@@ -33,7 +33,7 @@ static void test_malformed(void)
     static const char *names[] = {
         "empty", "blank", "no-title", "sep-first", "title-only", "empty-page", "trailing-sep",
         "no-equals", "empty-answer", "empty-question", "directive", "directive2", "empty-cmd",
-        "nested", "quit", "nul",
+        "nested", "quit", "nul", "hint-alone", "hint-empty", "hint-twice",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[1200], where[64], err[512] = "", e2[256];
@@ -118,6 +118,18 @@ static void test_structure(void)
     lesson_free(&l);
     CHECK(l.pages == NULL && l.title == NULL, "lesson_free zeroes");
 
+    /* a hint belongs to the question above it and is no item of its own */
+    rc = parse_str("Title\n? What is a when z = 0? = 0.5\n!   Look at the sigma(z) column.  \nAfter.", "h.txt",
+                   &l, err, sizeof err);
+    CHECK(rc == 0, "%s", err);
+    if (rc == 0) {
+        CHECK(l.npages == 1 && l.pages[0].nitems == 2, "a hint adds no item");
+        CHECK_STR(l.pages[0].items[0].hint, "Look at the sigma(z) column.");
+        CHECK_STR(l.pages[0].items[1].text, "After.");
+        CHECK(l.pages[0].items[1].hint == NULL, "prose has no hint");
+        lesson_free(&l);
+    }
+
     /* no separator after the title: page 1 starts on the next line; a name without a number */
     rc = parse_str("Title\nOne.\n---\nTwo.\n---\nThree.", "dir/notes.txt", &l, err, sizeof err);
     CHECK(rc == 0, "%s", err);
@@ -162,9 +174,15 @@ static void test_answers(void)
     CHECK(!lesson_answer_ok("0.82", "0.82x"), "trailing junk");
     CHECK(lesson_answer_ok("0.820", "0.8204"), "three decimals: 0.8204");
     CHECK(!lesson_answer_ok("0.820", "0.8206"), "three decimals: 0.8206");
-    CHECK(lesson_answer_ok("2", "2.4"), "integer: 2.4");
+    /* a whole number must be exact: a near miss is wrong */
+    CHECK(!lesson_answer_ok("2", "2.4"), "integer: 2.4 is not 2");
     CHECK(lesson_answer_ok("2", "+2"), "integer: +2");
+    CHECK(lesson_answer_ok("2", "2.0"), "integer: 2.0 is 2");
     CHECK(!lesson_answer_ok("2", "2.6"), "integer: 2.6");
+    CHECK(!lesson_answer_ok("7", "7.4"), "integer: 7.4 is not 7");
+    CHECK(!lesson_answer_ok("0", "0.4"), "integer: 0.4 is not 0");
+    CHECK(lesson_answer_ok("0", "-0"), "integer: -0 is 0");
+    CHECK(!lesson_answer_ok("50", "50.000001"), "integer: no tolerance at all");
     CHECK(lesson_answer_ok("-0.5", "-0.54"), "negative");
     CHECK(!lesson_answer_ok("-0.5", "0.5"), "sign matters");
     CHECK(lesson_answer_ok("1.5e-7", "1.54e-7"), "scientific in");
@@ -284,6 +302,8 @@ static void test_runner(void)
     CHECK(has(&out, "Not quite"), "wrong: %s", sb_str(&out));
     CHECK(lesson_pending_question(app.lesson) != NULL, "still pending");
     CHECK(run(&app, "lesson answer 2.4", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(has(&out, "Not quite"), "a near miss of a whole number is wrong: %s", sb_str(&out));
+    CHECK(run(&app, "lesson answer 2", &out, err, sizeof err) == 0, "%s", err);
     CHECK(has(&out, "Right: 2."), "right: %s", sb_str(&out));
     CHECK(has(&out, "After the question."), "rest of the page: %s", sb_str(&out));
     CHECK(app.s.step == 3, "step %ld after the rest of page 2", app.s.step);

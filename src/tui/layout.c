@@ -34,6 +34,55 @@ static void apply(tui *t)
     }
 }
 
+/* Rows a pane wants below a lesson: its content and borders. */
+static int lesson_side_need(tui *t, int id)
+{
+    const session *s = &t->app->s;
+    size_t n = s->data.n, k = s->data.k;
+    switch (id) {
+    case TUI_DATA: return (int)(n > 40 ? 40 : n) + 3;
+    case TUI_PARAMS: return (int)(k > 40 ? 40 : k) + 1 + 3;
+    case TUI_FORMULA: return 9;
+    default: return 9;  /* a plot: 4 rows of curve (16 dots), its axis and labels, the border */
+    }
+}
+
+/* Small screens during a lesson: the Lesson pane across the whole width on top, so that a page is
+ * read with one PgDn at most, and below it the pane the page talks about (with the Parameters
+ * beside it when they fit): the Plot when the page names none. */
+static void lesson_layout(tui *t, int y0, int avail, int W, int digits)
+{
+    int first;
+    pane_lesson_named(t, &first);
+    if (first < 0 || first == TUI_PARAMS) {
+        first = TUI_PLOT;
+    }
+    int pw = pane_params_width(t, digits);
+    int side = -1, side_w = 0;  /* the companion pane left of the named one */
+    if (first == TUI_PLOT && W - pw >= 40) {
+        side = TUI_PARAMS;
+        side_w = pw;
+    } else if (first == TUI_DATA && pane_data_width(t, digits) + 2 + pw <= W) {
+        side = TUI_PARAMS;
+        side_w = pw;
+    }
+    int need = lesson_side_need(t, first);
+    if (side >= 0 && lesson_side_need(t, side) > need) {
+        need = lesson_side_need(t, side);
+    }
+    int cap = avail * 9 / 20;
+    int bh = need < cap ? need : cap;
+    if (bh < 5) {
+        bh = 5;
+    }
+    int lh = avail - bh;
+    set_rect(t, TUI_LESSON, y0, 0, lh, W);
+    if (side >= 0) {
+        set_rect(t, side, y0 + lh, 0, bh, side_w);
+    }
+    set_rect(t, first, y0 + lh, side_w, bh, W - side_w);
+}
+
 void tui_layout(tui *t)
 {
     int H = LINES, W = COLS;
@@ -48,12 +97,9 @@ void tui_layout(tui *t)
         return;
     }
     session *s = &t->app->s;
-    int base = s->digits;
-    int extra = W >= 180 ? 2 : W >= 140 ? 1 : 0;
-    int digits = base + extra;
-    if (digits > 17) {
-        digits = 17;
-    }
+    /* one precision everywhere: the `digits` setting (its default was chosen from the width
+     * once, at start); panes that run out of room scroll their columns instead */
+    int digits = s->digits;
 
     /* Fixed lines: title on top; message, key bar and command line at the bottom. */
     set_rect(t, TUI_TITLE, 0, 0, 1, W);
@@ -63,27 +109,20 @@ void tui_layout(tui *t)
     int avail = H - 4;
     int y0 = 1;
 
-    /* Side by side when Data and Parameters both fit at the base digits, else stacked. */
-    int pw = pane_params_width(t, base);
-    int dw = pane_data_width(t, base);
+    /* Side by side when Data and Parameters both fit, else stacked. */
+    int pw = pane_params_width(t, digits);
+    int dw = pane_data_width(t, digits);
     t->stacked = dw + pw > W;
-    if (t->stacked) {
-        while (digits > 1 && pane_data_width(t, digits) > W) {
-            digits--;
-        }
-    } else {
-        while (digits > base && pane_data_width(t, digits) + pane_params_width(t, digits) > W) {
-            digits--;
-        }
-        while (digits > 1 && pane_data_width(t, digits) + pane_params_width(t, digits) > W) {
-            digits--;
-        }
-        pw = pane_params_width(t, digits);
-    }
     t->digits = digits;
     if (t->zoom > 0 && t->zoom <= TUI_NPANES) {
         /* one pane alone on the whole screen between the title and the message line */
         set_rect(t, t->zoom - 1, y0, 0, avail, W);
+        apply(t);
+        t->dirty = TUI_ALL_PANES;
+        return;
+    }
+    if (t->app->lesson && H < 40) {
+        lesson_layout(t, y0, avail, W, digits);
         apply(t);
         t->dirty = TUI_ALL_PANES;
         return;

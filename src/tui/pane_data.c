@@ -65,10 +65,63 @@ typedef struct {
     int idx_w;           /* index column */
     int *xw;             /* width of each input column */
     int y_w;
-    int cw[5];           /* z, sigma(z), sigma(z)-y, C_x, term */
+    int ncol;            /* the computed columns shown: z, sigma(z), sigma(z)-y, [sigma'(z)], C_x, term */
+    int kind[6];         /* COL_* of each */
+    int cw[6];
     int fixed_w;         /* everything except the input columns */
     size_t first_x, nx;  /* the input columns shown */
 } table_shape;
+
+/* The computed columns; sigma'(z) only under the quadratic cost, whose gradient keeps it. */
+enum { COL_Z = 0, COL_A, COL_ERR, COL_SP, COL_COST, COL_TERM };
+
+static int col_kinds(const session *s, int *kind)
+{
+    int n = 0;
+    kind[n++] = COL_Z;
+    kind[n++] = COL_A;
+    kind[n++] = COL_ERR;
+    if (s->cost == MODEL_COST_QUAD) {
+        kind[n++] = COL_SP;
+    }
+    kind[n++] = COL_COST;
+    kind[n++] = COL_TERM;
+    return n;
+}
+
+/* Whether a column's numbers carry their sign. */
+static int col_signed(int kind)
+{
+    return kind == COL_Z || kind == COL_ERR || kind == COL_TERM;
+}
+
+/* Column kind's value for example e (target y, input row xi). */
+static double col_value(const session *s, int kind, const model_example *e, double y, const double *xi)
+{
+    switch (kind) {
+    case COL_Z: return e->z;
+    case COL_A: return e->a;
+    case COL_ERR: return model_error(e, y);
+    case COL_SP: return model_sigmoid_prime(e->z);
+    case COL_COST: return e->cost;
+    default: return model_term(xi, s->data.k, s->focus_j, e->delta);
+    }
+}
+
+static const char *term_header(tui *t, char *buf, size_t len);
+
+/* The header of a column. */
+static const char *col_header(tui *t, int kind, char *buf, size_t len)
+{
+    switch (kind) {
+    case COL_Z: return "z";
+    case COL_A: return t->g->sigma_z;
+    case COL_ERR: return t->g->err_col;
+    case COL_SP: return t->g->ascii ? "sigma'(z)" : "σ'(z)";
+    case COL_COST: return t->g->cost_x;
+    default: return term_header(t, buf, len);
+    }
+}
 
 static const char *term_header(tui *t, char *buf, size_t len)
 {
@@ -108,10 +161,9 @@ static void shape_columns(tui *t, int digits, table_shape *sh)
         sh->xw[j] = tui_width(name);
     }
     sh->y_w = 1;
-    const char *hdr[5] = {"z", t->g->sigma_z, t->g->err_col, t->g->cost_x, term_header(t, buf, sizeof buf)};
-    int sign[5] = {1, 0, 1, 0, 1};
-    for (int c = 0; c < 5; c++) {
-        sh->cw[c] = tui_width(hdr[c]);
+    sh->ncol = col_kinds(s, sh->kind);
+    for (int c = 0; c < sh->ncol; c++) {
+        sh->cw[c] = tui_width(col_header(t, sh->kind[c], buf, sizeof buf));
     }
     for (int pass = 0; pass < 2; pass++) {
         size_t a = pass ? (from2 > count ? from2 : count) : 0, b = pass ? to2 : count;
@@ -123,17 +175,15 @@ static void shape_columns(tui *t, int digits, table_shape *sh)
             widen(&sh->y_w, d->y[i], y_dec, 0);
             if (ev) {
                 const model_example e_val = session_example(s, i);
-                const model_example *e = &e_val;
-                double v[5] = {e->z, e->a, model_error(e, d->y[i]), e->cost,
-                               model_term(xi, d->k, s->focus_j, e->delta)};
-                for (int c = 0; c < 5; c++) {
-                    widen(&sh->cw[c], v[c], digits, sign[c]);
+                for (int c = 0; c < sh->ncol; c++) {
+                    widen(&sh->cw[c], col_value(s, sh->kind[c], &e_val, d->y[i], xi), digits,
+                          col_signed(sh->kind[c]));
                 }
             }
         }
     }
     sh->fixed_w = 2 + 2 + sh->idx_w + 3 + 3 + sh->y_w + 3;
-    for (int c = 0; c < 5; c++) {
+    for (int c = 0; c < sh->ncol; c++) {
         sh->fixed_w += sh->cw[c] + (c ? 2 : 0);
     }
 }
@@ -237,16 +287,21 @@ void pane_data_draw(tui *t)
     }
     table_shape sh;
     sh.xw = xw;
-    int digits = t->digits;
+    int digits = t->digits;  /* the one `digits` setting: never fewer here than elsewhere */
     shape_columns(t, digits, &sh);
-    /* values grow as training goes on: fewer digits before fewer input columns */
-    while (digits > 1 && sh.fixed_w + (k ? xw[s->focus_j < k ? s->focus_j : 0] : 0) > W) {
-        digits--;
-        shape_columns(t, digits, &sh);
-    }
     choose_x_window(t, &sh, W);
 
-    /* rows shown, keeping the focused example visible */
+    /* micro-steps: which rows are in the batch, which terms are added, the one just added */
+    const size_t *brows;
+    size_t bm;
+    session_batch(s, &brows, &bm);
+    size_t pending = s->pending;
+    size_t just = (size_t)-1;
+    if (pending > 0) {
+        just = brows ? brows[pending - 1] : pending - 1;
+    }
+
+    /* rows shown, keeping the focused example visible, and the row just added */
     int rows = H - 3;
     if (rows < 1) {
         rows = 1;
@@ -260,18 +315,11 @@ void pane_data_draw(tui *t)
     if (s->focus_i >= t->data_top + (size_t)rows) {
         t->data_top = s->focus_i - (size_t)rows + 1;
     }
+    if (just < n && (just < t->data_top || just >= t->data_top + (size_t)rows)) {
+        t->data_top = just >= (size_t)rows / 2 ? just - (size_t)rows / 2 : 0;
+    }
     if (t->data_top + (size_t)rows > n) {
         t->data_top = n > (size_t)rows ? n - (size_t)rows : 0;
-    }
-
-    /* micro-steps: which rows are in the batch, which terms are added, the one just added */
-    const size_t *brows;
-    size_t bm;
-    session_batch(s, &brows, &bm);
-    size_t pending = s->pending;
-    size_t just = (size_t)-1;
-    if (pending > 0) {
-        just = brows ? brows[pending - 1] : pending - 1;
     }
     int partial_batch = brows != NULL && bm < n;
     if ((partial_batch || pending > 0) && in_batch_n < n) {
@@ -344,12 +392,11 @@ void pane_data_draw(tui *t)
     tui_put(w, y, x + 1, 1, t->g->v, bord);
     x += 3;
     char tbuf[64];
-    const char *chdr[5] = {"z", t->g->sigma_z, t->g->err_col, t->g->cost_x, term_header(t, tbuf, sizeof tbuf)};
-    int ccol[5];
-    for (int c = 0; c < 5; c++) {
+    int ccol[6];
+    for (int c = 0; c < sh.ncol; c++) {
         ccol[c] = x;
-        attr_t a = c == 4 ? tui_attr(t, TUI_R_FOCUS) : hdr;
-        tui_put_right(w, y, x + sh.cw[c], sh.cw[c], chdr[c], a);
+        attr_t a = sh.kind[c] == COL_TERM ? tui_attr(t, TUI_R_FOCUS) : hdr;
+        tui_put_right(w, y, x + sh.cw[c], sh.cw[c], col_header(t, sh.kind[c], tbuf, sizeof tbuf), a);
         x += sh.cw[c] + 2;
     }
 
@@ -368,8 +415,12 @@ void pane_data_draw(tui *t)
         }
         if (focused) {
             tui_put(w, y, 1, 1, t->g->focus, tui_attr(t, TUI_R_FOCUS));
-        } else if (i == just) {
-            tui_put(w, y, 1, 1, "+", tui_attr(t, TUI_R_ADDED));
+        }
+        /* column 2, beside the focus marker: + the term just added, * (•) a row of the batch */
+        if (i == just) {
+            tui_put(w, y, 2, 1, "+", tui_attr(t, TUI_R_ADDED));
+        } else if (partial_batch && state != 0) {
+            tui_put(w, y, 2, 1, t->g->ascii ? "*" : "•", tui_attr(t, state == 2 ? TUI_R_DIM : TUI_R_FOCUS));
         }
         char buf[NUMW];
         snprintf(buf, sizeof buf, "%zu", i + 1);
@@ -394,19 +445,15 @@ void pane_data_draw(tui *t)
         tui_put_right(w, y, x + sh.y_w, sh.y_w, buf, A_NORMAL);
         x += sh.y_w;
         tui_put(w, y, x + 1, 1, t->g->v, bord);
-        double term = model_term(xi, k, s->focus_j, e->delta);
-        double vals[5] = {e->z, e->a, model_error(e, d->y[i]), e->cost, term};
-        double pvals[5] = {0};
-        if (have_prev) {
-            double pterm = model_term(xi, k, s->focus_j, pe.delta);
-            pvals[0] = pe.z;
-            pvals[1] = pe.a;
-            pvals[2] = model_error(&pe, d->y[i]);
-            pvals[3] = pe.cost;
-            pvals[4] = pterm;
+        double vals[6], pvals[6] = {0};
+        int sign[6];
+        for (int c = 0; c < sh.ncol; c++) {
+            vals[c] = col_value(s, sh.kind[c], e, d->y[i], xi);
+            pvals[c] = have_prev ? col_value(s, sh.kind[c], &pe, d->y[i], xi) : 0;
+            sign[c] = col_signed(sh.kind[c]);
         }
-        int sign[5] = {1, 0, 1, 0, 1};
-        for (int c = 0; c < 5; c++) {
+        for (int c = 0; c < sh.ncol; c++) {
+            int is_term = sh.kind[c] == COL_TERM;
             attr_t a = A_NORMAL;
             if (have_prev) {
                 char now[NUMW], before[NUMW];
@@ -416,7 +463,7 @@ void pane_data_draw(tui *t)
                     a |= tui_attr(t, TUI_R_CHANGED);
                 }
             }
-            if (c == 4) {
+            if (is_term) {
                 if (i == just) {
                     a = tui_attr(t, TUI_R_ADDED);
                 } else if (state == 1 && pending > 0) {
@@ -428,7 +475,7 @@ void pane_data_draw(tui *t)
                     a |= A_BOLD;
                 }
             }
-            if (c == 4 && i == just) {
+            if (is_term && i == just) {
                 char nb[NUMW];
                 fmt_num(nb, sizeof nb, vals[c], digits, FMT_SIGN);
                 tui_put_right(w, y, ccol[c] + sh.cw[c], sh.cw[c], nb, a);

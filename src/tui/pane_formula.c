@@ -42,13 +42,17 @@ void pane_formula_draw(tui *t)
     werase(w);
     char name[32], title[96];
     tui_param_name(t, s->focus_j, name, sizeof name);
-    snprintf(title, sizeof title, "Formula: %sC/%s%s%s", t->g->d, t->g->d, name,
+    const size_t *rows;
+    size_t m;
+    session_batch(s, &rows, &m);
+    char batch[48] = "";
+    if (m < s->data.n) {
+        snprintf(batch, sizeof batch, " over this batch of m=%zu", m);  /* (1/m), not (1/n) */
+    }
+    snprintf(title, sizeof title, "Formula: %sC/%s%s%s%s", t->g->d, t->g->d, name, batch,
              s->pending > 0 ? "  (update being built)" : "");
     char right[64] = "";
     if (s->pending > 0) {
-        const size_t *rows;
-        size_t m;
-        session_batch(s, &rows, &m);
         snprintf(right, sizeof right, "%zu of %zu terms added", s->pending, m);
     }
     tui_box(t, w, title, right, 0);

@@ -131,7 +131,12 @@ void pane_params_draw(tui *t)
         size_t last = t->params_top + (size_t)prow;
         snprintf(right, sizeof right, "%zu-%zu of %zu", t->params_top + 1, last > k + 1 ? k + 1 : last, k + 1);
     }
-    tui_box(t, w, "Parameters", right, 0);
+    /* with mini-batches the gradient shown is the full data's, not the batch's the Formula
+     * pane builds: the title says which */
+    int mini = s->batch > 0 && s->batch < s->data.n;
+    char title[64];
+    snprintf(title, sizeof title, "Parameters%s", mini ? (t->g->ascii ? ": dC/d* of all data" : ": ∂C/∂· of all data") : "");
+    tui_box(t, w, title, right, 0);
     const char *const *hdr = t->g->ascii ? headers_ascii : headers_utf8;
     attr_t ha = tui_attr(t, TUI_R_HEADER);
     int xv = 3 + sh.name_w + 2;

@@ -16,6 +16,7 @@
 
 #include "clock.h"
 #include "fmt.h"
+#include "lesson.h"
 
 tui *tui_current;
 
@@ -155,6 +156,7 @@ typedef struct {
     const double *x;
     size_t n, k;
     int lesson;
+    size_t lesson_page;
     int zoom;
     int digits;
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
@@ -168,6 +170,7 @@ static layout_key key_of(tui *t)
     k.n = t->app->s.data.n;
     k.k = t->app->s.data.k;
     k.lesson = t->app->lesson != NULL;
+    k.lesson_page = t->app->lesson ? t->app->lesson->page + 1 : 0;
     if (!k.lesson && t->zoom == TUI_LESSON + 1) {
         t->zoom = 0;  /* the lesson ended while its pane was zoomed */
     }
@@ -187,8 +190,8 @@ static void relayout(tui *t)
     if (k.x != last_key.x || k.n != last_key.n || k.k != last_key.k) {
         t->data_top = t->data_left = t->params_top = 0;
     }
-    if (k.lesson != last_key.lesson) {
-        t->lesson_top = 0;
+    if (k.lesson != last_key.lesson || k.lesson_page != last_key.lesson_page) {
+        t->lesson_top = 0;  /* every page opens at its first line */
     }
     last_key = k;
     tui_layout(t);
@@ -224,6 +227,28 @@ static int count_lines(const char *s)
         }
     }
     return n;
+}
+
+/* 1 for step, next, back and run (and an empty line, which repeats one): their output says what
+ * the panes already show, so a typed one shows its first line, as a key does, not a popup. */
+static int repeats(const char *line)
+{
+    char word[32];
+    size_t n = 0;
+    while (*line == ' ' || *line == '\t') {
+        line++;
+    }
+    while (line[n] && line[n] != ' ' && line[n] != '\t' && n + 1 < sizeof word) {
+        word[n] = line[n];
+        n++;
+    }
+    word[n] = '\0';
+    if (n == 0) {
+        return 1;
+    }
+    char err[128];
+    const cmd_entry *e = cmd_lookup(word, err, sizeof err);
+    return e && (e->flags & CMD_REPEATS);
 }
 
 void tui_exec(tui *t, const char *line, int from_key)
@@ -274,7 +299,7 @@ void tui_exec(tui *t, const char *line, int from_key)
             }
             tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
             sb_free(&joined);
-        } else if (from_key) {
+        } else if (from_key || repeats(line)) {
             /* keys show the first line (the panes show the rest); o shows it all */
             tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
                         lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
@@ -672,6 +697,11 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     tui_keys_register();
 
     t->cmd_mode = 1;  /* typing mode: what the user types is a command */
+    if (app->s.digits == SESSION_DEFAULT_DIGITS) {
+        /* the default precision, chosen once from the width: every pane then uses it */
+        app->s.digits = COLS >= 180 ? SESSION_DEFAULT_DIGITS + 2 : COLS >= 140 ? SESSION_DEFAULT_DIGITS + 1
+                                                                             : SESSION_DEFAULT_DIGITS;
+    }
     last_key = key_of(t);
     relayout(t);
     int rc = 0;

@@ -124,6 +124,9 @@ void pane_plot_draw(tui *t, int which);
 /* 1 when a Plot pane shows the cost by step (whose missing costs the idle loop computes). */
 int pane_plot_shows_cost(tui *t);
 void pane_lesson_draw(tui *t);
+/* The panes the present lesson page names in its prose ("the Plot pane", "the Data pane"...) or
+ * shows by a plot command, as a bit per pane; *first is the one named first, or -1. */
+unsigned pane_lesson_named(const tui *t, int *first);
 void pane_msg_draw(tui *t);
 void pane_keys_draw(tui *t);
 void pane_small_draw(tui *t);
