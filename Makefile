@@ -67,9 +67,9 @@ $(BUILD)/src/fileio.o: $(BUILD)/config.h
 FORCE:
 
 # The default dataset is compiled into the binary so that gradstep runs with no files around it.
-$(BUILD)/default_dataset.c: datasets/and.csv tests/embed.sh
+$(BUILD)/default_dataset.c: datasets/and.csv tools/embed.sh
 	@mkdir -p $(dir $@)
-	sh tests/embed.sh $< > $@
+	sh tools/embed.sh $< > $@
 
 $(BUILD)/default_dataset.o: $(BUILD)/default_dataset.c | deps-build
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<

@@ -11,6 +11,8 @@
 
 #include "clock.h"
 #include "suggest.h"
+#include "xmem.h"
+#include "errbuf.h"
 
 /* Tables added by cmd_register_table after cmd_tables, in the order they were added. */
 #define MAX_EXTRA_TABLES 8
@@ -140,15 +142,8 @@ const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
 int cmd_split(const char *line, char ***argv_out, char *err, size_t errlen)
 {
     size_t cap = 8, count = 0;
-    char **argv = malloc(cap * sizeof(char *));
-    size_t len = strlen(line);
-    char *word = malloc(len + 1);
-    if (!argv || !word) {
-        free(argv);
-        free(word);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
+    char **argv = xmalloc(cap * sizeof(char *));
+    char *word = xmalloc(strlen(line) + 1);
     const char *p = line;
     for (;;) {
         while (*p && isspace((unsigned char)*p)) {
@@ -184,17 +179,9 @@ int cmd_split(const char *line, char ***argv_out, char *err, size_t errlen)
         word[w] = '\0';
         if (count + 2 > cap) {
             cap *= 2;
-            char **na = realloc(argv, cap * sizeof(char *));
-            if (!na) {
-                break;
-            }
-            argv = na;
+            argv = xrealloc(argv, cap * sizeof(char *));
         }
-        argv[count] = strdup(word);
-        if (!argv[count]) {
-            break;
-        }
-        count++;
+        argv[count++] = xstrdup(word);
     }
     free(word);
     argv[count] = NULL;
@@ -447,7 +434,7 @@ char **cmd_complete(cmd_app *app, const char *line, const char *word)
 {
     cmd_cands c = { NULL, 0, 0, word };
     char **argv;
-    char err[256];
+    char err[ERR_LEN];
     int argc = cmd_split(line, &argv, err, sizeof err);
     if (argc < 0) {
         return NULL;

@@ -16,6 +16,8 @@
 #include "gen.h"
 #include "plot.h"
 #include "save.h"
+#include "text.h"
+#include "errbuf.h"
 
 #define MAX_STEPS_PER_COMMAND 10000000L
 
@@ -33,7 +35,7 @@ static void pname(const session *s, size_t j, char *buf, size_t len)
 /* Appends " " and text right-aligned in width display columns. */
 static void pad_right(strbuf *out, const char *text, int width)
 {
-    int pad = width - fmt_width(text);
+    int pad = width - text_width(text, 0);
     sb_printf(out, " %*s%s", pad > 0 ? pad : 0, "", text);
 }
 
@@ -187,9 +189,8 @@ static int do_gen(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
         }
     }
     dataset d;
-    char why[512];
-    if (gen_make(argv[0], n, noise, seed, &d, why, sizeof why) != 0) {
-        snprintf(err, errlen, "gen: %s", why);
+    if (gen_make(argv[0], n, noise, seed, &d, err, errlen) != 0) {
+        err_prefix(err, errlen, "gen: ");
         return -1;
     }
     if (session_load(&app->s, &d, err, errlen) != 0) {
@@ -347,10 +348,8 @@ static int run_updates(cmd_app *app, long n, int show_progress, strbuf *out, cha
         long made = s->step - before;
         if (made > 0) {
             /* Keep the updates that were fine: report where it stopped. */
-            char reason[512];
-            snprintf(reason, sizeof reason, "%s", err);
-            snprintf(err, errlen, "%s (after %ld good update%s, now at step %ld)", reason, made,
-                     made == 1 ? "" : "s", s->step);
+            err_append(err, errlen, " (after %ld good update%s, now at step %ld)", made, made == 1 ? "" : "s",
+                       s->step);
         }
         return -1;
     }
@@ -640,7 +639,7 @@ static int complete_load(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
     (void)app;
     (void)argv;
-    char err[256];
+    char err[ERR_LEN];
     if (argc != 0) {
         return 0;
     }

@@ -7,6 +7,7 @@
 
 #include "lesson.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 /* Runs the items of page p from where it stopped: commands through cmd_execute, questions
  * answered at once when not interactive, else stopping after an unanswered one.
@@ -20,7 +21,7 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
         size_t i = run->shown++;
         if (it->kind == LESSON_CMD) {
             strbuf cap = {0};
-            char e2[512] = "";
+            char e2[ERR_LEN] = "";
             int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);
             if (rc < 0) {
                 sb_printf(&cap, "error: %s\n", e2);

@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "suggest.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 /* ---- printing values ---- */
 
@@ -279,9 +280,8 @@ static int apply_theme(cmd_app *app, const setting *st, const char *name, int ar
 /* Tries the parameters vals (w1..wk then b); -1 with "set NAME: why" when they do not fit. */
 static int try_params(cmd_app *app, const char *name, const double *vals, char *err, size_t errlen)
 {
-    char why[256];
-    if (session_try_params(&app->s, vals, why, sizeof why) != 0) {
-        snprintf(err, errlen, "set %s: %s", name, why);
+    if (session_try_params(&app->s, vals, err, errlen) != 0) {
+        err_prefix(err, errlen, "set %s: ", name);
         return -1;
     }
     return 0;
@@ -567,7 +567,7 @@ int cmd_set_complete(cmd_app *app, int argc, char **argv, cmd_cands *c)
             }
         }
     } else if (argc == 1) {
-        char err[256];
+        char err[ERR_LEN];
         const setting *st = setting_find(&app->s, argv[0], err, sizeof err);
         for (const setting_word *w = st ? st->words : NULL; w && w->word; w++) {
             if (!w->alias) {

@@ -1,4 +1,4 @@
-/* cmd_set.h: the settings table behind `set` (README "Commands", man page SET): one entry per setting. */
+/* cmd_set.h: the settings table behind `set` (README "Commands", the set command in the man page). */
 #ifndef GRADSTEP_CMD_SET_H
 #define GRADSTEP_CMD_SET_H
 

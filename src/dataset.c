@@ -3,6 +3,8 @@
 
 #include "fileio.h"
 #include "strbuf.h"
+#include "errbuf.h"
+#include "xmem.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,7 +21,7 @@
 #define GRADSTEP_DATADIR "/usr/local/share/gradstep"
 #endif
 
-/* The default dataset's text, generated from datasets/and.csv by tests/embed.sh. */
+/* The default dataset's text, generated from datasets/and.csv by tools/embed.sh. */
 extern const char gradstep_default_dataset[];
 extern const size_t gradstep_default_dataset_len;
 
@@ -989,13 +991,7 @@ int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_p
     size_t stem = ends_with(arg, ".csv") ? alen - 4 : alen;
     const char *dir = dataset_dir();
     size_t plen = strlen(dir) + 1 + stem + 5;
-    char *path = malloc(plen), *name = malloc(stem + 1);
-    if (!path || !name) {
-        free(path);
-        free(name);
-        snprintf(err, errlen, "%s: out of memory", arg);
-        return -1;
-    }
+    char *path = xmalloc(plen), *name = xmalloc(stem + 1);
     memcpy(name, arg, stem);
     name[stem] = '\0';
     snprintf(path, plen, "%s/%s.csv", dir, name);
@@ -1016,6 +1012,40 @@ int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_p
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the .csv files in dir, and the compiled-in default's when it is not among them,
+ * sorted; *count set. Free each and the array. */
+static char **dataset_names(const char *dir, size_t *count, int *have_default)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    *have_default = 0;
+    DIR *dh = opendir(dir);
+    struct dirent *e;
+    while (dh && (e = readdir(dh)) != NULL) {
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".csv") || strlen(e->d_name) == 4) {
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = xrealloc(names, cap * sizeof *names);
+        }
+        names[n] = xstrndup(e->d_name, strlen(e->d_name) - 4);
+        *have_default |= strcmp(names[n], DEFAULT_NAME) == 0;
+        n++;
+    }
+    if (dh) {
+        closedir(dh);
+    }
+    if (!*have_default) {
+        /* The compiled-in default is always available, even with no data directory. */
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = xstrdup(DEFAULT_NAME);
+    }
+    qsort(names, n, sizeof *names, cmp_names);
+    *count = n;
+    return names;
 }
 
 /* dataset_list's callback and context, carried through dataset_each. */
@@ -1041,67 +1071,22 @@ int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *de
 
 int dataset_each(void (*fn)(const dataset *d, void *ctx), void *ctx, char *err, size_t errlen)
 {
-    char **names = NULL;
-    size_t count = 0, cap = 0;
-    int have_default = 0;
+    (void)err;
+    (void)errlen;
     const char *dir = dataset_dir();
-    DIR *dh = opendir(dir);
-    if (dh) {
-        struct dirent *e;
-        while ((e = readdir(dh)) != NULL) {
-            if (e->d_name[0] == '.' || !ends_with(e->d_name, ".csv") || strlen(e->d_name) == 4) {
-                continue;
-            }
-            if (count == cap) {
-                size_t ncap = cap ? cap * 2 : 16;
-                char **nn = realloc(names, ncap * sizeof *nn);
-                if (!nn) {
-                    goto nomem;
-                }
-                names = nn;
-                cap = ncap;
-            }
-            size_t stem = strlen(e->d_name) - 4;
-            names[count] = malloc(stem + 1);
-            if (!names[count]) {
-                goto nomem;
-            }
-            memcpy(names[count], e->d_name, stem);
-            names[count][stem] = '\0';
-            have_default |= strcmp(names[count], DEFAULT_NAME) == 0;
-            count++;
-        }
-        closedir(dh);
-        dh = NULL;
-    }
-    if (!have_default) {
-        /* The compiled-in default is always available, even with no data directory. */
-        char **nn = realloc(names, (count + 1) * sizeof *nn);
-        if (!nn) {
-            goto nomem;
-        }
-        names = nn;
-        names[count] = malloc(sizeof DEFAULT_NAME);
-        if (!names[count]) {
-            goto nomem;
-        }
-        memcpy(names[count], DEFAULT_NAME, sizeof DEFAULT_NAME);
-        count++;
-    }
-    qsort(names, count, sizeof *names, cmp_names);
+    size_t count;
+    int have_default;
+    char **names = dataset_names(dir, &count, &have_default);
     int listed = 0;
     for (size_t i = 0; i < count; i++) {
         dataset d = {0};
-        char e2[256];
+        char e2[ERR_LEN];
         int rc;
         if (!have_default && strcmp(names[i], DEFAULT_NAME) == 0) {
             rc = dataset_load_default(&d, e2, sizeof e2);
         } else {
             size_t plen = strlen(dir) + strlen(names[i]) + 6;
-            char *path = malloc(plen);
-            if (!path) {
-                goto nomem;
-            }
+            char *path = xmalloc(plen);
             snprintf(path, plen, "%s/%s.csv", dir, names[i]);
             rc = load_named(path, names[i], NULL, NULL, &d, e2, sizeof e2);
             free(path);
@@ -1119,17 +1104,6 @@ int dataset_each(void (*fn)(const dataset *d, void *ctx), void *ctx, char *err, 
     }
     free(names);
     return listed;
-
-nomem:
-    if (dh) {
-        closedir(dh);
-    }
-    for (size_t i = 0; i < count; i++) {
-        free(names[i]);
-    }
-    free(names);
-    snprintf(err, errlen, "%s: out of memory while listing datasets", dir);
-    return -1;
 }
 
 /* A copy of s, or NULL (also when s is NULL). */

@@ -1,4 +1,4 @@
-/* dataset.h: reading, checking and holding a training set (SPEC section 3). */
+/* dataset.h: reading, checking and holding a training set (README "Datasets"). */
 #ifndef GRADSTEP_DATASET_H
 #define GRADSTEP_DATASET_H
 

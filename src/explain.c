@@ -11,11 +11,12 @@
 #include "fmt.h"
 #include "model.h"
 #include "plot.h"
+#include "text.h"
 #include "xmem.h"
 
 #define NUMLEN 64
 #define PL(n) ((n) == 1 ? "" : "s")  /* the plural ending for a count */
-#define NB "\003"       /* a space where prose is never broken: "eq." NB "61" */
+#define NB "\003"       /* TEXT_NB: a space where prose is never broken: "eq." NB "61" */
 #define ROWS_ALL 20      /* up to this many examples are listed in full */
 #define ROWS_TOP 12      /* beyond that, this many of the largest terms */
 #define NAMES_MAX 8      /* up to this many example numbers are named in a sentence */
@@ -25,36 +26,15 @@
 
 /* ---- small helpers: memory, widths, names, numbers ---- */
 
-/* Display columns of the first len bytes of UTF-8 text: code points, without the marks. */
-static int dwidth_n(const char *s, size_t len)
-{
-    int w = 0;
-    for (size_t i = 0; i < len && s[i]; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c & 0xC0) == 0x80 || c == (unsigned char)EXPLAIN_MARK_ON ||
-            c == (unsigned char)EXPLAIN_MARK_OFF || c == '\n') {
-            continue;
-        }
-        w++;
-    }
-    return w;
-}
-
+/* Display columns of text as explanations count them: the marks take none. */
 static int dwidth(const char *s)
 {
-    return dwidth_n(s, strlen(s));
+    return text_width(s, TEXT_MARKS);
 }
 
 static int clamp_width(int width)
 {
     return width < MIN_WIDTH ? MIN_WIDTH : width;
-}
-
-static void spaces(strbuf *out, int n)
-{
-    for (int i = 0; i < n; i++) {
-        sb_append(out, " ", 1);
-    }
 }
 
 /* v written with subscript digits (₀..₉). */
@@ -202,45 +182,7 @@ static void wrap(strbuf *out, const char *utext, int width, int indent)
 {
     char *tofree;
     const char *text = glyphs(utext, &tofree);
-    width = clamp_width(width);
-    int col = 0;
-    int first = 1;
-    const char *p = text;
-    while (*p == ' ') {
-        sb_puts(out, " ");
-        col++;
-        p++;
-    }
-    while (*p) {
-        while (*p == ' ') {
-            p++;
-        }
-        if (!*p) {
-            break;
-        }
-        const char *e = p;
-        while (*e && *e != ' ') {
-            e++;
-        }
-        int ww = dwidth_n(p, (size_t)(e - p));
-        if (!first && col + 1 + ww > width) {
-            sb_puts(out, "\n");
-            spaces(out, indent);
-            col = indent;
-            first = 1;
-        }
-        if (!first) {
-            sb_puts(out, " ");
-            col++;
-        }
-        for (const char *q = p; q < e; q++) {
-            sb_append(out, *q == NB[0] ? " " : q, 1);
-        }
-        col += ww;
-        first = 0;
-        p = e;
-    }
-    sb_puts(out, "\n");
+    text_wrap(out, text, clamp_width(width), indent, TEXT_MARKS);
     free(tofree);
 }
 
@@ -269,28 +211,13 @@ static void wrapf(strbuf *out, int width, int indent, const char *fmt, ...)
     sb_free(&tmp);
 }
 
-/* A formula that flows over several lines: pieces are never split, and a continued line
- * starts under the first piece after the lead. */
-typedef struct {
-    strbuf *out;
-    strbuf line;
-    int width;
-    int indent;
-    int col;
-    int fresh;  /* nothing but the lead or indent on the line yet */
-} flow;
+/* A formula that flows over several lines (text_flow), its pieces written with glyphs(). */
+typedef text_flow flow;
 
 static void flow_start(flow *f, strbuf *out, int width, const char *ulead)
 {
     char *tofree;
-    const char *lead = glyphs(ulead, &tofree);
-    memset(f, 0, sizeof *f);
-    f->out = out;
-    f->width = clamp_width(width);
-    sb_puts(&f->line, lead);
-    f->indent = dwidth(lead);
-    f->col = f->indent;
-    f->fresh = 1;
+    text_flow_start(f, out, clamp_width(width), glyphs(ulead, &tofree));
     free(tofree);
 }
 
@@ -298,26 +225,7 @@ static void flow_start(flow *f, strbuf *out, int width, const char *ulead)
 static void flow_add(flow *f, const char *upiece)
 {
     char *tofree;
-    const char *piece = glyphs(upiece, &tofree);
-    int w = dwidth(piece);
-    if (!f->fresh && f->col + w > f->width) {
-        sb_puts(&f->line, "\n");
-        sb_puts(f->out, sb_str(&f->line));
-        sb_clear(&f->line);
-        for (int i = 0; i < f->indent; i++) {
-            sb_puts(&f->line, " ");
-        }
-        f->col = f->indent;
-        while (*piece == ' ') {
-            piece++;
-            w--;
-        }
-    }
-    for (const char *q = piece; *q; q++) {
-        sb_append(&f->line, *q == NB[0] ? " " : q, 1);
-    }
-    f->col += w;
-    f->fresh = 0;
+    text_flow_add(f, glyphs(upiece, &tofree));
     free(tofree);
 }
 
@@ -334,36 +242,26 @@ static void flow_addf(flow *f, const char *fmt, ...)
 
 static void flow_end(flow *f)
 {
-    sb_puts(&f->line, "\n");
-    sb_puts(f->out, sb_str(&f->line));
-    sb_free(&f->line);
+    text_flow_end(f);
 }
 
-/* A table of cells, rendered with each column as wide as its widest cell. */
-typedef struct {
-    char **cell;
-    size_t count, cap, ncol;
-} table;
+/* A table of cells (text_table), written with glyphs(). */
+typedef text_table table;
+
+/* A table cell as it is written: the text, or its ASCII names in --ascii mode; malloc'd. */
+static char *cell_copy(const char *text)
+{
+    return fmt_ascii() ? asciify(text) : xstrdup(text);
+}
 
 static void tbl_init(table *t, size_t ncol)
 {
-    memset(t, 0, sizeof *t);
-    t->ncol = ncol;
+    text_table_init(t, ncol, cell_copy);
 }
 
 static void tbl_put(table *t, const char *text)
 {
-    if (t->count == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 32;
-        char **c = realloc(t->cell, cap * sizeof *c);
-        if (!c) {
-            fputs("gradstep: out of memory\n", stderr);
-            abort();
-        }
-        t->cell = c;
-        t->cap = cap;
-    }
-    t->cell[t->count++] = fmt_ascii() ? asciify(text) : xstrdup(text);
+    text_table_put(t, text);
 }
 
 static void tbl_putf(table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -377,49 +275,15 @@ static void tbl_putf(table *t, const char *fmt, ...)
     tbl_put(t, buf);
 }
 
-/* Renders the table with `indent` spaces before each row; align holds 'l' or 'r' per column.
- * Rows are ended when a row is complete; an unfinished last row is padded with blanks. */
+/* Renders the table with `indent` spaces before each row; align holds 'l' or 'r' per column. */
 static void tbl_render(const table *t, strbuf *out, int indent, const char *align)
 {
-    int *cw = xcalloc(t->ncol, sizeof *cw);
-    for (size_t c = 0; c < t->count; c++) {
-        int w = dwidth(t->cell[c]);
-        if (w > cw[c % t->ncol]) {
-            cw[c % t->ncol] = w;
-        }
-    }
-    for (size_t c = 0; c < t->count; c++) {
-        size_t col = c % t->ncol;
-        if (col == 0) {
-            spaces(out, indent);
-        } else {
-            sb_puts(out, "  ");
-        }
-        int pad = cw[col] - dwidth(t->cell[c]);
-        int right = align[col] == 'r';
-        if (right) {
-            spaces(out, pad);
-        }
-        sb_puts(out, t->cell[c]);
-        int last = col + 1 == t->ncol || c + 1 == t->count;
-        if (!right && !last) {
-            spaces(out, pad);
-        }
-        if (last) {
-            /* drop trailing blanks of a left-aligned last cell: nothing to do */
-            sb_puts(out, "\n");
-        }
-    }
-    free(cw);
+    text_table_render(t, out, indent, align);
 }
 
 static void tbl_free(table *t)
 {
-    for (size_t c = 0; c < t->count; c++) {
-        free(t->cell[c]);
-    }
-    free(t->cell);
-    memset(t, 0, sizeof *t);
+    text_table_free(t);
 }
 
 static int oom(char *err, size_t errlen)
@@ -1036,12 +900,7 @@ int explain_cost(session *s, size_t i, int width, strbuf *out, char *err, size_t
         wrapf(out, width, 2, "  the %zu largest of the %zu costs, largest first:", shown, n);
     }
     table tb;
-    tbl_init(&tb, 5);
-    tbl_put(&tb, "x");
-    tbl_put(&tb, "y");
-    tbl_put(&tb, "z");
-    tbl_put(&tb, "σ(z)");
-    tbl_put(&tb, "C_x");
+    text_table_header(&tb, cell_copy, "x", "y", "z", "σ(z)", "C_x", NULL);
     for (size_t q = 0; q < shown; q++) {
         size_t r = idx[q];
         tbl_putf(&tb, "%zu", r + 1);
@@ -1198,12 +1057,7 @@ int explain_update(session *s, int width, strbuf *out, char *err, size_t errlen)
               u.m, PL(u.m));
     }
     table tb;
-    tbl_init(&tb, 5);
-    tbl_put(&tb, "");
-    tbl_put(&tb, "old value");
-    tbl_put(&tb, "∂C/∂θ");
-    tbl_put(&tb, "−η ∂C/∂θ");
-    tbl_put(&tb, "new value");
+    text_table_header(&tb, cell_copy, "", "old value", "∂C/∂θ", "−η ∂C/∂θ", "new value", NULL);
     for (size_t j = 0; j <= k; j++) {
         tbl_put(&tb, pname(s, j, P, sizeof P));
         tbl_put(&tb, num(a, s, u.old[j]));
@@ -1432,12 +1286,7 @@ int explain_check(session *s, int width, strbuf *out, double *worst, char *err, 
           "∂C/∂θ against the central difference (C(θ + h) − C(θ − h)) / 2h", s->step,
           cost_words(s->cost), short_num(a, s, s->lambda), n);
     table tb;
-    tbl_init(&tb, 5);
-    tbl_put(&tb, "θ");
-    tbl_put(&tb, "analytic ∂C/∂θ");
-    tbl_put(&tb, "finite difference");
-    tbl_put(&tb, "h");
-    tbl_put(&tb, "rel. error");
+    text_table_header(&tb, cell_copy, "θ", "analytic ∂C/∂θ", "finite difference", "h", "rel. error", NULL);
     double big = 0.0;
     size_t bad = 0, tiny = 0;
     for (size_t j = 0; j <= k; j++) {
@@ -1560,13 +1409,7 @@ int explain_compare(session *s, long steps, int width, session_progress_fn progr
         wrapf(out, width, 2, "  the %zu examples with the largest σ(z) − y of %zu:", shown, n);
     }
     table tb;
-    tbl_init(&tb, 6);
-    tbl_put(&tb, "x");
-    tbl_put(&tb, "y");
-    tbl_put(&tb, "σ(z)");
-    tbl_put(&tb, "σ'(z)");
-    tbl_put(&tb, "CE: σ(z)−y");
-    tbl_put(&tb, "quad: (σ(z)−y)σ'(z)");
+    text_table_header(&tb, cell_copy, "x", "y", "σ(z)", "σ'(z)", "CE: σ(z)−y", "quad: (σ(z)−y)σ'(z)", NULL);
     for (size_t q = 0; q < shown; q++) {
         size_t r = idx[q];
         tbl_putf(&tb, "%zu", r + 1);
@@ -1581,10 +1424,7 @@ int explain_compare(session *s, long steps, int width, session_progress_fn progr
     if (shown < n) {
         wrapf(out, width, 4, "  … %zu more examples not shown", n - shown);
     }
-    tbl_init(&tb, 3);
-    tbl_put(&tb, "");
-    tbl_put(&tb, "∂C/∂θ cross-entropy");
-    tbl_put(&tb, "∂C/∂θ quadratic");
+    text_table_header(&tb, cell_copy, "", "∂C/∂θ cross-entropy", "∂C/∂θ quadratic", NULL);
     for (size_t j = 0; j <= k; j++) {
         tbl_put(&tb, pname(s, j, P, sizeof P));
         tbl_put(&tb, snum(a, s, j < k ? tr[0].g[j] : tr[0].gb));
@@ -1600,12 +1440,7 @@ int explain_compare(session *s, long steps, int width, session_progress_fn progr
         wrapf(out, width, 2, "Both trained %ld full-batch steps from here with η = %s%s (the "
               "session is not changed); σ(z) is example %zu's output:", steps,
               short_num(a, s, s->eta), s->lambda > 0 ? " and the λ term" : "", follow + 1);
-        tbl_init(&tb, 5);
-        tbl_put(&tb, "step");
-        tbl_put(&tb, "C cross-entropy");
-        tbl_put(&tb, "σ(z)");
-        tbl_put(&tb, "C quadratic");
-        tbl_put(&tb, "σ(z)");
+        text_table_header(&tb, cell_copy, "step", "C cross-entropy", "σ(z)", "C quadratic", "σ(z)", NULL);
         long t = 0;
         long stopped = -1, interrupted = -1;
         double *cost_ce = xcalloc((size_t)steps + 1, sizeof(double));

@@ -6,6 +6,7 @@
 
 #include "session.h"
 #include "strbuf.h"
+#include "text.h"
 
 /*
  * Every function here formats; the numbers come from session_evaluate() and model.h.
@@ -20,8 +21,8 @@
  * during micro-steps the term just added, otherwise the focused example's term. The marks take
  * no columns; a view that cannot highlight removes them with explain_strip_marks().
  */
-#define EXPLAIN_MARK_ON '\001'
-#define EXPLAIN_MARK_OFF '\002'
+#define EXPLAIN_MARK_ON TEXT_MARK_ON
+#define EXPLAIN_MARK_OFF TEXT_MARK_OFF
 
 /* explain_cost's example index that asks for the whole cost C instead of one C_x. */
 #define EXPLAIN_ALL ((size_t)-1)

@@ -92,13 +92,3 @@ char *fmt_exact(char *buf, size_t len, double v)
     return buf;
 }
 
-int fmt_width(const char *utf8)
-{
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
-        if ((*p & 0xC0) != 0x80) {
-            w++;
-        }
-    }
-    return w;
-}

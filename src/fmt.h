@@ -27,8 +27,5 @@ int fmt_ascii(void);
 /* utf8 or ascii, whichever the start-up choice asks for: fmt_glyph("σ", "sigma"). */
 const char *fmt_glyph(const char *utf8, const char *ascii);
 
-/* Display columns of UTF-8 text, counting each code point as one column (true of every glyph
- * gradstep writes: σ Σ ∂ η λ − and box lines). */
-int fmt_width(const char *utf8);
 
 #endif

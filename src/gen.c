@@ -3,6 +3,7 @@
 
 #include "fmt.h"
 #include "rng.h"
+#include "xmem.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -57,14 +58,25 @@ static void noise_text(char *buf, size_t len, double v)
     fmt_exact(buf, len, v);
 }
 
-static char *dup_str(const char *s)
+
+/* Fills x (n*2) and y (n, the class 0..2) for the three-class kinds. */
+static void fill_classes(int kind, size_t n, double noise, uint64_t *st, double *x, double *y)
 {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) {
-        memcpy(d, s, n);
+    static const double cx[GEN_CLASSES] = {0.0, -SQRT3_2, SQRT3_2}, cy[GEN_CLASSES] = {1.0, -0.5, -0.5};
+    for (size_t i = 0; i < n; i++) {
+        double *p = x + 2 * i;
+        int c = (int)rng_below(st, GEN_CLASSES);
+        y[i] = c;
+        if (kind == KIND_BLOBS) { /* centres (0,1), (-sqrt3/2,-1/2), (sqrt3/2,-1/2) */
+            double sd = sqrt(BLOBS_SD * BLOBS_SD + noise * noise);
+            p[0] = r3(cx[c] + sd * rng_normal(st));
+            p[1] = r3(cy[c] + sd * rng_normal(st));
+        } else { /* spiral3: one turn from radius 0.05 to 1.05; arm c turned by c * 120 degrees */
+            double t = rng_uniform(st), r = 0.05 + t, th = 2.0 * PI * t + c * (2.0 * PI / 3.0);
+            p[0] = jitter(r * cos(th), noise, st);
+            p[1] = jitter(r * sin(th), noise, st);
+        }
     }
-    return d;
 }
 
 /* Fills x (n*2) and y (n) for the kind. */
@@ -108,23 +120,6 @@ static void fill(int kind, size_t n, double noise, uint64_t *st, double *x, doub
             p[1] = jitter(r * sin(th), noise, st);
             break;
         }
-        case KIND_BLOBS: { /* centres (0,1), (-sqrt3/2,-1/2), (sqrt3/2,-1/2) */
-            static const double cx[GEN_CLASSES] = {0.0, -SQRT3_2, SQRT3_2}, cy[GEN_CLASSES] = {1.0, -0.5, -0.5};
-            int c = (int)rng_below(st, GEN_CLASSES);
-            double sd = sqrt(BLOBS_SD * BLOBS_SD + noise * noise);
-            p[0] = r3(cx[c] + sd * rng_normal(st));
-            p[1] = r3(cy[c] + sd * rng_normal(st));
-            y[i] = c;
-            break;
-        }
-        case KIND_SPIRAL3: { /* one turn from radius 0.05 to 1.05; arm c turned by c * 120 degrees */
-            int c = (int)rng_below(st, GEN_CLASSES);
-            double t = rng_uniform(st), r = 0.05 + t, th = 2.0 * PI * t + c * (2.0 * PI / 3.0);
-            y[i] = c;
-            p[0] = jitter(r * cos(th), noise, st);
-            p[1] = jitter(r * sin(th), noise, st);
-            break;
-        }
         default: { /* linear: y = 1 above x2 = 0.5 x1 + 0.1, i.e. 2 X2 > X1 + 200 in thousandths */
             long a = uniform_milli(st), b = uniform_milli(st);
             y[i] = 2 * b > a + 200 ? 1.0 : 0.0;
@@ -146,8 +141,8 @@ static void fill(int kind, size_t n, double noise, uint64_t *st, double *x, doub
     }
 }
 
-int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *out, char *err,
-             size_t errlen)
+/* Checks kind, n and noise; returns the kind's index, or -1 with a one-line reason in err. */
+static int check_request(const char *kind, size_t n, double noise, const char *nz, char *err, size_t errlen)
 {
     int kd = -1;
     for (int i = 0; kind && gen_kinds[i]; i++) {
@@ -168,8 +163,6 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
         snprintf(err, errlen, "n=%zu is too large (at most %d)", n, GEN_MAX_N);
         return -1;
     }
-    char nz[40];
-    noise_text(nz, sizeof nz, noise);
     if (!isfinite(noise) || noise < 0) {
         snprintf(err, errlen, "noise=%s: noise must be a finite number, 0 or more", nz);
         return -1;
@@ -181,6 +174,60 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
     }
     if (noise > NOISE_MAX) {
         snprintf(err, errlen, "noise=%s is too large (at most %g)", nz, NOISE_MAX);
+        return -1;
+    }
+    return kd;
+}
+
+/* The description of a generated dataset of kind kd. */
+static void describe(int kd, size_t n, double noise, const char *nz, char *desc, size_t len)
+{
+    switch (kd) {
+    case KIND_GAUSS:
+        snprintf(desc, len,
+                 "Two Gaussian clouds, y=0 around (-1,-1) and y=1 around (1,1), spread 0.5 plus noise %s",
+                 nz);
+        break;
+    case KIND_CIRCLE:
+        snprintf(desc, len,
+                 "Points in the square [-1,1]x[-1,1], y=1 inside a circle of radius 0.798, noise %s: no line separates them",
+                 nz);
+        break;
+    case KIND_XOR:
+        snprintf(desc, len,
+                 "Four clouds, one per quadrant, y=1 where x1 and x2 differ in sign, noise %s: no line separates them",
+                 nz);
+        break;
+    case KIND_SPIRAL:
+        snprintf(desc, len,
+                 "Two interleaved spirals of 1.5 turns (y=0 and y=1), noise %s: no line separates them",
+                 nz);
+        break;
+    case KIND_BLOBS:
+        snprintf(desc, len,
+                 "Three Gaussian blobs, classes 1, 2, 3 around (0,1), (-0.866,-0.5) and (0.866,-0.5), spread 0.3 plus noise %s",
+                 nz);
+        break;
+    case KIND_SPIRAL3:
+        snprintf(desc, len,
+                 "Three interleaved spiral arms of one turn (classes 1, 2, 3), noise %s: no line separates them",
+                 nz);
+        break;
+    default:
+        snprintf(desc, len,
+                 "Uniform points in [-1,1]x[-1,1], y=1 above the line x2 = 0.5 x1 + 0.1, %zu of %zu labels flipped",
+                 (size_t)llround(noise * (double)n), n);
+        break;
+    }
+}
+
+int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *out, char *err,
+             size_t errlen)
+{
+    char nz[40];
+    noise_text(nz, sizeof nz, noise);
+    int kd = check_request(kind, n, noise, nz, err, errlen);
+    if (kd < 0) {
         return -1;
     }
 
@@ -198,69 +245,26 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
     }
 
     uint64_t st = rng_stream(seed, (uint64_t)kd);
-    fill(kd, n, noise, &st, d.x, d.y);
+    if (kd >= FIRST_CLASS_KIND) {
+        fill_classes(kd, n, noise, &st, d.x, d.y);
+        d.nclasses = GEN_CLASSES;
+        d.class_names = xmalloc(GEN_CLASSES * sizeof *d.class_names);
+        for (size_t c = 0; c < GEN_CLASSES; c++) {
+            d.class_names[c] = xstrdup(class_label[c]);
+        }
+    } else {
+        fill(kd, n, noise, &st, d.x, d.y);
+    }
 
     char src[160], desc[240];
     snprintf(src, sizeof src, "gen %s n=%zu noise=%s seed=%" PRIu64, gen_kinds[kd], n, nz, seed);
-    switch (kd) {
-    case KIND_GAUSS:
-        snprintf(desc, sizeof desc,
-                 "Two Gaussian clouds, y=0 around (-1,-1) and y=1 around (1,1), spread 0.5 plus noise %s",
-                 nz);
-        break;
-    case KIND_CIRCLE:
-        snprintf(desc, sizeof desc,
-                 "Points in the square [-1,1]x[-1,1], y=1 inside a circle of radius 0.798, noise %s: no line separates them",
-                 nz);
-        break;
-    case KIND_XOR:
-        snprintf(desc, sizeof desc,
-                 "Four clouds, one per quadrant, y=1 where x1 and x2 differ in sign, noise %s: no line separates them",
-                 nz);
-        break;
-    case KIND_SPIRAL:
-        snprintf(desc, sizeof desc,
-                 "Two interleaved spirals of 1.5 turns (y=0 and y=1), noise %s: no line separates them",
-                 nz);
-        break;
-    case KIND_BLOBS:
-        snprintf(desc, sizeof desc,
-                 "Three Gaussian blobs, classes 1, 2, 3 around (0,1), (-0.866,-0.5) and (0.866,-0.5), spread 0.3 plus noise %s",
-                 nz);
-        break;
-    case KIND_SPIRAL3:
-        snprintf(desc, sizeof desc,
-                 "Three interleaved spiral arms of one turn (classes 1, 2, 3), noise %s: no line separates them",
-                 nz);
-        break;
-    default:
-        snprintf(desc, sizeof desc,
-                 "Uniform points in [-1,1]x[-1,1], y=1 above the line x2 = 0.5 x1 + 0.1, %zu of %zu labels flipped",
-                 (size_t)llround(noise * (double)n), n);
-        break;
-    }
-    d.name = dup_str(gen_kinds[kd]);
-    d.source = dup_str(src);
-    d.description = dup_str(desc);
-    d.input_names[0] = dup_str("x1");
-    d.input_names[1] = dup_str("x2");
-    d.target_name = dup_str("y");
-    int classes_ok = 1;
-    if (kd >= FIRST_CLASS_KIND) {
-        d.class_names = calloc(GEN_CLASSES, sizeof *d.class_names);
-        d.nclasses = d.class_names ? GEN_CLASSES : 0;
-        classes_ok = d.class_names != NULL;
-        for (size_t c = 0; c < d.nclasses; c++) {
-            d.class_names[c] = dup_str(class_label[c]);
-            classes_ok &= d.class_names[c] != NULL;
-        }
-    }
-    if (!d.name || !d.source || !d.description || !d.input_names[0] || !d.input_names[1] ||
-        !d.target_name || !classes_ok) {
-        dataset_free(&d);
-        snprintf(err, errlen, "out of memory for %zu examples", n);
-        return -1;
-    }
+    describe(kd, n, noise, nz, desc, sizeof desc);
+    d.name = xstrdup(gen_kinds[kd]);
+    d.source = xstrdup(src);
+    d.description = xstrdup(desc);
+    d.input_names[0] = xstrdup("x1");
+    d.input_names[1] = xstrdup("x2");
+    d.target_name = xstrdup("y");
     *out = d;
     return 0;
 }

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "text.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 /* ---------- small helpers ---------- */
 
@@ -30,88 +32,6 @@ static const char *trim(const char *s, size_t *n)
         (*n)--;
     }
     return s;
-}
-
-/* ---------- display width ---------- */
-
-/* Decodes one UTF-8 sequence at s (n bytes left); returns its length (1 for a bad byte). */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned long v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if ((c & 0xE0) == 0xC0) {
-        len = 2;
-        v = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        v = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4;
-        v = c & 0x07;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (len > n) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    *cp = v;
-    return len;
-}
-
-static int cp_width(unsigned long cp)
-{
-    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0x200B ||
-        (cp >= 0xFE00 && cp <= 0xFE0F)) {
-        return 0;
-    }
-    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x1F300 && cp <= 0x1FAFF)) {
-        return 2;
-    }
-    return 1;
-}
-
-size_t lesson_text_width(const char *s, size_t len)
-{
-    size_t w = 0;
-    size_t i = 0;
-    while (i < len) {
-        unsigned long cp;
-        i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        w += (size_t)cp_width(cp);
-    }
-    return w;
-}
-
-/* Bytes of s[0..len) that fit in `cols` display columns. */
-static size_t fit_bytes(const char *s, size_t len, size_t cols)
-{
-    size_t w = 0, i = 0;
-    while (i < len) {
-        unsigned long cp;
-        size_t l = utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        int cw = cp_width(cp);
-        if (w + (size_t)cw > cols) {
-            break;
-        }
-        w += (size_t)cw;
-        i += l;
-    }
-    return i;
 }
 
 /* ---------- parsing ---------- */
@@ -142,12 +62,7 @@ static void page_push(lesson_page *pg, size_t *cap, lesson_item it)
 {
     if (pg->nitems == *cap) {
         *cap = *cap ? *cap * 2 : 8;
-        lesson_item *n = realloc(pg->items, *cap * sizeof *n);
-        if (!n) {
-            fputs("gradstep: out of memory\n", stderr);
-            abort();
-        }
-        pg->items = n;
+        pg->items = xrealloc(pg->items, *cap * sizeof *pg->items);
     }
     pg->items[pg->nitems++] = it;
 }
@@ -229,11 +144,7 @@ typedef struct {
 
 static void open_page(parse_state *ps, int line, int implicit)
 {
-    lesson_page *n = realloc(ps->l.pages, (ps->l.npages + 1) * sizeof *n);
-    if (!n) {
-        fputs("gradstep: out of memory\n", stderr);
-        abort();
-    }
+    lesson_page *n = xrealloc(ps->l.pages, (ps->l.npages + 1) * sizeof *n);
     ps->l.pages = n;
     memset(&n[ps->l.npages], 0, sizeof *n);
     n[ps->l.npages].line = line;
@@ -329,7 +240,7 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
         }
         if (n > 0 && (s[0] == '>' || s[0] == '?')) {
             if (n > 1 && !is_blank((unsigned char)s[1])) {
-                size_t show = fit_bytes(s, n, 12);
+                size_t show = text_fit(s, n, 12, 0);
                 snprintf(err, errlen,
                          "%s:%d: unknown directive \"%.*s\": write \"> COMMAND\" or \"? QUESTION = ANSWER\"",
                          where, line, (int)show, s);
@@ -475,12 +386,7 @@ static int scan_dir(lesson_file **files, size_t *count, char *err, size_t errlen
         }
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
-            lesson_file *g = realloc(f, cap * sizeof *g);
-            if (!g) {
-                fputs("gradstep: out of memory\n", stderr);
-                abort();
-            }
-            f = g;
+            f = xrealloc(f, cap * sizeof *f);
         }
         f[n].file = xstrdup(nm);
         name_from_path(nm, &f[n].number, &f[n].slug);
@@ -527,12 +433,12 @@ int lesson_list(void (*fn)(int number, const char *name, const char *title, void
     for (size_t i = 0; i < n; i++) {
         char *path = join_path(dir, f[i].file);
         lesson l;
-        char e2[512];
+        char e2[ERR_LEN];
         if (load_path(path, &l, e2, sizeof e2) == 0) {
             fn(f[i].number, f[i].slug, l.title, ctx);
             lesson_free(&l);
         } else {
-            char t[600];
+            char t[ERR_LEN + 32];
             snprintf(t, sizeof t, "(cannot be read: %s)", e2);
             fn(f[i].number, f[i].slug, t, ctx);
         }
@@ -716,7 +622,7 @@ int lesson_answer_ok(const char *expected, const char *given)
 static void put_line(strbuf *out, const char *s, size_t n, int width)
 {
     if (width > 0) {
-        n = fit_bytes(s, n, (size_t)width);
+        n = text_fit(s, n, width, 0);
     }
     sb_append(out, s, n);
     sb_puts(out, "\n");
@@ -733,48 +639,11 @@ static void put_lines(strbuf *out, const char *text, int width)
     }
 }
 
-/* Appends a paragraph (words separated by blanks) wrapped greedily to width columns. */
+/* Appends a paragraph (words separated by blanks) wrapped greedily to width columns; a word
+ * wider than the line is split. */
 static void put_wrapped(strbuf *out, const char *para, int width)
 {
-    size_t col = 0;
-    const char *p = para;
-    while (*p) {
-        while (is_blank((unsigned char)*p)) {
-            p++;
-        }
-        if (!*p) {
-            break;
-        }
-        size_t wl = 0;
-        while (p[wl] && !is_blank((unsigned char)p[wl])) {
-            wl++;
-        }
-        size_t ww = lesson_text_width(p, wl);
-        if (col > 0 && col + 1 + ww > (size_t)width) {
-            sb_puts(out, "\n");
-            col = 0;
-        }
-        if (col > 0) {
-            sb_puts(out, " ");
-            col++;
-        }
-        while (ww > (size_t)width - col && (size_t)width > col) {   /* a word longer than the line */
-            size_t b = fit_bytes(p, wl, (size_t)width - col);
-            if (b == 0) {
-                break;
-            }
-            sb_append(out, p, b);
-            sb_puts(out, "\n");
-            p += b;
-            wl -= b;
-            ww = lesson_text_width(p, wl);
-            col = 0;
-        }
-        sb_append(out, p, wl);
-        col += ww;
-        p += wl;
-    }
-    sb_puts(out, "\n");
+    text_wrap(out, para, width, 0, TEXT_SPLIT_LONG);
 }
 
 void lesson_wrap(const char *text, int width, strbuf *out)

@@ -127,8 +127,5 @@ void lesson_footer(const struct lesson_state *st, strbuf *out);
 /* Frees a lesson state (NULL is fine). cmd_app_free calls it. */
 void lesson_state_free(struct lesson_state *st);
 
-/* Display columns of UTF-8 text (combining marks count 0, wide characters 2). */
-size_t lesson_text_width(const char *s, size_t len);
-
 
 #endif

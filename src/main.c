@@ -15,6 +15,8 @@
 #include "repl.h"
 
 #include "tui/tui.h"
+#include "xmem.h"
+#include "errbuf.h"
 
 #define GRADSTEP_VERSION "0.1.0"
 
@@ -69,18 +71,36 @@ static int startup_load(const char *name, dataset *d, char *err, size_t errlen)
     return rc;
 }
 
-int main(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct {
+    int plain, ascii, no_color, stay, theme;
+    const char *script, *lesson, *dataset;
+    char **cmds;   /* the -c commands, in order */
+    int ncmds;
+} options;
+
+/* Says what is wrong with an option getopt refused, on stderr. */
+static void option_error(char **argv)
 {
-    setlocale(LC_ALL, "");
-    setlocale(LC_NUMERIC, "C");  /* numbers are read and written with a decimal point in every locale */
-    int plain = 0, ascii = 0, no_color = 0, stay = 0, theme = CMD_THEME_AUTO;
-    const char *script = NULL, *lesson = NULL;
-    char **cmds = calloc((size_t)argc + 1, sizeof(char *));
-    int ncmds = 0;
-    if (!cmds) {
-        fputs("gradstep: out of memory\n", stderr);
-        return 2;
+    if (optopt == 'T') {
+        fprintf(stderr, "gradstep: option --theme needs a value: dark, light, mono or auto (gradstep --help)\n");
+    } else if (optopt && strchr("scl", optopt)) {
+        const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
+        fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
+    } else if (optopt) {
+        fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
+    } else {
+        fprintf(stderr, "gradstep: unknown option %s (gradstep --help)\n", argv[optind - 1]);
     }
+}
+
+/* Reads the options into *o (o->cmds malloc'd: free it). Returns -1 to go on, else the exit
+ * status main should return at once (0 after --help or --version, 2 after a bad option). */
+static int parse_options(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->theme = CMD_THEME_AUTO;
+    o->cmds = xcalloc((size_t)argc + 1, sizeof(char *));
     static const struct option longopts[] = {
         { "plain", no_argument, NULL, 'p' },
         { "script", required_argument, NULL, 's' },
@@ -98,135 +118,160 @@ int main(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "ps:c:l:ihV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'p': plain = 1; break;
-        case 's': script = optarg; break;
-        case 'c': cmds[ncmds++] = optarg; break;
-        case 'l': lesson = optarg; break;
-        case 'A': ascii = 1; break;
-        case 'N': no_color = 1; break;
-        case 'i': stay = 1; break;
+        case 'p': o->plain = 1; break;
+        case 's': o->script = optarg; break;
+        case 'c': o->cmds[o->ncmds++] = optarg; break;
+        case 'l': o->lesson = optarg; break;
+        case 'A': o->ascii = 1; break;
+        case 'N': o->no_color = 1; break;
+        case 'i': o->stay = 1; break;
         case 'T':
-            theme = cmd_theme_parse(optarg);
-            if (theme < 0) {
+            o->theme = cmd_theme_parse(optarg);
+            if (o->theme < 0) {
                 fprintf(stderr, "gradstep: --theme %s: write dark, light, mono or auto (gradstep --help)\n", optarg);
-                free(cmds);
                 return 2;
             }
             break;
-        case 'h': usage(stdout); free(cmds); return 0;
-        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); free(cmds); return 0;
+        case 'h': usage(stdout); return 0;
+        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); return 0;
         default:
-            if (optopt == 'T') {
-                fprintf(stderr, "gradstep: option --theme needs a value: dark, light, mono or auto (gradstep --help)\n");
-            } else if (optopt && strchr("scl", optopt)) {
-                const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
-                fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
-            } else if (optopt) {
-                fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
-            } else {
-                fprintf(stderr, "gradstep: unknown option %s (gradstep --help)\n", argv[optind - 1]);
-            }
-            free(cmds);
+            option_error(argv);
             return 2;
         }
     }
     if (argc - optind > 1) {
         fprintf(stderr, "gradstep: one DATASET at most, got %d (gradstep --help)\n", argc - optind);
-        free(cmds);
         return 2;
     }
+    o->dataset = optind < argc ? argv[optind] : NULL;
+    return -1;
+}
+
+/* Sets up the app as the options and the terminal ask (glyphs, colours, the DATASET).
+ * Returns 0, or -1 after saying why on stderr. */
+static int start_app(cmd_app *app, options *o)
+{
     const char *codeset = nl_langinfo(CODESET);
     int utf8 = codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
     const char *nc = getenv("NO_COLOR");
     if (nc && *nc) {
-        no_color = 1;
+        o->no_color = 1;
     }
-    fmt_set_ascii(ascii || !utf8);
-
-    cmd_app app;
-    char err[1024];
-    if (cmd_app_init(&app, err, sizeof err) != 0) {
+    fmt_set_ascii(o->ascii || !utf8);
+    char err[ERR_LEN];
+    if (cmd_app_init(app, err, sizeof err) != 0) {
         fprintf(stderr, "gradstep: %s\n", err);
-        free(cmds);
-        return 2;
+        return -1;
     }
-    app.ascii = ascii || !utf8;
-    app.no_color = no_color;
-    app.theme = theme;
-    if (optind < argc) {
+    app->ascii = o->ascii || !utf8;
+    app->no_color = o->no_color;
+    app->theme = o->theme;
+    if (o->dataset) {
         dataset d;
-        if (startup_load(argv[optind], &d, err, sizeof err) != 0 ||
-            session_load(&app.s, &d, err, sizeof err) != 0) {
+        if (startup_load(o->dataset, &d, err, sizeof err) != 0 || session_load(&app->s, &d, err, sizeof err) != 0) {
             fprintf(stderr, "gradstep: %s\n", err);
-            cmd_app_free(&app);
-            free(cmds);
+            cmd_app_free(app);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Runs --lesson in a script or -c run, then the -c commands, then the script (or stdin).
+ * Returns the exit status so far. */
+static int run_batch(cmd_app *app, const options *o, int then_interactive)
+{
+    int status = 0;
+    if (o->lesson) {
+        char line[1024];
+        snprintf(line, sizeof line, "lesson \"%s\"", o->lesson);
+        if (repl_run_line(app, line, "--lesson") == -1) {
+            status = 1;
+        }
+    }
+    for (int i = 0; i < o->ncmds && status == 0; i++) {
+        char where[32];
+        snprintf(where, sizeof where, "-c:%d", i + 1);
+        int r = repl_run_line(app, o->cmds[i], where);
+        if (r == -1) {
+            status = 1;
+        }
+        if (r == CMD_QUIT) {
+            break;
+        }
+    }
+    if (status == 0 && !app->quit && (o->script || (o->ncmds == 0 && !then_interactive))) {
+        const char *name = o->script ? o->script : "-";
+        FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+        if (!f) {
+            fprintf(stderr, "gradstep: %s: cannot open: %s\n", name, strerror(errno));
             return 2;
         }
+        status = repl_run_script(app, f, strcmp(name, "-") == 0 ? "stdin" : name);
+        if (f != stdin) {
+            fclose(f);
+        }
     }
+    return status;
+}
 
-    int status = 0;
+/* Runs an interactive mode: --lesson's first page, then the full-screen UI on a capable
+ * terminal, else the plain REPL. Returns the exit status. */
+static int run_interactive(cmd_app *app, const options *o, const char *lesson)
+{
+    if (lesson) {
+        char line[1024];
+        snprintf(line, sizeof line, "lesson \"%s\"", lesson);
+        app->interactive = 1;
+        repl_run_line(app, line, "--lesson");
+    }
     const char *term = getenv("TERM");
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    int batch = ncmds > 0 || script != NULL || !isatty(STDIN_FILENO);
+    if (o->plain || !tty || !term || strcmp(term, "dumb") == 0) {
+        return repl_run_plain(app);
+    }
+    char err[ERR_LEN];
+    if (tui_run(app, NULL, err, sizeof err) != 0) {
+        if (err[0]) {
+            fprintf(stderr, "gradstep: %s\n", err);
+        }
+        return 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");  /* numbers are read and written with a decimal point in every locale */
+    options o;
+    int status = parse_options(argc, argv, &o);
+    if (status >= 0) {
+        free(o.cmds);
+        return status;
+    }
+    cmd_app app;
+    if (start_app(&app, &o) != 0) {
+        free(o.cmds);
+        return 2;
+    }
+    status = 0;
+    int batch = o.ncmds > 0 || o.script != NULL || !isatty(STDIN_FILENO);
     /* -i: the -c commands and the script prepare a state, then the user takes over */
-    int then_interactive = stay && (ncmds > 0 || script != NULL) && isatty(STDIN_FILENO) &&
-                           !(script && strcmp(script, "-") == 0);
+    int then_interactive = o.stay && (o.ncmds > 0 || o.script != NULL) && isatty(STDIN_FILENO) &&
+                           !(o.script && strcmp(o.script, "-") == 0);
+    const char *lesson = o.lesson;
     if (batch) {
-        if (lesson) {
-            char line[1024];
-            snprintf(line, sizeof line, "lesson \"%s\"", lesson);
-            if (repl_run_line(&app, line, "--lesson") == -1) {
-                status = 1;
-            }
-        }
-        for (int i = 0; i < ncmds && status == 0; i++) {
-            char where[32];
-            snprintf(where, sizeof where, "-c:%d", i + 1);
-            int r = repl_run_line(&app, cmds[i], where);
-            if (r == -1) {
-                status = 1;
-            }
-            if (r == CMD_QUIT) {
-                break;
-            }
-        }
-        if (status == 0 && !app.quit && (script || (ncmds == 0 && !then_interactive))) {
-            const char *name = script ? script : "-";
-            FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
-            if (!f) {
-                fprintf(stderr, "gradstep: %s: cannot open: %s\n", name, strerror(errno));
-                status = 2;
-            } else {
-                status = repl_run_script(&app, f, strcmp(name, "-") == 0 ? "stdin" : name);
-                if (f != stdin) {
-                    fclose(f);
-                }
-            }
-        }
+        status = run_batch(&app, &o, then_interactive);
     }
     if (then_interactive && status == 0 && !app.quit) {
         batch = 0;
         lesson = NULL;  /* it ran above */
     }
     if (!batch) {
-        if (lesson) {
-            char line[1024];
-            snprintf(line, sizeof line, "lesson \"%s\"", lesson);
-            app.interactive = 1;
-            repl_run_line(&app, line, "--lesson");
-        }
-        if (!plain && tty && term && strcmp(term, "dumb") != 0) {
-            if (tui_run(&app, NULL, err, sizeof err) != 0) {
-                status = 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
-                if (err[0]) {
-                    fprintf(stderr, "gradstep: %s\n", err);
-                }
-            }
-        } else {
-            status = repl_run_plain(&app);
-        }
+        status = run_interactive(&app, &o, lesson);
     }
     cmd_app_free(&app);
-    free(cmds);
+    free(o.cmds);
     return status;
 }

@@ -470,6 +470,37 @@ const char *model_simd_name(void)
     return acc_use_avx2() ? "avx2" : "base";
 }
 
+/* The rows from r to the end of the part, one at a time (fewer than ACC_TURN of them, or all of
+ * a part too short for a turn), added to *gb and *cs in order. */
+static inline __attribute__((always_inline)) void acc_rest_rows(acc_part *p, size_t r, double *gb, double *cs)
+{
+    const double *restrict X = p->X, *restrict Y = p->Y, *restrict w = p->w;
+    const size_t *rows = p->rows;
+    double *restrict g = p->g;
+    size_t k = p->k;
+    double b = p->b;
+    for (; r < p->hi; r++) {
+        size_t i = rows ? rows[r] : r;
+        const double *xi = X + i * k;
+        model_example ex;
+        if (p->want_cost) {
+            eval_z(model_z(w, b, xi, k), Y[i], p->cost, &ex);
+        } else {
+            ex.z = model_z(w, b, xi, k);
+            ex.delta = delta_z(ex.z, Y[i], p->cost);
+            ex.cost = 0.0;
+        }
+        *cs += ex.cost;
+        *gb += ex.delta;
+        for (size_t j = 0; j < k; j++) {
+            g[j] += xi[j] * ex.delta;
+        }
+        if (p->zs) {
+            p->zs[r] = ex.z;
+        }
+    }
+}
+
 /* Sums one part row by row in order. Rows are taken ACC_TURN per turn for instruction-level
  * parallelism, with exactly the additions of a row-by-row loop in the same order, so the sums
  * have the same bits whichever path computed them. Without cost and without keeping z, the
@@ -543,26 +574,7 @@ static inline __attribute__((always_inline)) void acc_sweep_body(acc_part *p)
             g[j] = g[j] + x0[j] * d0 + x1[j] * d1 + x2[j] * d2 + x3[j] * d3;
         }
     }
-    for (; r < p->hi; r++) {
-        size_t i = rows ? rows[r] : r;
-        const double *xi = X + i * k;
-        model_example ex;
-        if (p->want_cost) {
-            eval_z(model_z(w, b, xi, k), Y[i], p->cost, &ex);
-        } else {
-            ex.z = model_z(w, b, xi, k);
-            ex.delta = delta_z(ex.z, Y[i], p->cost);
-            ex.cost = 0.0;
-        }
-        cs += ex.cost;
-        gb += ex.delta;
-        for (size_t j = 0; j < k; j++) {
-            g[j] += xi[j] * ex.delta;
-        }
-        if (zs) {
-            zs[r] = ex.z;
-        }
-    }
+    acc_rest_rows(p, r, &gb, &cs);
     p->gb = gb;
     p->cost_sum = lean ? 0.0 : cs;
 }

@@ -87,7 +87,7 @@ void model_accumulate_grad(const double *X, const double *Y, size_t k, const siz
                            double *zs);
 
 /* Turns sums from model_accumulate over a batch of m examples (of n in all) into the
- * gradient of SPEC section 1: grad_w[j] = sum_w[j]/m + (lambda/n) w[j]; grad_b = sum_b/m. */
+ * gradient of README "How the numbers are computed": grad_w[j] = sum_w[j]/m + (lambda/n) w[j]; grad_b = sum_b/m. */
 void model_finish_gradient(double *grad_w, double *grad_b, size_t k, size_t m, size_t n,
                            double lambda, const double *w);
 

@@ -9,6 +9,7 @@
 #include "fileio.h"
 #include "fmt.h"
 #include "model.h"
+#include "text.h"
 
 static const char *const view_names[PLOT_VIEW_COUNT] = {"cost", "sigmoid", "sigma'", "boundary"};
 
@@ -183,17 +184,6 @@ static int frame_init(frame *f, int width, int height, unsigned flags, double xl
     return 0;
 }
 
-/* Counts the columns of UTF-8 text (one per character). */
-static int text_cols(const char *s)
-{
-    int n = 0;
-    for (; *s; s++) {
-        if (((unsigned char)*s & 0xC0) != 0x80) {
-            n++;
-        }
-    }
-    return n;
-}
 
 /* Writes x labels centred under their ticks (kept inside the grid), the ends first; a label that
  * would touch one already written is left out. */
@@ -219,7 +209,7 @@ static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *r
     for (int k = 0; k < no; k++) {
         int i = order[k];
         int col = f->px + fx(f, xl[i].v) / f->cv.dx;
-        int len = text_cols(xl[i].text);
+        int len = text_width(xl[i].text, 0);
         int start = col - len / 2;
         if (start < f->px - 1) {
             start = f->px - 1;

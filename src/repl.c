@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "xmem.h"
+#include "errbuf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ static int report(int r, strbuf *out, const char *err, const char *where)
 int repl_run_line(cmd_app *app, const char *line, const char *where)
 {
     strbuf out = { 0 };
-    char err[1024];
+    char err[ERR_LEN];
     int r = cmd_execute(app, line, &out, err, sizeof err);
     report(r, &out, err, where);
     sb_free(&out);

@@ -1,4 +1,4 @@
-/* save.h: writing the trace CSV and session files of SPEC section 4, atomically. */
+/* save.h: writing the trace CSV and session files (README "Files", the save command in the man page), atomically. */
 #ifndef GRADSTEP_SAVE_H
 #define GRADSTEP_SAVE_H
 

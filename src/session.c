@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "rng.h"
+#include "errbuf.h"
 
 #define HIST_MIN 64
 
@@ -488,10 +489,9 @@ static int apply_one(session *s, char *err, size_t errlen)
             return -1;
         }
     }
-    char why[160];
-    if (params_stay_finite(s, next, why, sizeof why) != 0) {
-        snprintf(err, errlen, "step %ld: the update would make %s; not applied (eta = %g too large?)",
-                 s->step + 1, why, s->eta);
+    if (params_stay_finite(s, next, err, errlen) != 0) {
+        err_prefix(err, errlen, "step %ld: the update would make ", s->step + 1);
+        err_append(err, errlen, "; not applied (eta = %g too large?)", s->eta);
         return -1;
     }
     memcpy(s->last_grad, g, k * sizeof(double));
@@ -724,9 +724,9 @@ int session_try_params(session *s, const double *params, char *err, size_t errle
             return -1;
         }
     }
-    char why[160];
-    if (params_stay_finite(s, params, why, sizeof why) != 0) {
-        snprintf(err, errlen, "those values would make %s; nothing set", why);
+    if (params_stay_finite(s, params, err, errlen) != 0) {
+        err_prefix(err, errlen, "those values would make ");
+        err_append(err, errlen, "; nothing set");
         return -1;
     }
     for (size_t j = 0; j <= k; j++) {

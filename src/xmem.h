@@ -1,4 +1,10 @@
-/* xmem.h: allocation for text and tables that cannot go on without memory: out of memory ends the program. */
+/* xmem.h: allocation that cannot fail: out of memory ends the program with a message.
+ *
+ * The rule (README "How the code is laid out"): an allocation whose size the data decides
+ * (n examples, k inputs, the history, a file's length, a plot's cells) uses malloc and, when it
+ * fails, reports "out of memory" as a one-line error and leaves the session as it was; every
+ * other allocation (names, paths, words of a command line, text being built) uses these
+ * functions and never checks. */
 #ifndef GRADSTEP_XMEM_H
 #define GRADSTEP_XMEM_H
 

@@ -277,7 +277,7 @@ static void expect_fail_str(const char *text, const char *where, const char *wan
 static void expect_fail_file(const char *file, const char *want_suffix)
 {
     char path[2048], want[4096];
-    snprintf(path, sizeof path, "%s/tests/data/bad/%s", top, file);
+    snprintf(path, sizeof path, "%s/tests/bad/%s", top, file);
     snprintf(want, sizeof want, "%s%s", path, want_suffix);
     dataset out = keep;
     char err[512] = "";
@@ -302,7 +302,7 @@ static void test_rejections(void)
         const char *file, *msg;
     } bad[] = {
         {"not_a_number.csv", ":3:2: \"abc\" is not a number"},
-        {"ragged_short.csv", ":4: expected 3 fields, found 2"},
+        {"ragged_short_2.csv", ":4: expected 3 fields, found 2"},
         {"ragged_long_crlf.csv", ":3: expected 3 fields, found 4"},
         {"nan.csv", ":3:2: \"nan\" is not a finite number"},
         {"inf.csv", ":2:1: \"-inf\" is not a finite number"},
@@ -312,25 +312,25 @@ static void test_rejections(void)
         {"label_negative.csv", ":3:2: label -0.5 is outside [0,1]"},
         {"empty.csv", ": empty file"},
         {"blank_only.csv", ": empty file"},
-        {"comments_only.csv", ": no data rows (only comments)"},
-        {"header_only.csv", ": no data rows (only a header)"},
+        {"comments_only_2.csv", ": no data rows (only comments)"},
+        {"header_only_2.csv", ": no data rows (only a header)"},
         {"one_column.csv", ": no input column: every row has only the label"},
-        {"binary.bin", ": looks like a binary file (NUL byte at line 3)"},
-        {"empty_field.csv", ":2:2: empty field"},
+        {"binary_2.bin", ": looks like a binary file (NUL byte at line 3)"},
+        {"empty_field_2.csv", ":2:2: empty field"},
         {"empty_name.csv", ":1:2: empty column name"},
-        {"open_quote.csv", ":1:1: a quote is opened and never closed"},
+        {"open_quote_2.csv", ":1:1: a quote is opened and never closed"},
         {"after_quote.csv", ":1:2: text after a closing quote (a field is either all quoted or not)"},
         {"decimal_comma.csv", ":1:1: \"1,5\" is not a number (the decimal mark must be a point)"},
         {"long_field.csv", ":2:2: \"this-field-is-far-too-long-to-quote-whol\xE2\x80\xA6\" is not a number"},
-        {"control_char.csv", ":2:2: \"a\\x01b\" is not a number"},
-        {"second_header.csv", ":3:1: \"x1\" is not a number"},
-        {"utf16.csv", ": is UTF-16 text; save it as UTF-8 or plain ASCII"},
+        {"control_char_2.csv", ":2:2: \"a\\x01b\" is not a number"},
+        {"second_header_2.csv", ":3:1: \"x1\" is not a number"},
+        {"utf16_2.csv", ": is UTF-16 text; save it as UTF-8 or plain ASCII"},
         {"bad_utf8.csv", ":3:2: \"\\xFF\" is not a number"},
         {"bom_label.csv", ":3:3: label 1.5 is outside [0,1]"},
-        {"half_exponent.csv", ":2:2: \"1e\" is not a number"},
-        {"two_points.csv", ":2:2: \"1.2.3\" is not a number"},
+        {"half_exponent_2.csv", ":2:2: \"1e\" is not a number"},
+        {"two_points_2.csv", ":2:2: \"1.2.3\" is not a number"},
         {"trailing_two.csv", ":3:3: empty field"},
-        {"junk_after_number.csv", ":4:3: \"1e-400x\" is not a number"},
+        {"junk_after_number_2.csv", ":4:3: \"1e-400x\" is not a number"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         expect_fail_file(bad[i].file, bad[i].msg);
@@ -803,7 +803,7 @@ int main(void)
 {
     const char *dd = getenv("GRADSTEP_DATADIR");
     struct stat st;
-    if (stat("tests/data/bad", &st) == 0 && getcwd(top, sizeof top)) {
+    if (stat("tests/bad", &st) == 0 && getcwd(top, sizeof top)) {
         /* run from the top of the source tree */
     } else if (dd && strlen(dd) < sizeof top - 4) {
         snprintf(top, sizeof top, "%s/..", dd);

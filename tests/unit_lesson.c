@@ -7,6 +7,7 @@
 #include "fileio.h"
 #include "harness.h"
 #include "lesson.h"
+#include "text.h"
 
 /* The directory of test data beside this file. */
 static char data_dir[1024];
@@ -203,11 +204,11 @@ static void test_answers(void)
 
 static void test_width(void)
 {
-    CHECK(lesson_text_width("abc", 3) == 3, "ascii");
+    CHECK(text_width_n("abc", 3, 0) == 3, "ascii");
     const char *s = "σ(z) − y";
-    CHECK(lesson_text_width(s, strlen(s)) == 8, "σ(z) − y is 8 columns");
+    CHECK(text_width_n(s, strlen(s), 0) == 8, "σ(z) − y is 8 columns");
     const char *c = "x\xCC\x84";   /* x with a combining macron */
-    CHECK(lesson_text_width(c, strlen(c)) == 1, "combining mark");
+    CHECK(text_width_n(c, strlen(c), 0) == 1, "combining mark");
 }
 
 /* Runs one command line; returns its status, output in out (cleared first), error in err. */
@@ -229,7 +230,7 @@ static int fits(const char *text, int width)
     while (*text) {
         const char *nl = strchr(text, '\n');
         size_t n = nl ? (size_t)(nl - text) : strlen(text);
-        if (lesson_text_width(text, n) > (size_t)width) {
+        if (text_width_n(text, n, 0) > width) {
             return 0;
         }
         text += n + (nl ? 1 : 0);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot.h"
+#include "errbuf.h"
 
 /* One binding: a key (a character, or a curses KEY_ code when is_key), the command it runs,
  * and what the key bar and the help call it. */
@@ -427,7 +428,7 @@ void tui_keys_register(void)
     if (done) {
         return;
     }
-    char err[128];
+    char err[ERR_LEN];
     const cmd_entry *e = cmd_lookup("keys", err, sizeof err);
     if (!e || strcmp(e->name, "keys") != 0) {
         cmd_register_table(ui_cmds);
@@ -445,7 +446,7 @@ static int items_width(const bar_item *items, size_t n, int brief)
     int x = 1;
     for (size_t i = 0; i < n; i++) {
         const char *what = brief && items[i].brief ? items[i].brief : items[i].what;
-        x += tui_width(items[i].key) + 1 + tui_width(what) + 2;
+        x += text_width(items[i].key, 0) + 1 + text_width(what, 0) + 2;
     }
     return x - 2;
 }
@@ -457,7 +458,7 @@ static void draw_items(tui *t, WINDOW *w, const bar_item *items, size_t n)
     int x = 1;
     for (size_t i = 0; i < n; i++) {
         const char *what = brief && items[i].brief ? items[i].brief : items[i].what;
-        int need = tui_width(items[i].key) + 1 + tui_width(what);
+        int need = text_width(items[i].key, 0) + 1 + text_width(what, 0);
         if (x + need > W) {
             break;
         }

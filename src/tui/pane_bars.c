@@ -59,7 +59,7 @@ void pane_title_draw(tui *t)
         int total = 1;
         for (int i = 0; i < NPARTS; i++) {
             if (keep[i]) {
-                total += tui_width(parts[i].text) + 2;
+                total += text_width(parts[i].text, 0) + 2;
             }
         }
         if (total <= W) {
@@ -93,13 +93,13 @@ void pane_msg_draw(tui *t)
         return;
     }
     attr_t a = tui_attr(t, (tui_role)t->msg_role);
-    int wd = tui_width(t->msg);
+    int wd = text_width(t->msg, 0);
     if (wd <= W - 1) {
         tui_put(w, 0, 0, W - 1, t->msg, a);
         return;
     }
     const char *more = t->g->ascii ? "... (o: all)" : "… (o: all)";
-    int mw = tui_width(more);
+    int mw = text_width(more, 0);
     int used = tui_put(w, 0, 0, W - 1 - mw, t->msg, a);
     tui_put(w, 0, used, mw, more, tui_attr(t, TUI_R_DIM));
 }
@@ -115,7 +115,7 @@ void pane_small_draw(tui *t)
     const char *lines[3] = {l1, l2, l3};
     int y0 = LINES / 2 - 1;
     for (int i = 0; i < 3; i++) {
-        int wd = tui_width(lines[i]);
+        int wd = text_width(lines[i], 0);
         int x = (COLS - wd) / 2;
         if (x < 0) {
             x = 0;

@@ -158,12 +158,12 @@ static void shape_columns(tui *t, int digits, table_shape *sh)
     for (size_t j = 0; j < d->k; j++) {
         char name[32];
         tui_sub(t, name, sizeof name, "x", (unsigned long)(j + 1));
-        sh->xw[j] = tui_width(name);
+        sh->xw[j] = text_width(name, 0);
     }
     sh->y_w = 1;
     sh->ncol = col_kinds(s, sh->kind);
     for (int c = 0; c < sh->ncol; c++) {
-        sh->cw[c] = tui_width(col_header(t, sh->kind[c], buf, sizeof buf));
+        sh->cw[c] = text_width(col_header(t, sh->kind[c], buf, sizeof buf), 0);
     }
     for (int pass = 0; pass < 2; pass++) {
         size_t a = pass ? (from2 > count ? from2 : count) : 0, b = pass ? to2 : count;

@@ -91,7 +91,7 @@ void pane_lesson_draw(tui *t)
     }
     sb_printf(&head, "%s · %s", num, st->l.title);
     int title_lines = 0;
-    if (tui_width(sb_str(&head)) > W - 4 - 16) {
+    if (text_width(sb_str(&head), 0) > W - 4 - 16) {
         sb_clear(&head);
         sb_puts(&head, num);
         strbuf tl = {0};

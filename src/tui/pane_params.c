@@ -34,9 +34,9 @@ static void shape(tui *t, int digits, pshape *sh)
     const char *const *hdr = t->g->ascii ? headers_ascii : headers_utf8;
     char name[32];
     tui_param_name(t, k ? k - 1 : 0, name, sizeof name);
-    sh->name_w = tui_width(name);
+    sh->name_w = text_width(name, 0);
     for (int c = 0; c < 3; c++) {
-        sh->cw[c] = tui_width(hdr[c]);
+        sh->cw[c] = text_width(hdr[c], 0);
     }
     size_t lim = k + 1 < 200 ? k + 1 : 200;
     for (size_t j = 0; j < lim; j++) {

@@ -6,6 +6,7 @@
 
 #include "canvas.h"
 #include "plot.h"
+#include "errbuf.h"
 
 static attr_t role_attr(tui *t, int role)
 {
@@ -56,7 +57,7 @@ void pane_plot_draw(tui *t, int which)
     werase(w);
     int view = view_for(t, which);
     plot_grid g;
-    char err[256];
+    char err[ERR_LEN];
     unsigned flags = t->g->ascii ? PLOT_ASCII : 0;
     if (view == PLOT_COST) {
         /* `plot cost log`; and never a wait for costs: the idle loop computes the missing ones */

@@ -23,7 +23,7 @@ static int hanging_indent(const char *line, size_t len, int width)
     int best = lead + 2;
     for (size_t i = (size_t)lead; i + 2 < len; i++) {
         if (line[i] == ' ' && line[i + 1] == ' ' && line[i + 2] != ' ') {
-            int col = tui_width_n(line, i + 2);
+            int col = text_width_n(line, i + 2, 0);
             if (col <= width / 2) {
                 best = col;
             }
@@ -51,32 +51,12 @@ static size_t wrap(const char *text, int width, wline *out, size_t max)
         do {
             size_t take = left;
             int room = width - indent;
-            if (tui_width_n(seg, left) > room) {
+            if (text_width_n(seg, left, 0) > room) {
                 if (hang < 0) {
                     hang = hanging_indent(p, len, width);
                 }
-                /* the longest prefix that fits, then back up to a space */
-                size_t fit = 0;
-                while (fit < left) {
-                    size_t step = 1;
-                    while (fit + step < left && ((unsigned char)seg[fit + step] & 0xC0) == 0x80) {
-                        step++;
-                    }
-                    if (tui_width_n(seg, fit + step) > room) {
-                        break;
-                    }
-                    fit += step;
-                }
-                take = fit;
-                for (size_t b = fit; b > (size_t)room / 2; b--) {
-                    if (seg[b] == ' ') {
-                        take = b + 1;
-                        break;
-                    }
-                }
-                if (take == 0) {
-                    take = 1;
-                }
+                /* at a space in the right half of the line, else as much as fits */
+                take = text_break(seg, left, room, room / 2 + 1, 0);
             }
             if (out && n < max) {
                 out[n] = (wline){seg, take, indent};
@@ -136,12 +116,12 @@ static void geometry(tui *t, int *h, int *w, int *y, int *x, size_t *nlines, int
         maxh = LINES / 2;
     }
     /* widest line, up to the screen */
-    int widest = tui_width(t->pop_title) + 4;
+    int widest = text_width(t->pop_title, 0) + 4;
     const char *p = t->pop_text;
     while (*p) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        int wd = tui_width_n(p, len);
+        int wd = text_width_n(p, len, 0);
         if (wd > widest) {
             widest = wd;
         }
@@ -220,7 +200,7 @@ void tui_popup_draw(tui *t)
                            : (int)n > inner ? (t->g->ascii ? " up/down PgUp PgDn scroll  q, Esc or Enter: close "
                                                           : " ↑↓ PgUp PgDn scroll  q, Esc or Enter: close ")
                                             : " q, Esc or Enter: close ";
-    int fw = tui_width(foot);
+    int fw = text_width(foot, 0);
     if (fw < w - 2) {
         tui_put(pw, h - 1, w - 2 - fw, fw, foot, tui_attr(t, TUI_R_KEY));
     }

@@ -114,9 +114,9 @@ void tui_rl_draw(tui *t)
         wmove(w, 0, used);
         return;
     }
-    int pw = tui_width(prompt);
-    int cur = pw + tui_width_n(line, point);
-    int total = pw + tui_width_n(line, len);
+    int pw = text_width(prompt, 0);
+    int cur = pw + text_width_n(line, point, 0);
+    int total = pw + text_width_n(line, len, 0);
     int off = 0;
     if (cur >= W - 1) {
         off = cur - (W - 1) + W / 4;
@@ -133,14 +133,12 @@ void tui_rl_draw(tui *t)
         attr_t a = part ? A_NORMAL : tui_attr(t, TUI_R_KEY);
         size_t i = 0;
         while (i < n) {
-            mbstate_t st;
-            memset(&st, 0, sizeof st);
-            wchar_t wc;
-            size_t r = mbrtowc(&wc, s + i, n - i, &st);
+            unsigned long wc;
+            size_t r = text_decode(s + i, n - i, &wc);
             int wd;
             char one[8];
             size_t take;
-            if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+            if (wc == 0xFFFD && r == 1) {
                 one[0] = '?';
                 one[1] = '\0';
                 wd = 1;
@@ -152,9 +150,8 @@ void tui_rl_draw(tui *t)
                 wd = 2;
                 take = r;
             } else {
-                wd = wcwidth(wc);
-                if (wd < 0) {
-                    wd = 1;
+                wd = text_char_width(wc);
+                if (wc >= 0x80 && wcwidth((wchar_t)wc) < 0) {
                     one[0] = '?';
                     one[1] = '\0';
                 } else {

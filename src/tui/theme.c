@@ -144,39 +144,14 @@ attr_t tui_attr(const tui *t, tui_role r)
 }
 
 /* Decodes one character of s (at most len bytes): its byte length (>= 1) and display width
- * (an invalid byte counts as one column and is shown as '?'). */
+ * (text.h); valid is 0 for an invalid byte or a character the terminal cannot show ('?'). */
 static size_t next_char(const char *s, size_t len, int *width, int *valid)
 {
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    wchar_t wc;
-    size_t r = mbrtowc(&wc, s, len, &st);
-    if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
-        *width = 1;
-        *valid = 0;
-        return 1;
-    }
-    int wd = wcwidth(wc);
-    *valid = wd >= 0;
-    *width = wd < 0 ? 1 : wd;
-    return r;
-}
-
-int tui_width_n(const char *s, size_t len)
-{
-    int total = 0;
-    size_t i = 0;
-    while (i < len && s[i]) {
-        int wd, valid;
-        i += next_char(s + i, len - i, &wd, &valid);
-        total += wd;
-    }
-    return total;
-}
-
-int tui_width(const char *s)
-{
-    return tui_width_n(s, strlen(s));
+    unsigned long cp;
+    size_t n = text_decode(s, len, &cp);
+    *width = text_char_width(cp);
+    *valid = !(cp == 0xFFFD && n == 1) && (cp < 0x80 || wcwidth((wchar_t)cp) >= 0);
+    return n;
 }
 
 int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
@@ -214,7 +189,7 @@ int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
 
 int tui_put_right(WINDOW *w, int y, int xend, int maxw, const char *s, attr_t a)
 {
-    int wd = tui_width(s);
+    int wd = text_width(s, 0);
     if (wd > maxw) {
         wd = maxw;
     }
@@ -254,7 +229,7 @@ void tui_box(const tui *t, WINDOW *w, const char *title, const char *right_title
     tui_put(w, h - 1, wd - 1, 1, g->br, b);
     int used = 0;
     /* The right title (a scroll position, a hint) keeps its place: a long title is cut first. */
-    int rw_keep = right_title && *right_title ? tui_width(right_title) + 4 : 0;
+    int rw_keep = right_title && *right_title ? text_width(right_title, 0) + 4 : 0;
     int title_room = wd - 4 - rw_keep >= 12 ? wd - 4 - rw_keep : wd - 4;
     if (title && *title && wd > 6) {
         tui_put(w, 0, 1, 1, " ", b);
@@ -263,7 +238,7 @@ void tui_box(const tui *t, WINDOW *w, const char *title, const char *right_title
         used += 3;
     }
     if (right_title && *right_title) {
-        int rw = tui_width(right_title);
+        int rw = text_width(right_title, 0);
         if (used + rw + 4 < wd) {
             tui_put(w, 0, wd - rw - 3, 1, " ", b);
             tui_put(w, 0, wd - rw - 2, rw, right_title, tui_attr(t, TUI_R_DIM));

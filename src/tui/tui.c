@@ -16,10 +16,12 @@
 
 #include "clock.h"
 #include "fmt.h"
+#include "errbuf.h"
 #include "lesson.h"
 
 tui *tui_current;
 
+/* Set by the signal handlers, so they live at file scope (everything else is in struct tui). */
 static volatile sig_atomic_t got_int;
 static volatile sig_atomic_t got_term;
 
@@ -36,48 +38,45 @@ static void on_term(int sig)
 
 /* ---- stderr: kept in a temporary file while the screen is up, written out afterwards ---- */
 
-static int saved_stderr = -1;
-static int capture_fd = -1;
-
-static void capture_stderr(void)
+static void capture_stderr(tui *t)
 {
     const char *dir = getenv("TMPDIR");
     char path[512];
     snprintf(path, sizeof path, "%s/gradstep-stderr.XXXXXX", dir && *dir ? dir : "/tmp");
     fflush(stderr);
-    capture_fd = mkstemp(path);
-    if (capture_fd < 0) {
+    t->capture_fd = mkstemp(path);
+    if (t->capture_fd < 0) {
         /* nowhere to keep it: better lost than written over the screen */
-        capture_fd = open("/dev/null", O_RDWR);
+        t->capture_fd = open("/dev/null", O_RDWR);
     } else {
         unlink(path);
     }
-    saved_stderr = dup(STDERR_FILENO);
-    if (capture_fd >= 0 && saved_stderr >= 0) {
-        dup2(capture_fd, STDERR_FILENO);
+    t->saved_stderr = dup(STDERR_FILENO);
+    if (t->capture_fd >= 0 && t->saved_stderr >= 0) {
+        dup2(t->capture_fd, STDERR_FILENO);
     }
 }
 
-static void release_stderr(void)
+static void release_stderr(tui *t)
 {
     fflush(stderr);
-    if (saved_stderr >= 0) {
-        dup2(saved_stderr, STDERR_FILENO);
-        close(saved_stderr);
-        saved_stderr = -1;
+    if (t->saved_stderr >= 0) {
+        dup2(t->saved_stderr, STDERR_FILENO);
+        close(t->saved_stderr);
+        t->saved_stderr = -1;
     }
-    if (capture_fd >= 0) {
-        if (lseek(capture_fd, 0, SEEK_SET) == 0) {
+    if (t->capture_fd >= 0) {
+        if (lseek(t->capture_fd, 0, SEEK_SET) == 0) {
             char buf[4096];
             ssize_t n;
-            while ((n = read(capture_fd, buf, sizeof buf)) > 0) {
+            while ((n = read(t->capture_fd, buf, sizeof buf)) > 0) {
                 if (write(STDERR_FILENO, buf, (size_t)n) < 0) {
                     break;
                 }
             }
         }
-        close(capture_fd);
-        capture_fd = -1;
+        close(t->capture_fd);
+        t->capture_fd = -1;
     }
 }
 
@@ -104,7 +103,32 @@ void tui_message(tui *t, tui_role role, const char *fmt, ...)
     tui_mark(t, 1u << TUI_MSG);
 }
 
-static int clear_below;
+static void draw_plot(tui *t)
+{
+    pane_plot_draw(t, 0);
+}
+
+static void draw_plot2(tui *t)
+{
+    pane_plot_draw(t, 1);
+}
+
+/* The panes by id (tui_int.h's TUI_*): what draws each. */
+static const struct {
+    const char *name;
+    void (*draw)(tui *t);
+} panes[TUI_NPANES] = {
+    [TUI_TITLE] = { "title", pane_title_draw },
+    [TUI_DATA] = { "data", pane_data_draw },
+    [TUI_PARAMS] = { "params", pane_params_draw },
+    [TUI_FORMULA] = { "formula", pane_formula_draw },
+    [TUI_PLOT] = { "plot", draw_plot },
+    [TUI_PLOT2] = { "plot2", draw_plot2 },
+    [TUI_LESSON] = { "lesson", pane_lesson_draw },
+    [TUI_MSG] = { "msg", pane_msg_draw },
+    [TUI_KEYS] = { "keys", pane_keys_draw },
+    [TUI_CMD] = { "cmd", tui_rl_draw },
+};
 
 void tui_refresh(tui *t)
 {
@@ -114,29 +138,17 @@ void tui_refresh(tui *t)
         t->dirty = 0;
         return;
     }
-    if (clear_below) {
+    if (t->clear_below) {
         werase(stdscr);
         wnoutrefresh(stdscr);
-        clear_below = 0;
+        t->clear_below = 0;
     }
     unsigned d = t->dirty;
     for (int id = 0; id < TUI_NPANES; id++) {
         if (!(d & (1u << id)) || !t->win[id]) {
             continue;
         }
-        switch (id) {
-        case TUI_TITLE: pane_title_draw(t); break;
-        case TUI_DATA: pane_data_draw(t); break;
-        case TUI_PARAMS: pane_params_draw(t); break;
-        case TUI_FORMULA: pane_formula_draw(t); break;
-        case TUI_PLOT: pane_plot_draw(t, 0); break;
-        case TUI_PLOT2: pane_plot_draw(t, 1); break;
-        case TUI_LESSON: pane_lesson_draw(t); break;
-        case TUI_MSG: pane_msg_draw(t); break;
-        case TUI_KEYS: pane_keys_draw(t); break;
-        case TUI_CMD: tui_rl_draw(t); break;
-        default: break;
-        }
+        panes[id].draw(t);
         if (id != TUI_CMD) {
             wnoutrefresh(t->win[id]);
         }
@@ -151,20 +163,10 @@ void tui_refresh(tui *t)
     t->dirty = 0;
 }
 
-/* What, when it changes, needs a new layout. */
-typedef struct {
-    const double *x;
-    size_t n, k;
-    int lesson;
-    size_t lesson_page;
-    int zoom;
-    int digits;
-    int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
-} layout_key;
 
-static layout_key key_of(tui *t)
+static tui_layout_key key_of(tui *t)
 {
-    layout_key k;
+    tui_layout_key k;
     memset(&k, 0, sizeof k);
     k.x = t->app->s.data.x;
     k.n = t->app->s.data.n;
@@ -182,20 +184,18 @@ static layout_key key_of(tui *t)
     return k;
 }
 
-static layout_key last_key;
-
 static void relayout(tui *t)
 {
-    layout_key k = key_of(t);
-    if (k.x != last_key.x || k.n != last_key.n || k.k != last_key.k) {
+    tui_layout_key k = key_of(t);
+    if (k.x != t->last_key.x || k.n != t->last_key.n || k.k != t->last_key.k) {
         t->data_top = t->data_left = t->params_top = 0;
     }
-    if (k.lesson != last_key.lesson || k.lesson_page != last_key.lesson_page) {
+    if (k.lesson != t->last_key.lesson || k.lesson_page != t->last_key.lesson_page) {
         t->lesson_top = 0;  /* every page opens at its first line */
     }
-    last_key = k;
+    t->last_key = k;
     tui_layout(t);
-    clear_below = 1;
+    t->clear_below = 1;
     if (t->cmd_mode) {
         curs_set(1);
     }
@@ -255,7 +255,7 @@ void tui_exec(tui *t, const char *line, int from_key)
 {
     cmd_app *app = t->app;
     strbuf out = {0};
-    char err[1024];
+    char err[ERR_LEN];
     const char *shown = *line ? line : (app->last_repeat ? app->last_repeat : "");
     snprintf(t->last_cmd, sizeof t->last_cmd, "%s", shown);
     got_int = 0;
@@ -279,7 +279,7 @@ void tui_exec(tui *t, const char *line, int from_key)
             sb_append(&t->last_out, text, out.len);
         }
         const char *nl = len ? memchr(text, '\n', len) : NULL;
-        int first_w = len ? tui_width_n(text, nl ? (size_t)(nl - text) : len) : 0;
+        int first_w = len ? text_width_n(text, nl ? (size_t)(nl - text) : len, 0) : 0;
         if (len == 0) {
             tui_message(t, TUI_R_DIM, "%s", shown);
         } else if (strcmp(shown, "keys") == 0) {
@@ -287,7 +287,7 @@ void tui_exec(tui *t, const char *line, int from_key)
             tui_message(t, TUI_R_DIM, "keys: ? or q closes the list");
         } else if (lines <= 1 && first_w < t->cols) {
             tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
-        } else if (lines <= 3 && tui_width_n(text, len) + 3 * (lines - 1) < t->cols) {
+        } else if (lines <= 3 && text_width_n(text, len, 0) + 3 * (lines - 1) < t->cols) {
             /* a few short lines fit joined on the message line */
             strbuf joined = {0};
             for (size_t i = 0; i < len; i++) {
@@ -313,8 +313,8 @@ void tui_exec(tui *t, const char *line, int from_key)
         tui_theme_init(t, t->want_color, t->g->ascii);  /* `set theme` */
         clearok(curscr, TRUE);
     }
-    layout_key k = key_of(t);
-    if (memcmp(&k, &last_key, sizeof k) != 0) {
+    tui_layout_key k = key_of(t);
+    if (memcmp(&k, &t->last_key, sizeof k) != 0) {
         relayout(t);
     }
     tui_mark(t, TUI_ALL_PANES & ~(1u << TUI_CMD));
@@ -328,14 +328,11 @@ static long now_ms(void)
     return (long)(clock_seconds() * 1000.0);
 }
 
-static long last_draw;
-static long last_draw_ms;  /* how long the last progress redraw took */
-
 /* The time between two progress redraws: at least want_ms, and long enough that redrawing takes
  * at most a fifth of the time (a redraw on a large dataset evaluates every example). */
-static long progress_interval(long want_ms)
+static long progress_interval(const tui *t, long want_ms)
 {
-    return want_ms > 4 * last_draw_ms ? want_ms : 4 * last_draw_ms;
+    return want_ms > 4 * t->last_draw_ms ? want_ms : 4 * t->last_draw_ms;
 }
 
 /* How often quiet progress (a long step or load) updates what it shows. */
@@ -349,7 +346,7 @@ static int quiet_progress(tui *t, long done, long total)
     cmd_app *app = t->app;
     long now = now_ms();
     if (clock_seconds() - app->progress_started < CMD_PROGRESS_QUIET_SECONDS ||
-        (now - last_draw < progress_interval(QUIET_EVERY_MS) && done != total)) {
+        (now - t->last_draw < progress_interval(t, QUIET_EVERY_MS) && done != total)) {
         return 0;
     }
     if (app->progress_kind == CMD_PROGRESS_STEPS) {
@@ -366,8 +363,8 @@ static int quiet_progress(tui *t, long done, long total)
         tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
     }
     tui_refresh(t);
-    last_draw = now;
-    last_draw_ms = now_ms() - now;
+    t->last_draw = now;
+    t->last_draw_ms = now_ms() - now;
     return 0;
 }
 
@@ -387,7 +384,7 @@ static int tui_progress(void *ctx, long done, long total)
     if (!t->running) {
         t->running = 1;
         t->fast_forward = 0;
-        last_draw = 0;
+        t->last_draw = 0;
         tui_mark(t, (1u << TUI_KEYS) | (1u << TUI_CMD));
     }
     t->run_done = done;
@@ -401,13 +398,13 @@ static int tui_progress(void *ctx, long done, long total)
         delay = 40;
     }
     long now = now_ms();
-    if (now - last_draw >= progress_interval(33) || done == total || delay >= 10) {
+    if (now - t->last_draw >= progress_interval(t, 33) || done == total || delay >= 10) {
         tui_message(t, TUI_R_FOCUS, "run: %ld of %ld updates (step %ld)  any key or Ctrl-C stops", done, total,
                     t->app->s.step);
         tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
         tui_refresh(t);
-        last_draw_ms = now_ms() - now;
-        last_draw = now;
+        t->last_draw_ms = now_ms() - now;
+        t->last_draw = now;
     }
     for (;;) {
         /* Looked up each time: a resize below replaces the windows. */
@@ -650,6 +647,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     tui *t = &screen_state;
     memset(t, 0, sizeof *t);
     t->app = app;
+    t->saved_stderr = t->capture_fd = -1;
     int ascii = app->ascii || !locale_is_utf8();
     if (ascii) {
         fmt_set_ascii(1);
@@ -659,10 +657,10 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
 
     got_int = 0;
     got_term = 0;
-    capture_stderr();
+    capture_stderr(t);
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {
-        release_stderr();
+        release_stderr(t);
         const char *term = getenv("TERM");
         snprintf(err, errlen, "cannot start the full-screen UI on TERM=%s (try --plain)", term ? term : "(unset)");
         return -1;
@@ -702,7 +700,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
         app->s.digits = COLS >= 180 ? SESSION_DEFAULT_DIGITS + 2 : COLS >= 140 ? SESSION_DEFAULT_DIGITS + 1
                                                                              : SESSION_DEFAULT_DIGITS;
     }
-    last_key = key_of(t);
+    t->last_key = key_of(t);
     relayout(t);
     int rc = 0;
     if (tui_rl_init(t, err, errlen) != 0) {
@@ -755,7 +753,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     endwin();
     delscreen(scr);
     restore_signals();
-    release_stderr();
+    release_stderr(t);
     free(t->line);
     sb_free(&t->last_out);
     app->ui = old_ui;

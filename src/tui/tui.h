@@ -1,4 +1,4 @@
-/* tui.h: the full-screen UI (SPEC section 5): ncursesw panes and a readline command line. */
+/* tui.h: the full-screen UI (README "The full-screen UI"): ncursesw panes and a readline command line. */
 #ifndef GRADSTEP_TUI_H
 #define GRADSTEP_TUI_H
 

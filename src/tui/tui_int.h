@@ -8,11 +8,23 @@
 
 #include "cmd.h"
 #include "strbuf.h"
+#include "text.h"
 
 /* A place on the screen; h == 0 means the pane is not shown. */
 typedef struct {
     int y, x, h, w;
 } tui_rect;
+
+/* What, when it changes, needs a new layout (tui.c). */
+typedef struct {
+    const double *x;
+    size_t n, k;
+    int lesson;
+    size_t lesson_page;
+    int zoom;
+    int digits;
+    int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
+} tui_layout_key;
 
 /* The panes, in the order they are refreshed (the command line last: it owns the cursor). */
 enum {
@@ -91,6 +103,14 @@ typedef struct tui {
     unsigned char inq[512];     /* bytes waiting for readline */
     size_t inq_head, inq_len;
     int quit;
+
+    /* tui.c's state between calls */
+    int clear_below;            /* 1: erase the screen before the next refresh (after a new layout) */
+    tui_layout_key last_key;    /* what the present layout was made for */
+    long last_draw;             /* when progress was last drawn (ms) */
+    long last_draw_ms;          /* how long that redraw took */
+    int saved_stderr;           /* stderr while the screen is up, which goes to capture_fd */
+    int capture_fd;
 } tui;
 
 /* theme.c */
@@ -99,8 +119,6 @@ typedef struct tui {
 void tui_theme_init(tui *t, int want_color, int ascii);
 const char *tui_theme_name(const tui *t);
 attr_t tui_attr(const tui *t, tui_role r);
-int tui_width(const char *s);
-int tui_width_n(const char *s, size_t len);
 int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a);
 int tui_put_right(WINDOW *w, int y, int xend, int maxw, const char *s, attr_t a);
 void tui_box(const tui *t, WINDOW *w, const char *title, const char *right_title, int focused);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lesson.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -69,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
     }
-    (void)lesson_text_width((const char *)data, size);
+    (void)text_width_n((const char *)data, size, 0);
     lesson_free(&l);
     return 0;
 }

@@ -2,7 +2,7 @@
  *
  * Not part of `make check`. Build and run it by hand from the top of the source tree:
  *     make build/release/libgradstep.a
- *     cc -std=c11 -O2 -Isrc -o /tmp/make_datasets tests/make_datasets.c build/release/libgradstep.a -lm
+ *     cc -std=c11 -O2 -Isrc -o /tmp/make_datasets tools/make_datasets.c build/release/libgradstep.a -lm
  *     /tmp/make_datasets datasets
  * It draws only from src/rng.h (and gen_make for gauss) and rounds every value to a few
  * decimals, so the files come out byte for byte the same on every machine. */
@@ -47,7 +47,7 @@ static void make_gauss(const char *dir)
     }
     FILE *f = open_out(dir, "gauss");
     fprintf(f, "# Two Gaussian clouds, y=0 around (-1,-1) and y=1 around (1,1): a line separates them, almost.\n");
-    fprintf(f, "# Synthetic, made by tests/make_datasets.c: the same rows as the command\n");
+    fprintf(f, "# Synthetic, made by tools/make_datasets.c: the same rows as the command\n");
     fprintf(f, "#   gen gauss n=200 noise=0.1 seed=7\n");
     fprintf(f, "# (spread of each cloud: standard deviation sqrt(0.5^2 + 0.1^2) in x1 and in x2).\n");
     fprintf(f, "x1,x2,y\n");
@@ -65,7 +65,7 @@ static void make_admissions(const char *dir)
     uint64_t st = rng_stream(seed, 0);
     FILE *f = open_out(dir, "admissions");
     fprintf(f, "# Admissions: exam score (0-100) and GPA (0-4) on very different scales; admitted or not.\n");
-    fprintf(f, "# Synthetic, made by tests/make_datasets.c with seed 11: exam uniform in 30..100 (whole\n");
+    fprintf(f, "# Synthetic, made by tools/make_datasets.c with seed 11: exam uniform in 30..100 (whole\n");
     fprintf(f, "# points), GPA uniform in 2.00..4.00, admitted when\n");
     fprintf(f, "#   0.08 (exam - 65) + 2.5 (gpa - 3) + e > 0,  e ~ N(0, 0.7^2)\n");
     fprintf(f, "# so a line separates most but not all of them. Try it with and without `set scale standardize`.\n");
@@ -86,7 +86,7 @@ static void make_rings(const char *dir)
     uint64_t st = rng_stream(seed, 0);
     FILE *f = open_out(dir, "rings");
     fprintf(f, "# Rings: y=1 on an inner ring (radius 0.5), y=0 on an outer ring (radius 1): no line separates them.\n");
-    fprintf(f, "# Synthetic, made by tests/make_datasets.c with seed 5: 200 points, the ring chosen at random,\n");
+    fprintf(f, "# Synthetic, made by tools/make_datasets.c with seed 5: 200 points, the ring chosen at random,\n");
     fprintf(f, "# the angle uniform, the radius 0.5 or 1 plus N(0, 0.15^2) noise, so the rings nearly touch.\n");
     fprintf(f, "x1,x2,y\n");
     for (int i = 0; i < 200; i++) {
@@ -105,7 +105,7 @@ static void make_sensors(const char *dir)
     uint64_t st = rng_stream(seed, 0);
     FILE *f = open_out(dir, "sensors");
     fprintf(f, "# Sensors: eight readings from a machine (varied scales, three irrelevant) and whether it failed.\n");
-    fprintf(f, "# Synthetic, made by tests/make_datasets.c with seed 3, 300 machines. Readings, uniform:\n");
+    fprintf(f, "# Synthetic, made by tools/make_datasets.c with seed 3, 300 machines. Readings, uniform:\n");
     fprintf(f, "#   temp 20..90 C, vibration 0..12 mm/s, pressure 90..110 kPa, humidity 20..80 %%,\n");
     fprintf(f, "#   rpm 800..3000, voltage 220..240 V, age 0..15 years, load 0..100 %%.\n");
     fprintf(f, "# failed = 1 when 0.06 (temp-55) + 0.35 (vibration-6) + 0.0008 (rpm-1900)\n");
