@@ -122,13 +122,57 @@ static void show_data(cmd_app *app, strbuf *out)
     }
 }
 
+/* Appends the load message: counts and names, what was read specially, the dataset's notes. */
+static void load_message(const session *s, strbuf *out)
+{
+    const dataset *d = &s->data;
+    sb_printf(out, "loaded %s: n = %zu example%s, k = %zu input%s (", d->name, d->n,
+              d->n == 1 ? "" : "s", d->k, d->k == 1 ? "" : "s");
+    for (size_t j = 0; j < d->k && j < 8; j++) {
+        sb_printf(out, "%s%s", j ? ", " : "", d->input_names[j]);
+    }
+    if (d->k > 8) {
+        sb_printf(out, ", ...");
+    }
+    sb_printf(out, "; target %s%s)\n", d->target_name, d->decimal_comma ? "; decimal comma" : "");
+    if (d->description && *d->description) {
+        sb_printf(out, "%s\n", d->description);
+    }
+    if (d->notes) {
+        sb_puts(out, d->notes);
+    }
+}
+
+/* Takes load's words after NAME|PATH (target=COL, ignore=COL,...) into *opt. Returns 0 or -1. */
+static int load_options(int argc, char **argv, dataset_options *opt, char *err, size_t errlen)
+{
+    for (int i = 1; i < argc; i++) {
+        char why[256], q[48];
+        int r = dataset_options_take(opt, argv[i], why, sizeof why);
+        if (r > 0) {
+            snprintf(err, errlen, "load: unknown option \"%s\" (target=COL, ignore=COL,...)",
+                     cmd_quote(argv[i], q, sizeof q));
+        } else if (r < 0) {
+            snprintf(err, errlen, "load: %s", why);
+        }
+        if (r != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
-    (void)argc;
+    dataset_options opt = { 0 };
     dataset d;
-    cmd_progress_begin(app, CMD_PROGRESS_LOAD, NULL);
-    int rc = dataset_load_with_progress(argv[0], &d, app->progress, app->progress_ctx, err, errlen);
-    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    int rc = load_options(argc, argv, &opt, err, errlen);
+    if (rc == 0) {
+        cmd_progress_begin(app, CMD_PROGRESS_LOAD, NULL);
+        rc = dataset_load_with_progress(argv[0], &opt, &d, app->progress, app->progress_ctx, err, errlen);
+        cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    }
+    dataset_options_free(&opt);
     if (rc != 0) {
         return -1;
     }
@@ -137,21 +181,9 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         dataset_free(&d);
         return -1;
     }
-    session *s = &app->s;
-    sb_printf(out, "loaded %s: n = %zu example%s, k = %zu input%s (", s->data.name, s->data.n,
-              s->data.n == 1 ? "" : "s", s->data.k, s->data.k == 1 ? "" : "s");
-    for (size_t j = 0; j < s->data.k && j < 8; j++) {
-        sb_printf(out, "%s%s", j ? ", " : "", s->data.input_names[j]);
-    }
-    if (s->data.k > 8) {
-        sb_printf(out, ", ...");
-    }
-    sb_printf(out, "; target %s)\n", s->data.target_name);
-    if (s->data.description && *s->data.description) {
-        sb_printf(out, "%s\n", s->data.description);
-    }
-    if (kept_values && s->init_kind != SESSION_INIT_VALUES) {
-        sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", s->data.k);
+    load_message(&app->s, out);
+    if (kept_values && app->s.init_kind != SESSION_INIT_VALUES) {
+        sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", app->s.data.k);
     }
     return 0;
 }
@@ -500,14 +532,18 @@ static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         return 0;
     }
     if (strcmp(what, "data") == 0) {
-        if (argc != 2) {
-            snprintf(err, errlen, "save data: expected one FILE (usage: save data FILE)");
+        int comma = 0;
+        if (argc == 3 && (strcmp(argv[2], "decimal=comma") == 0 || strcmp(argv[2], "decimal=point") == 0)) {
+            comma = argv[2][8] == 'c';
+        } else if (argc != 2) {
+            snprintf(err, errlen, "save data: expected FILE [decimal=comma] (usage: save data FILE [decimal=point|comma])");
             return -1;
         }
-        if (dataset_write_csv(&app->s.raw, argv[1], err, errlen) != 0) {
+        if (dataset_write_text(&app->s.raw, argv[1], comma, err, errlen) != 0) {
             return -1;
         }
-        sb_printf(out, "saved data (%zu rows) to %s\n", app->s.raw.n, argv[1]);
+        sb_printf(out, "saved data (%zu rows%s) to %s\n", app->s.raw.n,
+                  comma ? ", semicolons and decimal commas" : "", argv[1]);
         return 0;
     }
     char q[48];
@@ -712,14 +748,16 @@ static int complete_focus(cmd_app *app, int argc, char **argv, cmd_cands *c)
 const cmd_entry cmd_core_table[] = {
     {
         .name = "load",
-        .args = "NAME|PATH",
+        .args = "NAME|PATH [target=COL] [ignore=COL,...]",
         .summary = "load a dataset (a bundled name or a file) and reset the parameters",
-        .help = "Bundled datasets are listed by `datasets`. A file is comma, semicolon, tab or space separated;\n"
-                "an optional header names the inputs; the last column is the target y in [0,1].\n"
-                "A load that fails changes nothing. A long load shows how far it is; Ctrl-C abandons it.",
-        .example = "load hours",
+        .help = "Bundled datasets are listed by `datasets`. A file is comma, semicolon, tab or space separated\n"
+                "(decimal commas with semicolons or tabs); an optional header names the columns. The target y\n"
+                "(numbers in [0,1], or true/false, yes/no) is the last column, or target=COL; ignore=COL,...\n"
+                "drops columns (COL: a header name or a number from 1). A load that fails changes nothing.\n"
+                "A long load shows how far it is; Ctrl-C abandons it.",
+        .example = "load students.csv target=passed ignore=id",
         .min_args = 1,
-        .max_args = 1,
+        .max_args = -1,
         .exec = do_load,
         .complete = complete_load,
     },
@@ -845,11 +883,12 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "save",
-        .args = "trace|session|data FILE | plot VIEW [log] FILE.svg",
+        .args = "trace|session FILE | data FILE [decimal=comma] | plot VIEW [log] FILE.svg",
         .summary = "write the trace CSV, a session file, the data, or a plot as SVG",
         .help = "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
                 "session: a script for --script that restores dataset, settings and parameters.\n"
-                "data: the dataset as loaded or generated, as CSV that reads back exactly.\n"
+                "data: the dataset as loaded or generated, as CSV that reads back exactly\n"
+                "(decimal=comma: semicolons between fields and decimal commas, for spreadsheets that want them).\n"
                 "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
                 "Files are written atomically: a failed save leaves the old file.",
         .example = "save trace run.csv",

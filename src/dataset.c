@@ -4,6 +4,7 @@
 #include "fileio.h"
 #include "strbuf.h"
 #include "errbuf.h"
+#include "suggest.h"
 #include "xmem.h"
 
 #include <dirent.h>
@@ -171,7 +172,10 @@ static int report_progress(c_numeric *cn, dataset_progress_fn progress, void *pc
     return stop;
 }
 
-enum { NUM_OK = 0, NUM_NOT, NUM_NONFINITE, NUM_NOTPLAIN, NUM_RANGE, NUM_DECIMAL_COMMA };
+/* Why a field is not a number (NUM_COMMA_FILE: a decimal comma where commas also separate
+ * fields; NUM_MARK_MIX: a decimal mark other than the one the file used before). */
+enum { NUM_OK = 0, NUM_NOT, NUM_NONFINITE, NUM_NOTPLAIN, NUM_RANGE, NUM_DECIMAL_COMMA,
+       NUM_COMMA_FILE, NUM_MARK_MIX };
 
 static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -182,7 +186,7 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* 1 when s is digits "," digits: a number written with a decimal comma. */
+/* 1 when s is digits "," digits with an optional exponent: a number written with a decimal comma. */
 static int decimal_comma(const char *s)
 {
     if (*s == '+' || *s == '-') {
@@ -200,13 +204,26 @@ static int decimal_comma(const char *s)
     while (is_digit(*s)) {
         s++;
     }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-') {
+            s++;
+        }
+        if (!is_digit(*s)) {
+            return 0;
+        }
+        while (is_digit(*s)) {
+            s++;
+        }
+    }
     return *s == '\0';
 }
 
 /* Reads the NUL-terminated field s as plain decimal notation ([+-]digits[.digits][e[+-]digits]).
- * Returns NUM_OK with *v, or why it is not a usable number. Exact: small cases are computed
- * with one correctly rounded operation, the rest by strtod (in the C locale). */
-static int read_number(const char *s, double *v)
+ * Returns NUM_OK with *v, or why it is not a usable number; *point (may be NULL) says whether it
+ * has a decimal point. Exact: small cases are computed with one correctly rounded operation, the
+ * rest by strtod (in the C locale). */
+static int read_number(const char *s, double *v, int *point)
 {
     const char *p = s;
     int neg = 0;
@@ -230,6 +247,9 @@ static int read_number(const char *s, double *v)
     }
     if (*p == '.') {
         p++;
+        if (point) {
+            *point = 1;
+        }
         while (is_digit(*p)) {
             if (sig < 19) {
                 mant = mant * 10 + (uint64_t)(*p - '0');
@@ -297,7 +317,7 @@ static int read_number(const char *s, double *v)
 static int number_like(const char *s)
 {
     double v;
-    int r = read_number(s, &v);
+    int r = read_number(s, &v, NULL);
     return r != NUM_NOT;
 }
 
@@ -497,6 +517,34 @@ static int spaced_numbers(const char *line)
     return found;
 }
 
+/* 1 when every field of line split at delim is a number written with a decimal comma or none. */
+static int comma_numbers(const char *line, char delim)
+{
+    char field[64];
+    for (const char *p = line;;) {
+        size_t n = strcspn(p, (char[]){ delim, '\0' });
+        const char *s = p, *e = p + n;
+        while (s < e && (*s == ' ' || *s == '\t')) {
+            s++;
+        }
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t')) {
+            e--;
+        }
+        if ((size_t)(e - s) >= sizeof field) {
+            return 0;
+        }
+        memcpy(field, s, (size_t)(e - s));
+        field[e - s] = '\0';
+        if (!decimal_comma(field) && !number_like(field)) {
+            return 0;
+        }
+        if (!p[n]) {
+            return 1;
+        }
+        p += n + 1;
+    }
+}
+
 /* Chooses the file's delimiter from its first row: the most frequent of tab, semicolon and comma
  * outside quotes (ties in that order), or runs of spaces and tabs when there is none of them, or
  * when tabs and spaces both separate numbers. */
@@ -519,7 +567,15 @@ static char detect_delim(const char *line)
     if (tabs >= semis && tabs >= commas) {
         return spaced_numbers(line) ? ' ' : '\t';
     }
-    return semis >= commas ? ';' : ',';
+    if (semis >= commas) {
+        return ';';
+    }
+    /* More commas than semicolons or tabs: decimal commas in every field ("0,5;0,25") still
+     * leave the semicolons or tabs as the delimiter. */
+    if (semis && comma_numbers(line, ';')) {
+        return ';';
+    }
+    return tabs && comma_numbers(line, '\t') ? '\t' : ',';
 }
 
 /* ---------------------------------------------------------------- parsing */
@@ -556,32 +612,849 @@ static const char *base_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
-static void number_error(char *err, size_t errlen, const char *where, size_t line, size_t col,
-                         const field *f, int why)
+/* ---------------------------------------------------------------- options */
+
+void dataset_options_free(dataset_options *o)
+{
+    free(o->target);
+    free(o->ignore);
+    o->target = o->ignore = NULL;
+}
+
+int dataset_options_add(dataset_options *o, const char *key, const char *value, char *err,
+                        size_t errlen)
+{
+    int target = strcmp(key, "target") == 0;
+    if (!target && strcmp(key, "ignore") != 0) {
+        snprintf(err, errlen, "unknown option %s= (target=COL, ignore=COL,...)", key);
+        return -1;
+    }
+    if (!*value) {
+        snprintf(err, errlen, "%s= needs a column: a header name or a number from 1", key);
+        return -1;
+    }
+    if (target && o->target) {
+        snprintf(err, errlen, "target= is given twice");
+        return -1;
+    }
+    size_t had = target || !o->ignore ? 0 : strlen(o->ignore), vlen = strlen(value);
+    char *s = realloc(target ? NULL : o->ignore, had + vlen + 2);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (had) {
+        s[had++] = ',';
+    }
+    memcpy(s + had, value, vlen + 1);
+    if (target) {
+        o->target = s;
+    } else {
+        o->ignore = s;
+    }
+    return 0;
+}
+
+int dataset_options_take(dataset_options *o, const char *word, char *err, size_t errlen)
+{
+    if (strncmp(word, "target=", 7) == 0) {
+        return dataset_options_add(o, "target", word + 7, err, errlen);
+    }
+    if (strncmp(word, "ignore=", 7) == 0) {
+        return dataset_options_add(o, "ignore", word + 7, err, errlen);
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- the parser's state */
+
+enum { COL_INPUT = 0, COL_TARGET, COL_IGNORED };
+enum { MARK_NONE = 0, MARK_POINT, MARK_COMMA };
+
+/* A text column with at most this many different values could become one-hot inputs. */
+#define TEXT_FEW 8
+
+/* An input column where text was met (its fields in the parse buffer). */
+typedef struct {
+    size_t count;                       /* rows whose field here is text */
+    size_t line;                        /* where the first one is */
+    const char *distinct[TEXT_FEW + 1]; /* the first different values, in order */
+    size_t ndistinct;
+} text_column;
+
+/* What the target column held so far: numbers in [0,1], or one pair of words read as 0 and 1. */
+typedef struct {
+    int pair;               /* -1 until a word is read, else its pair in bool_words */
+    int numbers;            /* 1 once a number is read */
+    size_t line;            /* the line of the first value */
+    const char *spelling[2];/* how the file writes the pair's 0 word and 1 word (first seen) */
+} target_reader;
+
+typedef struct {
+    const char *where;
+    const dataset_options *opt;
+    char *err;
+    size_t errlen;
+    size_t lineno;
+    fieldvec fv;
+    char delim;
+    int comma_ok;           /* 1 when a comma inside a field can only be a decimal mark */
+    int mark;               /* the decimal mark the numbers used so far (MARK_*) */
+    size_t mark_line;       /* where it was first used */
+    int has_header;
+    size_t ncols;           /* fields of every row */
+    char **names;           /* ncols header names (in the parse buffer), or NULL */
+    unsigned char *role;    /* ncols roles (COL_*) */
+    size_t *slot;           /* ncols: an input column's place among the inputs */
+    size_t target_col;
+    size_t k, n, cap;       /* inputs, rows read, rows x and y hold */
+    double *x, *y;
+    target_reader tr;
+    text_column *text;      /* ncols, once an input field is text, else NULL */
+    size_t shape_line;      /* the line of a "# shape: ROWSxCOLS" comment, or 0 */
+    size_t shape_rows, shape_cols;
+} parser;
+
+static void parser_free(parser *p)
+{
+    free(p->fv.v);
+    free(p->names);
+    free(p->role);
+    free(p->slot);
+    free(p->x);
+    free(p->y);
+    free(p->text);
+}
+
+/* ---------------------------------------------------------------- choosing columns */
+
+/* Case-insensitive ASCII comparison: 0 when a and b are equal but for case. */
+static int ascii_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
+        int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
+        if (ca != cb || !ca) {
+            return ca - cb;
+        }
+    }
+}
+
+/* Writes "name" (up to 8 of them, then "…") of p's columns, for a one-line message. */
+static void column_list(const parser *p, char *dst, size_t dstlen)
+{
+    size_t o = 0;
+    dst[0] = '\0';
+    for (size_t j = 0; j < p->ncols && o + 1 < dstlen; j++) {
+        char shown[SHOW_MAX + 8];
+        if (j == 8) {
+            snprintf(dst + o, dstlen - o, ", \xE2\x80\xA6 (%zu columns)", p->ncols);
+            return;
+        }
+        show_text(shown, sizeof shown, p->names[j], strlen(p->names[j]));
+        int w = snprintf(dst + o, dstlen - o, "%s%s", j ? ", " : "", shown);
+        o += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* 1 when s is all digits (a column number). */
+static int all_digits(const char *s)
+{
+    if (!*s) {
+        return 0;
+    }
+    for (; *s; s++) {
+        if (!is_digit(*s)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The header column named spec: exactly, else the only one equal to it but for case. Returns the
+ * column, ncols when none, ncols + 1 when several. */
+static size_t column_named(const parser *p, const char *spec)
+{
+    size_t found = p->ncols, loose = p->ncols, nloose = 0;
+    for (size_t j = 0; j < p->ncols; j++) {
+        if (strcmp(p->names[j], spec) == 0) {
+            if (found != p->ncols) {
+                return p->ncols + 1;
+            }
+            found = j;
+        } else if (ascii_casecmp(p->names[j], spec) == 0) {
+            loose = j;
+            nloose++;
+        }
+    }
+    if (found != p->ncols) {
+        return found;
+    }
+    return nloose > 1 ? p->ncols + 1 : loose;
+}
+
+/* Finds the column spec names for option key (a number from 1 or a header name) into *col
+ * (0-based). Returns 0, or -1 with "WHERE: KEY=SPEC: REASON" in p->err. */
+static int find_column(parser *p, const char *key, const char *spec, size_t *col)
+{
+    char shown[SHOW_MAX + 8], list[512];
+    show_text(shown, sizeof shown, spec, strlen(spec));
+    if (all_digits(spec)) {
+        unsigned long long c = strtoull(spec, NULL, 10);
+        if (c >= 1 && c <= p->ncols) {
+            *col = (size_t)c - 1;
+            return 0;
+        }
+        place_error(p->err, p->errlen, p->where, 0, 0, "%s=%s: no column %s (the file has %zu column%s)",
+                    key, shown, shown, p->ncols, p->ncols == 1 ? "" : "s");
+        return -1;
+    }
+    if (!p->has_header) {
+        place_error(p->err, p->errlen, p->where, 0, 0,
+                    "%s=%s: the file has no header row, so its columns go by number (1 to %zu)", key,
+                    shown, p->ncols);
+        return -1;
+    }
+    size_t c = column_named(p, spec);
+    if (c < p->ncols) {
+        *col = c;
+        return 0;
+    }
+    if (c == p->ncols + 1) {
+        place_error(p->err, p->errlen, p->where, 0, 0,
+                    "%s=%s: several columns have that name; give its number instead", key, shown);
+        return -1;
+    }
+    const char *nearest = suggest_nearest(spec, (const char *const *)p->names, p->ncols);
+    if (nearest) {
+        char near[SHOW_MAX + 8];
+        show_text(near, sizeof near, nearest, strlen(nearest));
+        place_error(p->err, p->errlen, p->where, 0, 0, "%s=%s: no column \"%s\"; did you mean \"%s\"?",
+                    key, shown, shown, near);
+        return -1;
+    }
+    column_list(p, list, sizeof list);
+    place_error(p->err, p->errlen, p->where, 0, 0, "%s=%s: no column \"%s\" (columns: %s)", key, shown,
+                shown, list);
+    return -1;
+}
+
+/* Marks each column of the comma-separated list p->opt->ignore as ignored. Returns 0 or -1. */
+static int ignore_columns(parser *p)
+{
+    const char *list = p->opt->ignore;
+    char *item = malloc(strlen(list) + 1);
+    if (!item) {
+        place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    for (const char *s = list; rc == 0;) {
+        size_t len = strcspn(s, ",");
+        memcpy(item, s, len);
+        item[len] = '\0';
+        size_t col;
+        if (len == 0) {
+            place_error(p->err, p->errlen, p->where, 0, 0, "ignore=: an empty column name in the list");
+            rc = -1;
+        } else if (find_column(p, "ignore", item, &col) != 0) {
+            rc = -1;
+        } else if (col == p->target_col) {
+            place_error(p->err, p->errlen, p->where, 0, 0,
+                        "ignore=%s: column %zu is the target; choose another with target=", item,
+                        col + 1);
+            rc = -1;
+        } else {
+            p->role[col] = COL_IGNORED;
+        }
+        if (!s[len]) {
+            break;
+        }
+        s += len + 1;
+    }
+    free(item);
+    return rc;
+}
+
+/* Gives each column its role from the options (the last column is the target by default) and
+ * each input its place. Returns 0, or -1 with the option's problem in p->err. */
+static int choose_columns(parser *p)
+{
+    p->role = calloc(p->ncols, 1);
+    p->slot = calloc(p->ncols, sizeof *p->slot);
+    if (!p->role || !p->slot) {
+        place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+        return -1;
+    }
+    p->target_col = p->ncols - 1;
+    if (p->opt && p->opt->target && find_column(p, "target", p->opt->target, &p->target_col) != 0) {
+        return -1;
+    }
+    if (p->opt && p->opt->ignore && ignore_columns(p) != 0) {
+        return -1;
+    }
+    p->role[p->target_col] = COL_TARGET;
+    p->k = 0;
+    for (size_t j = 0; j < p->ncols; j++) {
+        if (p->role[j] == COL_INPUT) {
+            p->slot[j] = p->k++;
+        }
+    }
+    return 0;
+}
+
+/* Writes how a hint names column j in an option: its header name when that is one plain word
+ * used by no other column, else its number. */
+static void column_ref(const parser *p, size_t j, char *dst, size_t dstlen)
+{
+    const char *nm = p->has_header ? p->names[j] : "";
+    int plain = *nm && !all_digits(nm) && strlen(nm) < 40 && column_named(p, nm) == j;
+    for (const unsigned char *u = (const unsigned char *)nm; *u && plain; u++) {
+        plain = *u > 0x20 && *u != 0x7F && !strchr(",\"#\\=`", *u);
+    }
+    if (plain) {
+        snprintf(dst, dstlen, "%s", nm);
+    } else {
+        snprintf(dst, dstlen, "%zu", j + 1);
+    }
+}
+
+/* Writes "column J (NAME)" or, without a header, "column J", for messages. */
+static void column_title(const parser *p, size_t j, char *dst, size_t dstlen)
+{
+    if (p->has_header) {
+        char shown[SHOW_MAX + 8];
+        show_text(shown, sizeof shown, p->names[j], strlen(p->names[j]));
+        snprintf(dst, dstlen, "column %zu (%s)", j + 1, shown);
+    } else {
+        snprintf(dst, dstlen, "column %zu", j + 1);
+    }
+}
+
+/* ---------------------------------------------------------------- reading fields */
+
+static void number_error(parser *p, size_t col, const field *f, int why)
 {
     char shown[SHOW_MAX + 8];
     show_text(shown, sizeof shown, f->s, f->len);
+    const char *fmt = "\"%s\" is not a number";
     switch (why) {
     case NUM_NONFINITE:
-        place_error(err, errlen, where, line, col, "\"%s\" is not a finite number", shown);
+        fmt = "\"%s\" is not a finite number";
         break;
     case NUM_NOTPLAIN:
-        place_error(err, errlen, where, line, col,
-                    "\"%s\" is not plain decimal notation (write numbers like 8, -0.5 or 1.5e-3)",
-                    shown);
+        fmt = "\"%s\" is not plain decimal notation (write numbers like 8, -0.5 or 1.5e-3)";
         break;
     case NUM_RANGE:
-        place_error(err, errlen, where, line, col,
-                    "\"%s\" is too large (the largest number is about 1.8e308)", shown);
+        fmt = "\"%s\" is too large (the largest number is about 1.8e308)";
         break;
     case NUM_DECIMAL_COMMA:
-        place_error(err, errlen, where, line, col,
-                    "\"%s\" is not a number (the decimal mark must be a point)", shown);
+        fmt = "\"%s\" is not a number (in a comma-separated file the decimal mark must be a point)";
         break;
-    default:
-        place_error(err, errlen, where, line, col, "\"%s\" is not a number", shown);
+    case NUM_COMMA_FILE:
+        fmt = "\"%s\" is not a number (the header separates names with commas too, so a comma is no decimal mark)";
         break;
+    case NUM_MARK_MIX:
+        place_error(p->err, p->errlen, p->where, p->lineno, col + 1,
+                    "\"%s\" has a decimal %s, but line %zu has a decimal %s", shown,
+                    p->mark == MARK_COMMA ? "point" : "comma", p->mark_line,
+                    p->mark == MARK_COMMA ? "comma" : "point");
+        return;
     }
+    place_error(p->err, p->errlen, p->where, p->lineno, col + 1, fmt, shown);
+}
+
+/* Reads field f as a number with the decimal mark the file uses: a point, or a comma where commas
+ * do not separate fields; a file keeps to one mark. Returns NUM_OK with *v, or why not. */
+static int field_number(parser *p, const field *f, double *v)
+{
+    int point = 0;
+    int r = read_number(f->s, v, &point);
+    if (r == NUM_OK) {
+        if (point && p->mark != MARK_POINT) {
+            if (p->mark == MARK_COMMA) {
+                return NUM_MARK_MIX;
+            }
+            p->mark = MARK_POINT;
+            p->mark_line = p->lineno;
+        }
+        return NUM_OK;
+    }
+    if (r != NUM_DECIMAL_COMMA) {
+        return r;
+    }
+    if (!p->comma_ok) {
+        return p->delim == ',' ? NUM_DECIMAL_COMMA : NUM_COMMA_FILE;
+    }
+    if (p->mark == MARK_POINT) {
+        return NUM_MARK_MIX;
+    }
+    char *c = strchr(f->s, ',');
+    *c = '.';
+    r = read_number(f->s, v, NULL);
+    *c = ',';
+    if (r == NUM_OK && p->mark == MARK_NONE) {
+        p->mark = MARK_COMMA;
+        p->mark_line = p->lineno;
+    }
+    return r;
+}
+
+/* 1 when f reads as a word rather than a mistyped number: it starts with a letter or another
+ * character of UTF-8 text (but for the minus sign U+2212), or is quoted. */
+static int word_like(const field *f)
+{
+    const unsigned char *u = (const unsigned char *)f->s;
+    if ((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z') || u[0] == '_' || (f->quoted && u[0])) {
+        return 1;
+    }
+    return u[0] >= 0x80 && utf8_len(u, f->len) > 0 && memcmp(u, "\xE2\x88\x92", 3) != 0;
+}
+
+/* The words a target may hold for 0 and 1. */
+static const char *const bool_words[][2] = { { "false", "true" }, { "no", "yes" } };
+
+/* Which target word s is, in any case: 2 * pair + value, or -1. */
+static int bool_word(const char *s)
+{
+    for (int w = 0; w < 4; w++) {
+        if (ascii_casecmp(s, bool_words[w / 2][w % 2]) == 0) {
+            return w;
+        }
+    }
+    return -1;
+}
+
+/* Reads the target field f (column col) into *y: a number in [0,1], or one pair of words
+ * (true/false, yes/no, any case) as 1 and 0; a column keeps to numbers or to one pair.
+ * Returns 0, or -1 with the place in p->err. */
+static int target_read(parser *p, const field *f, size_t col, double *y)
+{
+    target_reader *t = &p->tr;
+    char shown[SHOW_MAX + 8];
+    show_text(shown, sizeof shown, f->s, f->len);
+    if (!t->line) {
+        t->line = p->lineno;
+    }
+    int w = bool_word(f->s);
+    if (w >= 0) {
+        int pair = w / 2, val = w % 2;
+        if (t->numbers || (t->pair >= 0 && t->pair != pair)) {
+            place_error(p->err, p->errlen, p->where, p->lineno, col + 1,
+                        "target \"%s\" is a word, but line %zu has %s", shown, t->line,
+                        t->numbers ? "a number" : t->pair ? "yes/no" : "true/false");
+            return -1;
+        }
+        t->pair = pair;
+        if (!t->spelling[val]) {
+            t->spelling[val] = f->s;
+        }
+        *y = val;
+        return 0;
+    }
+    double v;
+    int why = field_number(p, f, &v);
+    if (why == NUM_OK && t->pair >= 0) {
+        place_error(p->err, p->errlen, p->where, p->lineno, col + 1,
+                    "target %s is a number, but line %zu has %s", shown, t->line,
+                    t->pair ? "yes/no" : "true/false");
+        return -1;
+    }
+    if (why == NUM_OK && !(v >= 0.0 && v <= 1.0)) {
+        place_error(p->err, p->errlen, p->where, p->lineno, col + 1, "label %s is outside [0,1]", shown);
+        return -1;
+    }
+    if (why == NUM_OK) {
+        t->numbers = 1;
+        *y = v;
+        return 0;
+    }
+    if (why == NUM_NOT && word_like(f) && !t->numbers) {
+        place_error(p->err, p->errlen, p->where, p->lineno, col + 1,
+                    "\"%s\" is not a number (a target is a number in [0,1], true/false or yes/no)", shown);
+        return -1;
+    }
+    number_error(p, col, f, why);
+    return -1;
+}
+
+/* Notes that input column col holds the text f on this line (it is refused at the end, when the
+ * whole column is known). Returns 0, or -1 when out of memory. */
+static int text_seen(parser *p, size_t col, const field *f)
+{
+    if (!p->text) {
+        p->text = calloc(p->ncols, sizeof *p->text);
+        if (!p->text) {
+            place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+            return -1;
+        }
+    }
+    text_column *t = &p->text[col];
+    if (t->count++ == 0) {
+        t->line = p->lineno;
+    }
+    if (t->ndistinct <= TEXT_FEW) {
+        size_t i = 0;
+        while (i < t->ndistinct && strcmp(t->distinct[i], f->s) != 0) {
+            i++;
+        }
+        if (i == t->ndistinct) {
+            t->distinct[t->ndistinct++] = f->s;
+        }
+    }
+    return 0;
+}
+
+/* Refuses the first input column that held text: a column mostly of text is text (with a hint to
+ * drop it, or to say one-hot inputs are not supported when it has a few values that repeat); in a
+ * column mostly of numbers the first text is a mistyped number. Returns 0 when there is none,
+ * else -1. */
+static int refuse_text_columns(parser *p, size_t rows)
+{
+    size_t first = p->ncols;
+    for (size_t j = 0; p->text && j < p->ncols; j++) {
+        if (p->text[j].count && (first == p->ncols || p->text[j].line < p->text[first].line)) {
+            first = j;
+        }
+    }
+    if (first == p->ncols) {
+        return 0;
+    }
+    const text_column *t = &p->text[first];
+    char title[SHOW_MAX + 64], ref[64], vals[256], shown[SHOW_MAX + 8];
+    show_text(shown, sizeof shown, t->distinct[0], strlen(t->distinct[0]));
+    if (t->count * 2 <= rows) {
+        place_error(p->err, p->errlen, p->where, t->line, first + 1, "\"%s\" is not a number", shown);
+        return -1;
+    }
+    column_title(p, first, title, sizeof title);
+    column_ref(p, first, ref, sizeof ref);
+    size_t o = 0, show = t->ndistinct < 4 ? t->ndistinct : 3;
+    for (size_t i = 0; i < show; i++) {
+        show_text(shown, sizeof shown, t->distinct[i], strlen(t->distinct[i]));
+        int w = snprintf(vals + o, sizeof vals - o, "%s\"%s\"", i ? ", " : "", shown);
+        o += w > 0 && (size_t)w < sizeof vals - o ? (size_t)w : 0;
+    }
+    if (t->ndistinct > show) {
+        snprintf(vals + o, sizeof vals - o, ", \xE2\x80\xA6");
+    }
+    if (t->ndistinct <= TEXT_FEW && t->ndistinct < t->count) {
+        place_error(p->err, p->errlen, p->where, t->line, first + 1,
+                    "%s holds text with %zu different value%s (%s): one-hot inputs are not supported yet; `ignore=%s` drops it",
+                    title, t->ndistinct, t->ndistinct == 1 ? "" : "s", vals, ref);
+    } else {
+        place_error(p->err, p->errlen, p->where, t->line, first + 1,
+                    "%s holds text (%s); `ignore=%s` drops it", title, vals, ref);
+    }
+    return -1;
+}
+
+/* ---------------------------------------------------------------- rows */
+
+/* Makes room for one more row. Returns 0 or -1 when out of memory. */
+static int room_for_row(parser *p)
+{
+    if (p->n < p->cap) {
+        return 0;
+    }
+    size_t cap = p->cap * 2 + 16, xk = p->k ? p->k : 1;
+    if (cap > SIZE_MAX / sizeof(double) / xk) {
+        return -1;
+    }
+    double *x = realloc(p->x, cap * xk * sizeof(double));
+    if (x) {
+        p->x = x;
+    }
+    double *y = realloc(p->y, cap * sizeof(double));
+    if (y) {
+        p->y = y;
+    }
+    if (!x || !y) {
+        return -1;
+    }
+    p->cap = cap;
+    return 0;
+}
+
+/* This row failed at column col (0-based; its message is in err). Text met before it, on an earlier
+ * line or in this row before col (text_here), is the first problem of the file: that is reported
+ * instead. Returns -1. */
+static int row_failed(parser *p, size_t col, size_t text_here)
+{
+    int earlier = text_here < col;
+    for (size_t j = 0; p->text && j < p->ncols && !earlier; j++) {
+        earlier = p->text[j].count && p->text[j].line < p->lineno;
+    }
+    if (earlier) {
+        refuse_text_columns(p, p->n + 1);
+    }
+    return -1;
+}
+
+/* Reads the fields of one data row into the next row of x and y. Returns 0 or -1 with err. */
+static int data_row(parser *p)
+{
+    if (p->fv.n != p->ncols) {
+        place_error(p->err, p->errlen, p->where, p->lineno, 0, "expected %zu field%s, found %zu",
+                    p->ncols, p->ncols == 1 ? "" : "s", p->fv.n);
+        return row_failed(p, 0, p->ncols);
+    }
+    if (room_for_row(p) != 0) {
+        place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+        return -1;
+    }
+    double *row = p->x + p->n * p->k;
+    size_t text_here = p->ncols; /* the first column of this row that held text */
+    for (size_t j = 0; j < p->ncols; j++) {
+        const field *f = &p->fv.v[j];
+        if (p->role[j] == COL_IGNORED) {
+            continue;
+        }
+        if (f->len == 0) {
+            place_error(p->err, p->errlen, p->where, p->lineno, j + 1, "empty field");
+            return row_failed(p, j, text_here);
+        }
+        if (p->role[j] == COL_TARGET) {
+            if (target_read(p, f, j, &p->y[p->n]) != 0) {
+                return row_failed(p, j, text_here);
+            }
+            continue;
+        }
+        double v = 0.0;
+        int why = field_number(p, f, &v);
+        if (why == NUM_NOT && word_like(f)) {
+            if (text_seen(p, j, f) != 0) {
+                return -1;
+            }
+            text_here = j < text_here ? j : text_here;
+        } else if (why != NUM_OK) {
+            number_error(p, j, f, why);
+            return row_failed(p, j, text_here);
+        }
+        row[p->slot[j]] = v;
+    }
+    p->n++;
+    return 0;
+}
+
+/* 1 when the first row's field is a column name: quoted, or neither a number nor a target word. */
+static int name_like(const field *f)
+{
+    return f->quoted || (f->len > 0 && !number_like(f->s) && bool_word(f->s) < 0);
+}
+
+/* Takes the file's first row: header or data, the columns' roles. Returns 1 when it was a header,
+ * 0 when it is data still to be read, -1 with err. */
+static int first_row(parser *p, size_t len, size_t nlines)
+{
+    p->ncols = p->fv.n;
+    for (size_t j = 0; j < p->ncols && !p->has_header; j++) {
+        p->has_header = name_like(&p->fv.v[j]);
+    }
+    p->comma_ok = p->delim != ',';
+    if (p->has_header) {
+        p->names = malloc(p->ncols * sizeof *p->names);
+        if (!p->names) {
+            place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+            return -1;
+        }
+        for (size_t j = 0; j < p->ncols; j++) {
+            p->names[j] = p->fv.v[j].s;
+            p->comma_ok &= p->fv.v[j].quoted || !strchr(p->names[j], ',');
+        }
+    }
+    if (choose_columns(p) != 0) {
+        return -1;
+    }
+    for (size_t j = 0; p->has_header && j < p->ncols; j++) {
+        if (p->role[j] != COL_IGNORED && p->fv.v[j].len == 0) {
+            place_error(p->err, p->errlen, p->where, p->lineno, j + 1,
+                        "empty column name (`ignore=%zu` drops the column)", j + 1);
+            return -1;
+        }
+    }
+    /* A data row takes a byte for each field's delimiter or line end and one for each field read:
+     * this bounds the rows (room_for_row grows the arrays should it not). */
+    size_t cap = (len + 1) / (p->ncols + p->k + 1) + 1, xk = p->k ? p->k : 1;
+    cap = cap < nlines ? cap : nlines;
+    if (cap <= SIZE_MAX / sizeof(double) / xk) {
+        p->x = malloc(cap * xk * sizeof(double));
+        p->y = malloc(cap * sizeof(double));
+    }
+    if (!p->x || !p->y) {
+        place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+        return -1;
+    }
+    p->cap = cap;
+    return p->has_header;
+}
+
+/* ---------------------------------------------------------------- what a load tells */
+
+/* 1 when a header name says the column identifies rows: id, idx, index, row, rowid, row_id,
+ * rownum, "Unnamed: 0" (any case), a name ending in _id, -id, .id or " id", or a camel-case
+ * name ending in Id or ID (studentId). */
+static int idlike_name(const char *s)
+{
+    static const char *const names[] = { "id", "idx", "index", "row", "rowid", "row_id", "rownum",
+                                         "unnamed: 0", NULL };
+    for (const char *const *n = names; *n; n++) {
+        if (ascii_casecmp(s, *n) == 0) {
+            return 1;
+        }
+    }
+    size_t len = strlen(s);
+    if (len > 3 && strchr("_-. ", s[len - 3]) && ascii_casecmp(s + len - 2, "id") == 0) {
+        return 1;
+    }
+    return len > 2 && s[len - 2] == 'I' && (s[len - 1] == 'd' || s[len - 1] == 'D') &&
+           s[len - 3] >= 'a' && s[len - 3] <= 'z';
+}
+
+/* From this many rows on, a column holding each row number once reads as an identifier. */
+#define ID_MIN_ROWS 5
+
+/* 1 when input slot s holds the whole numbers base..base+n-1 each once, base 0 or 1. */
+static int row_numbers(const parser *p, size_t s, int *base)
+{
+    size_t n = p->n, k = p->k;
+    if (n < ID_MIN_ROWS) {
+        return 0;
+    }
+    double lo = p->x[s];
+    for (size_t i = 0; i < n; i++) {
+        double v = p->x[i * k + s];
+        if (!(v >= 0.0 && v <= (double)n) || v != floor(v)) {
+            return 0;
+        }
+        lo = v < lo ? v : lo;
+    }
+    if (lo > 1.0) {
+        return 0;
+    }
+    unsigned char *seen = calloc(n + 1, 1);
+    if (!seen) {
+        return 0;
+    }
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++) {
+        size_t v = (size_t)p->x[i * k + s];
+        ok = v - (size_t)lo < n && !seen[v];
+        seen[v] = 1;
+    }
+    free(seen);
+    *base = (int)lo;
+    return ok;
+}
+
+/* Adds a line for each input column that looks like an identifier: an id-like header name, or
+ * each row number once. Such a column is kept: the user decides. */
+static void note_identifiers(const parser *p, strbuf *notes)
+{
+    for (size_t j = 0; j < p->ncols; j++) {
+        if (p->role[j] != COL_INPUT) {
+            continue;
+        }
+        int base = 1, by_name = p->has_header && idlike_name(p->names[j]);
+        if (!by_name && !row_numbers(p, p->slot[j], &base)) {
+            continue;
+        }
+        char title[SHOW_MAX + 64], ref[64];
+        column_title(p, j, title, sizeof title);
+        column_ref(p, j, ref, sizeof ref);
+        if (by_name) {
+            sb_printf(notes, "%s looks like an identifier; `ignore=%s` drops it\n", title, ref);
+        } else {
+            sb_printf(notes, "%s looks like an identifier (the whole numbers %d to %zu, each once); `ignore=%s` drops it\n",
+                      title, base, p->n - 1 + (size_t)base, ref);
+        }
+    }
+}
+
+/* Adds the line that says how the target's words read, when it held words. */
+static void note_target_words(const parser *p, const char *target_name, strbuf *notes)
+{
+    const target_reader *t = &p->tr;
+    if (t->pair < 0) {
+        return;
+    }
+    const char *w0 = t->spelling[0] ? t->spelling[0] : bool_words[t->pair][0];
+    const char *w1 = t->spelling[1] ? t->spelling[1] : bool_words[t->pair][1];
+    char s0[SHOW_MAX + 8], s1[SHOW_MAX + 8];
+    show_text(s0, sizeof s0, w0, strlen(w0));
+    show_text(s1, sizeof s1, w1, strlen(w1));
+    sb_printf(notes, "target %s: %s = 0, %s = 1\n", target_name, s0, s1);
+}
+
+/* ---------------------------------------------------------------- the result */
+
+static char *dup_or_null(const char *s, int *fail);
+
+/* A copy of s or NULL when s is NULL; *fail set when memory runs out. */
+static char *dup_opt(const char *s, int *fail)
+{
+    if (!s) {
+        return NULL;
+    }
+    char *d = dup_clean(s);
+    *fail |= d == NULL;
+    return d;
+}
+
+/* Moves what p read into *out with the given name, source and description. Returns 0 or -1. */
+static int build_dataset(parser *p, const char *name, const char *source, const char *desc,
+                         dataset *out)
+{
+    double *nx = realloc(p->x, p->n * p->k * sizeof(double));
+    if (nx) {
+        p->x = nx;
+    }
+    double *ny = realloc(p->y, p->n * sizeof(double));
+    if (ny) {
+        p->y = ny;
+    }
+    dataset d = {0};
+    int fail = 0;
+    d.n = p->n;
+    d.k = p->k;
+    d.has_header = p->has_header;
+    d.decimal_comma = p->mark == MARK_COMMA;
+    d.shape_rows = p->shape_rows;
+    d.shape_cols = p->shape_cols;
+    d.name = dup_opt(name, &fail);
+    d.source = dup_opt(source, &fail);
+    d.description = dup_opt(desc ? desc : "", &fail);
+    d.target_name = dup_opt(p->has_header ? p->names[p->target_col] : "y", &fail);
+    d.input_names = calloc(p->k, sizeof *d.input_names);
+    fail |= d.input_names == NULL;
+    for (size_t j = 0; !fail && j < p->ncols; j++) {
+        if (p->role[j] == COL_INPUT) {
+            char tmp[32];
+            snprintf(tmp, sizeof tmp, "x%zu", p->slot[j] + 1);
+            d.input_names[p->slot[j]] = dup_opt(p->has_header ? p->names[j] : tmp, &fail);
+        }
+    }
+    if (p->opt) {
+        d.opt_target = dup_or_null(p->opt->target, &fail);
+        d.opt_ignore = dup_or_null(p->opt->ignore, &fail);
+    }
+    strbuf notes = {0};
+    if (!fail) {
+        note_identifiers(p, &notes);
+        note_target_words(p, d.target_name, &notes);
+        d.notes = notes.len ? dup_or_null(sb_str(&notes), &fail) : NULL;
+    }
+    sb_free(&notes);
+    d.x = p->x;
+    d.y = p->y;
+    p->x = p->y = NULL; /* now owned by d */
+    if (fail) {
+        dataset_free(&d);
+        place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+        return -1;
+    }
+    *out = d;
+    return 0;
 }
 
 /* Reads a comment's text (after its '#') of the form " shape: ROWSxCOLS" (blanks around the parts,
@@ -628,281 +1501,192 @@ static int parse_shape(const char *s, size_t *rows, size_t *cols)
 /* Bytes parsed between two calls of a progress function. */
 #define PROGRESS_EVERY (1u << 20)
 
-/* Parses the NUL-terminated text owned[0..len-1] into *out with the given name and source, in place,
- * and frees owned; *out is written only on success. progress (may be NULL) hears how far the
- * parse is, and may stop it. */
-static int parse_owned(char *owned, size_t len, const char *where, const char *name,
-                       const char *source, dataset_progress_fn progress, void *pctx, dataset *out,
-                       char *err, size_t errlen)
+/* Checks the start of the text: UTF-16 and NUL bytes are refused, a UTF-8 byte-order mark is
+ * skipped, CR alone ends lines when there is no LF. Returns the text to parse or NULL with err. */
+static char *prepare_text(char *buf, size_t *len, const char *where, char *err, size_t errlen)
 {
-    char *buf = owned;
     const unsigned char *u = (const unsigned char *)buf;
-    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+    if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         place_error(err, errlen, where, 0, 0, "is UTF-16 text; save it as UTF-8 or plain ASCII");
-        free(owned);
-        return -1;
+        return NULL;
     }
-    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+    if (*len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         buf += 3;
-        len -= 3;
+        *len -= 3;
     }
-    const char *nul = memchr(buf, '\0', len);
+    const char *nul = memchr(buf, '\0', *len);
     if (nul) {
         size_t line = 1;
         for (const char *q = buf; q < nul; q++) {
             line += *q == '\n';
         }
         place_error(err, errlen, where, 0, 0, "looks like a binary file (NUL byte at line %zu)", line);
-        free(owned);
-        return -1;
+        return NULL;
     }
-    if (!memchr(buf, '\n', len)) {
+    if (!memchr(buf, '\n', *len)) {
         /* Old Mac line ends: CR alone ends a line when the file has no LF at all. */
-        for (char *q = buf; (q = memchr(q, '\r', (size_t)(buf + len - q))) != NULL; q++) {
+        for (char *q = buf; (q = memchr(q, '\r', (size_t)(buf + *len - q))) != NULL; q++) {
             *q = '\n';
         }
     }
+    return buf;
+}
 
+/* Takes a comment line (after its '#'): the first one is the description. */
+static void take_comment(char *line, const char **desc)
+{
+    if (*desc) {
+        return;
+    }
+    char *d = line;
+    while (*d == ' ' || *d == '\t') {
+        d++;
+    }
+    char *e = d + strlen(d);
+    while (e > d && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) {
+        *--e = '\0';
+    }
+    *desc = d;
+}
+
+/* Splits a row (choosing the delimiter on the first) and reads it as header or data.
+ * Returns 0 or -1 with err. */
+static int take_row(parser *p, char *line, int first, size_t len, size_t nlines)
+{
+    if (first) {
+        p->delim = detect_delim(line);
+    }
+    size_t bad = 0;
+    int sr = split_line(line, p->delim, &p->fv, &bad);
+    if (sr == SPLIT_NOMEM) {
+        place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
+        return -1;
+    }
+    if (sr == SPLIT_OPEN_QUOTE) {
+        place_error(p->err, p->errlen, p->where, p->lineno, bad, "a quote is opened and never closed");
+        return -1;
+    }
+    if (sr == SPLIT_AFTER_QUOTE) {
+        place_error(p->err, p->errlen, p->where, p->lineno, bad,
+                    "text after a closing quote (a field is either all quoted or not)");
+        return -1;
+    }
+    if (first) {
+        int r = first_row(p, len, nlines);
+        if (r != 0) {
+            return r < 0 ? -1 : 0;
+        }
+    }
+    return data_row(p);
+}
+
+/* The checks once every row is read. Returns 0 or -1 with err. */
+static int finish_rows(parser *p, int seen_row, int seen_comment)
+{
+    if (!seen_row) {
+        place_error(p->err, p->errlen, p->where, 0, 0,
+                    seen_comment ? "no data rows (only comments)" : "empty file");
+        return -1;
+    }
+    if (p->n == 0) {
+        place_error(p->err, p->errlen, p->where, 0, 0, "no data rows (only a header)");
+        return -1;
+    }
+    if (refuse_text_columns(p, p->n) != 0) {
+        return -1;
+    }
+    if (p->k == 0) {
+        place_error(p->err, p->errlen, p->where, 0, 0,
+                    p->ncols == 1 ? "no input column: every row has only the label"
+                                  : "no input column: every column but the target is ignored");
+        return -1;
+    }
+    if (p->shape_line && p->shape_rows * p->shape_cols != p->k) {
+        place_error(p->err, p->errlen, p->where, p->shape_line, 0,
+                    "shape %zux%zu has %zu pixels, but the rows have %zu input%s", p->shape_rows,
+                    p->shape_cols, p->shape_rows * p->shape_cols, p->k, p->k == 1 ? "" : "s");
+        return -1;
+    }
+    return 0;
+}
+
+/* Parses the NUL-terminated text owned[0..len-1] into *out with the given name and source, in place,
+ * and frees owned; *out is written only on success. progress (may be NULL) hears how far the
+ * parse is, and may stop it; opt (may be NULL) chooses the columns. */
+static int parse_owned(char *owned, size_t len, const char *where, const char *name,
+                       const char *source, const dataset_options *opt, dataset_progress_fn progress,
+                       void *pctx, dataset *out, char *err, size_t errlen)
+{
+    char *buf = prepare_text(owned, &len, where, err, errlen);
+    if (!buf) {
+        free(owned);
+        return -1;
+    }
     size_t nlines = 1;
     for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) {
         nlines++;
     }
-
     c_numeric cn;
     c_numeric_enter(&cn);
-
-    fieldvec fv = {0};
-    char **names = NULL;     /* header names (pointing into buf) */
-    const char *desc = NULL; /* first comment (pointing into buf) */
-    double *x = NULL, *y = NULL;
-    size_t ncols = 0, k = 0, n = 0, cap = 0;
-    int seen_row = 0, seen_comment = 0, has_header = 0, rc = -1;
-    size_t shape_line = 0, shape_rows = 0, shape_cols = 0; /* a "# shape: RxC" comment */
-    char delim = ',';
-
-    char *p = buf, *end = buf + len;
-    size_t lineno = 0;
+    parser p = { .where = where, .opt = opt, .err = err, .errlen = errlen, .delim = ',' };
+    p.tr.pair = -1;
+    const char *desc = NULL;
+    int seen_row = 0, seen_comment = 0, rc = -1;
+    char *at = buf, *end = buf + len;
     size_t next_report = PROGRESS_EVERY;
-    while (p < end) {
-        if (progress && (size_t)(p - buf) >= next_report) {
-            next_report = (size_t)(p - buf) + PROGRESS_EVERY;
-            if (report_progress(&cn, progress, pctx, (long)(p - buf), (long)len)) {
+    while (at < end) {
+        if (progress && (size_t)(at - buf) >= next_report) {
+            next_report = (size_t)(at - buf) + PROGRESS_EVERY;
+            if (report_progress(&cn, progress, pctx, (long)(at - buf), (long)len)) {
                 place_error(err, errlen, where, 0, 0, "loading stopped");
                 goto done;
             }
         }
-        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *nl = memchr(at, '\n', (size_t)(end - at));
         char *le = nl ? nl : end;
-        lineno++;
+        p.lineno++;
         *le = '\0';
-        if (le > p && le[-1] == '\r') {
+        if (le > at && le[-1] == '\r') {
             le[-1] = '\0';
         }
-        char *line = p;
-        p = nl ? nl + 1 : end;
-
+        char *line = at;
+        at = nl ? nl + 1 : end;
         while (*line == ' ' || *line == '\t') {
             line++;
         }
-        if (*line == '\0') {
-            continue;
-        }
         if (*line == '#') {
-            if (!shape_line && parse_shape(line + 1, &shape_rows, &shape_cols)) {
-                shape_line = lineno;
+            if (!p.shape_line && parse_shape(line + 1, &p.shape_rows, &p.shape_cols)) {
+                p.shape_line = p.lineno;
                 continue;
             }
-            if (!seen_comment) {
-                seen_comment = 1;
-                char *d = line + 1;
-                while (*d == ' ' || *d == '\t') {
-                    d++;
-                }
-                char *e = d + strlen(d);
-                while (e > d && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) {
-                    *--e = '\0';
-                }
-                desc = d;
+            take_comment(line + 1, &desc);
+            seen_comment = 1;
+        } else if (*line != '\0') {
+            if (take_row(&p, line, !seen_row, len, nlines) != 0) {
+                goto done;
             }
-            continue;
-        }
-
-        if (!seen_row) {
-            delim = detect_delim(line);
-        }
-        size_t bad = 0;
-        int sr = split_line(line, delim, &fv, &bad);
-        if (sr == SPLIT_NOMEM) {
-            place_error(err, errlen, where, 0, 0, "out of memory");
-            goto done;
-        }
-        if (sr == SPLIT_OPEN_QUOTE) {
-            place_error(err, errlen, where, lineno, bad, "a quote is opened and never closed");
-            goto done;
-        }
-        if (sr == SPLIT_AFTER_QUOTE) {
-            place_error(err, errlen, where, lineno, bad,
-                        "text after a closing quote (a field is either all quoted or not)");
-            goto done;
-        }
-
-        if (!seen_row) {
             seen_row = 1;
-            ncols = fv.n;
-            k = ncols - 1;
-            for (size_t j = 0; j < fv.n && !has_header; j++) {
-                if (fv.v[j].quoted || (fv.v[j].len > 0 && !number_like(fv.v[j].s))) {
-                    has_header = 1;
-                }
-            }
-            /* Each data row takes at least two bytes per field, so this bounds the rows. */
-            cap = (len + 1) / (2 * ncols) + 1;
-            if (cap > nlines) {
-                cap = nlines;
-            }
-            size_t xk = k ? k : 1;
-            if (cap > SIZE_MAX / sizeof(double) / xk) {
-                place_error(err, errlen, where, 0, 0, "out of memory");
-                goto done;
-            }
-            x = malloc(cap * xk * sizeof(double));
-            y = malloc(cap * sizeof(double));
-            if (!x || !y) {
-                place_error(err, errlen, where, 0, 0, "out of memory");
-                goto done;
-            }
-            if (has_header) {
-                names = malloc(ncols * sizeof *names);
-                if (!names) {
-                    place_error(err, errlen, where, 0, 0, "out of memory");
-                    goto done;
-                }
-                for (size_t j = 0; j < ncols; j++) {
-                    if (fv.v[j].len == 0) {
-                        place_error(err, errlen, where, lineno, j + 1, "empty column name");
-                        goto done;
-                    }
-                    names[j] = fv.v[j].s;
-                }
-                continue;
-            }
         }
-
-        if (fv.n != ncols) {
-            place_error(err, errlen, where, lineno, 0, "expected %zu field%s, found %zu", ncols,
-                        ncols == 1 ? "" : "s", fv.n);
-            goto done;
-        }
-        double *row = x + n * k;
-        for (size_t j = 0; j < ncols; j++) {
-            const field *f = &fv.v[j];
-            if (f->len == 0) {
-                place_error(err, errlen, where, lineno, j + 1, "empty field");
-                goto done;
-            }
-            double v;
-            int why = read_number(f->s, &v);
-            if (why != NUM_OK) {
-                number_error(err, errlen, where, lineno, j + 1, f, why);
-                goto done;
-            }
-            if (j < k) {
-                row[j] = v;
-            } else {
-                if (!(v >= 0.0 && v <= 1.0)) {
-                    char shown[SHOW_MAX + 8];
-                    show_text(shown, sizeof shown, f->s, f->len);
-                    place_error(err, errlen, where, lineno, j + 1, "label %s is outside [0,1]", shown);
-                    goto done;
-                }
-                y[n] = v;
-            }
-        }
-        n++;
     }
-
     if (progress && report_progress(&cn, progress, pctx, (long)len, (long)len)) {
         place_error(err, errlen, where, 0, 0, "loading stopped");
         goto done;
     }
-    if (!seen_row) {
-        place_error(err, errlen, where, 0, 0, seen_comment ? "no data rows (only comments)" : "empty file");
-        goto done;
+    if (finish_rows(&p, seen_row, seen_comment) == 0) {
+        rc = build_dataset(&p, name, source, desc, out);
     }
-    if (n == 0) {
-        place_error(err, errlen, where, 0, 0, "no data rows (only a header)");
-        goto done;
-    }
-    if (k == 0) {
-        place_error(err, errlen, where, 0, 0, "no input column: every row has only the label");
-        goto done;
-    }
-
-    if (shape_line && shape_rows * shape_cols != k) {
-        place_error(err, errlen, where, shape_line, 0, "shape %zux%zu has %zu pixels, but the rows have %zu input%s",
-                    shape_rows, shape_cols, shape_rows * shape_cols, k, k == 1 ? "" : "s");
-        goto done;
-    }
-
-    /* Keep exactly what the rows need. */
-    double *nx = realloc(x, n * k * sizeof(double));
-    if (nx) {
-        x = nx;
-    }
-    double *ny = realloc(y, n * sizeof(double));
-    if (ny) {
-        y = ny;
-    }
-
-    dataset d = {0};
-    d.n = n;
-    d.k = k;
-    d.x = x;
-    d.y = y;
-    d.has_header = has_header;
-    d.shape_rows = shape_rows;
-    d.shape_cols = shape_cols;
-    d.name = dup_clean(name);
-    d.source = dup_clean(source);
-    d.description = dup_clean(desc ? desc : "");
-    d.input_names = calloc(k, sizeof *d.input_names);
-    int ok = d.name && d.source && d.description && d.input_names;
-    for (size_t j = 0; ok && j < k; j++) {
-        if (has_header) {
-            d.input_names[j] = dup_clean(names[j]);
-        } else {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "x%zu", j + 1);
-            d.input_names[j] = dup_clean(tmp);
-        }
-        ok = d.input_names[j] != NULL;
-    }
-    if (ok) {
-        d.target_name = dup_clean(has_header ? names[k] : "y");
-        ok = d.target_name != NULL;
-    }
-    x = y = NULL; /* now owned by d */
-    if (!ok) {
-        dataset_free(&d);
-        place_error(err, errlen, where, 0, 0, "out of memory");
-        goto done;
-    }
-    *out = d;
-    rc = 0;
 
 done:
     c_numeric_leave(&cn);
-    free(x);
-    free(y);
-    free(names);
-    free(fv.v);
+    parser_free(&p);
     free(owned);
     return rc;
 }
 
 /* parse_owned on a copy of text (len bytes, need not be NUL-terminated). */
 static int parse_text(const char *text, size_t len, const char *where, const char *name,
-                      const char *source, dataset *out, char *err, size_t errlen)
+                      const char *source, const dataset_options *opt, dataset *out, char *err,
+                      size_t errlen)
 {
     char *copy = malloc(len + 1);
     if (!copy) {
@@ -911,18 +1695,25 @@ static int parse_text(const char *text, size_t len, const char *where, const cha
     }
     memcpy(copy, text, len);
     copy[len] = '\0';
-    return parse_owned(copy, len, where, name, source, NULL, NULL, out, err, errlen);
+    return parse_owned(copy, len, where, name, source, opt, NULL, NULL, out, err, errlen);
 }
 
 int dataset_parse(const char *text, size_t len, const char *where, dataset *out, char *err,
                   size_t errlen)
 {
-    return parse_text(text, len, where, base_name(where), where, out, err, errlen);
+    return parse_text(text, len, where, base_name(where), where, NULL, out, err, errlen);
+}
+
+int dataset_parse_with(const char *text, size_t len, const char *where, const dataset_options *opt,
+                       dataset *out, char *err, size_t errlen)
+{
+    return parse_text(text, len, where, base_name(where), where, opt, out, err, errlen);
 }
 
 /* Reads path and parses it under the given name. */
-static int load_named(const char *path, const char *name, dataset_progress_fn progress, void *pctx,
-                      dataset *out, char *err, size_t errlen)
+static int load_named(const char *path, const char *name, const dataset_options *opt,
+                      dataset_progress_fn progress, void *pctx, dataset *out, char *err,
+                      size_t errlen)
 {
     char *data = NULL;
     size_t len = 0;
@@ -934,18 +1725,24 @@ static int load_named(const char *path, const char *name, dataset_progress_fn pr
         return -1;
     }
     /* file_read_all's buffer is NUL-terminated: parse it where it is, without a second copy. */
-    return parse_owned(data, len, path, name, path, progress, pctx, out, err, errlen);
+    return parse_owned(data, len, path, name, path, opt, progress, pctx, out, err, errlen);
 }
 
 int dataset_load_file(const char *path, dataset *out, char *err, size_t errlen)
 {
-    return load_named(path, base_name(path), NULL, NULL, out, err, errlen);
+    return load_named(path, base_name(path), NULL, NULL, NULL, out, err, errlen);
+}
+
+/* The compiled-in default dataset with its columns chosen by opt (may be NULL). */
+static int load_default_with(const dataset_options *opt, dataset *out, char *err, size_t errlen)
+{
+    return parse_text(gradstep_default_dataset, gradstep_default_dataset_len, "builtin:" DEFAULT_NAME,
+                      DEFAULT_NAME, "builtin:" DEFAULT_NAME, opt, out, err, errlen);
 }
 
 int dataset_load_default(dataset *out, char *err, size_t errlen)
 {
-    return parse_text(gradstep_default_dataset, gradstep_default_dataset_len, "builtin:" DEFAULT_NAME,
-                      DEFAULT_NAME, "builtin:" DEFAULT_NAME, out, err, errlen);
+    return load_default_with(NULL, out, err, errlen);
 }
 
 const char *dataset_default_name(void)
@@ -967,11 +1764,11 @@ static int ends_with(const char *s, const char *suffix)
 
 int dataset_load(const char *name_or_path, dataset *out, char *err, size_t errlen)
 {
-    return dataset_load_with_progress(name_or_path, out, NULL, NULL, err, errlen);
+    return dataset_load_with_progress(name_or_path, NULL, out, NULL, NULL, err, errlen);
 }
 
-int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_progress_fn progress,
-                               void *pctx, char *err, size_t errlen)
+int dataset_load_with_progress(const char *name_or_path, const dataset_options *opt, dataset *out,
+                               dataset_progress_fn progress, void *pctx, char *err, size_t errlen)
 {
     const char *arg = name_or_path;
     if (!arg || !*arg) {
@@ -980,7 +1777,7 @@ int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_p
     }
     struct stat st;
     if (stat(arg, &st) == 0 || (errno != ENOENT && errno != ENOTDIR)) {
-        return load_named(arg, base_name(arg), progress, pctx, out, err, errlen);
+        return load_named(arg, base_name(arg), opt, progress, pctx, out, err, errlen);
     }
     if (strchr(arg, '/')) {
         snprintf(err, errlen, "%s: no such file", arg);
@@ -997,9 +1794,9 @@ int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_p
     snprintf(path, plen, "%s/%s.csv", dir, name);
     int rc;
     if (stem > 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-        rc = load_named(path, name, progress, pctx, out, err, errlen);
+        rc = load_named(path, name, opt, progress, pctx, out, err, errlen);
     } else if (strcmp(name, DEFAULT_NAME) == 0) {
-        rc = dataset_load_default(out, err, errlen);
+        rc = load_default_with(opt, out, err, errlen);
     } else {
         snprintf(err, errlen, "%s: no such file or bundled dataset (try \"datasets\")", arg);
         rc = -1;
@@ -1088,7 +1885,7 @@ int dataset_each(void (*fn)(const dataset *d, void *ctx), void *ctx, char *err, 
             size_t plen = strlen(dir) + strlen(names[i]) + 6;
             char *path = xmalloc(plen);
             snprintf(path, plen, "%s/%s.csv", dir, names[i]);
-            rc = load_named(path, names[i], NULL, NULL, &d, e2, sizeof e2);
+            rc = load_named(path, names[i], NULL, NULL, NULL, &d, e2, sizeof e2);
             free(path);
         }
         if (rc == 0) {
@@ -1129,6 +1926,10 @@ int dataset_copy(dataset *dst, const dataset *src)
     d.n = src->n;
     d.k = src->k;
     d.has_header = src->has_header;
+    d.decimal_comma = src->decimal_comma;
+    d.notes = dup_or_null(src->notes, &fail);
+    d.opt_target = dup_or_null(src->opt_target, &fail);
+    d.opt_ignore = dup_or_null(src->opt_ignore, &fail);
     d.shape_rows = src->shape_rows;
     d.shape_cols = src->shape_cols;
     d.name = dup_or_null(src->name, &fail);
@@ -1186,13 +1987,17 @@ void dataset_free(dataset *d)
     free(d->x);
     free(d->y);
     free(d->target_name);
+    free(d->notes);
+    free(d->opt_target);
+    free(d->opt_ignore);
     memset(d, 0, sizeof *d);
 }
 
 /* ---------------------------------------------------------------- writing */
 
-/* Appends v in the shortest of %.15g and %.17g that reads back as exactly the same double. */
-static void put_exact(strbuf *sb, double v)
+/* Appends v in the shortest of %.15g and %.17g that reads back as exactly the same double, with a
+ * decimal comma instead of the point when comma is set. */
+static void put_exact(strbuf *sb, double v, int comma)
 {
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%.15g", v);
@@ -1200,13 +2005,17 @@ static void put_exact(strbuf *sb, double v)
     if (memcmp(&back, &v, sizeof v) != 0) {
         snprintf(tmp, sizeof tmp, "%.17g", v);
     }
+    char *point = comma ? strchr(tmp, '.') : NULL;
+    if (point) {
+        *point = ',';
+    }
     sb_puts(sb, tmp);
 }
 
 /* Appends a header name, quoted when it would otherwise read back differently. */
 static void put_name(strbuf *sb, const char *s)
 {
-    int quote = *s == '\0' || *s == '#' || *s == ' ' || number_like(s);
+    int quote = *s == '\0' || *s == '#' || *s == ' ' || number_like(s) || bool_word(s) >= 0;
     for (const char *p = s; *p && !quote; p++) {
         quote = *p == ',' || *p == '"' || *p == ';' || *p == '\t' || (unsigned char)*p < 0x20;
     }
@@ -1245,6 +2054,13 @@ static void put_comment(strbuf *sb, const char *s)
 
 int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errlen)
 {
+    return dataset_write_text(d, path, 0, err, errlen);
+}
+
+int dataset_write_text(const dataset *d, const char *path, int decimal_comma, char *err,
+                       size_t errlen)
+{
+    const char *delim = decimal_comma ? ";" : ",";
     if (!d || d->n == 0 || d->k == 0 || !d->x || !d->y) {
         snprintf(err, errlen, "%s: no dataset to write", path);
         return -1;
@@ -1286,16 +2102,16 @@ int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errl
             nm = tmp;
         }
         put_name(&sb, nm);
-        sb_append(&sb, ",", 1);
+        sb_puts(&sb, delim);
     }
     put_name(&sb, d->target_name ? d->target_name : "y");
     sb_append(&sb, "\n", 1);
     for (size_t i = 0; i < d->n; i++) {
         for (size_t j = 0; j < d->k; j++) {
-            put_exact(&sb, d->x[i * d->k + j]);
-            sb_append(&sb, ",", 1);
+            put_exact(&sb, d->x[i * d->k + j], decimal_comma);
+            sb_puts(&sb, delim);
         }
-        put_exact(&sb, d->y[i]);
+        put_exact(&sb, d->y[i], decimal_comma);
         sb_append(&sb, "\n", 1);
     }
     c_numeric_leave(&cn);

@@ -15,15 +15,42 @@ typedef struct {
     char **input_names; /* k names: the header's, or "x1".."xk" */
     char *target_name;  /* the header's last name, or "y" */
     int has_header;     /* 1 when the file had a header row */
+    int decimal_comma;  /* 1 when the file wrote its numbers with a decimal comma */
+    char *notes;        /* what a load tells beside the counts, "\n"-ended lines (identifier-like
+                           columns, the target's word mapping), or NULL */
+    char *opt_target;   /* the target= a load was given, or NULL (a session file repeats it) */
+    char *opt_ignore;   /* the ignore= list a load was given, or NULL */
     size_t shape_rows;  /* from a comment "# shape: ROWSxCOLS" (inputs are an image, row by row), */
     size_t shape_cols;  /* with shape_rows * shape_cols == k; both 0 when the file declares none */
 } dataset;
+
+/* How to read a file's columns: `load FILE target=COL ignore=COL,...` (README, "Datasets"). */
+typedef struct {
+    char *target;       /* a header name or a 1-based column number, or NULL for the last column */
+    char *ignore;       /* comma-separated names or numbers of the columns to drop, or NULL */
+} dataset_options;
+
+/* Takes the option word "target=COL" or "ignore=COL,..." into *o (several ignore= add up).
+ * Returns 0 when taken, 1 when word is no such option (o unchanged), -1 with a reason in err. */
+int dataset_options_take(dataset_options *o, const char *word, char *err, size_t errlen);
+
+/* Sets key ("target" or "ignore") to value as dataset_options_take would for "KEY=VALUE". */
+int dataset_options_add(dataset_options *o, const char *key, const char *value, char *err,
+                        size_t errlen);
+
+/* Frees what *o owns and zeroes it. */
+void dataset_options_free(dataset_options *o);
 
 /* Parses text (len bytes, need not be NUL-terminated) named `where` in messages.
  * On success fills *out (caller frees with dataset_free) and returns 0.
  * On failure returns -1, writes "WHERE:LINE[:COLUMN]: MESSAGE" into err and leaves *out untouched. */
 int dataset_parse(const char *text, size_t len, const char *where, dataset *out,
                   char *err, size_t errlen);
+
+/* dataset_parse choosing the columns by opt (NULL: the last column is the target, none dropped).
+ * A target= or ignore= naming no column fails with "WHERE: KEY=COL: REASON". */
+int dataset_parse_with(const char *text, size_t len, const char *where, const dataset_options *opt,
+                       dataset *out, char *err, size_t errlen);
 
 /* Loads the file at path (messages name it as given). Same contract as dataset_parse;
  * a missing, unreadable, directory or binary file gives "PATH: MESSAGE". */
@@ -33,10 +60,11 @@ int dataset_load_file(const char *path, dataset *out, char *err, size_t errlen);
  * the bytes parsed so far and the file's size; a nonzero return abandons the load. */
 typedef int (*dataset_progress_fn)(void *ctx, long done, long total);
 
-/* dataset_load that reports progress to fn (may be NULL); when fn returns nonzero the load fails
- * with "WHERE: loading stopped" and *out is left untouched. */
-int dataset_load_with_progress(const char *name_or_path, dataset *out, dataset_progress_fn fn,
-                               void *ctx, char *err, size_t errlen);
+/* dataset_load with the columns chosen by opt (may be NULL) that reports progress to fn (may be
+ * NULL); when fn returns nonzero the load fails with "WHERE: loading stopped" and *out is left
+ * untouched. */
+int dataset_load_with_progress(const char *name_or_path, const dataset_options *opt, dataset *out,
+                               dataset_progress_fn fn, void *ctx, char *err, size_t errlen);
 
 /* Loads NAME|PATH the way `load` does: an existing path first, else a bundled dataset by
  * name (datasets dir, then the compiled-in default). Same contract as dataset_parse. */
@@ -65,6 +93,11 @@ int dataset_each(void (*fn)(const dataset *d, void *ctx), void *ctx, char *err, 
  * description as the first comment line, a header row, every value exact. Atomic (a temporary
  * file, then rename). Returns 0, or -1 with "PATH: REASON" in err. */
 int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errlen);
+
+/* dataset_write_csv, or with decimal_comma set: semicolons between fields and a comma as the
+ * decimal mark (as spreadsheets write in much of Europe), which dataset_load reads back the same. */
+int dataset_write_text(const dataset *d, const char *path, int decimal_comma, char *err,
+                       size_t errlen);
 
 /* Deep copy of src into *dst; returns 0, or -1 when out of memory. */
 int dataset_copy(dataset *dst, const dataset *src);

@@ -27,6 +27,8 @@ static void usage(FILE *f)
           "  dC/dw_j = (1/n) sum_x x_j (sigma(z) - y)\n"
           "with a real dataset's numbers.\n\n"
           "  DATASET            a file or the name of a bundled dataset (default: and)\n"
+          "      --target COL   DATASET's target column: a header name or a number from 1\n"
+          "      --ignore COLS  drop DATASET's columns COLS (names or numbers, comma-separated)\n"
           "  -p, --plain        line-oriented REPL instead of the full-screen UI\n"
           "  -s, --script FILE  run the commands in FILE (- for stdin), print results, exit\n"
           "  -c CMD             run CMD (repeatable), print results, exit\n"
@@ -60,11 +62,13 @@ static int startup_progress(void *ctx, long done, long total)
     return 0;
 }
 
-/* dataset_load for the command line's DATASET, with progress on a terminal. */
-static int startup_load(const char *name, dataset *d, char *err, size_t errlen)
+/* dataset_load for the command line's DATASET and its columns, with progress on a terminal. */
+static int startup_load(const char *name, const dataset_options *opt, dataset *d, char *err,
+                        size_t errlen)
 {
     startup_load_state st = { clock_seconds(), 0 };
-    int rc = dataset_load_with_progress(name, d, isatty(STDERR_FILENO) ? startup_progress : NULL, &st, err, errlen);
+    int rc = dataset_load_with_progress(name, opt, d, isatty(STDERR_FILENO) ? startup_progress : NULL,
+                                        &st, err, errlen);
     if (st.shown) {
         fputs("\r\033[K", stderr);
     }
@@ -77,12 +81,15 @@ typedef struct {
     const char *script, *lesson, *dataset;
     char **cmds;   /* the -c commands, in order */
     int ncmds;
+    dataset_options columns;  /* --target and --ignore */
 } options;
 
 /* Says what is wrong with an option getopt refused, on stderr. */
 static void option_error(char **argv)
 {
-    if (optopt == 'T') {
+    if (optopt == 'G' || optopt == 'I') {
+        fprintf(stderr, "gradstep: option --%s needs a value (gradstep --help)\n", optopt == 'G' ? "target" : "ignore");
+    } else if (optopt == 'T') {
         fprintf(stderr, "gradstep: option --theme needs a value: dark, light, mono or auto (gradstep --help)\n");
     } else if (optopt && strchr("scl", optopt)) {
         const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
@@ -112,6 +119,8 @@ static int parse_options(int argc, char **argv, options *o)
         { "interactive", no_argument, NULL, 'i' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "target", required_argument, NULL, 'G' },
+        { "ignore", required_argument, NULL, 'I' },
         { NULL, 0, NULL, 0 },
     };
     opterr = 0;
@@ -132,6 +141,15 @@ static int parse_options(int argc, char **argv, options *o)
                 return 2;
             }
             break;
+        case 'G':
+        case 'I': {
+            char err[ERR_LEN];
+            if (dataset_options_add(&o->columns, c == 'G' ? "target" : "ignore", optarg, err, sizeof err) != 0) {
+                fprintf(stderr, "gradstep: --%s: %s\n", c == 'G' ? "target" : "ignore", err);
+                return 2;
+            }
+            break;
+        }
         case 'h': usage(stdout); return 0;
         case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); return 0;
         default:
@@ -144,6 +162,11 @@ static int parse_options(int argc, char **argv, options *o)
         return 2;
     }
     o->dataset = optind < argc ? argv[optind] : NULL;
+    if (!o->dataset && (o->columns.target || o->columns.ignore)) {
+        fprintf(stderr, "gradstep: --%s chooses columns of a DATASET, and none is given (gradstep --help)\n",
+                o->columns.target ? "target" : "ignore");
+        return 2;
+    }
     return -1;
 }
 
@@ -168,7 +191,8 @@ static int start_app(cmd_app *app, options *o)
     app->theme = o->theme;
     if (o->dataset) {
         dataset d;
-        if (startup_load(o->dataset, &d, err, sizeof err) != 0 || session_load(&app->s, &d, err, sizeof err) != 0) {
+        if (startup_load(o->dataset, &o->columns, &d, err, sizeof err) != 0 ||
+            session_load(&app->s, &d, err, sizeof err) != 0) {
             fprintf(stderr, "gradstep: %s\n", err);
             cmd_app_free(app);
             return -1;
@@ -215,9 +239,28 @@ static int run_batch(cmd_app *app, const options *o, int then_interactive)
     return status;
 }
 
+/* What loading the command line's DATASET tells (notes: "\n"-ended lines, or NULL): written to f
+ * line by line ("gradstep: " before each on stderr) when f is set, and joined by "; " into
+ * one line for the full screen's message line. */
+static void startup_notes(const char *notes, FILE *f, char *line, size_t len)
+{
+    size_t o = 0;
+    line[0] = '\0';
+    for (const char *p = notes; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        if (f) {
+            fprintf(f, "%s%.*s\n", f == stderr ? "gradstep: " : "", (int)n, p);
+        }
+        int w = snprintf(line + o, len - o, "%s%.*s", o ? "; " : "", (int)n, p);
+        o += w > 0 && (size_t)w < len - o ? (size_t)w : 0;
+        p += n + (p[n] == '\n');
+    }
+}
+
 /* Runs an interactive mode: --lesson's first page, then the full-screen UI on a capable
- * terminal, else the plain REPL. Returns the exit status. */
-static int run_interactive(cmd_app *app, const options *o, const char *lesson)
+ * terminal, else the plain REPL. notes (may be NULL) are what the DATASET's load tells, not
+ * yet shown. Returns the exit status. */
+static int run_interactive(cmd_app *app, const options *o, const char *lesson, const char *notes)
 {
     if (lesson) {
         char line[1024];
@@ -227,11 +270,14 @@ static int run_interactive(cmd_app *app, const options *o, const char *lesson)
     }
     const char *term = getenv("TERM");
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    char line[1024];
     if (o->plain || !tty || !term || strcmp(term, "dumb") == 0) {
+        startup_notes(notes, stdout, line, sizeof line);
         return repl_run_plain(app);
     }
+    startup_notes(notes, NULL, line, sizeof line);
     char err[ERR_LEN];
-    if (tui_run(app, NULL, err, sizeof err) != 0) {
+    if (tui_run(app, line[0] ? line : NULL, err, sizeof err) != 0) {
         if (err[0]) {
             fprintf(stderr, "gradstep: %s\n", err);
         }
@@ -248,13 +294,17 @@ int main(int argc, char **argv)
     int status = parse_options(argc, argv, &o);
     if (status >= 0) {
         free(o.cmds);
+        dataset_options_free(&o.columns);
         return status;
     }
     cmd_app app;
-    if (start_app(&app, &o) != 0) {
+    int started = start_app(&app, &o);
+    dataset_options_free(&o.columns);
+    if (started != 0) {
         free(o.cmds);
         return 2;
     }
+    const char *notes = app.s.raw.notes;
     status = 0;
     int batch = o.ncmds > 0 || o.script != NULL || !isatty(STDIN_FILENO);
     /* -i: the -c commands and the script prepare a state, then the user takes over */
@@ -262,6 +312,9 @@ int main(int argc, char **argv)
                            !(o.script && strcmp(o.script, "-") == 0);
     const char *lesson = o.lesson;
     if (batch) {
+        char line[1024];
+        startup_notes(notes, stderr, line, sizeof line);
+        notes = NULL;
         status = run_batch(&app, &o, then_interactive);
     }
     if (then_interactive && status == 0 && !app.quit) {
@@ -269,7 +322,7 @@ int main(int argc, char **argv)
         lesson = NULL;  /* it ran above */
     }
     if (!batch) {
-        status = run_interactive(&app, &o, lesson);
+        status = run_interactive(&app, &o, lesson, notes);
     }
     cmd_app_free(&app);
     free(o.cmds);

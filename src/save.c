@@ -67,20 +67,38 @@ static void quoted(strbuf *out, const char *word)
     sb_puts(out, "\"");
 }
 
+/* Appends " KEYVALUE" as one quoted word when value is set (the columns a load chose). */
+static void load_option(strbuf *out, const char *key, const char *value)
+{
+    if (!value) {
+        return;
+    }
+    strbuf word = { 0 };
+    sb_puts(&word, key);
+    sb_puts(&word, value);
+    sb_puts(out, " ");
+    quoted(out, sb_str(&word));
+    sb_free(&word);
+}
+
 void save_session_text(const session *s, strbuf *out)
 {
     size_t k = s->data.k;
     const char *src = s->raw.source ? s->raw.source : "";
     sb_printf(out, "# gradstep session: run with gradstep --script FILE (saved at step %ld;\n", s->step);
     sb_puts(out, "# the history is not saved: the step count starts again at 0 from these parameters)\n");
-    if (strncmp(src, "builtin:", 8) == 0) {
-        sb_printf(out, "load %s\n", src + 8);
-    } else if (strncmp(src, "gen ", 4) == 0) {
+    if (strncmp(src, "gen ", 4) == 0) {
         sb_printf(out, "%s\n", src);
     } else {
         char abs[PATH_MAX];
         sb_puts(out, "load ");
-        quoted(out, realpath(src, abs) ? abs : src);
+        if (strncmp(src, "builtin:", 8) == 0) {
+            sb_puts(out, src + 8);
+        } else {
+            quoted(out, realpath(src, abs) ? abs : src);
+        }
+        load_option(out, "target=", s->raw.opt_target);
+        load_option(out, "ignore=", s->raw.opt_ignore);
         sb_puts(out, "\n");
     }
     sb_printf(out, "set scale %s\n", s->scale == SESSION_SCALE_NONE ? "none" : "standardize");

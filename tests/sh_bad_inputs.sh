@@ -86,7 +86,11 @@ tf "half an exponent" bad/half_exponent.csv ':2:1: "1e" is not a number'
 tf "unicode minus" bad/unicode_minus.csv ':2:1: "−1" is not a number'
 tf "open quote" bad/open_quote.csv ":2:1: a quote is opened and never closed"
 tf "UTF-16" bad/utf16.csv ": is UTF-16 text; save it as UTF-8 or plain ASCII"
-tf "mixed delimiters" bad/mixed_delims.csv ':2:2: "2,0" is not a number (the decimal mark must be a point)'
+tf "mixed delimiters" bad/mixed_delims.csv ':2:2: "2,0" is not a number (the header separates names with commas too, so a comma is no decimal mark)'
+tf "a decimal comma in a comma-separated file" bad/comma_in_csv.csv ':3:1: "0,5" is not a number (in a comma-separated file the decimal mark must be a point)'
+tf "decimal comma after a decimal point" bad/mixed_marks.csv ':3:1: "0,25" has a decimal comma, but line 2 has a decimal point'
+tf "a text column" bad/text_column.csv ':2:1: column 1 (name) holds text ("Ann", "Bob", "Cy"); `ignore=name` drops it'
+tf "a text target" bad/text_target.csv ':2:2: "cat" is not a number (a target is a number in [0,1], true/false or yes/no)'
 tf "control character" bad/control_char.csv ':2:1: "1\x07" is not a number'
 tf "space inside a number" bad/space_inside.csv ':2:1: "1 2" is not a number'
 tf "two decimal points" bad/two_points.csv ':2:1: "1.2.3" is not a number'
@@ -166,6 +170,21 @@ t "-s without a file" 2 "gradstep: option -s (--script) needs a value (gradstep 
 t "-l without a lesson" 2 "gradstep: option -l (--lesson) needs a value (gradstep --help)" -l
 t "two datasets" 2 "gradstep: one DATASET at most, got 2 (gradstep --help)" and or
 t "an unknown dataset name" 2 'gradstep: nosuch: no such file or bundled dataset (try "datasets")' -p nosuch
+t "--target without a value" 2 "gradstep: option --target needs a value (gradstep --help)" -p and --target
+t "--ignore without a dataset" 2 "gradstep: --ignore chooses columns of a DATASET, and none is given (gradstep --help)" --ignore 1 -c "print C"
+t "--target of no column" 2 'gradstep: bad/text_column.csv: target=nmae: no column "nmae"; did you mean "name"?' --target nmae bad/text_column.csv -c "print C"
+t "--ignore of no column" 2 "gradstep: bad/text_column.csv: ignore=4: no column 4 (the file has 3 columns)" bad/text_column.csv --ignore 4 -c "print C"
+t "--target twice" 2 "gradstep: --target: target= is given twice" --target 1 --target 2 and
+# The good case beside them: the columns chosen on the command line, and what the load tells on stderr.
+eu="$top/tests/transcripts/students_eu.csv"
+(cd "$work" && timeout 20 "$G" "$eu" --target passed --ignore age -c "print y2" > "$work/.out" 2> "$work/.err")
+if [ $? -eq 0 ] && [ "$(cat "$work/.out")" = "y2 = 1" ] &&
+    [ "$(cat "$work/.err")" = "gradstep: column 1 (id) looks like an identifier; \`ignore=id\` drops it
+gradstep: target passed: FALSE = 0, TRUE = 1" ]; then
+    passed=$((passed + 1))
+else
+    echo "FAIL --target and --ignore: $(head -c 300 "$work/.out" "$work/.err")"; failed=$((failed + 1))
+fi
 
 # ---- lessons ----
 t "lesson: a failing command" 1 "-c:1: error: bad/lesson_bad_cmd.txt:3: unknown command: frobnicate (type help for the list)" -c "lesson bad/lesson_bad_cmd.txt"

@@ -30,8 +30,10 @@ line "NumPy (found or skipped)" '^numpy: (/|skipped: )'
 line "updates/s on and"       '^updates/s and 4x2: gradstep [0-9.e+]+, numpy (skipped|[0-9.e+]+, ratio [0-9.]+x \(target >= 30x: (met|NOT met)\))$'
 line "updates/s on 1000x8"    '^updates/s 1000x8: gradstep [0-9.e+]+, numpy (skipped|[0-9.e+]+, ratio [0-9.]+x \(target >= 3x: (met|NOT met)\))$'
 line "updates/s on the large dataset" '^updates/s [0-9]+x16: gradstep [0-9.e+]+, numpy (skipped|[0-9.e+]+, ratio [0-9.]+x \(target >= 1.5x: (met|NOT met)\))$'
-line "threads on 1000x8"       '^threads 1000x8: [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+ .*identical bit for bit$'
-line "threads on the large dataset" '^threads [0-9]+x16: [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+ .*identical bit for bit$'
+line "threads on 1000x8, quiet" '^threads 1000x8 quiet \(load average [0-9.]+\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x; parameters after 3 updates identical bit for bit$'
+line "threads on 1000x8, busy"  '^threads 1000x8 busy \(a busy loop on each of [0-9]+ cores\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target >= 0.9x: (met|NOT met)\)$'
+line "threads on the large dataset, quiet" '^threads [0-9]+x16 quiet \(load average [0-9.]+\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target > 1x: (met|NOT met)\); parameters after 3 updates identical bit for bit$'
+line "threads on the large dataset, busy" '^threads [0-9]+x16 busy \(a busy loop on each of [0-9]+ cores\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target >= 0.9x: (met|NOT met)\)$'
 line "read bandwidth"         '^read bandwidth [0-9]+x16: gradstep reads [0-9.]+ GB/s .*plain read [0-9.]+ GB/s .*[0-9]+% \(target >= 60%: (met|NOT met)\)'
 line "start-up"               '^start-up to first prompt: [0-9.]+ ms \(gradstep -s EMPTY\), [0-9.]+ ms'
 line "peak RSS"               '^peak RSS [0-9]+x16: ([0-9.]+ MB|skipped: )'
@@ -39,6 +41,12 @@ line "dataset memory"         '^dataset memory [0-9]+x16: ([0-9.]+ MB while step
 line "back"                   '^back per undone step: [0-9]+ ns at depth 1000, [0-9]+ ns at depth [0-9]+'
 line "CSV load"               '^CSV load: [0-9.]+ MB .* at [0-9.]+ MB/s \(target >= 50 MB/s: (met|NOT met)\)'
 line "step + redraw"          '^step \+ redraw 200x60: ([0-9.]+ us CPU and [0-9]+ bytes written|skipped: )'
+# The busy loops are child processes of the benchmark, in this shell's process group.
+pgid=$(ps -o pgid= -p $$ 2>/dev/null | tr -d ' ')
+if [ -n "$pgid" ]; then
+    left=$(ps -eo pgid=,comm= 2>/dev/null | awk -v g="$pgid" '$1 == g && $2 == "bench"' | wc -l)
+    check "no busy loop of the benchmark is left running ($left)" '[ "$left" -eq 0 ]'
+fi
 check "the generated CSV file is removed" '[ -z "$(ls "$tmp" | grep -v -e "^out$" -e "^err$")" ]'
 
 rm -rf "$tmp"

@@ -242,6 +242,41 @@ for goal in all check run; do
     check "make NO_INSTALL=1 $goal: no installer call" 'never "^apt-get"'
 done
 
+# A machine without pkg-config (every other program of /usr/bin and /bin there, as root): `make`
+# of one object first runs the script, which installs pkg-config (the stub apt-get links the real
+# one in), and only then asks pkg-config for the flags it compiles with. Skipped without a real
+# pkg-config that knows ncursesw and readline.
+real_pc=$(command -v pkg-config)
+if [ -n "$real_pc" ] && pkg-config --exists ncursesw readline 2>/dev/null; then
+    fake fresh
+    rm -f "$FAKE/bin/sh" "$FAKE/bin/env" "$FAKE/bin/true"
+    for d in /bin /usr/bin; do
+        for p in "$d"/*; do
+            name=${p##*/}
+            case $name in
+            *pkg-config | pkgconf | apt-get | dnf | pacman | apk | brew | sudo) continue ;;
+            esac
+            [ -e "$FAKE/bin/$name" ] || ln -s "$p" "$FAKE/bin/$name"
+        done
+    done
+    printf '#!/bin/sh\necho "apt-get $*" >> "$FAKE/log"\n[ "$1" = install ] && ln -sf "%s" "$FAKE/bin/pkg-config"\nexit 0\n' \
+        "$real_pc" > "$FAKE/bin/apt-get"
+    chmod +x "$FAKE/bin/apt-get"
+    want_flags=$(pkg-config --cflags ncursesw readline)
+    env -i PATH="$FAKE/bin" FAKE="$FAKE" HOME="$tmp" "$real_timeout" 300 make -C "$top" --no-print-directory \
+        BUILD="$tmp/build-fresh" "$tmp/build-fresh/src/clock.o" <&3 > "$FAKE/out" 2>&1
+    status=$?
+    check "fresh machine: make builds the object, got $status: $(tail -n 5 "$FAKE/out")" \
+        '[ $status -eq 0 ] && [ -f "$tmp/build-fresh/src/clock.o" ]'
+    # without pkg-config the libraries cannot be looked for, so their packages come too
+    check "fresh machine: pkg-config installed first; log: $(cat "$FAKE/log")" \
+        'logged "apt-get install -y -qq --no-install-recommends pkg-config libncurses-dev libreadline-dev"'
+    check "fresh machine: the line says what and why: $(head -n 3 "$FAKE/out")" \
+        'grep -q "^tools/deps.sh: installing pkg-config libncurses-dev libreadline-dev with apt-get: building gradstep needs pkg-config, the ncursesw development files and the readline development files$" "$FAKE/out"'
+    check "fresh machine: compiled with the flags of the pkg-config just installed ($want_flags)" \
+        'grep -- " -c -o $tmp/build-fresh/src/clock.o" "$FAKE/out" | grep -qF -- "$want_flags"'
+fi
+
 exec 3>&-
 rm -rf "$tmp"
 echo "$passed passed, $failed failed"

@@ -82,9 +82,9 @@ if [ -f "$top/tests/sh_bad_inputs.sh" ]; then
 fi
 
 # The worker threads that share a sum (src/pool.c), under ThreadSanitizer: the unit tests that
-# step sessions and cut sums into parts, on 2 and on 5 threads.
+# step sessions, cut sums into parts and drive the pool itself, on 2 and on 5 threads.
 tsan_build=build/tsan
-tsan_units="$tsan_build/tests/unit_accumulate $tsan_build/tests/unit_session"
+tsan_units="$tsan_build/tests/unit_accumulate $tsan_build/tests/unit_session $tsan_build/tests/unit_pool"
 if ! make -C "$top" -j2 --no-print-directory BUILD=$tsan_build SAN="-fsanitize=thread" $tsan_units > "$log" 2>&1; then
     fail "ThreadSanitizer build:"; grep -E 'error|Error' "$log" | head -n 10
 else

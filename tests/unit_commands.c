@@ -65,7 +65,7 @@ static void test_words(void)
 static void test_arity_and_numbers(void)
 {
     fails("step 1 2", "step: too many arguments (usage: step [N])");
-    fails("load", "load: missing argument (usage: load NAME|PATH)");
+    fails("load", "load: missing argument (usage: load NAME|PATH [target=COL] [ignore=COL,...])");
     fails("run", "run: missing argument (usage: run N)");
     fails("step x", "step: N: \"x\" is not a whole number");
     fails("step 0", "step: N: 0 is out of range (1 to 10000000)");

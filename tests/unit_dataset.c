@@ -317,12 +317,12 @@ static void test_rejections(void)
         {"one_column.csv", ": no input column: every row has only the label"},
         {"binary_2.bin", ": looks like a binary file (NUL byte at line 3)"},
         {"empty_field_2.csv", ":2:2: empty field"},
-        {"empty_name.csv", ":1:2: empty column name"},
+        {"empty_name.csv", ":1:2: empty column name (`ignore=2` drops the column)"},
         {"open_quote_2.csv", ":1:1: a quote is opened and never closed"},
         {"after_quote.csv", ":1:2: text after a closing quote (a field is either all quoted or not)"},
-        {"decimal_comma.csv", ":1:1: \"1,5\" is not a number (the decimal mark must be a point)"},
-        {"long_field.csv", ":2:2: \"this-field-is-far-too-long-to-quote-whol\xE2\x80\xA6\" is not a number"},
-        {"control_char_2.csv", ":2:2: \"a\\x01b\" is not a number"},
+        {"decimal_comma.csv", ":2:1: \"1,5\" is not a number (in a comma-separated file the decimal mark must be a point)"},
+        {"long_field.csv", ":2:2: column 2 (x2) holds text (\"this-field-is-far-too-long-to-quote-whol\xE2\x80\xA6\"); `ignore=x2` drops it"},
+        {"control_char_2.csv", ":2:2: column 2 (x2) holds text (\"a\\x01b\"); `ignore=x2` drops it"},
         {"second_header_2.csv", ":3:1: \"x1\" is not a number"},
         {"utf16_2.csv", ": is UTF-16 text; save it as UTF-8 or plain ASCII"},
         {"bad_utf8.csv", ":3:2: \"\\xFF\" is not a number"},
@@ -342,8 +342,8 @@ static void test_rejections(void)
     expect_fail_str("x,y,z\n1,2,0\n1,2,0\n1,2,0\n1,2,0\n1,2,0\n1,2,1\n1,2,0\n1,2\n", "x.csv",
                      "x.csv:9: expected 3 fields, found 2");
     expect_fail_str("a,b,c\n1,2,2\n", "x.csv", "x.csv:2:3: label 2 is outside [0,1]");
-    expect_fail_str("a b y\n1 \"q\"\"q\" 0\n", "q.txt", "q.txt:2:2: \"q\\\"q\" is not a number");
-    expect_fail_str("a,b,y\n1,σ\tx,0\n", "s.csv", "s.csv:2:2: \"σ\\tx\" is not a number");
+    expect_fail_str("a b y\n1 \"q\"\"q\" 0\n1 2 0\n1 3 0\n", "q.txt", "q.txt:2:2: \"q\\\"q\" is not a number");
+    expect_fail_str("a,b,y\n1,σ\tx,0\n1,2,0\n", "s.csv", "s.csv:2:2: \"σ\\tx\" is not a number");
     expect_fail_str("a,b,y\n1,infinity,0\n", "s.csv", "s.csv:2:2: \"infinity\" is not a finite number");
     expect_fail_str("a,b,y\n1,2,nan\n", "s.csv", "s.csv:2:3: \"nan\" is not a finite number");
     expect_fail_str("1,2,1\n1,2,1.0000001\n", "s.csv", "s.csv:2:3: label 1.0000001 is outside [0,1]");
@@ -568,7 +568,7 @@ static void test_bundled(void)
     snprintf(p, sizeof p, "%s/zz.csv", sub);
     write_file(p, "# zed\n1,2,0\n", 12);
     snprintf(p, sizeof p, "%s/broken.csv", sub);
-    write_file(p, "x,y\n1,abc\n", 10);
+    write_file(p, "x,y\n1,0\n1,abc\n", 14);
     snprintf(p, sizeof p, "%s/notes.txt", sub);
     write_file(p, "1,0\n", 4);
     setenv("GRADSTEP_DATADIR", sub, 1);
@@ -590,7 +590,7 @@ static void test_bundled(void)
     CHECK_STR(a.description, "zed");
     dataset_free(&a);
     CHECK(dataset_load("broken", &a, err, sizeof err) == -1, "broken bundled file");
-    snprintf(p, sizeof p, "%s/broken.csv:2:2: \"abc\" is not a number", sub);
+    snprintf(p, sizeof p, "%s/broken.csv:3:2: \"abc\" is not a number", sub);
     CHECK_STR(err, p);
 
     /* An existing path comes before a bundled name; a missing dir still lists the default. */
@@ -773,7 +773,7 @@ static void test_progress(void)
     progress_log pl = { 0, 0, 0, 1, 0 };
     dataset d;
     char err[512];
-    CHECK(dataset_load_with_progress(path, &d, log_progress, &pl, err, sizeof err) == 0, "%s", err);
+    CHECK(dataset_load_with_progress(path, NULL, &d, log_progress, &pl, err, sizeof err) == 0, "%s", err);
     CHECK(d.n == rows && d.k == 2 && d.x[2 * 12345] == 12345.0 && d.y[7] == 1.0, "the rows load: n=%zu", d.n);
     /* Bytes counted after the byte-order mark: one call per full megabyte, then done == total. */
     long parsed = (long)(len - 3);
@@ -787,7 +787,7 @@ static void test_progress(void)
     dataset before;
     memset(&d, 0x5A, sizeof d);
     memcpy(&before, &d, sizeof d);
-    CHECK(dataset_load_with_progress(path, &d, log_progress, &stop, err, sizeof err) == -1, "stopped load fails");
+    CHECK(dataset_load_with_progress(path, NULL, &d, log_progress, &stop, err, sizeof err) == -1, "stopped load fails");
     char want[1300];
     snprintf(want, sizeof want, "%s: loading stopped", path);
     CHECK(strcmp(err, want) == 0, "stop message: %s", err);
@@ -795,7 +795,7 @@ static void test_progress(void)
 
     /* A stop at the very end (Ctrl-C as the last row is read) still abandons the load. */
     progress_log last = { 0, 0, 0, 1, pl.calls };
-    CHECK(dataset_load_with_progress(path, &d, log_progress, &last, err, sizeof err) == -1 &&
+    CHECK(dataset_load_with_progress(path, NULL, &d, log_progress, &last, err, sizeof err) == -1 &&
           memcmp(&d, &before, sizeof d) == 0, "a stop at the final call abandons the load");
 }
 

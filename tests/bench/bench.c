@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -29,6 +32,7 @@
 /* What one run of the benchmark measures, and how hard. */
 typedef struct {
     int quick;              /* tiny sizes, few runs: the check in `make check` */
+    int threads_only;       /* only the thread figures (bench --threads) */
     int runs;               /* runs per figure (the median is shown) */
     double seconds;         /* length of one timed run of updates */
     size_t mid_n, mid_k;    /* the middle dataset */
@@ -181,7 +185,8 @@ static double time_steps(session *s, long steps)
 }
 
 /* Median updates per second over o->runs runs of about o->seconds each. */
-static double update_rate(session *s, const bench_opts *o)
+/* Steps a run of about o->seconds takes on the default threads. */
+static long calibrate_steps(session *s, const bench_opts *o)
 {
     long steps = 1;
     double t;
@@ -193,9 +198,12 @@ static double update_rate(session *s, const bench_opts *o)
         steps *= t < o->seconds / 32 ? 4 : 2;
     }
     steps = (long)((double)steps * o->seconds / (t > 1e-9 ? t : 1e-9));
-    if (steps < 1) {
-        steps = 1;
-    }
+    return steps < 1 ? 1 : steps;
+}
+
+static double update_rate(session *s, const bench_opts *o)
+{
+    long steps = calibrate_steps(s, o);
     double r[MAXRUNS];
     for (int i = 0; i < o->runs; i++) {
         r[i] = (double)steps / time_steps(s, steps);
@@ -204,14 +212,44 @@ static double update_rate(session *s, const bench_opts *o)
     return median(r, o->runs);
 }
 
-/* The parameters after a few updates with one thread and with the default threads: returns 1
- * when their bits agree; *rate1 gets the one-thread update rate. */
-static int thread_check(session *s, const bench_opts *o, double *rate1)
+/* Update rates on one thread (*one) and on the default threads (*many), each the median of its
+ * runs, and *ratio, the median of many / one over pairs of runs taken back to back: the runs are
+ * short and alternate, so that a change in the machine's load touches both alike. */
+static void thread_rates(session *s, const bench_opts *o, double *one, double *many, double *ratio)
+{
+    int pairs = 3 * o->runs > MAXRUNS ? MAXRUNS : 3 * o->runs;
+    bench_opts shorter = *o;
+    shorter.seconds = o->seconds * o->runs / pairs;
+    long steps = calibrate_steps(s, &shorter);
+    double r1[MAXRUNS], rn[MAXRUNS], q[MAXRUNS];
+    for (int i = 0; i < pairs; i++) {
+        for (int side = 0; side < 2; side++) {
+            /* the first of each pair alternates, so neither side always follows the other */
+            int single = side == (i % 2);
+            if (single) {
+                setenv("GRADSTEP_THREADS", "1", 1);
+                r1[i] = (double)steps / time_steps(s, steps);
+            } else {
+                unsetenv("GRADSTEP_THREADS");
+                rn[i] = (double)steps / time_steps(s, steps);
+            }
+        }
+        q[i] = rn[i] / r1[i];
+    }
+    unsetenv("GRADSTEP_THREADS");
+    session_reset(s);
+    *one = median(r1, pairs);
+    *many = median(rn, pairs);
+    *ratio = median(q, pairs);
+}
+
+/* Whether the parameters after a few updates have the same bits on one thread and on the
+ * default threads. */
+static int same_bits_threads(session *s)
 {
     size_t k = s->data.k;
     double *p1 = xmalloc((k + 1) * sizeof(double));
     setenv("GRADSTEP_THREADS", "1", 1);
-    *rate1 = update_rate(s, o);
     time_steps(s, 3);
     memcpy(p1, s->w, k * sizeof(double));
     p1[k] = s->b;
@@ -221,6 +259,73 @@ static int thread_check(session *s, const bench_opts *o, double *rate1)
     free(p1);
     session_reset(s);
     return same;
+}
+
+/* A busy loop never runs longer than this, even if the benchmark is stopped before it ends it. */
+#define BUSY_MAX_SECONDS 120
+
+/* Starts n child processes that each spin (other work keeping every core busy); returns how many
+ * started. They end at stop_busy, when the benchmark exits, or after BUSY_MAX_SECONDS. */
+static int start_busy(pid_t *pids, int n)
+{
+    int started = 0;
+    for (int i = 0; i < n; i++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            break;
+        }
+        if (pid == 0) {
+#ifdef __linux__
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+            alarm(BUSY_MAX_SECONDS);
+            volatile unsigned long spin = 0;
+            for (;;) {
+                spin++;
+            }
+        }
+        pids[started++] = pid;
+    }
+    return started;
+}
+
+static void stop_busy(pid_t *pids, int n)
+{
+    for (int i = 0; i < n; i++) {
+        kill(pids[i], SIGKILL);
+    }
+    for (int i = 0; i < n; i++) {
+        waitpid(pids[i], NULL, 0);
+    }
+}
+
+/* The thread lines for the n-by-k dataset: one thread against the default threads, on the machine
+ * as it is and with a busy loop on every core, and whether the bits agree. */
+static void bench_threads(const bench_opts *o, size_t n, size_t k, int large)
+{
+    session s;
+    make_session(&s, n, k);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = cores < 1 ? 1 : cores > 16 ? 16 : (int)cores;
+    double one, many, ratio;
+    thread_rates(&s, o, &one, &many, &ratio);
+    double load[1] = { -1 };
+    getloadavg(load, 1);
+    printf("threads %zux%zu quiet (load average %.2f): %.4g updates/s on 1 thread, %.4g on up to %d, ratio %.2fx", n, k,
+           load[0], one, many, threads, ratio);
+    if (large) {
+        printf(" (target > 1x: %s)", ratio > 1 ? "met" : "NOT met");
+    }
+    printf("; parameters after 3 updates %s\n",
+           same_bits_threads(&s) ? "identical bit for bit" : "DIFFER (a bug: the sums must not depend on the threads)");
+    pid_t pids[64];
+    int busy = start_busy(pids, cores < 1 ? 1 : cores > 64 ? 64 : (int)cores);
+    thread_rates(&s, o, &one, &many, &ratio);
+    stop_busy(pids, busy);
+    printf("threads %zux%zu busy (a busy loop on each of %d cores): %.4g updates/s on 1 thread, %.4g on up to %d,"
+           " ratio %.2fx (target >= 0.9x: %s)\n",
+           n, k, busy, one, many, threads, ratio, verdict(ratio, 0.9));
+    session_free(&s);
 }
 
 /* ---------------------------------------------------------------- NumPy */
@@ -668,18 +773,21 @@ static void machine_line(void)
 
 static void usage(void)
 {
-    fputs("usage: bench [--quick] [--gradstep PATH] [--python PATH] [--numpy-script PATH]\n"
-          "Prints gradstep's speed and memory figures; --quick uses tiny sizes (for make check).\n",
+    fputs("usage: bench [--quick] [--threads] [--gradstep PATH] [--python PATH] [--numpy-script PATH]\n"
+          "Prints gradstep's speed and memory figures; --quick uses tiny sizes (for make check),\n"
+          "--threads prints only the figures of one thread against several.\n",
           stderr);
 }
 
 int main(int argc, char **argv)
 {
-    bench_opts o = { 0, 5, 0.25, 1000, 8, 1000000, 16, 100000000, 1000000, 200, "./gradstep", NULL,
+    bench_opts o = { 0, 0, 5, 0.25, 1000, 8, 1000000, 16, 100000000, 1000000, 200, "./gradstep", NULL,
                      "tests/bench/numpy_bench.py" };
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
             o.quick = 1;
+        } else if (strcmp(argv[i], "--threads") == 0) {
+            o.threads_only = 1;
         } else if (strcmp(argv[i], "--memory-child") == 0 && i + 2 < argc) {
             return memory_child((size_t)strtoul(argv[i + 1], NULL, 10), (size_t)strtoul(argv[i + 2], NULL, 10));
         } else if (strcmp(argv[i], "--gradstep") == 0 && i + 1 < argc) {
@@ -705,18 +813,19 @@ int main(int argc, char **argv)
     printf("gradstep bench%s: each figure is the median of %d runs\n", o.quick ? " --quick (tiny sizes)" : "",
            o.runs);
     machine_line();
+    if (o.threads_only) {
+        bench_threads(&o, o.mid_n, o.mid_k, 0);
+        bench_threads(&o, o.big_n, o.big_k, 1);
+        return 0;
+    }
 
     /* Update rates through session_step, the path `step N` takes. */
-    double rate[3], one_thread[3] = { 0, 0, 0 };
-    int same_bits[3] = { 0, 0, 0 };
+    double rate[3];
     size_t sizes[3][2] = { { 0, 0 }, { o.mid_n, o.mid_k }, { o.big_n, o.big_k } };
     for (int d = 0; d < 3; d++) {
         session s;
         make_session(&s, sizes[d][0], sizes[d][1]);
         rate[d] = update_rate(&s, &o);
-        if (d >= 1) {
-            same_bits[d] = thread_check(&s, &o, &one_thread[d]);
-        }
         session_free(&s);
     }
     char python[1024], why[2048];
@@ -750,13 +859,8 @@ int main(int argc, char **argv)
         }
     }
 
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    for (int d = 1; d < 3; d++) {
-        printf("threads %zux%zu: %.4g updates/s on 1 thread, %.4g on up to %ld (GRADSTEP_THREADS unset); parameters"
-               " after 3 updates %s\n",
-               sizes[d][0], sizes[d][1], one_thread[d], rate[d], ncpu < 16 ? ncpu : 16L,
-               same_bits[d] ? "identical bit for bit" : "DIFFER (a bug: the sums must not depend on the threads)");
-    }
+    bench_threads(&o, o.mid_n, o.mid_k, 0);
+    bench_threads(&o, o.big_n, o.big_k, 1);
 
     /* Bandwidth: gradstep's bytes per second on the large dataset against a plain read. */
     size_t len = o.big_n * (o.big_k + 1);
