@@ -36,7 +36,7 @@ UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS      = $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
 
-.PHONY: FORCE all run check test-run bench install uninstall clean deps deps-build
+.PHONY: FORCE all run check test-run bench install uninstall clean mutate deps deps-build
 
 all: gradstep
 
@@ -90,13 +90,18 @@ deps-build:
 deps:
 	@$(DEPS_SH) check
 
-# Builds everything with -Werror in its own directory and runs every test; ends with "N passed, N failed".
+# Builds everything with -Werror in its own directory and runs every test; ends with "N passed, N failed, N skipped".
 check:
 	@$(DEPS_SH) check
 	$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror DEPS_DONE=1 test-run
 
 test-run: $(BUILD)/gradstep $(UNIT_BIN) $(BUILD)/tests/bench/bench
 	sh tests/run.sh $(BUILD)
+
+# Plants known bugs one at a time in a copy of the source and reports which tests catch each
+# (tests/mutate.sh; a few minutes; not part of check). MUTATE_ONLY=TEXT plants only those named so.
+mutate:
+	sh tests/mutate.sh
 
 # Speed and memory figures (tests/bench/bench.c); NumPy is timed alongside when a python3 with numpy exists.
 bench: $(BUILD)/gradstep $(BUILD)/tests/bench/bench

@@ -139,6 +139,36 @@ const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen)
 
 /* ---- words ---- */
 
+/* The value of a hex digit, or -1. */
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* An escape inside double quotes at p: \" \\ \n \t \r or \xHH (not \x00), written to *out.
+ * Returns the bytes it takes, or 0 when p holds no escape (a backslash then stands for itself). */
+static size_t quoted_escape(const char *p, char *out)
+{
+    if (p[0] != '\\') {
+        return 0;
+    }
+    switch (p[1]) {
+    case '"': case '\\': *out = p[1]; return 2;
+    case 'n': *out = '\n'; return 2;
+    case 't': *out = '\t'; return 2;
+    case 'r': *out = '\r'; return 2;
+    case 'x': {
+        int hi = hex_value(p[2]), lo = hi < 0 ? -1 : hex_value(p[3]);
+        if (lo < 0 || (hi == 0 && lo == 0)) {
+            return 0;
+        }
+        *out = (char)(hi * 16 + lo);
+        return 4;
+    }
+    default: return 0;
+    }
+}
+
 int cmd_split(const char *line, char ***argv_out, char *err, size_t errlen)
 {
     size_t cap = 8, count = 0;
@@ -157,8 +187,11 @@ int cmd_split(const char *line, char ***argv_out, char *err, size_t errlen)
             if (*p == '"') {
                 p++;
                 while (*p && *p != '"') {
-                    if (*p == '\\' && (p[1] == '"' || p[1] == '\\')) {
-                        p++;
+                    size_t used = quoted_escape(p, &word[w]);
+                    if (used) {
+                        p += used;
+                        w++;
+                        continue;
                     }
                     word[w++] = *p++;
                 }
@@ -256,12 +289,37 @@ int cmd_parse_example(const session *s, const char *text, size_t *i, char *err, 
     return 0;
 }
 
+/* The layered names of the single neuron, seen as the network (k, 1): w2_1_J is wJ and b2_1 is b
+ * (README "Network mode"). 0 with *j, or -1. */
+static int layered_alias(const session *s, const char *text, size_t *j)
+{
+    size_t k = s->data.k;
+    unsigned long v = 0;
+    int used = 0;
+    if (s->net.on) {
+        return -1;
+    }
+    if (strcmp(text, "b2_1") == 0) {
+        *j = k;
+        return 0;
+    }
+    if (sscanf(text, "w2_1_%lu%n", &v, &used) == 1 && text[used] == '\0' && isdigit((unsigned char)text[5]) &&
+        v >= 1 && v <= k) {
+        *j = (size_t)v - 1;
+        return 0;
+    }
+    return -1;
+}
+
 int cmd_parse_param(const session *s, const char *text, size_t *j, char *err, size_t errlen)
 {
     size_t k = s->data.k;
     char q[48];
     if (strcmp(text, "b") == 0) {
         *j = k;
+        return 0;
+    }
+    if (layered_alias(s, text, j) == 0) {
         return 0;
     }
     const char *num = text[0] == 'w' ? text + 1 : text;
@@ -343,6 +401,10 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
         snprintf(err, errlen, "%s: %s (usage: %s%s%s)", e->name,
                  nargs < e->min_args ? "missing argument" : e->max_args == 0 ? "takes no arguments" : "too many arguments",
                  e->name, e->args && *e->args ? " " : "", e->args ? e->args : "");
+        cmd_free_words(argv);
+        return -1;
+    }
+    if (app->lesson_dir_running && !cmd_lesson_allows(app, e, nargs, argv + 1, err, errlen)) {
         cmd_free_words(argv);
         return -1;
     }

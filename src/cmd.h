@@ -19,9 +19,10 @@ enum {
  * RUN animates and any key stops it; STEP and LOAD stay quiet until they have taken a while,
  * then say how far they are, and only Ctrl-C stops them. done and total count updates for RUN
  * and STEP, bytes for LOAD. */
-enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD, CMD_PROGRESS_STEPS };
+enum { CMD_PROGRESS_RUN = 0, CMD_PROGRESS_STEP, CMD_PROGRESS_LOAD, CMD_PROGRESS_STEPS, CMD_PROGRESS_PARAMS };
 /* (CMD_PROGRESS_STEPS: work on each step of the history, such as C at every step for a plot or a
- * trace; done and total count steps, and cmd_app.progress_what names the command.) */
+ * trace; done and total count steps, and cmd_app.progress_what names the command.
+ * CMD_PROGRESS_PARAMS: work on each parameter, such as `check`; done and total count parameters.) */
 
 /* Seconds that quiet progress (STEP, LOAD) waits before it shows anything. */
 #define CMD_PROGRESS_QUIET_SECONDS 0.25
@@ -101,6 +102,8 @@ struct cmd_app {
     double progress_started;         /* when that work began, in seconds (clock_seconds) */
     const char *progress_what;       /* the command doing CMD_PROGRESS_STEPS work */
     struct lesson_state *lesson;     /* the running lesson, or NULL */
+    const char *lesson_dir_running;  /* while a lesson page's command runs: that lesson's directory
+                                        (absolute); the lesson rule applies (cmd_lesson_allows) */
     void (*lesson_free)(struct lesson_state *st);  /* frees it (set with it by cmd_lesson.c) */
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */
@@ -124,6 +127,13 @@ const cmd_entry *cmd_lookup(const char *name, char *err, size_t errlen);
 /* The tables every program has, in the order `help` lists them, ended by NULL (cmd_table.c). */
 extern const cmd_entry *const cmd_tables[];
 
+/* The lesson rule (README "What a lesson may do"), judged on the command e that a lesson page's
+ * line resolved to (after unquoting and prefix matching): a lesson never runs lesson or quit, and
+ * does not save, source, play, or load a file outside its own directory (app->lesson_dir_running)
+ * and the bundled datasets. cmd_execute asks while lesson_dir_running is set. Returns 1 when e
+ * with its arguments may run, else 0 with one line in err. */
+int cmd_lesson_allows(const cmd_app *app, const cmd_entry *e, int argc, char **argv, char *err, size_t errlen);
+
 /* Adds a table of commands (ended by an entry with a NULL name) after cmd_tables; used by optional
  * modules such as the full-screen UI. The table must outlive the program's use of commands.
  * Adding the same table twice does nothing; more tables than there is room for abort the program
@@ -133,7 +143,9 @@ void cmd_register_table(const cmd_entry *table);
 /* Calls fn for every command in table order (for help and completion). */
 void cmd_each(void (*fn)(const cmd_entry *e, void *ctx), void *ctx);
 
-/* Splits line into words (whitespace-separated; "double quotes" group, \" escapes inside);
+/* Splits line into words (whitespace-separated; "double quotes" group, and inside them \" \\
+ * \n \t \r and \xHH stand for a quote, a backslash, a newline, a tab, a carriage return and
+ * the byte HH, so that any file name can be written on one line; another backslash is itself);
  * returns the count and a NULL-ended malloc'd array in *argv (free with cmd_free_words),
  * or -1 with err for an unterminated quote. A "#" at the start of a word starts a comment. */
 int cmd_split(const char *line, char ***argv, char *err, size_t errlen);

@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "cmd_set.h"
+#include "cmd_net.h"
 #include "dataset.h"
 #include "explain.h"
+#include "fileio.h"
 #include "fmt.h"
 #include "gen.h"
 #include "plot.h"
@@ -182,6 +184,7 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         return -1;
     }
     load_message(&app->s, out);
+    cmd_net_load_message(app, out);
     if (kept_values && app->s.init_kind != SESSION_INIT_VALUES) {
         sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", app->s.data.k);
     }
@@ -261,6 +264,14 @@ static int do_datasets(cmd_app *app, int argc, char **argv, strbuf *out, char *e
 static int do_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     const char *what = argc ? argv[0] : "all";
+    int handled = cmd_net_show(app, argc, argv, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
+    }
+    if (argc > 1) {
+        snprintf(err, errlen, "show %s: takes no further words", what);
+        return -1;
+    }
     if (!session_evaluate(&app->s)) {
         snprintf(err, errlen, "show: out of memory");
         return -1;
@@ -274,7 +285,7 @@ static int do_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         sb_puts(out, "\n");
         show_params(app, out);
     } else {
-        snprintf(err, errlen, "show: unknown view \"%s\" (data, params or all)", what);
+        snprintf(err, errlen, "show: unknown view \"%s\" (data, params, all, net or example I)", what);
         return -1;
     }
     return 0;
@@ -309,6 +320,10 @@ static int do_print(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
     char buf[64], q[48];
     size_t i, j;
     double v;
+    int handled = cmd_net_print(app, name, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
+    }
     if (strcmp(name, "C") == 0) {
         v = ev->cost;
     } else if (strcmp(name, "step") == 0) {
@@ -420,6 +435,12 @@ static int do_next(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     if (r < 0) {
         return -1;
     }
+    if (cmd_net_next(app, r, out)) {
+        if (r == 1) {
+            cmd_status_line(app, out);
+        }
+        return 0;
+    }
     if (explain_microstep(s, 80, out, err, errlen) != 0) {
         return -1;
     }
@@ -465,6 +486,10 @@ static int do_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *er
 {
     session *s = &app->s;
     size_t k = s->data.k;
+    int handled = cmd_net_predict(app, argc, argv, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
+    }
     if ((size_t)argc != k) {
         snprintf(err, errlen, "predict: expected %zu input value%s (x1..x%zu), got %d", k, k == 1 ? "" : "s", k, argc);
         return -1;
@@ -492,7 +517,23 @@ static int do_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     return 0;
 }
 
+static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
+
+/* `save KIND ... FILE [force]`: a last word "force" lets the save replace a read-only FILE
+ * (README "Saving files"); the kinds below never see it. */
 static int do_save(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    int force = argc >= 3 && strcmp(argv[argc - 1], "force") == 0;
+    if (force) {
+        argc--;
+        file_force_next(strcmp(argv[0], "plot") == 0 ? argv[argc - 1] : argv[1]);  /* the FILE */
+    }
+    int r = save_kind(app, argc, argv, out, err, errlen);
+    file_force_next(NULL);
+    return r;
+}
+
+static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     const char *what = argv[0];
     if (strcmp(what, "trace") == 0 || strcmp(what, "session") == 0) {
@@ -555,6 +596,9 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 {
     session *s = &app->s;
     size_t n = s->data.n, k = s->data.k;
+    if (cmd_net_refuse(app, "focus", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc == 0) {
         char name[32];
         pname(s, s->focus_j, name, sizeof name);
@@ -784,20 +828,22 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "show",
-        .args = "data|params|all",
-        .summary = "print the data table or the parameters (default: all)",
+        .args = "data|params|all|net [L]|example I",
+        .summary = "print the data table, the parameters or the network (default: all)",
         .help = "data: one row per example: x_j, y, z, sigma(z), sigma(z)-y, C_x.\n"
-                "params: w_j, b, their partial derivatives, the change at the last update, eta, lambda, C.",
+                "params: w_j, b, their partial derivatives, the change at the last update, eta, lambda, C.\n"
+                "net [L]: layer sizes, P, each layer's (or layer L's) weights and biases with their partials.\n"
+                "example I: example I's forward pass (z, a per layer) and backward pass (delta per layer).",
         .example = "show data",
         .min_args = 0,
-        .max_args = 1,
+        .max_args = 2,
         .exec = do_show,
         .complete = complete_show,
     },
     {
         .name = "print",
         .args = "NAME",
-        .summary = "print one value exactly: w1.., b, C, step, eta, lambda, grad_w1.., grad_b, zI, aI, CI",
+        .summary = "print one value exactly: w1.., b, C, step, eta, lambda, grad_w1.., grad_b, zI, aI, CI, yI",
         .help = "Values are printed with as many digits as it takes to read them back exactly.\n"
                 "zI, aI, CI and yI are example I's z, sigma(z), C_x and target.",
         .example = "print grad_w1",
@@ -883,17 +929,18 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "save",
-        .args = "trace|session FILE | data FILE [decimal=comma] | plot VIEW [log] FILE.svg",
+        .args = "trace|session FILE [force] | data FILE [decimal=comma] [force] | plot VIEW [log] FILE.svg [force]",
         .summary = "write the trace CSV, a session file, the data, or a plot as SVG",
         .help = "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
                 "session: a script for --script that restores dataset, settings and parameters.\n"
                 "data: the dataset as loaded or generated, as CSV that reads back exactly\n"
                 "(decimal=comma: semicolons between fields and decimal commas, for spreadsheets that want them).\n"
                 "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
-                "Files are written atomically: a failed save leaves the old file.",
+                "Files are written atomically: a failed save leaves the old file. A save never replaces a link,\n"
+                "a device, a FIFO or a directory; force as the last word replaces a read-only file.",
         .example = "save trace run.csv",
         .min_args = 1,
-        .max_args = 4,
+        .max_args = 5,
         .exec = do_save,
         .complete = complete_save,
     },

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cmd_net.h"
 #include "explain.h"
 
 /* ---- the commands ---- */
@@ -36,6 +37,9 @@ static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     session *s = &app->s;
     int width = out_width(app);
     size_t k = s->data.k, j, i;
+    if (cmd_net_refuse(app, "explain", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc == 0) {
         return explain_param(s, s->focus_j <= k ? s->focus_j : k, width, out, err, errlen);
     }
@@ -91,6 +95,9 @@ static int do_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     size_t k = s->data.k;
     size_t i = s->focus_i < s->data.n ? s->focus_i : 0;
     size_t j = s->focus_j <= k ? s->focus_j : k;
+    if (cmd_net_refuse(app, "derive", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc >= 1 && cmd_parse_example(s, argv[0], &i, err, errlen) != 0) {
         return -1;
     }
@@ -102,14 +109,31 @@ static int do_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err
 
 static int do_check(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
-    (void)argc;
-    (void)argv;
-    return explain_check(&app->s, out_width(app), out, NULL, err, errlen);
+    explain_check_opts o = {0};
+    if (argc == 1) {
+        if (strcmp(argv[0], "all") != 0) {
+            snprintf(err, errlen, "check: expected \"all\" or nothing, not \"%.40s\"", argv[0]);
+            return -1;
+        }
+        o.all = 1;
+    }
+    if (app->s.net.on) {
+        return cmd_net_check(app, o.all, out, err, errlen) < 0 ? -1 : 0;
+    }
+    o.progress = app->progress;
+    o.progress_ctx = app->progress_ctx;
+    cmd_progress_begin(app, CMD_PROGRESS_PARAMS, "check");
+    int rc = explain_check(&app->s, out_width(app), &o, out, err, errlen);
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    return rc;
 }
 
 static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     long steps = 0;
+    if (cmd_net_refuse(app, "compare", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     if (argc == 1 && cmd_parse_long(argv[0], "compare: N", 0, EXPLAIN_COMPARE_MAX, &steps, err, errlen) != 0) {
         return -1;
     }
@@ -148,12 +172,16 @@ const cmd_entry cmd_explain_table[] = {
     },
     {
         .name = "check",
+        .args = "[all]",
         .summary = "every analytic partial derivative against a central finite difference",
-        .help = "The step h moves z by about cbrt(eps) = 6e-6; the verdict line says whether all agree to 1e-6.\n"
-                "Uses the session's cost and lambda.",
+        .help = "Each row: both values, h, their difference and the difference allowed (1e-6 relative plus\n"
+                "what the difference cannot resolve); the verdict is computed from the rows shown. The step\n"
+                "h moves z by about cbrt(eps) = 6e-6. With more than 40 parameters, 40 evenly spaced are\n"
+                "checked; `check all` checks every one. Uses the session's cost and lambda; a long check\n"
+                "shows its progress and Ctrl-C stops it, with the rows done.",
         .example = "check",
         .min_args = 0,
-        .max_args = 0,
+        .max_args = 1,
         .exec = do_check,
     },
     {

@@ -3,11 +3,105 @@
 #include "cmd.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include "lesson.h"
-#include "xmem.h"
+#include "dataset.h"
 #include "errbuf.h"
+#include "lesson.h"
+#include "text.h"
+#include "xmem.h"
+
+/* ---- what a lesson may do (README "What a lesson may do") ---- */
+
+/* 1 when the real path of file lies inside directory dir (both resolved, links followed). */
+static int inside(const char *file, const char *dir)
+{
+    char *rf = realpath(file, NULL), *rd = realpath(dir, NULL);
+    size_t n = rd ? strlen(rd) : 0;
+    int in = rf && rd && strncmp(rf, rd, n) == 0 && (rf[n] == '/' || (n == 1 && rd[0] == '/'));
+    free(rf);
+    free(rd);
+    return in;
+}
+
+/* 1 when `load arg` would read a bundled dataset or a file in the lesson's directory. */
+static int load_allowed(const char *arg, const char *own_dir)
+{
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        return 1;   /* no such file: a bundled name, or a load that fails and says so */
+    }
+    return inside(arg, own_dir) || inside(arg, dataset_dir());
+}
+
+/* "lesson" or "quit" when e is one of them: no lesson may ever run them (NULL otherwise). */
+static const char *never_allowed(const cmd_entry *e)
+{
+    return strcmp(e->name, "lesson") == 0 || strcmp(e->name, "quit") == 0 ? e->name : NULL;
+}
+
+int cmd_lesson_allows(const cmd_app *app, const cmd_entry *e, int argc, char **argv, char *err, size_t errlen)
+{
+    const char *n = e->name, *why = NULL;
+    if (never_allowed(e)) {
+        snprintf(err, errlen, "a lesson cannot run \"%s\": %s", n,
+                 n[0] == 'q' ? "only you can leave gradstep" : "a lesson never starts, ends or moves a lesson");
+        return 0;
+    }
+    if (strcmp(n, "save") == 0) {
+        why = "a lesson may not write files";
+    } else if (strcmp(n, "source") == 0 || strcmp(n, "play") == 0) {
+        why = "a lesson may not run files of commands";
+    } else if (strcmp(n, "load") == 0 && argc >= 1 && !load_allowed(argv[0], app->lesson_dir_running)) {
+        why = "a lesson may load only bundled datasets and files in its own directory";
+    }
+    if (!why) {
+        return 1;
+    }
+    strbuf cmd = {0};
+    sb_puts(&cmd, n);
+    for (int i = 0; i < argc && cmd.len < 120; i++) {
+        sb_printf(&cmd, " %s", argv[i]);
+    }
+    snprintf(err, errlen, "%s: \"%.160s\" was not run (type it yourself to run it)", why, sb_str(&cmd));
+    sb_free(&cmd);
+    return 0;
+}
+
+/* Refuses a lesson with a command line that resolves to lesson or quit (quoted, shortened: judged
+ * as cmd_execute would run it), naming its place. Returns 0, or -1 with "FILE:LINE: ..." in err. */
+static int check_never(const lesson *l, char *err, size_t errlen)
+{
+    for (size_t p = 0; p < l->npages; p++) {
+        for (size_t i = 0; i < l->pages[p].nitems; i++) {
+            const lesson_item *it = &l->pages[p].items[i];
+            char **argv = NULL;
+            char e2[256];
+            const cmd_entry *e = NULL;
+            if (it->kind == LESSON_CMD && cmd_split(it->text, &argv, e2, sizeof e2) > 0) {
+                e = cmd_lookup(argv[0], e2, sizeof e2);
+            }
+            cmd_free_words(argv);
+            if (e && never_allowed(e)) {
+                snprintf(err, errlen, "%s:%d: a lesson cannot run \"%s\"", l->where, it->line, e->name);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* What a command printed, as the lesson keeps it to show: made safe for a terminal (text_safe). */
+static char *safe_copy(const strbuf *cap)
+{
+    strbuf sb = {0};
+    text_safe(&sb, sb_str(cap), cap->len, TEXT_SAFE_NL | TEXT_SAFE_TAB);
+    char *d = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    return d;
+}
 
 /* Runs the items of page p from where it stopped: commands through cmd_execute, questions
  * answered at once when not interactive, else stopping after an unanswered one.
@@ -22,10 +116,13 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
         if (it->kind == LESSON_CMD) {
             strbuf cap = {0};
             char e2[ERR_LEN] = "";
+            const char *outer = app->lesson_dir_running;
+            app->lesson_dir_running = st->dir;   /* the lesson rule applies to what the page runs */
             int rc = cmd_execute(app, it->text, &cap, e2, sizeof e2);
+            app->lesson_dir_running = outer;
             if (rc < 0) {
                 sb_printf(&cap, "error: %s\n", e2);
-                run->outputs[i] = xstrdup(sb_str(&cap));
+                run->outputs[i] = safe_copy(&cap);
                 sb_free(&cap);
                 run->failed = 1;
                 snprintf(err, errlen, "%s:%d: %s", st->l.where, it->line, e2);
@@ -34,7 +131,7 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
             if (cap.len && cap.buf[cap.len - 1] != '\n') {
                 sb_puts(&cap, "\n");
             }
-            run->outputs[i] = xstrdup(sb_str(&cap));
+            run->outputs[i] = safe_copy(&cap);
             sb_free(&cap);
         } else if (it->kind == LESSON_QUESTION) {
             if (!app->interactive) {
@@ -78,6 +175,10 @@ static int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, 
 {
     lesson l;
     if (lesson_load(name, &l, err, errlen) != 0) {
+        return -1;
+    }
+    if (check_never(&l, err, errlen) != 0) {
+        lesson_free(&l);
         return -1;
     }
     session fresh;

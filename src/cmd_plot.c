@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_net.h"
 #include "plot.h"
 
 /* ---- the `plot` command ---- */
@@ -30,6 +31,9 @@ static int parse_size(const char *text, long *w, long *h)
 
 static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
+    if (cmd_net_refuse(app, "plot", argc, argv, err, errlen) != 0) {
+        return -1;
+    }
     int view = app->plot_view >= 0 && app->plot_view < PLOT_VIEW_COUNT ? app->plot_view : PLOT_COST;
     unsigned flags = app->ascii ? PLOT_ASCII : 0;
     long w = 60, h = 16;

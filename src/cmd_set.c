@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_net.h"
 #include "fmt.h"
 #include "suggest.h"
 #include "xmem.h"
@@ -79,8 +80,9 @@ static void print_init(const cmd_app *app, strbuf *out)
         sb_puts(out, s->init_kind == SESSION_INIT_ZEROS ? "zeros" : "random");
         return;
     }
-    for (size_t j = 0; j <= s->data.k; j++) {
-        sb_printf(out, "%s%s", j ? " " : "", fmt_exact(a, sizeof a, s->init_values[j]));
+    const double *iv = s->net.on && s->net.init_values ? s->net.init_values : s->init_values;
+    for (size_t j = 0; j < session_nparams(s); j++) {
+        sb_printf(out, "%s%s", j ? " " : "", fmt_exact(a, sizeof a, iv[j]));
     }
 }
 
@@ -128,7 +130,9 @@ static int apply_cost(cmd_app *app, const setting *st, const char *name, int arg
     if (setting_match_word(st, argv[0], &c, err, errlen) != 1) {
         return -1;
     }
-    session_set_cost(&app->s, (model_cost)c, err, errlen);
+    if (session_set_cost(&app->s, (model_cost)c, err, errlen) != 0) {
+        return -1;
+    }
     sb_printf(out, "cost = %s\n", cmd_cost_name((model_cost)c));
     return 0;
 }
@@ -343,6 +347,61 @@ static int apply_param(cmd_app *app, const setting *st, const char *name, int ar
     return r;
 }
 
+/* set hidden H1 [H2 ...] | none */
+static int apply_hidden(cmd_app *app, const setting *st, const char *name, int argc, char **argv, strbuf *out,
+                        char *err, size_t errlen)
+{
+    (void)name;
+    size_t sizes[NET_MAX_HIDDEN], h = 0;
+    int v0;
+    char e2[8];
+    if (argc == 1 && !isdigit((unsigned char)argv[0][0]) && setting_match_word(st, argv[0], &v0, e2, sizeof e2) == 1) {
+        return cmd_net_set_hidden(app, sizes, 0, out, err, errlen);
+    }
+    if (argc > NET_MAX_HIDDEN) {
+        snprintf(err, errlen, "set hidden: at most %d hidden layers, not %d", NET_MAX_HIDDEN, argc);
+        return -1;
+    }
+    for (int q = 0; q < argc; q++) {
+        long v;
+        char what[48];
+        snprintf(what, sizeof what, "set hidden: layer %d's neurons", q + 1);
+        if (cmd_parse_long(argv[q], what, 1, NET_MAX_WIDTH, &v, err, errlen) != 0) {
+            return -1;
+        }
+        sizes[h++] = (size_t)v;
+    }
+    return cmd_net_set_hidden(app, sizes, h, out, err, errlen);
+}
+
+static void print_hidden(const cmd_app *app, strbuf *out)
+{
+    if (app->s.net.nhidden == 0) {
+        sb_puts(out, "none");
+    }
+    for (size_t q = 0; q < app->s.net.nhidden; q++) {
+        sb_printf(out, "%s%zu", q ? " " : "", app->s.net.hidden[q]);
+    }
+}
+
+/* set output sigmoid|softmax */
+static int apply_output(cmd_app *app, const setting *st, const char *name, int argc, char **argv, strbuf *out,
+                        char *err, size_t errlen)
+{
+    (void)name;
+    (void)argc;
+    int o;
+    if (setting_match_word(st, argv[0], &o, err, errlen) != 1) {
+        return -1;
+    }
+    return cmd_net_set_output(app, (net_output)o, out, err, errlen);
+}
+
+static void print_output(const cmd_app *app, strbuf *out)
+{
+    sb_puts(out, app->s.net.out == NET_OUT_SOFTMAX ? "softmax" : "sigmoid");
+}
+
 /* ---- the table ---- */
 
 static const setting_word cost_words[] = {
@@ -352,6 +411,10 @@ static const setting_word cost_words[] = {
 static const setting_word batch_words[] = { { "full", 0, 0 }, { NULL, 0, 0 } };
 static const setting_word init_words[] = {
     { "zeros", SESSION_INIT_ZEROS, 0 }, { "random", SESSION_INIT_RANDOM, 0 }, { NULL, 0, 0 },
+};
+static const setting_word hidden_words[] = { { "none", 0, 0 }, { NULL, 0, 0 } };
+static const setting_word output_words[] = {
+    { "sigmoid", NET_OUT_SIGMOID, 0 }, { "softmax", NET_OUT_SOFTMAX, 0 }, { NULL, 0, 0 },
 };
 static const setting_word scale_words[] = {
     { "none", SESSION_SCALE_NONE, 0 }, { "standardize", SESSION_SCALE_STANDARDIZE, 0 }, { NULL, 0, 0 },
@@ -387,6 +450,12 @@ const setting cmd_settings[] = {
       .help = "the full screen's colours: dark, light (for a white screen), mono, or auto",
       .words = theme_words, .what = "a theme", .min_values = 1, .max_values = 1, .apply = apply_theme,
       .print = print_theme },
+    { .name = "hidden", .values = "H1 [H2 ...]|none", .help = "hidden layers of sigmoid neurons (1 to 4 layers of 1 to 256)",
+      .words = hidden_words, .what = "a layer size", .min_values = 1, .max_values = -1,
+      .flags = SETTING_RESETS, .apply = apply_hidden, .print = print_hidden },
+    { .name = "output", .values = "sigmoid|softmax", .help = "the output layer: sigmoid, or softmax (needs classes)",
+      .words = output_words, .what = "an output", .min_values = 1, .max_values = 1, .flags = SETTING_RESETS,
+      .apply = apply_output, .print = print_output },
     { .name = "w", .values = "F..F", .help = "every weight (one value each, or one for all); wJ F: weight J",
       .min_values = 1, .max_values = -1, .flags = SETTING_INDEXED, .apply = apply_param },
     { .name = "b", .values = "F", .help = "the bias",
@@ -536,6 +605,10 @@ int cmd_set_exec(cmd_app *app, int argc, char **argv, strbuf *out, char *err, si
     if (argc == 0) {
         list_settings(app, out);
         return 0;
+    }
+    int handled = cmd_net_set(app, argc, argv, out, err, errlen);
+    if (handled != 0) {
+        return handled < 0 ? -1 : 0;
     }
     const setting *st = setting_find(&app->s, argv[0], err, errlen);
     if (!st) {

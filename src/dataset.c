@@ -1,5 +1,6 @@
 /* dataset.c: reads and checks training sets (delimiter and header detection, exact error places) and writes them back. */
 #include "dataset.h"
+#include "text.h"
 
 #include "fileio.h"
 #include "strbuf.h"
@@ -7,6 +8,7 @@
 #include "suggest.h"
 #include "xmem.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <locale.h>
@@ -580,30 +582,12 @@ static char detect_delim(const char *line)
 
 /* ---------------------------------------------------------------- parsing */
 
-/* A copy of s with control bytes and bytes that are not valid UTF-8 replaced by '?', so that it prints on
- * one line and a terminal shows it as written. */
+/* A copy of s made safe for a terminal (text_safe: control characters in caret form, bidi and
+ * zero-width characters as <U+XXXX>, bytes that are not UTF-8 replaced), so that a name prints on
+ * one line as written and keeps its width in tables. */
 static char *dup_clean(const char *s)
 {
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    if (!d) {
-        return NULL;
-    }
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        size_t adv = u[i] >= 0x80 ? utf8_len(u + i, n - i) : 1;
-        if (adv == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0) {
-            adv = 0; /* U+0080..U+009F: C1 control characters */
-        }
-        if (adv == 0 || (adv == 1 && (u[i] < 0x20 || u[i] == 0x7F))) {
-            d[i++] = '?';
-        } else {
-            memcpy(d + i, s + i, adv);
-            i += adv;
-        }
-    }
-    d[n] = '\0';
-    return d;
+    return text_safe_dup(s);
 }
 
 static const char *base_name(const char *path)
@@ -682,6 +666,154 @@ typedef struct {
     size_t ndistinct;
 } text_column;
 
+/* ---------------------------------------------------------------- class labels */
+
+/* Most classes a target column may have (one output neuron each). */
+#define CLASS_MAX 256
+
+/* One target field seen while a file is read. */
+typedef struct {
+    size_t line, col;
+    field f;
+    int seen;
+} target_spot;
+
+/* The target column's class labels while a file is read: each row's field as written, and the first
+ * field of each kind (for messages that name the place). */
+typedef struct {
+    const char **text;     /* row i's target field (NUL-terminated in the parse buffer) */
+    target_spot first_text, first_num, first_outside, first_fraction;
+} label_col;
+
+static void spot(target_spot *s, const field *f, size_t line, size_t col)
+{
+    if (!s->seen) {
+        s->seen = 1;
+        s->f = *f;
+        s->line = line;
+        s->col = col;
+    }
+}
+
+/* One row's label, sortable: numbers by value, text by bytes; ties by row (the first as written). */
+typedef struct {
+    double v;
+    const char *s;
+    size_t row;
+    size_t cls;     /* the row's class, once numbered */
+} label_key;
+
+static int cmp_num_labels(const void *a, const void *b)
+{
+    const label_key *p = a, *q = b;
+    if (p->v != q->v) {
+        return p->v < q->v ? -1 : 1;
+    }
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+static int cmp_text_labels(const void *a, const void *b)
+{
+    const label_key *p = a, *q = b;
+    int c = strcmp(p->s, q->s);
+    if (c != 0) {
+        return c;
+    }
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* Numbers the classes of the n labels (text when is_text, else the numbers in y) in order, replaces
+ * y[i] with row i's class (0, 1, ...) and returns the names as first written in *names. Returns the
+ * number of classes, or 0 when out of memory. */
+static size_t number_classes(const label_col *tc, double *y, size_t n, int is_text, char ***names)
+{
+    label_key *keys = malloc(n * sizeof *keys);
+    if (!keys) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        keys[i] = (label_key){ y[i], tc->text[i], i, 0 };
+    }
+    qsort(keys, n, sizeof *keys, is_text ? cmp_text_labels : cmp_num_labels);
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        int fresh = i == 0 || (is_text ? strcmp(keys[i].s, keys[i - 1].s) != 0 : keys[i].v != keys[i - 1].v);
+        c += fresh;
+        keys[i].cls = c - 1;
+    }
+    char **nm = calloc(c, sizeof *nm);
+    int fail = !nm;
+    for (size_t i = 0, q = 0; !fail && i < n; i++) {
+        if (i == 0 || keys[i].cls != keys[i - 1].cls) {
+            nm[q] = dup_clean(keys[i].s);
+            fail = !nm[q++];
+        }
+    }
+    if (fail) {
+        for (size_t q = 0; nm && q < c; q++) {
+            free(nm[q]);
+        }
+        free(nm);
+        free(keys);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        y[keys[i].row] = (double)keys[i].cls;
+    }
+    free(keys);
+    *names = nm;
+    return c;
+}
+
+/* After the last row: decides whether the target column holds numbers in [0,1] (nothing to do,
+ * *nclasses = 0) or class labels (text, or whole numbers not all 0 and 1), and numbers the classes.
+ * Returns 0, or -1 with a message naming the place. */
+static int target_classes(label_col *tc, double *y, size_t n, const char *where, size_t *nclasses,
+                          char ***names, const char *target_name, char *err, size_t errlen)
+{
+    char shown[SHOW_MAX + 8];
+    *nclasses = 0;
+    *names = NULL;
+    if (!tc->first_text.seen && !tc->first_outside.seen) {
+        return 0;
+    }
+    const target_spot *o = &tc->first_outside;
+    if (!tc->first_text.seen && tc->first_fraction.seen) {
+        show_text(shown, sizeof shown, o->f.s, o->f.len);
+        place_error(err, errlen, where, o->line, o->col, "label %s is outside [0,1]", shown);
+        return -1;
+    }
+    int is_text = tc->first_text.seen;
+    size_t c = number_classes(tc, y, n, is_text, names);
+    if (c == 0) {
+        place_error(err, errlen, where, 0, 0, "out of memory");
+        return -1;
+    }
+    *nclasses = c;
+    if (c == 1 || c > CLASS_MAX) {
+        if (c == 1 && !is_text) {
+            show_text(shown, sizeof shown, o->f.s, o->f.len);
+            place_error(err, errlen, where, o->line, o->col, "label %s is outside [0,1]", shown);
+        } else if (c == 1) {
+            show_text(shown, sizeof shown, (*names)[0], strlen((*names)[0]));
+            place_error(err, errlen, where, 0, 0,
+                        "the target column \"%s\" holds one class only (\"%s\"); a classification needs two or more",
+                        target_name, shown);
+        } else {
+            place_error(err, errlen, where, 0, 0, "the target column \"%s\" has %zu classes; at most %d", target_name,
+                        c, CLASS_MAX);
+        }
+        for (size_t q = 0; q < c; q++) {
+            free((*names)[q]);
+        }
+        free(*names);
+        *names = NULL;
+        *nclasses = 0;
+        return -1;
+    }
+    return 0;
+}
+
 /* What the target column held so far: numbers in [0,1], or one pair of words read as 0 and 1. */
 typedef struct {
     int pair;               /* -1 until a word is read, else its pair in bool_words */
@@ -710,6 +842,9 @@ typedef struct {
     size_t k, n, cap;       /* inputs, rows read, rows x and y hold */
     double *x, *y;
     target_reader tr;
+    label_col lc;           /* the target's fields as written, for class labels */
+    size_t nclasses;        /* classes of a label column once the rows are read, else 0 */
+    char **class_names;
     text_column *text;      /* ncols, once an input field is text, else NULL */
     size_t shape_line;      /* the line of a "# shape: ROWSxCOLS" comment, or 0 */
     size_t shape_rows, shape_cols;
@@ -724,6 +859,11 @@ static void parser_free(parser *p)
     free(p->x);
     free(p->y);
     free(p->text);
+    free(p->lc.text);
+    for (size_t q = 0; p->class_names && q < p->nclasses; q++) {
+        free(p->class_names[q]);
+    }
+    free(p->class_names);
 }
 
 /* ---------------------------------------------------------------- choosing columns */
@@ -1036,7 +1176,13 @@ static int target_read(parser *p, const field *f, size_t col, double *y)
     if (!t->line) {
         t->line = p->lineno;
     }
+    label_col *lc = &p->lc;
+    lc->text[p->n] = f->s;
     int w = bool_word(f->s);
+    if (w >= 0 && lc->first_text.seen && !t->numbers) {
+        *y = 0.0;                    /* among class names, true and yes are names too */
+        return 0;
+    }
     if (w >= 0) {
         int pair = w / 2, val = w % 2;
         if (t->numbers || (t->pair >= 0 && t->pair != pair)) {
@@ -1054,25 +1200,39 @@ static int target_read(parser *p, const field *f, size_t col, double *y)
     }
     double v;
     int why = field_number(p, f, &v);
+    if (why == NUM_OK && lc->first_text.seen) {
+        place_error(p->err, p->errlen, p->where, p->lineno, col + 1,
+                    "\"%s\" is a number among class names (a target column holds numbers or names, not both)", shown);
+        return -1;
+    }
     if (why == NUM_OK && t->pair >= 0) {
         place_error(p->err, p->errlen, p->where, p->lineno, col + 1,
                     "target %s is a number, but line %zu has %s", shown, t->line,
                     t->pair ? "yes/no" : "true/false");
         return -1;
     }
-    if (why == NUM_OK && !(v >= 0.0 && v <= 1.0)) {
+    int outside = why == NUM_OK && !(v >= 0.0 && v <= 1.0), whole = why == NUM_OK && v == floor(v);
+    if (outside && !whole) {
         place_error(p->err, p->errlen, p->where, p->lineno, col + 1, "label %s is outside [0,1]", shown);
         return -1;
     }
     if (why == NUM_OK) {
+        /* whole numbers other than 0 and 1 make the column one of class labels (decided at the end) */
+        spot(&lc->first_num, f, p->lineno, col + 1);
+        if (outside) {
+            spot(&lc->first_outside, f, p->lineno, col + 1);
+        }
+        if (!whole) {
+            spot(&lc->first_fraction, f, p->lineno, col + 1);
+        }
         t->numbers = 1;
         *y = v;
         return 0;
     }
     if (why == NUM_NOT && word_like(f) && !t->numbers) {
-        place_error(p->err, p->errlen, p->where, p->lineno, col + 1,
-                    "\"%s\" is not a number (a target is a number in [0,1], true/false or yes/no)", shown);
-        return -1;
+        spot(&lc->first_text, f, p->lineno, col + 1);   /* a class name */
+        *y = 0.0;
+        return 0;
     }
     number_error(p, col, f, why);
     return -1;
@@ -1169,7 +1329,11 @@ static int room_for_row(parser *p)
     if (y) {
         p->y = y;
     }
-    if (!x || !y) {
+    const char **lt = realloc(p->lc.text, cap * sizeof *lt);
+    if (lt) {
+        p->lc.text = lt;
+    }
+    if (!x || !y || !lt) {
         return -1;
     }
     p->cap = cap;
@@ -1280,8 +1444,9 @@ static int first_row(parser *p, size_t len, size_t nlines)
     if (cap <= SIZE_MAX / sizeof(double) / xk) {
         p->x = malloc(cap * xk * sizeof(double));
         p->y = malloc(cap * sizeof(double));
+        p->lc.text = malloc(cap * sizeof *p->lc.text);
     }
-    if (!p->x || !p->y) {
+    if (!p->x || !p->y || !p->lc.text) {
         place_error(p->err, p->errlen, p->where, 0, 0, "out of memory");
         return -1;
     }
@@ -1421,8 +1586,12 @@ static int build_dataset(parser *p, const char *name, const char *source, const 
     d.decimal_comma = p->mark == MARK_COMMA;
     d.shape_rows = p->shape_rows;
     d.shape_cols = p->shape_cols;
+    d.nclasses = p->nclasses;
+    d.class_names = p->class_names;
+    p->class_names = NULL;
+    p->nclasses = 0;
     d.name = dup_opt(name, &fail);
-    d.source = dup_opt(source, &fail);
+    d.source = dup_or_null(source, &fail);  /* the path byte for byte (a session names it); shown only sanitized */
     d.description = dup_opt(desc ? desc : "", &fail);
     d.target_name = dup_opt(p->has_header ? p->names[p->target_col] : "y", &fail);
     d.input_names = calloc(p->k, sizeof *d.input_names);
@@ -1606,6 +1775,13 @@ static int finish_rows(parser *p, int seen_row, int seen_comment)
                     "shape %zux%zu has %zu pixels, but the rows have %zu input%s", p->shape_rows,
                     p->shape_cols, p->shape_rows * p->shape_cols, p->k, p->k == 1 ? "" : "s");
         return -1;
+    }
+    if (target_classes(&p->lc, p->y, p->n, p->where, &p->nclasses, &p->class_names,
+                       p->has_header ? p->names[p->target_col] : "y", p->err, p->errlen) != 0) {
+        return -1;
+    }
+    if (p->nclasses) {
+        p->tr.pair = -1;   /* the class message says what every label stands for */
     }
     return 0;
 }
@@ -1936,6 +2112,14 @@ int dataset_copy(dataset *dst, const dataset *src)
     d.source = dup_or_null(src->source, &fail);
     d.description = dup_or_null(src->description, &fail);
     d.target_name = dup_or_null(src->target_name, &fail);
+    if (src->nclasses) {
+        d.class_names = calloc(src->nclasses, sizeof *d.class_names);
+        d.nclasses = d.class_names ? src->nclasses : 0;
+        fail |= !d.class_names;
+        for (size_t q = 0; q < d.nclasses; q++) {
+            d.class_names[q] = dup_or_null(src->class_names[q], &fail);
+        }
+    }
     size_t nx = src->n * src->k;
     if (src->x && nx) {
         d.x = malloc(nx * sizeof(double));
@@ -1987,6 +2171,10 @@ void dataset_free(dataset *d)
     free(d->x);
     free(d->y);
     free(d->target_name);
+    for (size_t q = 0; d->class_names && q < d->nclasses; q++) {
+        free(d->class_names[q]);
+    }
+    free(d->class_names);
     free(d->notes);
     free(d->opt_target);
     free(d->opt_ignore);
@@ -2012,18 +2200,26 @@ static void put_exact(strbuf *sb, double v, int comma)
     sb_puts(sb, tmp);
 }
 
-/* Appends a header name, quoted when it would otherwise read back differently. */
+/* 1 when a header name may be written bare: ASCII letters, digits, '_', '.', '-' and UTF-8
+ * text only, and not a number. Anything else (a shell's $ ` ( ) > | ; & or a quote) is written
+ * inside quotes, so that a crafted name never stands bare in the file. */
+static int name_is_plain(const char *s)
+{
+    if (*s == '\0' || number_like(s) || bool_word(s) >= 0) {
+        return 0;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (!(isalnum(*p) || *p == '_' || *p == '.' || *p == '-' || *p >= 0x80)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Appends a header name, quoted (a quote doubled) unless it is plain. */
 static void put_name(strbuf *sb, const char *s)
 {
-    int quote = *s == '\0' || *s == '#' || *s == ' ' || number_like(s) || bool_word(s) >= 0;
-    for (const char *p = s; *p && !quote; p++) {
-        quote = *p == ',' || *p == '"' || *p == ';' || *p == '\t' || (unsigned char)*p < 0x20;
-    }
-    size_t n = strlen(s);
-    if (n > 0 && s[n - 1] == ' ') {
-        quote = 1;
-    }
-    if (!quote) {
+    if (name_is_plain(s)) {
         sb_puts(sb, s);
         return;
     }
@@ -2052,6 +2248,34 @@ static void put_comment(strbuf *sb, const char *s)
     sb_append(sb, "\n", 1);
 }
 
+/* Appends a class label as it was written: a number as it stands, a name as put_name writes it. */
+static void put_label(strbuf *sb, const char *s)
+{
+    if (number_like(s)) {
+        sb_puts(sb, s);
+    } else {
+        put_name(sb, s);
+    }
+}
+
+void dataset_class_message(const dataset *d, char *buf, size_t len)
+{
+    size_t o = 0;
+    if (len == 0) {
+        return;
+    }
+    buf[0] = '\0';
+    if (d->nclasses == 0) {
+        return;
+    }
+    o += (size_t)snprintf(buf, len, "classes:");
+    for (size_t q = 0; q < d->nclasses && o < len; q++) {
+        char shown[SHOW_MAX + 8];
+        show_text(shown, sizeof shown, d->class_names[q], strlen(d->class_names[q]));
+        o += (size_t)snprintf(buf + o, len - o, " %s=%zu", shown, d->nclasses == 2 ? q : q + 1);
+    }
+}
+
 int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errlen)
 {
     return dataset_write_text(d, path, 0, err, errlen);
@@ -2072,7 +2296,7 @@ int dataset_write_text(const dataset *d, const char *path, int decimal_comma, ch
         }
     }
     for (size_t i = 0; i < d->n; i++) {
-        if (!(d->y[i] >= 0.0 && d->y[i] <= 1.0)) {
+        if (d->nclasses ? !(d->y[i] >= 0.0 && d->y[i] < (double)d->nclasses) : !(d->y[i] >= 0.0 && d->y[i] <= 1.0)) {
             snprintf(err, errlen, "%s: row %zu has a label outside [0,1]", path, i + 1);
             return -1;
         }
@@ -2111,7 +2335,11 @@ int dataset_write_text(const dataset *d, const char *path, int decimal_comma, ch
             put_exact(&sb, d->x[i * d->k + j], decimal_comma);
             sb_puts(&sb, delim);
         }
-        put_exact(&sb, d->y[i], decimal_comma);
+        if (d->nclasses) {
+            put_label(&sb, d->class_names[(size_t)d->y[i]]);
+        } else {
+            put_exact(&sb, d->y[i], decimal_comma);
+        }
         sb_append(&sb, "\n", 1);
     }
     c_numeric_leave(&cn);

@@ -6,12 +6,13 @@
 
 typedef struct {
     char *name;         /* what the UI calls it: a bundled name ("and") or the file's base name */
-    char *source;       /* where it came from: a path, or "builtin:NAME" for the compiled-in default */
+    char *source;       /* where it came from: a path exactly as given (any bytes: sanitize before
+                           showing it), or "builtin:NAME" for the compiled-in default */
     char *description;  /* first comment line without "# ", or "" */
     size_t n;           /* examples (rows) */
     size_t k;           /* inputs (columns before the last) */
     double *x;          /* n*k inputs, row-major and contiguous: x[i*k + j] is x_{j+1} of example i+1 */
-    double *y;          /* n targets in [0,1] */
+    double *y;          /* n targets: numbers in [0,1], or with classes each row's class 0..nclasses-1 */
     char **input_names; /* k names: the header's, or "x1".."xk" */
     char *target_name;  /* the header's last name, or "y" */
     int has_header;     /* 1 when the file had a header row */
@@ -22,6 +23,8 @@ typedef struct {
     char *opt_ignore;   /* the ignore= list a load was given, or NULL */
     size_t shape_rows;  /* from a comment "# shape: ROWSxCOLS" (inputs are an image, row by row), */
     size_t shape_cols;  /* with shape_rows * shape_cols == k; both 0 when the file declares none */
+    size_t nclasses;    /* 0 when the targets are numbers in [0,1]; else the classes of a label column (>= 2) */
+    char **class_names; /* nclasses labels as first written, in class order (numbers by value, text by bytes) */
 } dataset;
 
 /* How to read a file's columns: `load FILE target=COL ignore=COL,...` (README, "Datasets"). */
@@ -98,6 +101,11 @@ int dataset_write_csv(const dataset *d, const char *path, char *err, size_t errl
  * decimal mark (as spreadsheets write in much of Europe), which dataset_load reads back the same. */
 int dataset_write_text(const dataset *d, const char *path, int decimal_comma, char *err,
                        size_t errlen);
+
+/* Writes the load message of a class column into buf: "classes: setosa=1 versicolor=2 virginica=3"
+ * (each class and its output neuron), or with two classes the target each stands for ("classes:
+ * no=0 yes=1", one sigmoid output). Writes "" when d has no classes. */
+void dataset_class_message(const dataset *d, char *buf, size_t len);
 
 /* Deep copy of src into *dst; returns 0, or -1 when out of memory. */
 int dataset_copy(dataset *dst, const dataset *src);

@@ -128,7 +128,7 @@ static const char *const ascii_map[][2] = {
     {"Σₓ", "sum_x"}, {"Σ_j", "sum_j"}, {"Σ", "sum"}, {"σ", "sigma"}, {"∂", "d"}, {"η", "eta"},
     {"λ", "lambda"}, {"−", "-"}, {"←", "<-"}, {"×", "*"}, {"·", "*"}, {"½", "1/2"},
     {"²", "^2"}, {"…", "..."}, {"∛ε", "cbrt(eps)"}, {"ε", "eps"}, {"≈", "~"}, {"θ", "theta"},
-    {"ₓ", "_x"}, {"≥", ">="}, {"≤", "<="},
+    {"ₓ", "_x"}, {"≥", ">="}, {"≤", "<="}, {"³", "^3"}, {"±", "+-"},
 };
 
 /* text with every glyph replaced by its ASCII name (subscript digits by digits); malloc'd. */
@@ -1271,68 +1271,212 @@ static void rel_text(char *buf, size_t len, double rel)
     }
 }
 
-int explain_check(session *s, int width, strbuf *out, double *worst, char *err, size_t errlen)
+/* The parameters `check` takes: all, or b and EXPLAIN_CHECK_MAX − 1 weights evenly spaced from
+ * w₁ to w_k. Returns the count written to js (k + 1 entries allocated). */
+static size_t check_params(size_t k, int all, size_t *js)
+{
+    if (all || k + 1 <= EXPLAIN_CHECK_MAX) {
+        for (size_t j = 0; j <= k; j++) {
+            js[j] = j;
+        }
+        return k + 1;
+    }
+    size_t m = EXPLAIN_CHECK_MAX - 1;
+    for (size_t q = 0; q < m; q++) {
+        js[q] = (size_t)((double)q * (double)(k - 1) / (double)(m - 1) + 0.5);
+    }
+    js[m] = k;
+    return m + 1;
+}
+
+/* One checked parameter. */
+typedef struct {
+    size_t j;
+    double g, fd, h, diff, allowed, floor, rel;
+} check_row;
+
+/* Computes row r of the check (r->j and r->g set); returns 1 when progress asked to stop. */
+static int check_one(const session *s, const double *z, const double *zd, check_row *r,
+                     explain_check_opts *o, long done, long total)
+{
+    size_t k = s->data.k, n = s->data.n, j = r->j, row = 0;
+    double theta = j < k ? s->w[j] : s->b, sums[5] = {0};
+    r->h = model_fd_step(s->data.x, n, k, j, theta);
+    double fd = NAN;
+    while (row < n) {
+        fd = model_fd_partial_z(s->data.x, s->data.y, n, k, z, zd, theta, s->cost, s->lambda, j,
+                                r->h, &row, sums);
+        if (o->progress && o->progress(o->progress_ctx, done, total)) {
+            return 1;
+        }
+    }
+    r->fd = fd;
+    r->floor = model_fd_floor(n, s->cost, r->h, sums);
+    r->diff = fabs(r->g - r->fd);
+    double big = fabs(r->g) > fabs(r->fd) ? fabs(r->g) : fabs(r->fd);
+    r->allowed = CHECK_TOL * big + r->floor;
+    r->rel = model_rel_error(r->g, r->fd);
+    return 0;
+}
+
+/* A row whose allowed difference is mostly the difference's own error (more than 1e-6 of its
+ * values): its relative error says little and is left out of the largest one. */
+static int check_unresolved(const check_row *r)
+{
+    double big = fabs(r->g) > fabs(r->fd) ? fabs(r->g) : fabs(r->fd);
+    return !(r->floor <= CHECK_TOL * big);
+}
+
+/* The sentences that close `check`: the verdict from the rows shown, naming the rows that
+ * disagree and those left out of the largest relative error. */
+static void check_verdict(const session *s, const check_row *rows, size_t count, int width,
+                          explain_check_opts *o, strbuf *out)
+{
+    char P[32], w[NUMLEN], at[32] = "";
+    strbuf bad = {0}, low = {0}, para = {0};
+    size_t nres = 0, nbad = 0;
+    double worst = 0.0;
+    for (size_t q = 0; q < count; q++) {
+        const check_row *r = &rows[q];
+        pname(s, r->j, P, sizeof P);
+        if (!(r->diff <= r->allowed)) {
+            rel_text(w, sizeof w, r->rel);
+            sb_printf(&bad, "%s%s (relative error %s)", nbad++ ? ", " : "", P, w);
+        }
+        if (check_unresolved(r)) {
+            sb_printf(&low, "%s%s", nres++ ? ", " : "", P);
+        } else if (r->rel > worst || isnan(r->rel)) {
+            worst = r->rel;
+            snprintf(at, sizeof at, "%s", P);
+        }
+    }
+    o->worst = worst;
+    o->disagree = nbad;
+    rel_text(w, sizeof w, worst);
+    if (nbad == 0) {
+        sb_printf(&para, "All %zu partial derivative%s checked agree: each difference is within "
+                         "what it allows", count, PL(count));
+        if (nres < count && worst >= 1e-9) {
+            sb_printf(&para, " (largest relative error %s, at %s)", w, at);
+        } else if (nres < count) {
+            sb_printf(&para, " (largest relative error %s)", w);
+        }
+        sb_puts(&para, ".");
+    } else {
+        sb_printf(&para, "%zu of %zu partial derivative%s DISAGREE with the finite difference by "
+                         "more than they allow: %s.", nbad, count, PL(count), sb_str(&bad));
+    }
+    if (nres > 0) {
+        sb_printf(&para, " Left out of the largest relative error: %s, where what the difference "
+                         "cannot resolve exceeds 1e-6 of the values, so a relative error says "
+                         "little; near a minimum, where the gradient is tiny, a central difference "
+                         "can only show that it is small.", sb_str(&low));
+    }
+    wrap(out, sb_str(&para), width, 0);
+    sb_free(&para);
+    sb_free(&bad);
+    sb_free(&low);
+}
+
+/* Each row's z and |∂C_x/∂z| at the present parameters (n each), in one O(n k) pass. */
+static void check_rows_z(const session *s, double *z, double *zd)
+{
+    size_t n = s->data.n, k = s->data.k;
+    double *g = xcalloc(k ? k : 1, sizeof *g), gb;
+    model_accumulate_grad(s->data.x, s->data.y, k, NULL, n, s->w, s->b, s->cost, g, &gb, z);
+    for (size_t i = 0; i < n; i++) {
+        zd[i] = fabs(model_delta_at(z[i], s->data.y[i], s->cost));
+    }
+    free(g);
+}
+
+/* The table of the rows done. */
+static void check_table(const session *s, const check_row *rows, size_t count, strbuf *out)
+{
+    int dg = s->digits > 8 ? s->digits : 8;
+    char a[NUMLEN], P[32];
+    table tb;
+    tbl_init(&tb, 7);
+    const char *head[] = {"θ", "analytic", "finite diff.", "h", "|a − f|", "allowed", "verdict"};
+    for (size_t c = 0; c < 7; c++) {
+        tbl_put(&tb, head[c]);
+    }
+    for (size_t q = 0; q < count; q++) {
+        const check_row *r = &rows[q];
+        tbl_put(&tb, pname(s, r->j, P, sizeof P));
+        tbl_put(&tb, fmt_num(a, sizeof a, r->g, dg, FMT_SIGN));
+        tbl_put(&tb, fmt_num(a, sizeof a, r->fd, dg, FMT_SIGN));
+        tbl_putf(&tb, "%.2e", r->h);
+        tbl_putf(&tb, "%.1e", r->diff);
+        tbl_putf(&tb, "%.1e", r->allowed);
+        tbl_put(&tb, r->diff <= r->allowed ? "ok" : "DISAGREE");
+    }
+    tbl_render(&tb, out, 2, "lrrrrrl");
+    tbl_free(&tb);
+}
+
+int explain_check(session *s, int width, explain_check_opts *o, strbuf *out, char *err, size_t errlen)
 {
     size_t k = s->data.k, n = s->data.n;
     const session_eval *ev = session_evaluate(s);
     if (!ev) {
         return oom(err, errlen);
     }
+    explain_check_opts none = {0};
+    if (!o) {
+        o = &none;
+    }
     width = clamp_width(width);
-    int dg = s->digits > 8 ? s->digits : 8;
-    char a[NUMLEN], P[32];
-    double *work = xcalloc(2 * k + 1, sizeof *work);
+    char a[NUMLEN], P[32], Q[32];
+    size_t *js = xcalloc(k + 1, sizeof *js);
+    size_t count = check_params(k, o->all, js);
+    check_row *rows = xcalloc(count, sizeof *rows);
+    double *z = xcalloc(n, sizeof *z), *zd = xcalloc(n, sizeof *zd);
+    check_rows_z(s, z, zd);
     wrapf(out, width, 2, "Gradient check at step %ld (%s cost, λ = %s, n = %zu): each analytic "
           "∂C/∂θ against the central difference (C(θ + h) − C(θ − h)) / 2h", s->step,
           cost_words(s->cost), short_num(a, s, s->lambda), n);
-    table tb;
-    text_table_header(&tb, cell_copy, "θ", "analytic ∂C/∂θ", "finite difference", "h", "rel. error", NULL);
-    double big = 0.0;
-    size_t bad = 0, tiny = 0;
-    for (size_t j = 0; j <= k; j++) {
-        double g = j < k ? ev->grad_w[j] : ev->grad_b;
-        double h = model_fd_step(s->data.x, n, k, j);
-        double fd = model_fd_partial(s->data.x, s->data.y, n, k, s->w, s->b, s->cost, s->lambda,
-                                     j, h, work);
-        double rel = model_rel_error(g, fd);
-        int small = fabs(g) < 1e-8 && fabs(fd) < 1e-8;
-        if (small && rel >= CHECK_TOL) {
-            tiny++;
-        } else if (!(rel < CHECK_TOL)) {
-            bad++;
+    if (count < k + 1) {
+        wrapf(out, width, 2, "  %zu parameters: %zu of them are checked, b and %zu weights spaced "
+              "evenly from %s to %s (`check all` checks every one)", k + 1, count, count - 1,
+              pname(s, 0, P, sizeof P), pname(s, k - 1, Q, sizeof Q));
+    }
+    if (o->tolerance) {
+        for (size_t j = 0; j <= k; j++) {
+            o->tolerance[j] = NAN;
         }
-        if (!small && (rel > big || isnan(rel))) {
-            big = rel;
+    }
+    size_t done = 0;
+    o->stopped = 0;
+    for (; done < count; done++) {
+        check_row *r = &rows[done];
+        r->j = js[done];
+        r->g = o->analytic ? o->analytic[r->j] : (r->j < k ? ev->grad_w[r->j] : ev->grad_b);
+        if (check_one(s, z, zd, r, o, (long)done, (long)count)) {
+            o->stopped = 1;
+            break;
         }
-        tbl_put(&tb, pname(s, j, P, sizeof P));
-        tbl_put(&tb, fmt_num(a, sizeof a, g, dg, FMT_SIGN));
-        tbl_put(&tb, fmt_num(a, sizeof a, fd, dg, FMT_SIGN));
-        snprintf(a, sizeof a, "%.2e", h);
-        tbl_put(&tb, a);
-        rel_text(a, sizeof a, rel);
-        tbl_put(&tb, a);
+        if (o->tolerance) {
+            o->tolerance[r->j] = r->allowed;
+        }
     }
-    tbl_render(&tb, out, 2, "lrrrr");
-    tbl_free(&tb);
-    free(work);
-    char w[NUMLEN];
-    rel_text(w, sizeof w, big);
-    if (bad == 0) {
-        wrapf(out, width, 0, "All %zu partial derivatives agree to 1e-6 (largest relative error "
-              "%s)%s.", k + 1, w,
-              tiny ? "; those below 1e-8 on both sides count as zero, within the difference's "
-                     "resolution" : "");
-    } else {
-        wrapf(out, width, 0, "%zu of %zu partial derivatives DISAGREE with the finite difference "
-              "(relative error up to %s, above 1e-6).", bad, k + 1, w);
+    o->checked = done;
+    if (done > 0) {
+        check_table(s, rows, done, out);
+        check_verdict(s, rows, done, width, o, out);
     }
-    wrap(out, "Each h moves z by about ∛ε ≈ 6e-6 for the example with the largest |x_j| "
-              "(h = ∛ε / max|x_j|, ∛ε for b): the truncation error, which grows as h², and the "
-              "rounding error, which grows as ε/h, then both stay far below 1e-6 for gradients of "
-              "ordinary size.", width, 0);
-    if (worst) {
-        *worst = big;
+    if (o->stopped) {
+        wrapf(out, width, 0, "Stopped (Ctrl-C) after %zu of %zu parameters; the verdict covers "
+              "those %zu.", done, count, done);
     }
+    wrap(out, "Allowed: 1e-6 of the larger value, plus what the difference cannot resolve "
+              "(its rounding, which grows as ε/h, its truncation, which grows as h², and the sum's own rounding). "
+              "h = ∛ε / max|x_j| (∛ε for b, at most max(1, |θ|)) moves z by about 6e-6 for the "
+              "example it moves most.", width, 0);
+    free(z);
+    free(zd);
+    free(rows);
+    free(js);
     return 0;
 }
 
@@ -1823,7 +1967,8 @@ void explain_formula_title(const session *s, size_t j, char *buf, size_t len)
         j = k;
     }
     pname(s, j, P, sizeof P);
-    const char *eq = s->cost == MODEL_COST_QUAD ? "quadratic cost" : (j < k ? "eq. 61" : "eq. 62");
+    const char *eq = s->cost == MODEL_COST_QUAD ? "quadratic cost"
+                     : (j < k ? (s->lambda > 0 ? "eqs. 61, 88" : "eq. 61") : "eq. 62");
     char *tofree;
     char title[128];
     snprintf(title, sizeof title, "Formula: ∂C/∂%s (%s)", P, eq);

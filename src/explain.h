@@ -52,10 +52,28 @@ int explain_update(session *s, int width, strbuf *out, char *err, size_t errlen)
 int explain_derive(session *s, size_t i, size_t j, int width, strbuf *out,
                    char *err, size_t errlen);
 
-/* Every analytic ∂C/∂w_j and ∂C/∂b (full dataset, the session's cost and λ) against a central
- * finite difference with the step of model_fd_step(), their relative error, and a verdict.
- * Sets *worst (when not NULL) to the largest relative error. */
-int explain_check(session *s, int width, strbuf *out, double *worst, char *err, size_t errlen);
+/* What `check` checks and reports besides its text (explain_check). */
+typedef struct {
+    int all;                       /* in: check every parameter, even on wide data */
+    session_progress_fn progress;  /* in: called between chunks of rows; nonzero stops (may be NULL) */
+    void *progress_ctx;
+    const double *analytic;        /* in, test hook: k+1 values checked instead of the gradient (NULL: the session's) */
+    double *tolerance;             /* out when not NULL: k+1 values, each checked parameter's allowed |a − f| (NaN if not checked) */
+    double worst;                  /* out: the largest relative error among the rows above the difference's resolution */
+    size_t checked;                /* out: parameters checked */
+    size_t disagree;               /* out: of those, how many differ by more than allowed */
+    int stopped;                   /* out: 1 when progress stopped it */
+} explain_check_opts;
+
+/* Parameters `check` checks at most without `check all`; wider data is sampled evenly. */
+#define EXPLAIN_CHECK_MAX 40
+
+/* Every analytic ∂C/∂w_j and ∂C/∂b (full dataset, the session's cost and λ), or an even sample of
+ * EXPLAIN_CHECK_MAX on wide data, against a central finite difference (model_fd_partial_z: O(n)
+ * per parameter from the rows' z), each with the difference it allows (10⁻⁶ relative plus
+ * model_fd_floor) and a verdict computed from the rows shown. Progress and Ctrl-C through o;
+ * stopped, it reports the rows done. Returns 0, or -1 with err (out of memory). */
+int explain_check(session *s, int width, explain_check_opts *o, strbuf *out, char *err, size_t errlen);
 
 /* Cross-entropy against quadratic gradients at the present parameters with each example's
  * σ'(z); with steps > 0, two copies of the parameters trained that many full-batch steps

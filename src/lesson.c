@@ -105,7 +105,8 @@ static int is_separator(const char *s, size_t n)
     return 1;
 }
 
-/* 1 when word w[0..n) is a prefix (2 letters or more for "lesson") of cmd. */
+/* 1 when word w[0..n) is a prefix (2 letters or more for "lesson") of cmd: a quick first check
+ * when the file is read (cmd_lesson.c judges the command each line resolves to). */
 static int word_names(const char *w, size_t n, const char *cmd, size_t min)
 {
     return n >= min && n <= strlen(cmd) && strncmp(w, cmd, n) == 0;
@@ -131,6 +132,17 @@ static void name_from_path(const char *where, int *number, char **name)
     } else {
         *name = xstrndup(base, n);
     }
+}
+
+/* A copy of s[0..n) made safe for a terminal (text_safe with flags): a lesson is untrusted text,
+ * and every mode shows what it says. */
+static char *safe_ndup(const char *s, size_t n, unsigned flags)
+{
+    strbuf sb = {0};
+    text_safe(&sb, s, n, flags);
+    char *d = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    return d;
 }
 
 /* Parse state shared by the helpers below. */
@@ -197,7 +209,7 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                 snprintf(err, errlen, "%s:%d: the first line must be the lesson's title", where, line);
                 goto fail;
             }
-            ps.l.title = xstrndup(t, tn);
+            ps.l.title = safe_ndup(t, tn, 0);
             title_line = line;
             open_page(&ps, line + 1, 1);
             continue;
@@ -288,8 +300,8 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                     goto fail;
                 }
                 it.kind = LESSON_QUESTION;
-                it.text = xstrndup(q, qn);
-                it.answer = xstrndup(a, an);
+                it.text = safe_ndup(q, qn, 0);
+                it.answer = safe_ndup(a, an, 0);
             }
         } else {
             if (tn == 0 && !page_has_content(pg)) {
@@ -300,7 +312,7 @@ int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                 keep--;
             }
             it.kind = LESSON_TEXT;
-            it.text = xstrndup(s, tn == 0 ? 0 : keep);
+            it.text = safe_ndup(s, tn == 0 ? 0 : keep, TEXT_SAFE_TAB);
         }
         page_push(pg, &ps.cap, it);
     }
@@ -684,7 +696,8 @@ void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, s
         }
         if (it->kind == LESSON_CMD) {
             strbuf echo = {0};
-            sb_printf(&echo, "gradstep> %s", it->text);
+            sb_puts(&echo, "gradstep> ");
+            text_safe(&echo, it->text, strlen(it->text), 0);
             put_line(out, echo.buf, echo.len, width);
             sb_free(&echo);
             if (!(flags & LESSON_RENDER_NO_OUTPUT) && run->outputs[i]) {
@@ -769,6 +782,7 @@ void lesson_state_free(struct lesson_state *st)
     }
     free(st->run);
     lesson_free(&st->l);
+    free(st->dir);
     free(st);
 }
 
@@ -789,11 +803,23 @@ void lesson_footer(const struct lesson_state *st, strbuf *out)
     }
 }
 
+/* The absolute directory of the lesson file at path (malloc'd). */
+static char *lesson_file_dir(const char *path)
+{
+    char *real = realpath(path, NULL);
+    const char *use = real ? real : path;
+    const char *slash = strrchr(use, '/');
+    char *dir = slash ? xstrndup(use, slash == use ? 1 : (size_t)(slash - use)) : xstrdup(".");
+    free(real);
+    return dir;
+}
+
 struct lesson_state *lesson_state_new(lesson *l)
 {
     struct lesson_state *st = xcalloc(1, sizeof *st);
     st->l = *l;
     memset(l, 0, sizeof *l);
+    st->dir = lesson_file_dir(st->l.where);
     st->run = xcalloc(st->l.npages, sizeof *st->run);
     for (size_t p = 0; p < st->l.npages; p++) {
         st->run[p].outputs = xcalloc(st->l.pages[p].nitems, sizeof(char *));

@@ -58,6 +58,7 @@ struct lesson_state {
     size_t page;       /* the present page, 0-based */
     size_t opened;     /* pages opened so far (their commands ran): 0..opened-1 */
     int tried;         /* wrong answers or `lesson next` reminders for the pending question */
+    char *dir;         /* the absolute directory of the lesson file (the lesson rule's own directory) */
 };
 
 /* Flags for lesson_render. */

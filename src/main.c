@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,21 +85,66 @@ typedef struct {
     dataset_options columns;  /* --target and --ignore */
 } options;
 
+/* Writes "gradstep: TEXT" on stderr made safe for a terminal (README "Text on the terminal"):
+ * messages quote file names and arguments, which may hold anything. */
+static void complain(const char *text)
+{
+    fputs("gradstep: ", stderr);
+    repl_put_safe(stderr, text, 0);
+    fputc('\n', stderr);
+}
+
+/* complain with a printf format. */
+static void complainf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void complainf(const char *fmt, ...)
+{
+    char text[4400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    complain(text);
+}
+
+/* status, or 1 when what was printed could not all be written (a full disk, a closed pipe). */
+static int stdout_status(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        complainf("standard output: cannot write: %s", strerror(errno));
+        return status ? status : 1;
+    }
+    return status;
+}
+
 /* Says what is wrong with an option getopt refused, on stderr. */
 static void option_error(char **argv)
 {
     if (optopt == 'G' || optopt == 'I') {
-        fprintf(stderr, "gradstep: option --%s needs a value (gradstep --help)\n", optopt == 'G' ? "target" : "ignore");
+        complainf("option --%s needs a value (gradstep --help)", optopt == 'G' ? "target" : "ignore");
     } else if (optopt == 'T') {
-        fprintf(stderr, "gradstep: option --theme needs a value: dark, light, mono or auto (gradstep --help)\n");
+        complain("option --theme needs a value: dark, light, mono or auto (gradstep --help)");
     } else if (optopt && strchr("scl", optopt)) {
         const char *lng = optopt == 's' ? " (--script)" : optopt == 'l' ? " (--lesson)" : "";
-        fprintf(stderr, "gradstep: option -%c%s needs a value (gradstep --help)\n", optopt, lng);
+        complainf("option -%c%s needs a value (gradstep --help)", optopt, lng);
     } else if (optopt) {
-        fprintf(stderr, "gradstep: unknown option -%c (gradstep --help)\n", optopt);
+        complainf("unknown option -%c (gradstep --help)", optopt);
     } else {
-        fprintf(stderr, "gradstep: unknown option %s (gradstep --help)\n", argv[optind - 1]);
+        complainf("unknown option %.4096s (gradstep --help)", argv[optind - 1]);
     }
+}
+
+/* The command line that starts lesson name: the name in quotes, its quotes and backslashes
+ * escaped (README "Commands"). */
+static void lesson_line(char *line, size_t len, const char *name)
+{
+    size_t o = (size_t)snprintf(line, len, "lesson \"");
+    for (const char *p = name; *p && o + 4 < len; p++) {
+        if (*p == '"' || *p == '\\') {
+            line[o++] = '\\';
+        }
+        line[o++] = *p;
+    }
+    snprintf(line + o, len - o, "\"");
 }
 
 /* Reads the options into *o (o->cmds malloc'd: free it). Returns -1 to go on, else the exit
@@ -137,7 +183,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 'T':
             o->theme = cmd_theme_parse(optarg);
             if (o->theme < 0) {
-                fprintf(stderr, "gradstep: --theme %s: write dark, light, mono or auto (gradstep --help)\n", optarg);
+                complainf("--theme %.4096s: write dark, light, mono or auto (gradstep --help)", optarg);
                 return 2;
             }
             break;
@@ -145,13 +191,13 @@ static int parse_options(int argc, char **argv, options *o)
         case 'I': {
             char err[ERR_LEN];
             if (dataset_options_add(&o->columns, c == 'G' ? "target" : "ignore", optarg, err, sizeof err) != 0) {
-                fprintf(stderr, "gradstep: --%s: %s\n", c == 'G' ? "target" : "ignore", err);
+                complainf("--%s: %s", c == 'G' ? "target" : "ignore", err);
                 return 2;
             }
             break;
         }
-        case 'h': usage(stdout); return 0;
-        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); return 0;
+        case 'h': usage(stdout); return stdout_status(0);
+        case 'V': printf("gradstep %s\n", GRADSTEP_VERSION); return stdout_status(0);
         default:
             option_error(argv);
             return 2;
@@ -183,7 +229,7 @@ static int start_app(cmd_app *app, options *o)
     fmt_set_ascii(o->ascii || !utf8);
     char err[ERR_LEN];
     if (cmd_app_init(app, err, sizeof err) != 0) {
-        fprintf(stderr, "gradstep: %s\n", err);
+        complain(err);
         return -1;
     }
     app->ascii = o->ascii || !utf8;
@@ -193,7 +239,7 @@ static int start_app(cmd_app *app, options *o)
         dataset d;
         if (startup_load(o->dataset, &o->columns, &d, err, sizeof err) != 0 ||
             session_load(&app->s, &d, err, sizeof err) != 0) {
-            fprintf(stderr, "gradstep: %s\n", err);
+            complain(err);
             cmd_app_free(app);
             return -1;
         }
@@ -206,9 +252,10 @@ static int start_app(cmd_app *app, options *o)
 static int run_batch(cmd_app *app, const options *o, int then_interactive)
 {
     int status = 0;
+    repl_batch_signals();
     if (o->lesson) {
-        char line[1024];
-        snprintf(line, sizeof line, "lesson \"%s\"", o->lesson);
+        char line[4400];
+        lesson_line(line, sizeof line, o->lesson);
         if (repl_run_line(app, line, "--lesson") == -1) {
             status = 1;
         }
@@ -228,7 +275,7 @@ static int run_batch(cmd_app *app, const options *o, int then_interactive)
         const char *name = o->script ? o->script : "-";
         FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
         if (!f) {
-            fprintf(stderr, "gradstep: %s: cannot open: %s\n", name, strerror(errno));
+            complainf("%.4096s: cannot open: %s", name, strerror(errno));
             return 2;
         }
         status = repl_run_script(app, f, strcmp(name, "-") == 0 ? "stdin" : name);
@@ -263,8 +310,8 @@ static void startup_notes(const char *notes, FILE *f, char *line, size_t len)
 static int run_interactive(cmd_app *app, const options *o, const char *lesson, const char *notes)
 {
     if (lesson) {
-        char line[1024];
-        snprintf(line, sizeof line, "lesson \"%s\"", lesson);
+        char line[4400];
+        lesson_line(line, sizeof line, lesson);
         app->interactive = 1;
         repl_run_line(app, line, "--lesson");
     }
@@ -279,7 +326,7 @@ static int run_interactive(cmd_app *app, const options *o, const char *lesson, c
     char err[ERR_LEN];
     if (tui_run(app, line[0] ? line : NULL, err, sizeof err) != 0) {
         if (err[0]) {
-            fprintf(stderr, "gradstep: %s\n", err);
+            complain(err);
         }
         return 1;  /* no usable terminal, or stopped by SIGTERM/SIGHUP */
     }
@@ -326,5 +373,5 @@ int main(int argc, char **argv)
     }
     cmd_app_free(&app);
     free(o.cmds);
-    return status;
+    return stdout_status(status);
 }

@@ -135,18 +135,31 @@ double model_l2_cost(double lambda, size_t n, const double *w, size_t k);
 double model_cost_at(const double *X, const double *Y, size_t n, size_t k, const double *w,
                      double b, model_cost cost, double lambda, double *work);
 
-/* A finite-difference step for parameter j (k means b): cbrt(DBL_EPSILON) / max_i |x_ij|
- * (1 for b or an all-zero column), so that the step moves z by about 6e-6 for the example it
- * moves most: that balances truncation error (~h^2) against rounding error (~eps/h). */
-double model_fd_step(const double *X, size_t n, size_t k, size_t j);
+/* A finite-difference step for parameter j (k means b) at its value theta: cbrt(DBL_EPSILON) /
+ * max_i |x_ij| (1 for b), so that the step moves z by about 6e-6 for the example it moves most,
+ * which balances truncation (~h^2) against rounding (~eps/h); never more than max(1, |theta|),
+ * and cbrt(DBL_EPSILON) for an all-zero column. Always finite and > 0. */
+double model_fd_step(const double *X, size_t n, size_t k, size_t j, double theta);
 
-/* Central difference (C(theta+h) - C(theta-h)) / (t+ - t-) of C in parameter j (k means b),
- * where t+ and t- are the shifted values as stored (so the divisor is exact), summed example by
- * example so that it keeps its precision for any n. w is not changed; work holds 2k doubles.
- * No allocation. */
-double model_fd_partial(const double *X, const double *Y, size_t n, size_t k, const double *w,
-                        double b, model_cost cost, double lambda, size_t j, double h,
-                        double *work);
+/* Rows model_fd_partial_z takes per call, so that a caller can show progress and stop. */
+#define FD_CHUNK 65536
+
+/* The central difference (C(theta + h) - C(theta - h)) / 2h of C in parameter j (k means b) at
+ * value theta, from each row's z (z[i]) moved by +-h x_ij: O(n) where recomputing z is O(n k).
+ * zd[i] is |dC_x/dz| at z_i (it bounds what rounding z + h x can do). Adds, row by row, C_x(z +
+ * hx) - C_x(z - hx) (so that large n loses nothing to cancellation) and the error terms into
+ * sums[0..3] (zeroed by the caller) for rows *row on, at most FD_CHUNK per call, and advances
+ * *row: returns NaN while rows remain, then the difference (with the lambda term's difference,
+ * exact for a quadratic). sums holds 5 doubles. No allocation. */
+double model_fd_partial_z(const double *X, const double *Y, size_t n, size_t k, const double *z,
+                          const double *zd, double theta, model_cost cost, double lambda, size_t j,
+                          double h, size_t *row, double *sums);
+
+/* The absolute difference a right gradient and model_fd_partial_z's difference may show, from
+ * its 5 sums: the difference's rounding (eps times the costs and |z dC_x/dz|, over 2h) and
+ * truncation (h^2/6 times the largest third derivative along the parameter), and the analytic
+ * sum's rounding (eps sum|x dC_x/dz|). Finite for finite sums. */
+double model_fd_floor(size_t n, model_cost cost, double h, const double *sums);
 
 /* Relative error |a - f| / max(|a|, |f|); 0 when both are 0. */
 double model_rel_error(double a, double f);

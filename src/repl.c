@@ -2,6 +2,8 @@
 #include "repl.h"
 
 #include "clock.h"
+#include "fileio.h"
+#include "text.h"
 #include "xmem.h"
 #include "errbuf.h"
 
@@ -46,22 +48,40 @@ const char *repl_history_path(void)
     return path;
 }
 
-/* Prints a command's output, and its error with the place it came from. */
+void repl_put_safe(FILE *f, const char *text, unsigned flags)
+{
+    strbuf sb = { 0 };
+    text_safe(&sb, text, strlen(text), flags);
+    fwrite(sb_str(&sb), 1, sb.len, f);
+    sb_free(&sb);
+}
+
+/* Prints a command's output, and its error with the place it came from, made safe for a
+ * terminal (text_safe): a dataset's names or a file's name may hold anything. */
 static int report(int r, strbuf *out, const char *err, const char *where)
 {
     if (out->len) {
-        fputs(sb_str(out), stdout);
+        repl_put_safe(stdout, sb_str(out), TEXT_SAFE_NL | TEXT_SAFE_TAB);
         if (out->buf[out->len - 1] != '\n') {
             fputc('\n', stdout);
         }
     }
-    fflush(stdout);
+    char failed[160];
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        /* Output that cannot be written (a full disk, a closed pipe) fails the command. */
+        snprintf(failed, sizeof failed, "standard output: cannot write: %s", strerror(errno));
+        clearerr(stdout);
+        err = failed;
+        r = -1;
+    }
     if (r == -1) {
         if (where) {
-            fprintf(stderr, "%s: error: %s\n", where, err);
-        } else {
-            fprintf(stderr, "error: %s\n", err);
+            repl_put_safe(stderr, where, 0);
+            fputs(": ", stderr);
         }
+        fputs("error: ", stderr);
+        repl_put_safe(stderr, err, 0);
+        fputc('\n', stderr);
     }
     return r;
 }
@@ -71,7 +91,7 @@ int repl_run_line(cmd_app *app, const char *line, const char *where)
     strbuf out = { 0 };
     char err[ERR_LEN];
     int r = cmd_execute(app, line, &out, err, sizeof err);
-    report(r, &out, err, where);
+    r = report(r, &out, err, where);
     sb_free(&out);
     return r;
 }
@@ -113,6 +133,8 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name)
     size_t cap = 0;
     long lineno = 0;
     int status = 0, got;
+    char *shown = text_safe_dup(name);
+    name = shown ? shown : "script";
     while ((got = read_script_line(f, &line, &cap)) == 1) {
         lineno++;
         char where[4200];
@@ -135,7 +157,27 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name)
         status = 1;
     }
     free(line);
+    free(shown);
     return status;
+}
+
+/* SIGTERM, SIGINT or SIGHUP in script or -c mode: the program ends as the signal asks, but
+ * first removes the temporary file of a save under way. */
+static void on_batch_signal(int sig)
+{
+    file_remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void repl_batch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_batch_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 }
 
 /* ---- the plain REPL ---- */
@@ -184,6 +226,8 @@ static int plain_progress(void *ctx, long done, long total)
         progress_shown = 1;
         if (kind == CMD_PROGRESS_STEPS) {
             fprintf(stderr, "\r%s: step %ld/%ld (Ctrl-C stops)", repl_app->progress_what, done, total);
+        } else if (kind == CMD_PROGRESS_PARAMS) {
+            fprintf(stderr, "\r%s: parameter %ld/%ld (Ctrl-C stops)", repl_app->progress_what, done + 1, total);
         } else if (kind == CMD_PROGRESS_LOAD) {
             fprintf(stderr, "\rloading: %ld%% (Ctrl-C stops)", cmd_progress_percent(done, total));
         } else {
@@ -201,6 +245,7 @@ static void on_line(char *line)
 {
     if (!line) {
         repl_done = 1;
+        rl_callback_handler_remove();
         fputc('\n', stdout);
         return;
     }
@@ -216,6 +261,8 @@ static void on_line(char *line)
     progress_shown = 0;
     if (repl_run_line(repl_app, line, NULL) == CMD_QUIT || repl_terminated) {
         repl_done = 1;
+        /* Removed here, readline does not draw "gradstep> " again for a line that never comes. */
+        rl_callback_handler_remove();
     }
     free(line);
 }
@@ -309,7 +356,9 @@ int repl_run_plain(cmd_app *app)
         }
         rl_callback_read_char();
     }
-    rl_callback_handler_remove();
+    if (!repl_done) {
+        rl_callback_handler_remove();
+    }
     if (repl_terminated) {
         fputc('\n', stdout);
     }

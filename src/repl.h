@@ -26,6 +26,13 @@ int repl_run_script(cmd_app *app, FILE *f, const char *name);
  * where, e.g. "-c:2"). Returns cmd_execute's result. */
 int repl_run_line(cmd_app *app, const char *line, const char *where);
 
+/* Installs the script and -c modes' SIGTERM, SIGINT and SIGHUP handlers: they remove the
+ * temporary file of a save under way, then end the program as the signal asks. */
+void repl_batch_signals(void);
+
+/* Writes text to f made safe for a terminal (text_safe with flags). */
+void repl_put_safe(FILE *f, const char *text, unsigned flags);
+
 /* Installs the readline completion that the plain REPL and the full-screen UI share. */
 void repl_install_completion(cmd_app *app);
 

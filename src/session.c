@@ -4,14 +4,26 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "net.h"
 #include "rng.h"
 #include "errbuf.h"
 
+/* The history starts small and doubles: room for HIST_START_DOUBLES doubles of parameters (at
+ * least 2 steps, at most 64), so that a very wide dataset reserves no more than it uses. */
+#define HIST_START_DOUBLES 65536
 #define HIST_MIN 64
+
+/* Steps the history holds at first for k+1 parameters per step. */
+static size_t hist_start_cap(size_t k1)
+{
+    size_t cap = HIST_START_DOUBLES / k1;
+    return cap < 2 ? 2 : cap > HIST_MIN ? HIST_MIN : cap;
+}
 
 /* Up to this many rows a full-batch update also computes C, which costs little there. */
 #define EAGER_COST_ROWS 512
@@ -141,7 +153,7 @@ static int build_parts(const dataset *raw, session_scale scale, sized_parts *p, 
     p->grad_w = calloc(k, sizeof(double));
     p->scratch = calloc(k, sizeof(double));
     p->last_grad = calloc(k + 1, sizeof(double));
-    p->hist_cap = HIST_MIN;
+    p->hist_cap = hist_start_cap(k + 1);
     p->hist = calloc(p->hist_cap * (k + 1), sizeof(double));
     p->hist_cost = calloc(p->hist_cap, sizeof(double));
     if (!p->w || !p->init_values || !p->pend_w || !p->grad_w || !p->scratch || !p->last_grad || !p->hist ||
@@ -227,6 +239,12 @@ static void initial_params(const session *s, double *params)
 /* Makes the present parameters those stored for step s->step. */
 static void restore_params(session *s)
 {
+    if (s->net.on) {
+        size_t P = s->net.shape.nparams;
+        memcpy(s->net.p, s->net.hist + (size_t)s->step * P, P * sizeof(double));
+        s->ev_valid = 0;
+        return;
+    }
     const double *p = hist_at(s, s->step);
     memcpy(s->w, p, s->data.k * sizeof(double));
     s->b = p[s->data.k];
@@ -239,10 +257,439 @@ static void recompute_pending(session *s);
 /* Sets batch_rows/batch_m for the update that follows step s->step. */
 static int prepare_batch(session *s);
 
+static int hist_reserve(session *s, long t);
+
+/* ---------------------------------------------------------------- network mode */
+
+/* The arrays of network mode for one dataset and shape; built whole before any is installed. */
+typedef struct {
+    int on;
+    net_shape shape;
+    double *Y, *p, *hist, *grad, *last_grad, *pend, *work, *ex;
+} net_parts;
+
+static void net_parts_free(net_parts *np)
+{
+    free(np->Y);
+    free(np->p);
+    free(np->hist);
+    free(np->grad);
+    free(np->last_grad);
+    free(np->pend);
+    free(np->work);
+    free(np->ex);
+    memset(np, 0, sizeof *np);
+}
+
+/* Outputs for data d: one per class with more than two classes or softmax, else one. */
+static size_t net_outputs(const dataset *d, net_output out)
+{
+    return d->nclasses > 2 || out == NET_OUT_SOFTMAX ? d->nclasses : 1;
+}
+
+/* Builds the arrays network mode needs for data d under hidden/h/out, with room for hist_cap steps.
+ * Leaves np->on 0 (and allocates nothing) when the settings give the single neuron. */
+static int net_build(const dataset *d, const size_t *hidden, size_t h, net_output out, size_t hist_cap,
+                     net_parts *np, char *err, size_t errlen)
+{
+    memset(np, 0, sizeof *np);
+    if (out == NET_OUT_SOFTMAX && d->nclasses < 2) {
+        snprintf(err, errlen, "softmax needs a target column of class labels; the dataset \"%s\" has targets in [0,1]",
+                 d->name ? d->name : "");
+        return -1;
+    }
+    np->on = h > 0 || out == NET_OUT_SOFTMAX || d->nclasses > 2;
+    if (!np->on) {
+        return 0;
+    }
+    size_t m = net_outputs(d, out), n = d->n;
+    if (net_shape_init(&np->shape, d->k, hidden, h, m, out, err, errlen) != 0) {
+        return -1;
+    }
+    size_t P = np->shape.nparams;
+    if (m > 1) {
+        np->Y = calloc(n * m, sizeof(double));
+        for (size_t i = 0; np->Y && i < n; i++) {
+            np->Y[i * m + (size_t)d->y[i]] = 1.0;
+        }
+    }
+    np->p = calloc(P, sizeof(double));
+    np->hist = calloc(hist_cap * P, sizeof(double));
+    np->grad = calloc(P, sizeof(double));
+    np->last_grad = calloc(P, sizeof(double));
+    np->pend = calloc(P, sizeof(double));
+    np->work = calloc(net_work_len(&np->shape, n) + P, sizeof(double));
+    np->ex = calloc(3 * np->shape.units, sizeof(double));
+    if ((m > 1 && !np->Y) || !np->p || !np->hist || !np->grad || !np->last_grad || !np->pend || !np->work ||
+        !np->ex) {
+        net_parts_free(np);
+        snprintf(err, errlen, "network: out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* Replaces the session's network arrays with np's (which then belong to the session). */
+static void net_install(session *s, net_parts *np)
+{
+    session_net *nt = &s->net;
+    free(nt->Y);
+    free(nt->p);
+    free(nt->hist);
+    free(nt->grad);
+    free(nt->last_grad);
+    free(nt->pend);
+    free(nt->work);
+    free(nt->ex);
+    nt->on = np->on;
+    nt->shape = np->shape;
+    nt->Y = np->Y;
+    nt->p = np->p;
+    nt->hist = np->hist;
+    nt->grad = np->grad;
+    nt->last_grad = np->last_grad;
+    nt->pend = np->pend;
+    nt->work = np->work;
+    nt->ex = np->ex;
+    memset(np, 0, sizeof *np);
+    if (s->init_kind == SESSION_INIT_VALUES && nt->init_values) {
+        /* values given for another network do not fit this one */
+        free(nt->init_values);
+        nt->init_values = NULL;
+        s->init_kind = SESSION_INIT_ZEROS;
+        nt->values_dropped = 1;
+    }
+}
+
+int session_is_net(const session *s)
+{
+    return s->net.on;
+}
+
+const double *session_net_targets(const session *s, size_t i)
+{
+    size_t m = s->net.shape.size[s->net.shape.L];
+    return s->net.Y ? s->net.Y + i * m : s->data.y + i;
+}
+
+/* Fills p (P) with the network's initial parameters. */
+static void net_initial_params(const session *s, double *p)
+{
+    const session_net *nt = &s->net;
+    size_t P = nt->shape.nparams;
+    if (s->init_kind == SESSION_INIT_RANDOM) {
+        uint64_t st = rng_stream(s->seed, 0);
+        net_init_random(&nt->shape, p, &st);
+    } else if (s->init_kind == SESSION_INIT_VALUES && nt->init_values) {
+        memcpy(p, nt->init_values, P * sizeof(double));
+    } else {
+        memset(p, 0, P * sizeof(double));
+    }
+}
+
+/* Applies a new network shape (or the single neuron) to the present data and returns to step 0. */
+static int net_reshape(session *s, const size_t *sizes, size_t h, net_output out, char *err, size_t errlen)
+{
+    net_parts np;
+    if (net_build(&s->data, sizes, h, out, s->hist_cap, &np, err, errlen) != 0) {
+        return -1;
+    }
+    if (!np.on && s->net.on) {
+        /* back to the single neuron: its history must hold hist_cap steps again */
+        double *hh = realloc(s->hist, s->hist_cap * (s->data.k + 1) * sizeof(double));
+        if (!hh) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        s->hist = hh;
+    }
+    int was_values = s->init_kind == SESSION_INIT_VALUES && s->net.init_values;
+    memcpy(s->net.hidden, sizes, h * sizeof(size_t));
+    s->net.nhidden = h;
+    s->net.out = out;
+    net_install(s, &np);
+    if (!was_values) {
+        s->net.values_dropped = 0;
+    }
+    s->perm_epoch = -1;
+    s->ev_valid = 0;
+    session_reset(s);
+    return 0;
+}
+
+int session_set_hidden(session *s, const size_t *sizes, size_t h, char *err, size_t errlen)
+{
+    return net_reshape(s, sizes, h, s->net.out, err, errlen);
+}
+
+int session_set_output(session *s, net_output out, char *err, size_t errlen)
+{
+    if (out == NET_OUT_SOFTMAX && s->cost == MODEL_COST_QUAD) {
+        snprintf(err, errlen, "softmax outputs go with the log-likelihood cost; set cost ce first");
+        return -1;
+    }
+    return net_reshape(s, s->net.hidden, s->net.nhidden, out, err, errlen);
+}
+
+size_t session_nparams(const session *s)
+{
+    return s->net.on ? s->net.shape.nparams : s->data.k + 1;
+}
+
+void session_param_name(const session *s, size_t j, char *buf, size_t len)
+{
+    if (s->net.on) {
+        net_param_name(&s->net.shape, j, buf, len);
+    } else if (j == s->data.k) {
+        snprintf(buf, len, "b");
+    } else {
+        snprintf(buf, len, "w%zu", j + 1);
+    }
+}
+
+double session_param(const session *s, size_t j)
+{
+    if (s->net.on) {
+        return s->net.p[j];
+    }
+    return j < s->data.k ? s->w[j] : s->b;
+}
+
+double session_net_example(session *s, size_t i, double *z, double *a, double *d)
+{
+    session_net *nt = &s->net;
+    size_t U = nt->shape.units, k = s->data.k;
+    double *zz = nt->ex, *aa = zz + U, *dd = aa + U;
+    const double *x = s->data.x + i * k, *y = session_net_targets(s, i);
+    net_forward(&nt->shape, nt->p, x, zz, aa);
+    double c = net_example_cost(&nt->shape, zz, aa, y, s->cost);
+    net_backward(&nt->shape, nt->p, zz, aa, y, s->cost, dd);
+    if (z) {
+        memcpy(z, zz, U * sizeof(double));
+    }
+    if (a) {
+        memcpy(a, aa, U * sizeof(double));
+    }
+    if (d) {
+        memcpy(d, dd, U * sizeof(double));
+    }
+    return c;
+}
+
+size_t session_class_of(const session *s, size_t i)
+{
+    if (s->data.nclasses > 2 || (s->net.on && s->net.out == NET_OUT_SOFTMAX)) {
+        return (size_t)s->data.y[i];
+    }
+    return s->data.y[i] >= 0.5;
+}
+
+/* The class the outputs a (size[L] values) predict. */
+static size_t net_predicted(const net_shape *sh, const double *aL)
+{
+    size_t m = sh->size[sh->L];
+    return m == 1 ? aL[0] >= 0.5 : net_argmax(aL, m);
+}
+
+/* Evaluates the network over every row: C, the gradient, the examples classified right. */
+static void net_evaluate(session *s)
+{
+    session_net *nt = &s->net;
+    const net_shape *sh = &nt->shape;
+    size_t n = s->data.n, k = s->data.k, U = sh->units;
+    double cs = net_accumulate(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, nt->p, s->cost, 1, nt->grad,
+                               nt->work);
+    net_finish_gradient(sh, nt->grad, n, n, s->lambda, nt->p);
+    s->ev.cost = cs / (double)n + (s->lambda != 0.0 ? net_l2_cost(sh, nt->p, s->lambda, n) : 0.0);
+    size_t correct = 0;
+    for (size_t i = 0; i < n; i++) {
+        net_forward(sh, nt->p, s->data.x + i * k, nt->ex, nt->ex + U);
+        correct += net_predicted(sh, nt->ex + U + sh->uoff[sh->L]) == session_class_of(s, i);
+    }
+    s->ev.correct = correct;
+    s->ev_valid = 1;
+    if (isnan(s->hist_cost[s->step])) {
+        s->hist_cost[s->step] = s->ev.cost;
+    }
+}
+
+const double *session_net_gradient(session *s)
+{
+    if (!session_evaluate(s)) {
+        return NULL;
+    }
+    return s->net.grad;
+}
+
+size_t session_net_predict(session *s, const double *x, double *z, double *a)
+{
+    const net_shape *sh = &s->net.shape;
+    size_t k = s->data.k;
+    for (size_t j = 0; j < k; j++) {
+        s->scratch[j] = s->scale == SESSION_SCALE_STANDARDIZE ? (x[j] - s->col_mean[j]) / s->col_sd[j] : x[j];
+    }
+    net_forward(sh, s->net.p, s->scratch, z, a);
+    return net_predicted(sh, a + sh->uoff[sh->L]);
+}
+
+/* Whether every z and C stay finite at the network parameters params: |z^l_j| is at most
+ * |b^l_j| + (largest input) sum_k |w^l_jk|, the largest input being max|x| for l = 2 and 1 above (a
+ * sigmoid's output); only when that bound is astronomical is C computed. */
+static int net_params_stay_finite(session *s, const double *params, char *why, size_t len)
+{
+    session_net *nt = &s->net;
+    const net_shape *sh = &nt->shape;
+    double top = 0.0, l2 = 0.0;
+    for (int l = 2; l <= sh->L; l++) {
+        size_t nin = sh->size[l - 1];
+        double in = l == 2 ? s->x_absmax : 1.0;
+        for (size_t j = 0; j < sh->size[l]; j++) {
+            double zb = fabs(params[sh->boff[l] + j]);
+            for (size_t q = 0; q < nin; q++) {
+                double w = params[sh->woff[l] + j * nin + q];
+                zb += in * fabs(w);
+                l2 += w * w;
+            }
+            top = fmax(top, zb);
+        }
+    }
+    if (top < 1e300 / (double)s->data.n && s->lambda * l2 < 1e300) {
+        return 0;
+    }
+    size_t n = s->data.n;
+    double cs = net_accumulate(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, params, s->cost, 1, nt->grad,
+                               nt->work);
+    s->ev_valid = 0; /* its gradient array was the work space */
+    if (!isfinite(cs) || !isfinite(cs / (double)n + net_l2_cost(sh, params, s->lambda, n))) {
+        snprintf(why, len, "the cost C non-finite");
+        return -1;
+    }
+    return 0;
+}
+
+/* One whole update of the network from the present parameters; -1 with err (nothing changed) when a
+ * value would stop being finite. */
+static int net_apply_one(session *s, char *err, size_t errlen)
+{
+    session_net *nt = &s->net;
+    const net_shape *sh = &nt->shape;
+    size_t n = s->data.n, P = sh->nparams;
+    const double *Y = nt->Y ? nt->Y : s->data.y;
+    if (prepare_batch(s) != 0 || hist_reserve(s, s->step + 1) != 0) {
+        snprintf(err, errlen, "step %ld: out of memory", s->step + 1);
+        return -1;
+    }
+    double *g = nt->work + net_work_len(sh, n);
+    if (s->batch_rows == NULL && s->ev_valid) {
+        memcpy(g, nt->grad, P * sizeof(double));
+        s->hist_cost[s->step] = s->ev.cost;
+    } else if (s->batch_rows == NULL && n <= EAGER_COST_ROWS) {
+        double cs = net_accumulate(sh, s->data.x, Y, NULL, n, nt->p, s->cost, 1, g, nt->work);
+        net_finish_gradient(sh, g, n, n, s->lambda, nt->p);
+        s->hist_cost[s->step] = cs / (double)n + (s->lambda != 0.0 ? net_l2_cost(sh, nt->p, s->lambda, n) : 0.0);
+    } else {
+        net_accumulate(sh, s->data.x, Y, s->batch_rows, s->batch_m, nt->p, s->cost, 0, g, nt->work);
+        net_finish_gradient(sh, g, s->batch_m, n, s->lambda, nt->p);
+    }
+    char name[48];
+    double *next = nt->hist + (size_t)(s->step + 1) * P;
+    for (size_t j = 0; j < P; j++) {
+        if (!isfinite(g[j])) {
+            net_param_name(sh, j, name, sizeof name);
+            snprintf(err, errlen, "step %ld: dC/d%s is not finite; update not applied (inputs or parameters too large?)",
+                     s->step + 1, name);
+            return -1;
+        }
+        next[j] = nt->p[j] - s->eta * g[j];
+        if (!isfinite(next[j])) {
+            net_param_name(sh, j, name, sizeof name);
+            snprintf(err, errlen, "step %ld: the update would make %s non-finite; not applied (eta = %g too large?)",
+                     s->step + 1, name, s->eta);
+            return -1;
+        }
+    }
+    char why[160];
+    if (net_params_stay_finite(s, next, why, sizeof why) != 0) {
+        snprintf(err, errlen, "step %ld: the update would make %s; not applied (eta = %g too large?)", s->step + 1,
+                 why, s->eta);
+        return -1;
+    }
+    memcpy(nt->last_grad, g, P * sizeof(double));
+    s->step++;
+    s->last_grad_step = s->step;
+    s->hist_top = s->step;
+    s->hist_cost[s->step] = NAN;
+    s->pending = 0;
+    memcpy(nt->p, next, P * sizeof(double));
+    s->ev_valid = 0;
+    prepare_batch(s);
+    return 0;
+}
+
+/* Adds the network's term of the batch's next example to the running sums (`next`). */
+static int net_next_term(session *s, char *err, size_t errlen)
+{
+    session_net *nt = &s->net;
+    const net_shape *sh = &nt->shape;
+    size_t U = sh->units, P = sh->nparams;
+    if (s->pending == 0) {
+        memset(nt->pend, 0, P * sizeof(double));
+    }
+    size_t row = s->batch_rows ? s->batch_rows[s->pending] : s->pending;
+    session_net_example(s, row, NULL, NULL, NULL);
+    for (size_t u = 0; u < U; u++) {
+        if (!isfinite(nt->ex[2 * U + u])) {
+            snprintf(err, errlen, "next: example %zu's term is not finite", row + 1);
+            return -1;
+        }
+    }
+    net_add_terms(sh, s->data.x + row * s->data.k, nt->ex + U, nt->ex + 2 * U, nt->pend);
+    s->pending++;
+    return 0;
+}
+
+/* Recomputes the network's running sums of the first s->pending terms, in adding order. */
+static void net_recompute_pending(session *s)
+{
+    session_net *nt = &s->net;
+    size_t U = nt->shape.units;
+    memset(nt->pend, 0, nt->shape.nparams * sizeof(double));
+    for (size_t r = 0; r < s->pending; r++) {
+        size_t row = s->batch_rows ? s->batch_rows[r] : r;
+        session_net_example(s, row, NULL, NULL, NULL);
+        net_add_terms(&nt->shape, s->data.x + row * s->data.k, nt->ex + U, nt->ex + 2 * U, nt->pend);
+    }
+}
+
+/* C at step t of the network (computed, not cached). */
+static double net_cost_of_step(session *s, long t)
+{
+    session_net *nt = &s->net;
+    return net_cost_at(&nt->shape, s->data.x, nt->Y ? nt->Y : s->data.y, s->data.n,
+                       nt->hist + (size_t)t * nt->shape.nparams, s->cost, s->lambda, nt->work);
+}
+
+/* The network's full-dataset gradient at step t into g (P), recording C at t from the same pass. */
+static void net_gradient_at(session *s, long t, double *g)
+{
+    session_net *nt = &s->net;
+    const net_shape *sh = &nt->shape;
+    size_t n = s->data.n;
+    const double *p = nt->hist + (size_t)t * sh->nparams;
+    double cs = net_accumulate(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, p, s->cost, 1, g, nt->work);
+    if (isnan(s->hist_cost[t])) {
+        s->hist_cost[t] = cs / (double)n + (s->lambda != 0.0 ? net_l2_cost(sh, p, s->lambda, n) : 0.0);
+    }
+    net_finish_gradient(sh, g, n, n, s->lambda, p);
+}
+
 void session_reset(session *s)
 {
-    double *p = hist_at(s, 0);
-    initial_params(s, p);
+    if (s->net.on) {
+        net_initial_params(s, s->net.hist);
+    } else {
+        initial_params(s, hist_at(s, 0));
+    }
     s->step = 0;
     s->hist_top = 0;
     s->hist_cost[0] = NAN;
@@ -283,6 +730,9 @@ void session_free(session *s)
     dataset_free(&s->raw);
     free(s->init_values);
     drop_row_caches(s);
+    net_parts np = { 0 };
+    net_install(s, &np);
+    free(s->net.init_values);
     memset(s, 0, sizeof *s);
 }
 
@@ -290,10 +740,20 @@ int session_load(session *s, dataset *d, char *err, size_t errlen)
 {
     sized_parts p;
     int data_is_raw;
+    net_parts np;
+    /* softmax needs classes: a dataset without them turns the outputs back to sigmoid */
+    net_output out = s->net.out == NET_OUT_SOFTMAX && d->nclasses < 2 ? NET_OUT_SIGMOID : s->net.out;
+    if (net_build(d, s->net.hidden, s->net.nhidden, out, HIST_MIN, &np, err, errlen) != 0) {
+        return -1;
+    }
     if (build_parts(d, s->scale, &p, &data_is_raw) != 0) {
+        net_parts_free(&np);
         snprintf(err, errlen, "%s: out of memory", d->name ? d->name : "dataset");
         return -1;
     }
+    s->net.softmax_dropped = out != s->net.out;
+    s->net.out = out;
+    s->net.values_dropped = 0;
     /* Keep initial values when they fit the new k; otherwise start from zeros. */
     if (s->init_kind == SESSION_INIT_VALUES && s->data.k == d->k && s->init_values) {
         memcpy(p.init_values, s->init_values, (d->k + 1) * sizeof(double));
@@ -317,6 +777,7 @@ int session_load(session *s, dataset *d, char *err, size_t errlen)
         p.data = s->raw;
     }
     install_parts(s, &p, data_is_raw);
+    net_install(s, &np);
     s->init_values = new_init;
     if (s->batch >= s->data.n) {
         s->batch = 0;
@@ -333,13 +794,20 @@ static int hist_reserve(session *s, long t)
     if ((size_t)t < s->hist_cap) {
         return 0;
     }
-    size_t k1 = s->data.k + 1;
-    size_t cap = s->hist_cap + s->hist_cap / 2 + HIST_MIN;
-    double *h = realloc(s->hist, cap * k1 * sizeof(double));
+    size_t k1 = s->net.on ? s->net.shape.nparams : s->data.k + 1;
+    size_t cap = s->hist_cap * 2;
+    if (cap <= (size_t)t) {
+        cap = (size_t)t + 1;
+    }
+    if (cap > SIZE_MAX / sizeof(double) / k1) {
+        return -1;
+    }
+    double **arr = s->net.on ? &s->net.hist : &s->hist;
+    double *h = realloc(*arr, cap * k1 * sizeof(double));
     if (!h) {
         return -1;
     }
-    s->hist = h;
+    *arr = h;
     double *c = realloc(s->hist_cost, cap * sizeof(double));
     if (!c) {
         return -1;
@@ -439,10 +907,70 @@ static int params_stay_finite(session *s, const double *params, char *why, size_
     return 0;
 }
 
+/* session_try_params for a network: P values. */
+static int net_try_params(session *s, const double *params, char *err, size_t errlen)
+{
+    size_t P = s->net.shape.nparams;
+    for (size_t j = 0; j < P; j++) {
+        if (!isfinite(params[j])) {
+            snprintf(err, errlen, "a parameter must be finite");
+            return -1;
+        }
+    }
+    char why[160];
+    if (net_params_stay_finite(s, params, why, sizeof why) != 0) {
+        snprintf(err, errlen, "those values would make %s; nothing set", why);
+        return -1;
+    }
+    for (size_t j = 0; j < P; j++) {
+        if (memcmp(&s->net.p[j], &params[j], sizeof(double)) != 0) {
+            session_set_param(s, j, params[j]);
+        }
+    }
+    return 0;
+}
+
+/* session_set_init for a network: VALUES lists every parameter in trace order. */
+static int net_set_init(session *s, session_init_kind kind, const double *values, size_t count, char *err,
+                        size_t errlen)
+{
+    size_t P = s->net.shape.nparams;
+    if (kind == SESSION_INIT_VALUES) {
+        if (count != P) {
+            char first[48], last[48];
+            net_param_name(&s->net.shape, 0, first, sizeof first);
+            net_param_name(&s->net.shape, P - 1, last, sizeof last);
+            snprintf(err, errlen, "init: expected %zu values (%s .. %s in trace order), got %zu", P, first, last,
+                     count);
+            return -1;
+        }
+        for (size_t j = 0; j < P; j++) {
+            if (!isfinite(values[j])) {
+                snprintf(err, errlen, "init: value %zu is not finite", j + 1);
+                return -1;
+            }
+        }
+        double *v = malloc(P * sizeof(double));
+        if (!v) {
+            snprintf(err, errlen, "init: out of memory");
+            return -1;
+        }
+        memcpy(v, values, P * sizeof(double));
+        free(s->net.init_values);
+        s->net.init_values = v;
+    }
+    s->init_kind = kind;
+    session_reset(s);
+    return 0;
+}
+
 /* Applies one whole update from the present parameters. Returns 0, or -1 with err
  * (nothing changed) when a value would stop being finite. */
 static int apply_one(session *s, char *err, size_t errlen)
 {
+    if (s->net.on) {
+        return net_apply_one(s, err, errlen);
+    }
     size_t k = s->data.k, n = s->data.n;
     if (prepare_batch(s) != 0 || hist_reserve(s, s->step + 1) != 0) {
         snprintf(err, errlen, "step %ld: out of memory", s->step + 1);
@@ -547,6 +1075,10 @@ const session_eval *session_evaluate(session *s)
     if (s->ev_valid) {
         return &s->ev;
     }
+    if (s->net.on) {
+        net_evaluate(s);
+        return &s->ev;
+    }
     size_t n = s->data.n, k = s->data.k;
     if (!s->ev.z && k >= SESSION_KEEP_Z_MIN_K) {
         s->ev.z = malloc(n * sizeof(double));
@@ -574,6 +1106,10 @@ const session_eval *session_evaluate(session *s)
 
 static void recompute_pending(session *s)
 {
+    if (s->net.on) {
+        net_recompute_pending(s);
+        return;
+    }
     size_t k = s->data.k;
     memset(s->pend_w, 0, k * sizeof(double));
     s->pend_b = 0.0;
@@ -603,6 +1139,9 @@ int session_next(session *s, char *err, size_t errlen)
             return -1;
         }
         return 1;
+    }
+    if (s->net.on) {
+        return net_next_term(s, err, errlen);
     }
     if (s->pending == 0) {
         memset(s->pend_w, 0, s->data.k * sizeof(double));
@@ -644,12 +1183,17 @@ long session_back(session *s, long n)
 
 double session_param_at(const session *s, long t, size_t j)
 {
+    if (s->net.on) {
+        return s->net.hist[(size_t)t * s->net.shape.nparams + j];
+    }
     return hist_at(s, t)[j];
 }
 
 double session_cost_at(session *s, long t)
 {
-    if (isnan(s->hist_cost[t])) {
+    if (isnan(s->hist_cost[t]) && s->net.on) {
+        s->hist_cost[t] = net_cost_of_step(s, t);
+    } else if (isnan(s->hist_cost[t])) {
         size_t k = s->data.k, n = s->data.n;
         const double *p = hist_at(s, t);
         double gb;
@@ -706,6 +1250,10 @@ long session_cost_fill(session *s, long finest, double budget_s, session_progres
 
 void session_gradient_at(session *s, long t, double *g)
 {
+    if (s->net.on) {
+        net_gradient_at(s, t, g);
+        return;
+    }
     size_t k = s->data.k, n = s->data.n;
     const double *p = hist_at(s, t);
     double sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, p, p[k], s->cost, g, &g[k], NULL);
@@ -718,6 +1266,9 @@ void session_gradient_at(session *s, long t, double *g)
 int session_try_params(session *s, const double *params, char *err, size_t errlen)
 {
     size_t k = s->data.k;
+    if (s->net.on) {
+        return net_try_params(s, params, err, errlen);
+    }
     for (size_t j = 0; j <= k; j++) {
         if (!isfinite(params[j])) {
             snprintf(err, errlen, "a parameter must be finite");
@@ -740,12 +1291,17 @@ int session_try_params(session *s, const double *params, char *err, size_t errle
 
 void session_set_param(session *s, size_t j, double v)
 {
-    if (j < s->data.k) {
+    if (s->net.on) {
+        s->net.p[j] = v;
+        s->net.hist[(size_t)s->step * s->net.shape.nparams + j] = v;
+    } else if (j < s->data.k) {
         s->w[j] = v;
     } else {
         s->b = v;
     }
-    hist_at(s, s->step)[j] = v;
+    if (!s->net.on) {
+        hist_at(s, s->step)[j] = v;
+    }
     s->hist_cost[s->step] = NAN;
     s->hist_top = s->step;
     s->pending = 0;
@@ -784,8 +1340,10 @@ int session_set_lambda(session *s, double v, char *err, size_t errlen)
 
 int session_set_cost(session *s, model_cost c, char *err, size_t errlen)
 {
-    (void)err;
-    (void)errlen;
+    if (c == MODEL_COST_QUAD && s->net.on && s->net.out == NET_OUT_SOFTMAX) {
+        snprintf(err, errlen, "softmax outputs use the log-likelihood cost, not the quadratic one; set output sigmoid first");
+        return -1;
+    }
     if (c != s->cost) {
         s->cost = c;
         s->pending = 0;
@@ -832,6 +1390,9 @@ int session_set_init(session *s, session_init_kind kind, const double *values, s
                      char *err, size_t errlen)
 {
     size_t k = s->data.k;
+    if (s->net.on) {
+        return net_set_init(s, kind, values, count, err, errlen);
+    }
     if (kind == SESSION_INIT_VALUES) {
         if (count != k + 1) {
             snprintf(err, errlen, "init: expected %zu values (w1..w%zu then b), got %zu", k + 1, k, count);
@@ -897,7 +1458,10 @@ void session_predict(session *s, const double *x, double *z, double *a)
 
 const double *session_last_gradient(const session *s)
 {
-    return s->step > 0 && s->last_grad_step == s->step ? s->last_grad : NULL;
+    if (s->step == 0 || s->last_grad_step != s->step) {
+        return NULL;
+    }
+    return s->net.on ? s->net.last_grad : s->last_grad;
 }
 
 size_t session_batch_rows_at(const session *s, long t, size_t *rows)

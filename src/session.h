@@ -7,6 +7,7 @@
 
 #include "dataset.h"
 #include "model.h"
+#include "net.h"
 
 typedef enum { SESSION_INIT_ZEROS = 0, SESSION_INIT_RANDOM, SESSION_INIT_VALUES } session_init_kind;
 typedef enum { SESSION_SCALE_NONE = 0, SESSION_SCALE_STANDARDIZE } session_scale;
@@ -24,6 +25,27 @@ typedef struct {
     double cost;        /* C, with the lambda term */
     size_t correct;     /* examples with (a >= 0.5) == (y >= 0.5) */
 } session_eval;
+
+/* Network mode: the settings that shape the network, and its state while it is on (hidden layers,
+ * softmax outputs, or more than two classes). The single neuron keeps the fields of session. */
+typedef struct {
+    size_t hidden[NET_MAX_HIDDEN]; /* setting: hidden layer sizes */
+    size_t nhidden;         /* setting: hidden layers, 0 for none */
+    net_output out;         /* setting: output activation */
+    int on;                 /* 1 when the session trains the network below */
+    net_shape shape;        /* sizes and offsets */
+    double *Y;              /* n rows of size[L] targets (one-hot for several outputs), or data.y itself */
+    double *p;              /* P parameters now, in trace order */
+    double *hist;           /* P parameters of each step 0..hist_top (hist_cap steps of room) */
+    double *grad;           /* P: full-dataset gradient at p (valid with ev_valid) */
+    double *last_grad;      /* P: the gradient the last update applied */
+    double *pend;           /* P: running sums of the micro-step terms */
+    double *init_values;    /* P values for set init VALUES in network mode, or NULL */
+    double *work;           /* net_work_len(n) + P doubles of work space */
+    double *ex;             /* 3 units: one example's z, a and delta */
+    int softmax_dropped;    /* set when a load without classes turned softmax back to sigmoid */
+    int values_dropped;     /* set when init values stopped fitting the network and zeros took over */
+} session_net;
 
 typedef struct {
     /* data */
@@ -79,6 +101,8 @@ typedef struct {
     /* focus shared by every view: example index (0-based) and parameter (k means b) */
     size_t focus_i;
     size_t focus_j;
+
+    session_net net;        /* network mode */
 } session;
 
 /* Called during long runs after each update; a nonzero return stops the run. */
@@ -186,5 +210,45 @@ enum { SESSION_DEFAULT_DIGITS = 4 };
 
 /* Output a = sigma(z) and z for a new raw input x (k values), applying the session's scaling. */
 void session_predict(session *s, const double *x, double *z, double *a);
+
+/* ---- network mode ---- */
+
+/* 1 when the session trains a network (hidden layers, softmax, or more than two classes). */
+int session_is_net(const session *s);
+
+/* Sets the hidden layers (h sizes, h = 0 for none) and returns to step 0. Returns 0, or -1 with err
+ * and no change (more than 4 layers, a size outside 1..256). */
+int session_set_hidden(session *s, const size_t *sizes, size_t h, char *err, size_t errlen);
+
+/* Sets the output activation and returns to step 0; softmax needs a class column and the
+ * cross-entropy (log-likelihood) cost. Returns 0, or -1 with err and no change. */
+int session_set_output(session *s, net_output out, char *err, size_t errlen);
+
+/* Parameters the session trains: k+1 for the single neuron, P for a network. */
+size_t session_nparams(const session *s);
+
+/* Parameter j's name: "w2" or "b" for the single neuron, "w3_1_2" or "b2_1" for a network. */
+void session_param_name(const session *s, size_t j, char *buf, size_t len);
+
+/* Parameter j's present value (j < session_nparams). */
+double session_param(const session *s, size_t j);
+
+/* Example i's targets in network mode (size[L] values: one-hot for several outputs). */
+const double *session_net_targets(const session *s, size_t i);
+
+/* Example i's forward and backward pass at the present parameters in network mode: z, a and delta
+ * of every neuron of the layers 2..L (units values each; NULL for any not wanted); returns C_x. */
+double session_net_example(session *s, size_t i, double *z, double *a, double *d);
+
+/* The full-dataset gradient (P values, with the lambda term) at the present parameters in network
+ * mode, computed with the evaluation; NULL when out of memory. */
+const double *session_net_gradient(session *s);
+
+/* The forward pass (z and a, units values each) of a new raw input x in network mode, with the
+ * session's scaling. Returns the predicted class (argmax, or a >= 0.5 for one output). */
+size_t session_net_predict(session *s, const double *x, double *z, double *a);
+
+/* Class of example i (0-based): its class index for a class column, else y >= 0.5. */
+size_t session_class_of(const session *s, size_t i);
 
 #endif

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -327,4 +328,93 @@ void text_table_free(text_table *t)
     }
     free(t->cell);
     memset(t, 0, sizeof *t);
+}
+
+/* ---- making untrusted text safe for a terminal ---- */
+
+/* Decodes one well-formed UTF-8 sequence at s (n bytes left) into *cp and returns its length,
+ * or returns 0 when the bytes there are not one (overlong forms and surrogates included). */
+static size_t utf8_strict(const unsigned char *s, size_t n, unsigned long *cp)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned long v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len > n) {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            return 0;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        return 0;
+    }
+    *cp = v;
+    return len;
+}
+
+/* 1 for the invisible code points that reorder or hide text: bidi controls, zero-width
+ * characters, line and paragraph separators, the byte-order mark. */
+static int is_hidden(unsigned long cp)
+{
+    return cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+void text_safe(strbuf *out, const char *text, size_t n, unsigned flags)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < n) {
+        unsigned long cp;
+        size_t len = utf8_strict(s + i, n - i, &cp);
+        if (len == 0) {
+            sb_puts(out, "\xEF\xBF\xBD");  /* U+FFFD for a byte that is not UTF-8 */
+            i++;
+            continue;
+        }
+        if ((cp == '\n' && (flags & TEXT_SAFE_NL)) || (cp == '\t' && (flags & TEXT_SAFE_TAB))) {
+            sb_append(out, text + i, 1);
+        } else if (cp < 0x20 || cp == 0x7F) {
+            char caret[3] = { '^', (char)(cp == 0x7F ? '?' : cp + 0x40), '\0' };
+            sb_puts(out, caret);
+        } else if ((cp >= 0x80 && cp <= 0x9F) || is_hidden(cp)) {
+            sb_printf(out, "<U+%04lX>", cp);
+        } else {
+            sb_append(out, text + i, len);
+        }
+        i += len;
+    }
+}
+
+char *text_safe_dup(const char *text)
+{
+    strbuf sb = { 0 };
+    text_safe(&sb, text, strlen(text), 0);
+    char *d = strdup(sb_str(&sb));
+    sb_free(&sb);
+    return d;
+}
+
+int text_is_safe(const char *text, size_t n, unsigned flags)
+{
+    strbuf sb = { 0 };
+    text_safe(&sb, text, n, flags);
+    int same = sb.len == n && (n == 0 || memcmp(sb.buf, text, n) == 0);
+    sb_free(&sb);
+    return same;
 }

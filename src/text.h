@@ -95,4 +95,25 @@ void text_table_render(const text_table *t, strbuf *out, int indent, const char 
 /* Frees the cells and zeroes the table. */
 void text_table_free(text_table *t);
 
+/* Flags of text_safe: which whitespace controls are kept as they are. */
+enum {
+    TEXT_SAFE_NL = 0x10,  /* keep '\n' (multi-line output) */
+    TEXT_SAFE_TAB = 0x20  /* keep '\t' */
+};
+
+/* The one sanitizer for text that came from a file, an argument or the user, applied before it
+ * reaches a terminal (README "Text on the terminal"): appends text[0..n) to out with control
+ * characters in caret form (ESC as "^[", BEL as "^G", DEL as "^?"; '\n' and '\t' kept when
+ * flags ask), C1 controls, bidi controls and zero-width characters as "<U+202E>", and each byte
+ * that is not well-formed UTF-8 as U+FFFD. Safe text comes out unchanged, and what comes out is
+ * safe: sanitizing twice changes nothing. */
+void text_safe(strbuf *out, const char *text, size_t n, unsigned flags);
+
+/* text_safe of a NUL-terminated string (one line: no '\n' or '\t' kept) as a malloc'd copy,
+ * or NULL when out of memory. */
+char *text_safe_dup(const char *text);
+
+/* 1 when text_safe with these flags would leave text[0..n) unchanged. */
+int text_is_safe(const char *text, size_t n, unsigned flags);
+
 #endif

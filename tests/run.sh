@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh: runs every test of gradstep against the build in $1 and ends with "N passed, N failed".
+# run.sh: runs every test of gradstep against the build in $1 and ends with "N passed, N failed, N skipped".
 # Unit test programs, script-mode transcripts, and the shell tests (tests/sh_*.sh) all count.
 set -u
 build=${1:-build/check}
@@ -11,8 +11,10 @@ export LC_ALL=C.UTF-8 NO_COLOR=
 unset GRADSTEP_HISTORY
 passed=0
 failed=0
+skipped=0
 
-# Adds the counts of the last "N passed, N failed" line in file $2 for the test named $1.
+# Adds the counts of the last "N passed, N failed[, N skipped]" line in file $2 for the test named $1.
+# Skips: the line's own count when it gives one, else the test's "SKIP reason" lines, one each.
 tally() {
     line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
     if [ -z "$line" ]; then
@@ -22,9 +24,14 @@ tally() {
     fi
     p=$(echo "$line" | sed -E 's/^([A-Za-z]+: )?([0-9]+) passed.*/\2/')
     f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    case $line in
+    *" skipped"*) k=$(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/') ;;
+    *) k=$(grep -c '^SKIP' "$2") ;;
+    esac
     passed=$((passed + p))
     failed=$((failed + f))
-    echo "$1: $p passed, $f failed"
+    skipped=$((skipped + k))
+    if [ "$k" -gt 0 ]; then echo "$1: $p passed, $f failed, $k skipped"; else echo "$1: $p passed, $f failed"; fi
 }
 
 out=$(mktemp)
@@ -75,5 +82,5 @@ for t in "$top"/tests/sh_*.sh; do
 done
 rm -f "$out"
 rm -rf "$XDG_STATE_HOME"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -21,7 +21,7 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 #   93  w → (1 − ηλ/n)w − (η/m) Σ ∂C_x/∂w (mini-batches)
 #   63  cross-entropy summed over the outputs        66  δ^L = a^L − y (sigmoid outputs, cross-entropy)
 #   67  ∂C/∂w^L_jk = (1/n) Σ a^(L−1)_k (a^L_j − y_j)  84  δ^L = a^L − y (softmax, log-likelihood)
-#   78  softmax a^L_j = e^(z^L_j) / Σ_k e^(z^L_k)   80  log-likelihood C = −ln a^L_y
+#   78  softmax a^L_j = e^(z^L_j) / Σ_k e^(z^L_k)   80  C = −ln a^L_y (softmax's log-likelihood)
 #
 # The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
 # in the tree must match an entry, and every entry must be found: a new citation needs an entry.
@@ -42,14 +42,23 @@ src/explain.c|eq. 61|(1/n) Σₓ x_j (σ(z) − y) (eq. 61); ∂C/∂b
 src/explain.c|eq. 62|∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq. 62)
 src/explain.c|eq. 87|(λ/2n) Σ_j w_j² to C (eq. 87)
 src/explain.c|eq. 88|(λ/n) w_j to ∂C/∂w_j (eq. 88)
-src/explain.c|eq. 61|j < k ? "eq. 61" : "eq. 62"
-src/explain.c|eq. 62|j < k ? "eq. 61" : "eq. 62"
+src/explain.c|eqs. 61, 88|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain.c|eq. 61|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain.c|eq. 62|: "eq. 62");
 src/explain.h|eq. 61|Formula: ∂C/∂w₂ (eq. 61)
 src/net.c|eq. 84|d[o + j] = a[o + j] - y[j];
 src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)
 src/net.h|eq. 66|The output error delta^L
 src/net.h|eq. 84|The output error delta^L
 src/net.h|eq. 93|the weights only
+src/cmd_net.c|eq. 66|forward pass, then the error delta carried back
+README.md|eq. 61|The whole answer is a network
+README.md|eq. 67|is the one-neuron case of
+README.md|eq. 66|and for softmax with the log-likelihood
+README.md|eq. 84|and for softmax with the log-likelihood
+README.md|eq. 93|with 1/n even for mini-batches
+README.md|eq. 63|cross-entropy summed over the outputs
+README.md|eq. 80|log-likelihood C_x = −ln a^L_y
 lessons/09-regularization.txt|equations 87 to 93|Lesson 9
 lessons/09-regularization.txt|eq. 87|adds a price for large weights to the cost
 lessons/09-regularization.txt|eq. 88|one term (eq. 88):
@@ -60,6 +69,7 @@ README.md|eq. 61|cross-entropy cost (eq. 61), n = 4
 README.md|eqs. 87–93|L2 regularization as weight decay
 README.md|eqs. 57, 61, 62|the cross-entropy cost
 README.md|eqs. 87 to 93|L2 regularization
+README.md|eq. 86|for the quadratic cost with λ
 lessons/11-final-layer.txt|eq. 61|A reader of Nielsen's chapter 3 asked about
 lessons/11-final-layer.txt|eq. 61|the neuron of eq. 61
 lessons/11-final-layer.txt|eq. 61|The w_j of eq. 61 is one entry

@@ -81,6 +81,22 @@ if [ -f "$top/tests/sh_bad_inputs.sh" ]; then
     fi
 fi
 
+# Hostile lessons (a lesson that starts itself or another, quoted), saves and names against the
+# sanitizer build: no stack overflow, no use of a freed lesson, no report.
+if [ -f "$top/tests/sh_untrusted.sh" ]; then
+    GRADSTEP="$bin" UNTRUSTED_NO_TTY=1 sh "$top/tests/sh_untrusted.sh" > "$log" 2>&1
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    if grep -qE "$report" "$log"; then
+        fail "sh_untrusted under the sanitizers:"; grep -E -A3 "$report" "$log" | head -n 12
+    elif [ -z "$line" ]; then
+        fail "sh_untrusted under the sanitizers printed no result line"
+    else
+        p=${line%% passed*}; f=${line##*passed, }; f=${f%% failed*}
+        passed=$((passed + p)); failed=$((failed + f))
+        grep '^FAIL' "$log" | sed 's/^FAIL /FAIL (asan) /' | head -n 10
+    fi
+fi
+
 # The worker threads that share a sum (src/pool.c), under ThreadSanitizer: the unit tests that
 # step sessions, cut sums into parts and drive the pool itself, on 2 and on 5 threads.
 tsan_build=build/tsan

@@ -291,10 +291,13 @@ static void test_target_words(void)
     fails("x,y\n1,TRUE\n2,1\n", NULL, NULL, "f.csv:3:2: target 1 is a number, but line 2 has true/false");
     fails("x,y\n1,0\n2,true\n", NULL, NULL, "f.csv:3:2: target \"true\" is a word, but line 2 has a number");
     fails("x,y\n1,yes\n2,false\n", NULL, NULL, "f.csv:3:2: target \"false\" is a word, but line 2 has yes/no");
+    /* Other names are class labels: one class is refused; among other names yes is a name too. */
     fails("x,y\n1,cat\n", NULL, NULL,
-          "f.csv:2:2: \"cat\" is not a number (a target is a number in [0,1], true/false or yes/no)");
-    fails("x,y\n1,yes\n1,maybe\n", NULL, NULL,
-          "f.csv:3:2: \"maybe\" is not a number (a target is a number in [0,1], true/false or yes/no)");
+          "f.csv: the target column \"y\" holds one class only (\"cat\"); a classification needs two or more");
+    CHECK(parse_cols("x,y\n1,yes\n1,maybe\n", NULL, NULL, &d, err, sizeof err) == 0, "%s", err);
+    CHECK(d.nclasses == 2 && strcmp(d.class_names[0], "maybe") == 0 && d.y[0] == 1 && d.y[1] == 0,
+          "yes and maybe are two classes");
+    dataset_free(&d);
 }
 
 /* ------------------------------------------------------------ text columns */

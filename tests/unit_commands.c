@@ -84,13 +84,13 @@ static void test_arity_and_numbers(void)
     fails("set cost hinge", "cost: \"hinge\" is not a cost (ce or quadratic)");
     fails("set init 1 2", "init: expected 3 values (w1..w2 then b), got 2");
     fails("set w9 1", "\"w9\" is not a parameter: use w1..w2 or b");
-    fails("set speed 3", "set: unknown name \"speed\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, w, w1..w2, b); did you mean seed?");
+    fails("set speed 3", "set: unknown name \"speed\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b); did you mean seed?");
     fails("set digits 40", "digits: 40 is out of range (1 to 17)");
     fails("set batch 9", "batch: 9 is out of range (1 to 4)");
     fails("print z9", "print: z9: there are examples 1..4");
     fails("print q", "print: unknown value \"q\" (w1..w2, b, C, step, eta, lambda, grad_w1.., grad_b, zI, aI, CI, yI)");
     fails("predict 1", "predict: expected 2 input values (x1..x2), got 1");
-    fails("show nothing", "show: unknown view \"nothing\" (data, params or all)");
+    fails("show nothing", "show: unknown view \"nothing\" (data, params, all, net or example I)");
     fails("load /nonexistent/x.csv", "/nonexistent/x.csv: no such file");
     CHECK(strcmp(app.s.data.name, "and") == 0 && app.s.data.n == 4, "a failed load keeps the dataset");
     fails("save trace", "save trace: expected one FILE (usage: save trace FILE)");

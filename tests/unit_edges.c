@@ -1,6 +1,9 @@
 /* unit_edges.c: numbers at the edges and bad commands: finite results wherever the maths is finite, divergence
  * caught at the step that causes it, and every failing command leaving the whole session bit for bit as it was. */
 #include <errno.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -296,6 +299,7 @@ static void test_saturated_z(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     load_text(&app, "x,y\n1,0\n1,1\n");
@@ -336,6 +340,7 @@ static void test_huge_eta(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -392,6 +397,7 @@ static void test_divergence(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -420,6 +426,7 @@ static void test_tiny_and_huge_inputs(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -450,6 +457,7 @@ static void test_standardize_extremes(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     session *s = &app.s;
@@ -475,6 +483,7 @@ static void test_shapes(void)
     cmd_app app, dup;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0 || cmd_app_init(&dup, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     /* Duplicated rows: the mean over the copies equals the mean over the originals. */
@@ -525,27 +534,40 @@ static void test_failed_save_keeps_old_file(void)
     cmd_app app;
     char err[512];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     run_ok(&app, "step 2");
     const char *keep = path_in_tmp("keep.csv");
     write_file(keep, "old contents\n");
-    /* The temporary file is PATH.tmp.PID; a directory in its place makes the save fail before the rename. */
-    char blocker[300];
-    snprintf(blocker, sizeof blocker, "%s.tmp.%ld", keep, (long)getpid());
-    CHECK(mkdir(blocker, 0755) == 0, "mkdir %s: %s", blocker, strerror(errno));
+    /* A file size limit makes the write fail half-way: the old file stays, no temporary file is left. */
+    struct rlimit old_limit, small = { 64, 64 };
+    getrlimit(RLIMIT_FSIZE, &old_limit);
+    small.rlim_max = old_limit.rlim_max;
+    void (*old_xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+    CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0, "setrlimit: %s", strerror(errno));
     char line[400];
     snprintf(line, sizeof line, "save trace %s", keep);
     bad_command(&app, line, keep);
     char *text = read_file(keep);
     CHECK_STR(text, "old contents\n");
     free(text);
-    snprintf(line, sizeof line, "save session %s", keep);
+    snprintf(line, sizeof line, "save data %s", keep);
     bad_command(&app, line, keep);
     text = read_file(keep);
     CHECK_STR(text, "old contents\n");
     free(text);
-    rmdir(blocker);
+    setrlimit(RLIMIT_FSIZE, &old_limit);
+    signal(SIGXFSZ, old_xfsz);
+    DIR *d = opendir(tmpdir);
+    int leftovers = 0;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        leftovers += strstr(e->d_name, ".tmp") != NULL;
+    }
+    if (d) {
+        closedir(d);
+    }
+    CHECK(leftovers == 0, "a failed save left %d temporary files in %s", leftovers, tmpdir);
     /* Into a missing directory: says why. */
     snprintf(line, sizeof line, "save trace %s/missing/t.csv", tmpdir);
     strbuf out = { 0 };
@@ -562,7 +584,6 @@ static void test_failed_save_keeps_old_file(void)
     }
     CHECK(rows == 4, "trace has %zu lines, want a header and steps 0..2", rows);
     free(text);
-    CHECK(access(blocker, F_OK) != 0, "temporary file left behind");
     sb_free(&out);
     cmd_app_free(&app);
 }
@@ -584,6 +605,7 @@ static void test_command_paths(void)
     cmd_app app;
     char err[512];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     /* datasets/and.csv has 4 rows of 2 inputs. */
@@ -643,6 +665,7 @@ static void test_overflowed_z(void)
     cmd_app app;
     char err[256];
     if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "set-up: cmd_app_init: %s", err);
         return;
     }
     /* AND row 4 is (1, 1): z = 1e308 + 1e308 would overflow, so set refuses the values whole. */

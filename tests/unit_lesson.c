@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "fileio.h"
@@ -378,6 +379,73 @@ static void test_runner(void)
     cmd_app_free(&app);
 }
 
+/* The lesson rule on the command a line resolves to, checked again when a page's command runs
+ * (cmd_execute with lesson_dir_running set), whatever the parser let through. */
+static void test_rule(void)
+{
+    cmd_app app;
+    char err[512];
+    if (cmd_app_init(&app, err, sizeof err) != 0) {
+        CHECK(0, "init: %s", err);
+        return;
+    }
+    app.lesson_dir_running = "/nonexistent-lesson-dir";
+    struct {
+        const char *line, *want;
+    } refused[] = {
+        {"\"le\"sson 1", "a lesson cannot run \"lesson\""},
+        {"les list", "a lesson cannot run \"lesson\""},
+        {"\"q\"", "a lesson cannot run \"quit\""},
+        {"qu\"it\"", "a lesson cannot run \"quit\""},
+        {"sa session /tmp/gradstep-never-written", "a lesson may not write files"},
+        {"\"save\" data /tmp/gradstep-never-written", "a lesson may not write files"},
+        {"save trace /tmp/gradstep-never-written force", "a lesson may not write files"},
+        {"lo /etc/passwd", "a lesson may load only bundled datasets"},
+        {"\"load\" /dev/null", "a lesson may load only bundled datasets"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        strbuf out = {0};
+        err[0] = '\0';
+        int r = cmd_execute(&app, refused[i].line, &out, err, sizeof err);
+        CHECK(r == -1 && strncmp(err, refused[i].want, strlen(refused[i].want)) == 0,
+              "%s: returned %d, err \"%s\"", refused[i].line, r, err);
+        CHECK(!app.quit && app.lesson == NULL, "%s changed the app", refused[i].line);
+        sb_free(&out);
+    }
+    CHECK(access("/tmp/gradstep-never-written", F_OK) != 0, "a refused save wrote its file");
+    const char *allowed[] = {"load hours", "step 2", "show data", "set eta 0.3", "help save"};
+    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++) {
+        strbuf out = {0};
+        CHECK(cmd_execute(&app, allowed[i], &out, err, sizeof err) == 0, "%s: %s", allowed[i], err);
+        sb_free(&out);
+    }
+    /* A lesson with a line that resolves to lesson or quit, quoted or shortened, is refused before
+     * anything of it runs. */
+    app.lesson_dir_running = NULL;
+    const char *never[] = {"T\n---\n> step\n> \"le\"sson 1\n", "T\n---\n> step\n> \"lesson\" x.txt\n",
+                           "T\n---\n> step\n> \"q\"\n", "T\n---\n> step\n> le\"ss\"on end\n"};
+    const char *path = "/tmp/gradstep-unit-never.txt";
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            continue;
+        }
+        fputs(never[i], f);
+        fclose(f);
+        strbuf out = {0};
+        char line[128];
+        snprintf(line, sizeof line, "lesson %s", path);
+        long step_before = app.s.step;
+        int r = cmd_execute(&app, line, &out, err, sizeof err);
+        CHECK(r == -1 && strstr(err, "gradstep-unit-never.txt:4: a lesson cannot run") && app.s.step == step_before &&
+              !app.lesson, "%s: returned %d (%s), step %ld", never[i], r, err, app.s.step);
+        sb_free(&out);
+    }
+    remove(path);
+    app.lesson_dir_running = NULL;
+    cmd_app_free(&app);
+}
+
 int main(void)
 {
     find_data_dir();
@@ -386,5 +454,6 @@ int main(void)
     test_answers();
     test_width();
     test_runner();
+    test_rule();
     return harness_finish();
 }

@@ -597,7 +597,21 @@ static void test_compare_chart(void)
     }
     CHECK(first_q == 0, "the second series starts on the top row (row %d)", first_q);
     CHECK(last_q == nl - 2, "and ends on the bottom plot row (row %d of %d)", last_q, nl);
-    CHECK(strstr(text, "7") && strstr(text, "56"), "x axis labelled from step 7 to 56");
+    /* the x labels: the line after the axis line, first label 7 (the first step), last 56 */
+    const char *axis = strstr(text, "++-");
+    const char *lab = axis ? strchr(axis, '\n') : NULL;
+    char first[16] = "", last[128] = "";
+    if (lab) {
+        const char *le = strchr(lab + 1, '\n');
+        char line[128];
+        size_t len = le ? (size_t)(le - lab - 1) : strlen(lab + 1);
+        snprintf(line, sizeof line, "%.*s", (int)(len < 127 ? len : 127), lab + 1);
+        sscanf(line, "%15s", first);
+        char *sp = strrchr(line, ' ');
+        snprintf(last, sizeof last, "%s", sp ? sp + 1 : line);
+    }
+    CHECK(strcmp(first, "7") == 0 && strcmp(last, "56") == 0,
+          "x axis labelled from step 7 to 56, got \"%s\" to \"%s\":\n%s", first, last, text);
     sb_free(&out);
     CHECK(plot_compare_text(a, b, N, 0, "a", "b", 20, 10, 0, &out, err, sizeof err) == -1, "too narrow refused");
     sb_free(&out);

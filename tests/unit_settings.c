@@ -60,6 +60,9 @@ static const case_t cases[] = {
     { "scale", "standardize", "standardize", "n", "none", "x", "scale: \"x\" is not a scaling (none or standardize)" },
     { "digits", "6", "6", "17", "17", "0", "digits: 0 is out of range (1 to 17)" },
     { "theme", "light", "light", "m", "mono", "pink", "theme: \"pink\" is not a theme (dark, light, mono or auto)" },
+    { "hidden", "3 2", "3 2", "n", "none", "0", "set hidden: layer 1's neurons: 0 is out of range (1 to 256)" },
+    { "output", "sigmoid", "sigmoid", "sig", "sigmoid", "softmax",
+      "softmax needs a target column of class labels; the dataset \"and\" has targets in [0,1]" },
     { "w", "0.5 -0.25", NULL, "2", NULL, "1 2 3", "set w: expected 2 values (w1..w2) or one for all, got 3" },
     { "b", "0.75", NULL, "-2", NULL, "nan", "b: \"nan\" is not a number" },
 };
@@ -167,10 +170,10 @@ static void test_prefixes(void)
 static void test_suggestions(void)
 {
     CHECK(run("set lamda 1") == -1, "lamda is unknown");
-    CHECK_STR(err, "set: unknown name \"lamda\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, w, w1..w2, b)"
+    CHECK_STR(err, "set: unknown name \"lamda\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b)"
                    "; did you mean lambda?");
     CHECK(run("set xyzzy 1") == -1, "xyzzy is unknown");
-    CHECK_STR(err, "set: unknown name \"xyzzy\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, w, w1..w2, b)");
+    CHECK_STR(err, "set: unknown name \"xyzzy\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b)");
     CHECK(run("set cost quadratc") == -1, "quadratc is no cost");
     CHECK_STR(err, "cost: \"quadratc\" is not a cost (ce or quadratic); did you mean quadratic?");
 }

@@ -91,14 +91,19 @@ void tui_message(tui *t, tui_role role, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+    char raw[sizeof t->msg];
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    /* one line only */
-    for (char *p = t->msg; *p; p++) {
+    /* one line only, and safe for the terminal (text_safe): it may quote anything typed or read */
+    for (char *p = raw; *p; p++) {
         if (*p == '\n' || *p == '\t') {
             *p = ' ';
         }
     }
+    strbuf safe = {0};
+    text_safe(&safe, raw, strlen(raw), 0);
+    snprintf(t->msg, sizeof t->msg, "%s", sb_str(&safe));
+    sb_free(&safe);
     t->msg_role = role;
     tui_mark(t, 1u << TUI_MSG);
 }
@@ -261,6 +266,10 @@ void tui_exec(tui *t, const char *line, int from_key)
     got_int = 0;
     int r = cmd_execute(app, line, &out, err, sizeof err);
     t->running = 0;
+    strbuf safe = {0};  /* what commands print may quote a file or a name: made safe to show */
+    text_safe(&safe, out.buf ? out.buf : "", out.len, TEXT_SAFE_NL | TEXT_SAFE_TAB);
+    sb_free(&out);
+    out = safe;
     if (r == CMD_QUIT || app->quit) {
         t->quit = 1;
     } else if (r < 0) {
@@ -351,6 +360,10 @@ static int quiet_progress(tui *t, long done, long total)
     }
     if (app->progress_kind == CMD_PROGRESS_STEPS) {
         tui_message(t, TUI_R_FOCUS, "%s: step %ld of %ld  Ctrl-C stops", app->progress_what, done, total);
+        tui_mark(t, 1u << TUI_MSG);
+    } else if (app->progress_kind == CMD_PROGRESS_PARAMS) {
+        tui_message(t, TUI_R_FOCUS, "%s: parameter %ld of %ld  Ctrl-C stops", app->progress_what,
+                    done + 1, total);
         tui_mark(t, 1u << TUI_MSG);
     } else if (app->progress_kind == CMD_PROGRESS_LOAD) {
         tui_message(t, TUI_R_FOCUS, "loading: %ld%% (%.1f of %.1f MB)  Ctrl-C stops",

@@ -1,15 +1,20 @@
 /* fuzz_commands.c: libFuzzer target for the command language: each input line runs through cmd_execute
  * on a fresh session; a failing command must leave the session as it was, and no parameter may become
- * non-finite. Commands that write files or run long are filtered out so each input's work stays small. */
+ * non-finite. save, source, play and lesson run against files of an empty temporary directory (paths
+ * outside it are filtered out, as are computations too long for a fuzzer); after each input no temporary
+ * file of a save may be left there, and what a command printed must be made safe by text_safe in one pass. */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "text.h"
 
 #define MAX_LINES 48
 #define MAX_LINE 4096
@@ -26,6 +31,9 @@ typedef struct {
     session_scale scale;
     int digits;
     double w[64];
+    int net_on, out, init_kind;
+    size_t nhidden, hidden[NET_MAX_HIDDEN], nparams;
+    double p[64];      /* the first parameters of a network */
 } snapshot;
 
 static void take(const session *s, snapshot *p)
@@ -47,6 +55,15 @@ static void take(const session *s, snapshot *p)
     p->digits = s->digits;
     for (size_t j = 0; j < s->data.k && j < 64; j++) {
         p->w[j] = s->w[j];
+    }
+    p->net_on = s->net.on;
+    p->out = (int)s->net.out;
+    p->init_kind = (int)s->init_kind;
+    p->nhidden = s->net.nhidden;
+    memcpy(p->hidden, s->net.hidden, sizeof p->hidden);
+    p->nparams = session_nparams(s);
+    for (size_t j = 0; s->net.on && j < p->nparams && j < 64; j++) {
+        p->p[j] = s->net.p[j];
     }
 }
 
@@ -95,14 +112,11 @@ static int allowed(char **argv, int argc, long *updates)
     if (!e) {
         return 1; /* the error path runs */
     }
-    if (strcmp(e->name, "save") == 0 || strcmp(e->name, "quit") == 0) {
-        return 0;
-    }
-    if (strcmp(e->name, "load") == 0 || strcmp(e->name, "lesson") == 0) {
-        for (int i = 1; i < argc; i++) {
-            if (strchr(argv[i], '/')) {
-                return 0; /* only bundled names and names in the empty working directory */
-            }
+    for (int i = 1; i < argc; i++) {
+        /* Files only in the temporary working directory: NAME or ./NAME (bundled names too). */
+        const char *a = strncmp(argv[i], "./", 2) == 0 ? argv[i] + 2 : argv[i];
+        if (strchr(a, '/') || strcmp(a, "..") == 0) {
+            return 0;
         }
     }
     for (int i = 1; i < argc; i++) {
@@ -125,6 +139,40 @@ static int allowed(char **argv, int argc, long *updates)
         return 0;
     }
     return 1;
+}
+
+/* Empties the working directory after an input; a save's temporary file found there is a fault. */
+static void sweep(void)
+{
+    DIR *d = opendir(".");
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+            continue;
+        }
+        if (strncmp(e->d_name, ".gradstep-", 10) == 0) {
+            fprintf(stderr, "a save left its temporary file %s\n", e->d_name);
+            abort();
+        }
+        if (unlink(e->d_name) != 0) {
+            rmdir(e->d_name);
+        }
+    }
+    if (d) {
+        closedir(d);
+    }
+}
+
+/* What a command printed must come out of one pass of text_safe safe for good. */
+static void check_safe(const char *text, size_t len, unsigned flags)
+{
+    strbuf once = { 0 };
+    text_safe(&once, text, len, flags);
+    if (!text_is_safe(sb_str(&once), once.len, flags)) {
+        fprintf(stderr, "text_safe: its output is not safe: \"%s\"\n", sb_str(&once));
+        abort();
+    }
+    sb_free(&once);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -186,19 +234,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sb_clear(&out);
         err[0] = '\0';
         int r = cmd_execute(&app, line, &out, err, sizeof err);
+        check_safe(sb_str(&out), out.len, TEXT_SAFE_NL | TEXT_SAFE_TAB);
+        check_safe(err, strlen(err), 0);
         if (r < 0) {
             if (!err[0] || strchr(err, '\n')) {
                 fprintf(stderr, "cmd_execute(\"%s\"): error message \"%s\" is empty or not one line\n", line, err);
                 abort();
             }
             take(&app.s, &after);
-            int partial = strcmp(name, "step") == 0 || strcmp(name, "run") == 0 || strcmp(name, "lesson") == 0;
+            int partial = strcmp(name, "step") == 0 || strcmp(name, "run") == 0 || strcmp(name, "lesson") == 0 ||
+                          strcmp(name, "source") == 0 || strcmp(name, "play") == 0;
             if (!partial && memcmp(&before, &after, sizeof before) != 0) {
                 fprintf(stderr, "cmd_execute(\"%s\") failed (%s) but changed the session\n", line, err);
                 abort();
             }
         }
         const session *s = &app.s;
+        for (size_t j = 0; s->net.on && j < s->net.shape.nparams; j++) {
+            if (!isfinite(s->net.p[j])) {
+                fprintf(stderr, "after \"%s\": network parameter %zu is not finite\n", line, j + 1);
+                abort();
+            }
+        }
         for (size_t j = 0; j < s->data.k; j++) {
             if (!isfinite(s->w[j])) {
                 fprintf(stderr, "after \"%s\": w%zu is not finite\n", line, j + 1);
@@ -220,5 +277,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     sb_free(&out);
     cmd_app_free(&app);
+    sweep();
     return 0;
 }

@@ -41,9 +41,21 @@ static void check_dataset(const dataset *d)
         fprintf(stderr, "dataset_parse: success with a missing part\n");
         abort();
     }
+    if (d->nclasses == 1 || (d->nclasses && !d->class_names)) {
+        fprintf(stderr, "dataset_parse: a class column with %zu classes\n", d->nclasses);
+        abort();
+    }
+    for (size_t q = 0; q < d->nclasses; q++) {
+        if (!d->class_names[q]) {
+            fprintf(stderr, "dataset_parse: class %zu has no name\n", q + 1);
+            abort();
+        }
+    }
     for (size_t i = 0; i < d->n; i++) {
-        if (!(d->y[i] >= 0.0 && d->y[i] <= 1.0)) {
-            fprintf(stderr, "dataset_parse: target %zu outside [0,1]\n", i + 1);
+        /* a number in [0,1], or with classes a whole class number below nclasses */
+        double top = d->nclasses ? (double)d->nclasses - 1.0 : 1.0;
+        if (!(d->y[i] >= 0.0 && d->y[i] <= top) || (d->nclasses && d->y[i] != floor(d->y[i]))) {
+            fprintf(stderr, "dataset_parse: target %zu outside [0,%g]\n", i + 1, top);
             abort();
         }
         for (size_t j = 0; j < d->k; j++) {

@@ -1,11 +1,121 @@
-/* fuzz_lesson.c: libFuzzer target for the lesson parser and the page renderer over any bytes. */
+/* fuzz_lesson.c: libFuzzer target for lessons over any bytes: the parser, the page renderer, and a lesson
+ * that parses run page by page (commands included) from a sandbox directory, where it must write no file. */
+#include <dirent.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cmd.h"
 #include "lesson.h"
 #include "text.h"
+
+#define LESSON_FILE "07-fuzz.txt"
+
+/* The sandbox: an empty temporary directory as the working directory, bundled data found by name. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    char top[PATH_MAX], path[PATH_MAX + 32];
+    if (getcwd(top, sizeof top)) {
+        snprintf(path, sizeof path, "%s/datasets", top);
+        setenv("GRADSTEP_DATADIR", path, 0);
+        snprintf(path, sizeof path, "%s/lessons", top);
+        setenv("GRADSTEP_LESSONDIR", path, 0);
+    }
+    char tmpl[] = "/tmp/gradstep-fuzz-lesson.XXXXXX";
+    if (mkdtemp(tmpl) && chdir(tmpl) != 0) {
+        return 0;
+    }
+    return 0;
+}
+
+/* 1 when every command of the lesson is quick enough to run under a fuzzer (no large counts). */
+static int quick(const lesson *l)
+{
+    for (size_t p = 0; p < l->npages; p++) {
+        for (size_t i = 0; i < l->pages[p].nitems; i++) {
+            const lesson_item *it = &l->pages[p].items[i];
+            if (it->kind != LESSON_CMD) {
+                continue;
+            }
+            for (const char *c = it->text; *c; c++) {
+                if (*c >= '0' && *c <= '9' && strtol(c, NULL, 10) > 200) {
+                    return 0;
+                }
+            }
+            if (strstr(it->text, "gen") || strstr(it->text, "/dev/") || strlen(it->text) > 200) {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+/* Names in the sandbox other than the lesson file: a lesson must not have written any. */
+static int written_files(void)
+{
+    int n = 0;
+    DIR *d = opendir(".");
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && strcmp(e->d_name, LESSON_FILE) != 0) {
+            n++;
+            unlink(e->d_name);
+        }
+    }
+    if (d) {
+        closedir(d);
+    }
+    return n;
+}
+
+/* Runs the lesson file as a script would (every page) and as the REPL would (page by page, answering). */
+static void run_lesson(const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(LESSON_FILE, "wb");
+    if (!f) {
+        return;
+    }
+    fwrite(data, 1, size, f);
+    fclose(f);
+    for (int interactive = 0; interactive < 2; interactive++) {
+        cmd_app app;
+        char err[512];
+        if (cmd_app_init(&app, err, sizeof err) != 0) {
+            abort();
+        }
+        app.interactive = interactive;
+        strbuf out = { 0 };
+        static const char *const lines[] = { ("lesson ./" LESSON_FILE), "lesson answer 1", "lesson next", "lesson next",
+                                             "lesson back", "lesson", "lesson next", "lesson end" };
+        for (size_t i = 0; i < (interactive ? sizeof lines / sizeof lines[0] : 1); i++) {
+            sb_clear(&out);
+            if (cmd_execute(&app, lines[i], &out, err, sizeof err) == CMD_QUIT || app.quit) {
+                fprintf(stderr, "a lesson quit gradstep\n");
+                abort();
+            }
+            if (app.lesson) {
+                sb_clear(&out);
+                lesson_render(app.lesson, 40, 0, &out);
+                if (!text_is_safe(sb_str(&out), out.len, TEXT_SAFE_NL | TEXT_SAFE_TAB)) {
+                    fprintf(stderr, "a lesson page renders text that is not safe for a terminal\n");
+                    abort();
+                }
+            }
+        }
+        sb_free(&out);
+        cmd_app_free(&app);
+        if (written_files() != 0) {
+            fprintf(stderr, "a lesson wrote a file\n");
+            abort();
+        }
+    }
+    unlink(LESSON_FILE);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -71,6 +181,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     (void)text_width_n((const char *)data, size, 0);
+    int run = quick(&l);
     lesson_free(&l);
+    if (run) {
+        run_lesson(data, size);
+    }
     return 0;
 }
