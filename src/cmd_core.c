@@ -234,6 +234,7 @@ static int do_gen(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
     }
     sb_printf(out, "generated %s: n = %zu examples, k = %zu inputs (%s)\n", app->s.data.name, app->s.data.n,
               app->s.data.k, app->s.raw.source);
+    cmd_net_load_message(app, out);
     return 0;
 }
 

@@ -92,5 +92,10 @@ check "cancer: the description says to standardize" sh -c '"$1" -c datasets | gr
 check "cancer: the source is cited in the file" grep -q '^# Source: W. H. Wolberg, W. N. Street and O. L. Mangasarian (1995)' "$D/cancer.csv"
 check "cancer: the source is cited in the README" grep -q 'Wolberg, W. N. Street and O. L. Mangasarian' "$top/README.md"
 
+# gen's three-class kinds say their classes as a load does.
+for kind in blobs spiral3; do
+    check "gen $kind: its classes are said" sh -c '"$1" -c "gen $2 n=30" | grep -qx "classes: 1=1 2=2 3=3"' sh "$G" "$kind"
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
