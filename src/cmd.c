@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "errbuf.h"
 #include "suggest.h"
 #include "xmem.h"
 #include "errbuf.h"
@@ -380,6 +381,9 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
     }
     if (argc == 0) {
         cmd_free_words(argv);
+        if (app->interactive && app->play && app->play_step && !app->lesson) {
+            return app->play_step(app, out, err, errlen);  /* Enter: the play's next command */
+        }
         if (app->interactive && app->last_repeat) {
             char *again = strdup(app->last_repeat);
             if (!again) {
@@ -394,6 +398,15 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
     const cmd_entry *e = cmd_lookup(argv[0], err, errlen);
     if (!e) {
         cmd_free_words(argv);
+        if (app->lesson && app->lesson_take && app->interactive) {
+            /* "0.82" typed while a lesson's question waits is its answer */
+            char e2[512] = "";
+            int r = app->lesson_take(app, line, out, e2, sizeof e2);
+            if (r != -2) {
+                snprintf(err, errlen, "%s", e2);
+                return r;
+            }
+        }
         return -1;
     }
     int nargs = argc - 1;
@@ -434,6 +447,10 @@ void cmd_app_free(cmd_app *app)
     if (app->lesson && app->lesson_free) {
         app->lesson_free(app->lesson);
     }
+    if (app->play && app->play_free) {
+        app->play_free(app->play);
+    }
+    app->play = NULL;
     app->lesson = NULL;
     session_free(&app->s);
     free(app->last_repeat);
@@ -464,6 +481,11 @@ void cmd_cand_add(cmd_cands *c, const char *s)
     if (strncmp(s, c->word, strlen(c->word)) != 0) {
         return;
     }
+    for (size_t i = 0; i < c->count; i++) {
+        if (strcmp(c->list[i], s) == 0) {
+            return;
+        }
+    }
     if (c->count + 2 > c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
         char **l = realloc(c->list, cap * sizeof(char *));
@@ -484,6 +506,37 @@ void cmd_cand_words(cmd_cands *c, const char *const *words)
 {
     for (; *words; words++) {
         cmd_cand_add(c, *words);
+    }
+}
+
+void cmd_suggest_word(char *err, size_t errlen, const char *word, const char *const *names)
+{
+    size_t n = 0;
+    while (names[n]) {
+        n++;
+    }
+    const char *near = suggest_nearest(word, names, n);
+    if (near) {
+        err_append(err, errlen, "; did you mean \"%s\"?", near);
+    }
+}
+
+void cmd_cand_params(const cmd_app *app, cmd_cands *c)
+{
+    char wn[32];
+    for (size_t j = 0; j < app->s.data.k && j < CMD_CAND_MAX_WEIGHTS; j++) {
+        snprintf(wn, sizeof wn, "w%zu", j + 1);
+        cmd_cand_add(c, wn);
+    }
+    cmd_cand_add(c, "b");
+}
+
+void cmd_cand_range(cmd_cands *c, size_t lo, size_t hi)
+{
+    char num[32];
+    for (size_t v = lo; v <= hi && v - lo < CMD_CAND_MAX_WEIGHTS; v++) {
+        snprintf(num, sizeof num, "%zu", v);
+        cmd_cand_add(c, num);
     }
 }
 

@@ -48,11 +48,24 @@ typedef struct cmd_cands {
     const char *word;  /* the start of the word: only candidates it begins are kept */
 } cmd_cands;
 
-/* Adds s to c when it begins with c->word. */
+/* Adds s to c when it begins with c->word and is not there yet. */
 void cmd_cand_add(cmd_cands *c, const char *s);
 
 /* Adds each of a NULL-ended list of words (as cmd_cand_add). */
 void cmd_cand_words(cmd_cands *c, const char *const *words);
+
+/* Adds "; did you mean "NAME"?" to the message in err when one of names (NULL-ended) is near
+ * the mistyped word (suggest_nearest). */
+void cmd_suggest_word(char *err, size_t errlen, const char *word, const char *const *names);
+
+/* Completion offers at most this many weights (w1..) or numbers; a longer list helps no one. */
+#define CMD_CAND_MAX_WEIGHTS 64
+
+/* Adds the parameter names w1..wk (k up to CMD_CAND_MAX_WEIGHTS) and b (as cmd_cand_add). */
+void cmd_cand_params(const cmd_app *app, cmd_cands *c);
+
+/* Adds the numbers lo..hi (at most CMD_CAND_MAX_WEIGHTS of them) as words. */
+void cmd_cand_range(cmd_cands *c, size_t lo, size_t hi);
 
 /* The full-screen UI's colour themes: AUTO picks LIGHT when the terminal says its background is
  * light, else DARK; MONO uses attributes only (bold, underline, reverse). */
@@ -85,6 +98,7 @@ typedef struct cmd_entry {
 } cmd_entry;
 
 struct lesson_state;
+struct play_state;
 
 /* Everything a command may read or change: the session and the state of the modes around it. */
 struct cmd_app {
@@ -105,6 +119,14 @@ struct cmd_app {
     const char *lesson_dir_running;  /* while a lesson page's command runs: that lesson's directory
                                         (absolute); the lesson rule applies (cmd_lesson_allows) */
     void (*lesson_free)(struct lesson_state *st);  /* frees it (set with it by cmd_lesson.c) */
+    /* A line that names no command while a lesson runs: the answer to its waiting question
+     * (set with the lesson by cmd_lesson.c). Returns as cmd_execute does, or -2 when no
+     * question waits (the line is then an unknown command). */
+    int (*lesson_take)(cmd_app *app, const char *line, strbuf *out, char *err, size_t errlen);
+    struct play_state *play;         /* the running `play`, or NULL (cmd_demo.c) */
+    void (*play_free)(struct play_state *p);  /* frees it (set with it by cmd_demo.c) */
+    /* An empty line while a play runs: its next command (set with it by cmd_demo.c). */
+    int (*play_step)(cmd_app *app, strbuf *out, char *err, size_t errlen);
     void *ui;                        /* the full-screen UI when it is up, else NULL */
     char *last_repeat;               /* the last command line with CMD_REPEATS, or NULL */
 };

@@ -226,6 +226,7 @@ static int do_gen(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
     dataset d;
     if (gen_make(argv[0], n, noise, seed, &d, err, errlen) != 0) {
         err_prefix(err, errlen, "gen: ");
+        cmd_suggest_word(err, errlen, argv[0], gen_kinds);
         return -1;
     }
     if (session_load(&app->s, &d, err, errlen) != 0) {
@@ -286,7 +287,9 @@ static int do_show(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         sb_puts(out, "\n");
         show_params(app, out);
     } else {
+        static const char *const views[] = { "data", "params", "all", "net", "example", NULL };
         snprintf(err, errlen, "show: unknown view \"%s\" (data, params, all, net or example I)", what);
+        cmd_suggest_word(err, errlen, what, views);
         return -1;
     }
     return 0;
@@ -429,15 +432,22 @@ static int do_run(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
 
 static int do_next(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
-    (void)argc;
-    (void)argv;
-    session *s = &app->s;
-    int r = session_next(s, err, errlen);
-    if (r < 0) {
+    long n;
+    if (count_arg(argc, argv, "next", &n, err, errlen) != 0) {
         return -1;
     }
+    session *s = &app->s;
+    int applied = 0, r = 0;
+    for (long i = 0; i < n; i++) {
+        r = session_next(s, err, errlen);
+        if (r < 0) {
+            session_back(s, i);  /* a failing `next N` takes back the terms it added */
+            return -1;
+        }
+        applied |= r == 1;
+    }
     if (cmd_net_next(app, r, out)) {
-        if (r == 1) {
+        if (applied) {
             cmd_status_line(app, out);
         }
         return 0;
@@ -445,7 +455,7 @@ static int do_next(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     if (explain_microstep(s, 80, out, err, errlen) != 0) {
         return -1;
     }
-    if (r == 1) {
+    if (applied) {
         cmd_status_line(app, out);
     }
     return 0;
@@ -589,7 +599,9 @@ static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         return 0;
     }
     char q[48];
+    static const char *const kinds[] = { "trace", "session", "data", "plot", NULL };
     snprintf(err, errlen, "save: unknown kind \"%s\" (trace, session, data or plot)", cmd_quote(what, q, sizeof q));
+    cmd_suggest_word(err, errlen, what, kinds);
     return -1;
 }
 
@@ -630,8 +642,10 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
         } else if (!isdigit((unsigned char)d[0]) && cmd_parse_param(s, d, &i, err, errlen) == 0) {
             s->focus_j = i;
         } else {
+            static const char *const dirs[] = { "up", "down", "left", "right", NULL };
             snprintf(err, errlen, "focus: \"%s\" is not up, down, left, right, an example 1..%zu or a parameter",
                      d, n);
+            cmd_suggest_word(err, errlen, d, dirs);
             return -1;
         }
     }
@@ -715,37 +729,91 @@ static void cand_dataset(const char *name, size_t n, size_t k, const char *desc,
     cmd_cand_add(ctx, name);
 }
 
-/* load: the bundled dataset names, or file names for a path. */
+/* Columns offered after load's target= or ignore=: the word's start up to its last '=' or ','
+ * and each column name that can stand in a word (no blanks, quotes or commas). */
+typedef struct {
+    cmd_cands *c;
+    char prefix[256];
+} column_cands;
+
+static void cand_column(const char *column, void *ctx)
+{
+    column_cands *cc = ctx;
+    char word[512];
+    if (strpbrk(column, " \t\",#\\") || !*column) {
+        return;
+    }
+    snprintf(word, sizeof word, "%s%s", cc->prefix, column);
+    cmd_cand_add(cc->c, word);
+}
+
+/* load: the bundled dataset names (file names for a path, or when no name fits); then the options
+ * target= and ignore=, whose values complete from the file's header. */
 static int complete_load(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
     (void)app;
-    (void)argv;
-    char err[ERR_LEN];
-    if (argc != 0) {
+    char err[256];
+    if (argc == 0) {
+        dataset_list(cand_dataset, c, err, sizeof err);
+        return c->count == 0 || strchr(c->word, '/') || c->word[0] == '.';
+    }
+    if (strncmp(c->word, "target=", 7) != 0 && strncmp(c->word, "ignore=", 7) != 0) {
+        static const char *const options[] = { "target=", "ignore=", NULL };
+        cmd_cand_words(c, options);
         return 0;
     }
-    dataset_list(cand_dataset, c, err, sizeof err);
-    return c->count == 0 || strchr(c->word, '/') || c->word[0] == '.';
-}
-
-static int complete_save(cmd_app *app, int argc, char **argv, cmd_cands *c)
-{
-    (void)app;
-    (void)argv;
-    static const char *const kinds[] = { "trace", "session", "plot", NULL };
-    if (argc != 0) {
-        return 1;
+    column_cands cc = { c, "" };
+    const char *cut = c->word[0] == 'i' ? strrchr(c->word, ',') : NULL;
+    size_t keep = (size_t)((cut ? cut : c->word + 6) - c->word) + 1;
+    if (keep < sizeof cc.prefix) {
+        memcpy(cc.prefix, c->word, keep);
+        cc.prefix[keep] = '\0';
+        dataset_columns(argv[0], cand_column, &cc);
     }
-    cmd_cand_words(c, kinds);
     return 0;
 }
 
+/* save: the kinds; then a file, but for a plot's view and "log", and data's decimal=. */
+static int complete_save(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)app;
+    static const char *const kinds[] = { "trace", "session", "data", "plot", NULL };
+    static const char *const marks[] = { "decimal=comma", "decimal=point", NULL };
+    if (argc == 0) {
+        cmd_cand_words(c, kinds);
+        return 0;
+    }
+    if (strcmp(argv[0], "plot") == 0 && argc == 1) {
+        for (int v = 0; v < PLOT_VIEW_COUNT; v++) {
+            cmd_cand_add(c, plot_view_name(v));
+        }
+        return 0;
+    }
+    if (strcmp(argv[0], "plot") == 0 && argc == 2 && *c->word) {
+        cmd_cand_add(c, "log");
+    } else if (strcmp(argv[0], "data") == 0 && argc == 2) {
+        cmd_cand_words(c, marks);
+    }
+    return c->count == 0;
+}
+
+/* gen: the kinds; then the options not given yet. */
 static int complete_gen(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
     (void)app;
-    (void)argv;
+    static const char *const options[] = { "n=", "noise=", "seed=", NULL };
     if (argc == 0) {
         cmd_cand_words(c, gen_kinds);
+        return 0;
+    }
+    for (const char *const *o = options; *o; o++) {
+        int given = 0;
+        for (int i = 1; i < argc && !given; i++) {
+            given = strncmp(argv[i], *o, strlen(*o)) == 0;
+        }
+        if (!given) {
+            cmd_cand_add(c, *o);
+        }
     }
     return 0;
 }
@@ -754,7 +822,7 @@ static int complete_show(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
     (void)app;
     (void)argv;
-    static const char *const views[] = { "data", "params", "all", NULL };
+    static const char *const views[] = { "data", "params", "all", "net", "example", NULL };
     if (argc == 0) {
         cmd_cand_words(c, views);
     }
@@ -770,7 +838,7 @@ static int complete_print(cmd_app *app, int argc, char **argv, cmd_cands *c)
     }
     cmd_cand_words(c, names);
     char wn[32];
-    for (size_t j = 0; j < app->s.data.k && j < 64; j++) {
+    for (size_t j = 0; j < app->s.data.k && j < CMD_CAND_MAX_WEIGHTS; j++) {
         snprintf(wn, sizeof wn, "w%zu", j + 1);
         cmd_cand_add(c, wn);
         snprintf(wn, sizeof wn, "grad_w%zu", j + 1);
@@ -779,15 +847,27 @@ static int complete_print(cmd_app *app, int argc, char **argv, cmd_cands *c)
     return 0;
 }
 
+/* focus: the directions and the parameters (an example is a number). */
 static int complete_focus(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
-    (void)app;
     (void)argv;
     static const char *const dirs[] = { "up", "down", "left", "right", NULL };
     if (argc == 0) {
         cmd_cand_words(c, dirs);
     }
+    if (argc <= 1) {
+        cmd_cand_params(app, c);
+    }
     return 0;
+}
+
+/* help: the commands and the symbols page. */
+static int complete_help(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    if (argc == 0) {
+        cmd_cand_add(c, "symbols");
+    }
+    return cmd_complete_commands(app, argc, argv, c);
 }
 
 const cmd_entry cmd_core_table[] = {
@@ -868,11 +948,13 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "next",
-        .summary = "add the next example's term to the update being built; the last one applies it",
-        .help = "Micro-steps build one update term by term: x_j (sigma(z) - y) for each example of the batch.",
-        .example = "next",
+        .args = "[N]",
+        .summary = "add the next N examples' terms (default 1) to the update being built; the last one applies it",
+        .help = "Micro-steps build one update term by term: x_j (sigma(z) - y) for each example of the batch.\n"
+                "next 3 adds three terms, as three nexts do.",
+        .example = "next 3",
         .min_args = 0,
-        .max_args = 0,
+        .max_args = 1,
         .flags = CMD_REPEATS,
         .exec = do_next,
     },
@@ -969,7 +1051,7 @@ const cmd_entry cmd_closing_table[] = {
         .min_args = 0,
         .max_args = 1,
         .exec = do_help,
-        .complete = cmd_complete_commands,
+        .complete = complete_help,
     },
     {
         .name = "quit",

@@ -85,7 +85,9 @@ static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     if (argc == 1 && cmd_parse_param(s, what, &j, err, errlen) == 0) {
         return explain_param(s, j, width, out, err, errlen);
     }
+    static const char *const subjects[] = { "cost", "sigma", "update", NULL };
     snprintf(err, errlen, "explain: \"%s\" is not w J, b, cost [I], z I, sigma I or update", what);
+    cmd_suggest_word(err, errlen, what, subjects);
     return -1;
 }
 
@@ -143,6 +145,43 @@ static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     return rc;
 }
 
+/* ---- completion of arguments ---- */
+
+/* Adds the example numbers 1..n when they are few enough to list. */
+static void cand_examples(const cmd_app *app, cmd_cands *c)
+{
+    if (app->s.data.n <= CMD_CAND_MAX_WEIGHTS) {
+        cmd_cand_range(c, 1, app->s.data.n);
+    }
+}
+
+/* explain: the subjects and the parameters; then J after w, I after cost, z and sigma. */
+static int complete_explain(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    static const char *const subjects[] = { "w", "b", "cost", "z", "sigma", "update", NULL };
+    if (argc == 0) {
+        cmd_cand_words(c, subjects);
+        cmd_cand_params(app, c);
+    } else if (argc == 1 && strcmp(argv[0], "w") == 0) {
+        cmd_cand_range(c, 1, app->s.data.k);
+    } else if (argc == 1 && (is_prefix(argv[0], "cost") || strcmp(argv[0], "z") == 0 || is_prefix(argv[0], "sigma"))) {
+        cand_examples(app, c);
+    }
+    return 0;
+}
+
+/* derive: an example, then a parameter. */
+static int complete_derive(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)argv;
+    if (argc == 0) {
+        cand_examples(app, c);
+    } else if (argc == 1) {
+        cmd_cand_params(app, c);
+    }
+    return 0;
+}
+
 const cmd_entry cmd_explain_table[] = {
     {
         .name = "explain",
@@ -157,6 +196,7 @@ const cmd_entry cmd_explain_table[] = {
         .min_args = 0,
         .max_args = 2,
         .exec = do_explain,
+        .complete = complete_explain,
     },
     {
         .name = "derive",
@@ -169,6 +209,7 @@ const cmd_entry cmd_explain_table[] = {
         .min_args = 0,
         .max_args = 2,
         .exec = do_derive,
+        .complete = complete_derive,
     },
     {
         .name = "check",

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "dataset.h"
+#include "fileio.h"
 #include "errbuf.h"
 #include "lesson.h"
 #include "text.h"
@@ -145,6 +146,56 @@ static int advance(cmd_app *app, struct lesson_state *st, size_t p, char *err, s
     return 0;
 }
 
+static int lesson_take(cmd_app *app, const char *line, strbuf *out, char *err, size_t errlen);
+
+/* ---------- progress: the furthest page opened, kept per lesson in the state directory ---------- */
+
+/* The progress file of lesson l: lesson-NAME in the state directory (NAME made safe). */
+static const char *progress_path(const lesson *l, char *buf, size_t len)
+{
+    char name[128] = "lesson-";
+    size_t n = strlen(name);
+    for (const char *p = l->name ? l->name : "lesson"; *p && n + 1 < sizeof name; p++) {
+        char c = *p;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                 c == '_';
+        name[n++] = ok ? c : '_';
+    }
+    name[n] = '\0';
+    return file_state_path(name, buf, len);
+}
+
+/* Records that pages up to st->opened were opened; the last page reached clears the record. */
+static void progress_save(const struct lesson_state *st)
+{
+    char path[4200], err[256], text[64];
+    if (!progress_path(&st->l, path, sizeof path)) {
+        return;
+    }
+    if (st->opened >= st->l.npages) {
+        remove(path);  /* finished: the next start begins at page 1 */
+        return;
+    }
+    int n = snprintf(text, sizeof text, "page %zu\n", st->opened);
+    file_write_atomic(path, text, (size_t)n, err, sizeof err);  /* progress is a convenience */
+}
+
+/* The page (1-based) the learner had reached in lesson l, or 0 when none is recorded. */
+static size_t progress_load(const lesson *l)
+{
+    char path[4200], err[256];
+    char *text = NULL;
+    size_t len = 0, page = 0;
+    if (!progress_path(l, path, sizeof path) || file_read_all(path, &text, &len, err, sizeof err) != 0) {
+        return 0;
+    }
+    if (sscanf(text, "page %zu", &page) != 1 || page > l->npages) {
+        page = 0;
+    }
+    free(text);
+    return page;
+}
+
 static void page_heading(const struct lesson_state *st, strbuf *out)
 {
     lesson_header(st, out);
@@ -162,7 +213,29 @@ static int open_present(cmd_app *app, struct lesson_state *st, strbuf *out, char
     if (st->opened < p + 1) {
         st->opened = p + 1;
     }
+    if (app->interactive) {
+        progress_save(st);
+    }
     lesson_footer(st, out);
+    return rc;
+}
+
+/* Runs pages 0..upto-1 again without showing them (their questions count as answered and a
+ * `run` does not animate), so that a resumed lesson has the session it had. */
+static int replay_pages(cmd_app *app, struct lesson_state *st, size_t upto, char *err, size_t errlen)
+{
+    int interactive = app->interactive;
+    session_progress_fn progress = app->progress;
+    app->interactive = 0;
+    app->progress = NULL;
+    int rc = 0;
+    for (size_t p = 0; p < upto && rc == 0; p++) {
+        st->page = p;
+        rc = advance(app, st, p, err, errlen);
+        st->opened = p + 1;
+    }
+    app->interactive = interactive;
+    app->progress = progress;
     return rc;
 }
 
@@ -171,7 +244,7 @@ static int open_present(cmd_app *app, struct lesson_state *st, strbuf *out, char
  * lesson ends, the whole transcript appended to out. A failing command stops the lesson there
  * with "FILE:LINE: MESSAGE" in err (-1; the modes print it after their "error: "), and what
  * ran before it, ending with "error: MESSAGE" under the command, in out. */
-static int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, size_t errlen)
+static int lesson_start(cmd_app *app, const char *name, int restart, strbuf *out, char *err, size_t errlen)
 {
     lesson l;
     if (lesson_load(name, &l, err, errlen) != 0) {
@@ -196,6 +269,16 @@ static int lesson_start(cmd_app *app, const char *name, strbuf *out, char *err, 
 
     if (app->interactive) {
         app->lesson = st;
+        app->lesson_take = lesson_take;
+        size_t reached = restart ? 0 : progress_load(&st->l);
+        if (reached > 1) {
+            if (replay_pages(app, st, reached - 1, err, errlen) != 0) {
+                return -1;
+            }
+            st->page = reached - 1;
+            sb_printf(out, "Resuming at page %zu of %zu, where you left this lesson "
+                      "(lesson restart %s starts again from page 1).\n", reached, st->l.npages, name);
+        }
         return open_present(app, st, out, err, errlen);
     }
     if (st->l.number > 0) {
@@ -228,8 +311,8 @@ static int need_lesson(cmd_app *app, char *err, size_t errlen)
 }
 
 /* Moves to the next page and runs its commands (a page already opened is shown again, not
- * re-run). With a question pending, the first call reminds and the second reveals the answer
- * and moves on. Returns 0, or -1 with err (no lesson, or a failing command as above). */
+ * re-run). With a question pending it reminds: only `lesson reveal` shows the answer.
+ * Returns 0, or -1 with err (no lesson, or a failing command as above). */
 static int lesson_next(cmd_app *app, strbuf *out, char *err, size_t errlen)
 {
     if (need_lesson(app, err, errlen) != 0) {
@@ -237,22 +320,11 @@ static int lesson_next(cmd_app *app, strbuf *out, char *err, size_t errlen)
     }
     struct lesson_state *st = app->lesson;
     lesson_page_run *run = &st->run[st->page];
+    (void)run;
     if (lesson_pending_question(st)) {
-        size_t i = run->shown - 1;
-        if (st->tried == 0) {
-            st->tried = 1;
-            sb_puts(out, "A question is waiting: answer it with lesson answer TEXT, "
-                         "or type lesson next again to see the answer.\n");
-            return 0;
-        }
-        run->answered[i] = 1;
-        st->tried = 0;
-        sb_printf(out, "The answer: %s\n", st->l.pages[st->page].items[i].answer);
-        size_t from = run->shown;
-        int rc = advance(app, st, st->page, err, errlen);
-        lesson_render_items(st, st->page, from, run->shown, 0, 0, 1, out);
-        lesson_footer(st, out);
-        return rc;
+        sb_printf(out, "A question is waiting: %s; lesson reveal shows the answer.\n",
+                  app->ui ? "type your answer at the prompt" : "type your answer (or lesson answer TEXT)");
+        return 0;
     }
     if (st->page + 1 >= st->l.npages) {
         sb_puts(out, "That was the last page: lesson end closes the lesson, lesson list shows the others.\n");
@@ -289,8 +361,33 @@ static int lesson_back(cmd_app *app, strbuf *out, char *err, size_t errlen)
     return 0;
 }
 
+/* Shows the answer of the waiting question and goes on with the page. Returns 0, or -1 with err
+ * when no question is waiting (or a command after it fails). */
+static int lesson_reveal(cmd_app *app, strbuf *out, char *err, size_t errlen)
+{
+    if (need_lesson(app, err, errlen) != 0) {
+        return -1;
+    }
+    struct lesson_state *st = app->lesson;
+    if (!lesson_pending_question(st)) {
+        snprintf(err, errlen, "lesson reveal: no question is waiting on this page");
+        return -1;
+    }
+    lesson_page_run *run = &st->run[st->page];
+    size_t i = run->shown - 1;
+    run->answered[i] = 1;
+    st->tried = 0;
+    sb_printf(out, "The answer: %s\n", st->l.pages[st->page].items[i].answer);
+    size_t from = run->shown;
+    int rc = advance(app, st, st->page, err, errlen);
+    lesson_render_items(st, st->page, from, run->shown, 0, 0, 1, out);
+    lesson_footer(st, out);
+    return rc;
+}
+
 /* Checks `text` against the first unanswered question of the present page and says whether it
- * is right. Returns 0 (right or wrong), or -1 with err when no question is waiting. */
+ * is right; a wrong answer gets the question's hint (which value on screen to look at).
+ * Returns 0 (right or wrong), or -1 with err when no question is waiting. */
 static int lesson_answer(cmd_app *app, const char *text, strbuf *out, char *err, size_t errlen)
 {
     if (need_lesson(app, err, errlen) != 0) {
@@ -306,8 +403,13 @@ static int lesson_answer(cmd_app *app, const char *text, strbuf *out, char *err,
     const lesson_item *it = &st->l.pages[st->page].items[i];
     if (!lesson_answer_ok(it->answer, text)) {
         st->tried++;
-        sb_printf(out, "Not quite: \"%s\" is not the answer. Try again, or type lesson next to see it.\n",
-                  text);
+        sb_printf(out, "Not quite: \"%s\" is not the answer.", text);
+        if (it->hint) {
+            sb_printf(out, " Hint: %s", it->hint);
+        } else {
+            sb_puts(out, " Hint: look again at the numbers this page's commands printed.");
+        }
+        sb_puts(out, " Try again; lesson reveal shows the answer.\n");
         return 0;
     }
     run->answered[i] = 1;
@@ -318,6 +420,18 @@ static int lesson_answer(cmd_app *app, const char *text, strbuf *out, char *err,
     lesson_render_items(st, st->page, from, run->shown, 0, 0, 1, out);
     lesson_footer(st, out);
     return rc;
+}
+
+/* cmd_app.lesson_take: a line that is no command answers the waiting question, if any. */
+static int lesson_take(cmd_app *app, const char *line, strbuf *out, char *err, size_t errlen)
+{
+    if (!app->lesson || !lesson_pending_question(app->lesson)) {
+        return -2;
+    }
+    while (*line == ' ' || *line == '\t') {
+        line++;
+    }
+    return lesson_answer(app, line, out, err, errlen);
 }
 
 /* Ends the running lesson, keeping the session as the lesson left it. */
@@ -363,7 +477,8 @@ static int exec_lesson(cmd_app *app, int argc, char **argv, strbuf *out, char *e
         return 0;
     }
     const char *sub = argv[0];
-    if (strcmp(sub, "answer") == 0) {
+    size_t sublen = strlen(sub);
+    if (strcmp(sub, "answer") == 0 || (argc >= 2 && sublen >= 1 && strncmp(sub, "answer", sublen) == 0)) {
         if (argc < 2) {
             snprintf(err, errlen, "lesson answer: give the answer, e.g. lesson answer 0.82");
             return -1;
@@ -375,6 +490,9 @@ static int exec_lesson(cmd_app *app, int argc, char **argv, strbuf *out, char *e
         int rc = lesson_answer(app, sb_str(&t), out, err, errlen);
         sb_free(&t);
         return rc;
+    }
+    if (strcmp(sub, "restart") == 0 && argc == 2) {
+        return lesson_start(app, argv[1], 1, out, err, errlen);
     }
     if (argc > 1) {
         snprintf(err, errlen, "lesson %s: too many arguments", sub);
@@ -392,23 +510,56 @@ static int exec_lesson(cmd_app *app, int argc, char **argv, strbuf *out, char *e
     if (strcmp(sub, "end") == 0) {
         return lesson_end(app, out, err, errlen);
     }
-    return lesson_start(app, sub, out, err, errlen);
+    if (strcmp(sub, "reveal") == 0) {
+        return lesson_reveal(app, out, err, errlen);
+    }
+    return lesson_start(app, sub, 0, out, err, errlen);
+}
+
+static void cand_lesson(int number, const char *name, const char *title, void *ctx)
+{
+    (void)number;
+    (void)title;
+    cmd_cand_add(ctx, name);
+}
+
+/* lesson: the subcommands and the bundled lessons' names; a path completes as a file name. */
+static int complete_lesson(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)app;
+    (void)argv;
+    static const char *const subs[] = { "list", "next", "back", "answer", "end", NULL };
+    if (argc != 0) {
+        return 0;
+    }
+    if (strchr(c->word, '/') || c->word[0] == '.') {
+        return 1;
+    }
+    char err[256];
+    cmd_cand_words(c, subs);
+    lesson_list(cand_lesson, c, err, sizeof err);
+    return 0;
 }
 
 const cmd_entry cmd_lesson_table[] = {
     {
         .name = "lesson",
-        .args = "[list|NAME|N|next|back|answer TEXT|end]",
+        .args = "[list|NAME|N|FILE|restart NAME|next|back|answer TEXT|reveal|end]",
         .summary = "run a lesson: pages of prose and commands",
         .help = "lesson list shows the lessons; lesson NAME or lesson N starts one (a unique prefix of its\n"
                 "name is enough). In the REPL and the full-screen UI a lesson shows one page at a time:\n"
                 "lesson next runs the next page's commands, lesson back shows the page before again\n"
-                "(without re-running it), lesson answer TEXT answers the page's question, lesson alone\n"
-                "shows the present page, lesson end closes it. In a script, lesson NAME runs every page.",
+                "(without re-running it). A question waiting on the page is answered by typing the answer\n"
+                "at the prompt as it is (0.82, 7, exam), or with lesson answer TEXT; a wrong answer gets a\n"
+                "hint, and only lesson reveal shows the answer. lesson alone shows the present page,\n"
+                "lesson end closes it. lesson FILE (a path) runs a lesson file from anywhere. Progress is\n"
+                "saved: lesson NAME resumes at the page reached before, lesson restart NAME starts again.\n"
+                "In a script, lesson NAME runs every page.",
         .example = "lesson 5",
         .min_args = 0,
         .max_args = -1,
         .exec = exec_lesson,
+        .complete = complete_lesson,
     },
     { .name = NULL },
 };

@@ -49,8 +49,10 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
                 return -1;
             }
         } else {
+            static const char *const words[] = { "cost", "sigmoid", "sigma'", "boundary", "log", NULL };
             snprintf(err, errlen, "plot: \"%.40s\" is not a view (cost, sigmoid, sigma', boundary), \"log\" "
                                   "or a size such as 60x16", argv[i]);
+            cmd_suggest_word(err, errlen, argv[i], words);
             return -1;
         }
     }
@@ -80,6 +82,24 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
     return 0;
 }
 
+/* plot: the views and "log" (a size is a number). */
+static int complete_plot(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)app;
+    int have_view = 0, have_log = 0;
+    for (int i = 0; i < argc; i++) {
+        have_view |= plot_view_parse(argv[i]) >= 0;
+        have_log |= strcmp(argv[i], "log") == 0;
+    }
+    for (int v = 0; v < PLOT_VIEW_COUNT && !have_view; v++) {
+        cmd_cand_add(c, plot_view_name(v));
+    }
+    if (!have_log) {
+        cmd_cand_add(c, "log");
+    }
+    return 0;
+}
+
 const cmd_entry cmd_plot_table[] = {
     {
         .name = "plot",
@@ -95,6 +115,7 @@ const cmd_entry cmd_plot_table[] = {
         .min_args = 0,
         .max_args = 3,
         .exec = do_plot,
+        .complete = complete_plot,
     },
     { .name = NULL },
 };

@@ -6,6 +6,7 @@ extern const cmd_entry cmd_core_table[];
 extern const cmd_entry cmd_explain_table[];
 extern const cmd_entry cmd_plot_table[];
 extern const cmd_entry cmd_lesson_table[];
+extern const cmd_entry cmd_demo_table[];
 extern const cmd_entry cmd_closing_table[];
 
 const cmd_entry *const cmd_tables[] = {
@@ -13,6 +14,7 @@ const cmd_entry *const cmd_tables[] = {
     cmd_explain_table,  /* cmd_explain.c: explain, derive, check, compare */
     cmd_plot_table,     /* cmd_plot.c: plot */
     cmd_lesson_table,   /* cmd_lesson.c: lesson */
+    cmd_demo_table,     /* cmd_demo.c: source and play */
     cmd_closing_table,  /* cmd_core.c: help and quit, listed last */
     NULL,
 };

@@ -1982,6 +1982,84 @@ int dataset_load_with_progress(const char *name_or_path, const dataset_options *
     return rc;
 }
 
+/* ---------------------------------------------------------------- column names for completion */
+
+/* Bytes of a file's start read to find its first row. */
+#define COLUMNS_PEEK 65536
+
+/* The first PEEK bytes of the dataset NAME|PATH as `load` finds it (an existing path, a bundled
+ * name, the compiled-in default), NUL-terminated; NULL when there is none. */
+static char *peek_dataset(const char *arg)
+{
+    struct stat st;
+    char *path = NULL;
+    if (stat(arg, &st) == 0 && S_ISREG(st.st_mode)) {
+        path = xstrdup(arg);
+    } else if (!strchr(arg, '/') && *arg) {
+        size_t alen = strlen(arg), stem = ends_with(arg, ".csv") ? alen - 4 : alen;
+        size_t plen = strlen(dataset_dir()) + stem + 6;
+        path = xmalloc(plen);
+        snprintf(path, plen, "%s/%.*s.csv", dataset_dir(), (int)stem, arg);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            path = NULL;
+            if (strncmp(arg, DEFAULT_NAME, stem) == 0 && stem == strlen(DEFAULT_NAME)) {
+                size_t n = gradstep_default_dataset_len < COLUMNS_PEEK ? gradstep_default_dataset_len : COLUMNS_PEEK;
+                return xstrndup(gradstep_default_dataset, n);
+            }
+        }
+    }
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    free(path);
+    if (!f) {
+        return NULL;
+    }
+    char *buf = xmalloc(COLUMNS_PEEK + 1);
+    size_t n = fread(buf, 1, COLUMNS_PEEK, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+int dataset_columns(const char *name_or_path, void (*fn)(const char *column, void *ctx), void *ctx)
+{
+    char *buf = peek_dataset(name_or_path);
+    if (!buf) {
+        return -1;
+    }
+    char *line = buf + (strncmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0), *row = NULL;
+    while (*line && !row) {
+        size_t len = strcspn(line, "\r\n");
+        char *next = line[len] ? line + len + 1 : line + len;
+        line[len] = '\0';
+        line += strspn(line, " \t");
+        row = *line && *line != '#' ? line : NULL;
+        line = next;
+    }
+    if (!row) {
+        free(buf);
+        return -1;
+    }
+    fieldvec fv = {0};
+    size_t bad;
+    int count = -1;
+    if (split_line(row, detect_delim(row), &fv, &bad) == SPLIT_OK) {
+        int header = 0;
+        for (size_t j = 0; j < fv.n && !header; j++) {
+            header = name_like(&fv.v[j]);
+        }
+        for (size_t j = 0; j < fv.n; j++) {
+            char num[32];
+            snprintf(num, sizeof num, "%zu", j + 1);
+            fn(header ? fv.v[j].s : num, ctx);
+        }
+        count = (int)fv.n;
+    }
+    free(fv.v);
+    free(buf);
+    return count;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

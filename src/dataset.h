@@ -83,6 +83,11 @@ const char *dataset_default_name(void);
  * exists (source tree), else datasets/ beside the binary, else the installed data directory. */
 const char *dataset_dir(void);
 
+/* Calls fn(column, ctx) for each column of the dataset NAME|PATH (found as dataset_load finds it)
+ * in order: its header names, or "1".."N" when it has no header. Reads only the start of the
+ * file, for completion. Returns the number of columns, or -1 when there is no such dataset. */
+int dataset_columns(const char *name_or_path, void (*fn)(const char *column, void *ctx), void *ctx);
+
 /* Lists bundled datasets: calls fn(name, n, k, description, ctx) for each, sorted by name.
  * Returns the count, or -1 with a message in err. */
 int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *desc, void *ctx),

@@ -387,3 +387,32 @@ const char *file_data_dir(const char *sub, const char *env, char *buf, size_t le
     snprintf(buf, len, "%s/%s", GRADSTEP_DATADIR, sub);
     return buf;
 }
+
+const char *file_state_path(const char *name, char *buf, size_t len)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    char dir[4000];
+    int n;
+    if (state && *state) {
+        n = snprintf(dir, sizeof dir, "%s/gradstep", state);
+    } else {
+        const char *home = getenv("HOME");
+        if (!home || !*home) {
+            return NULL;
+        }
+        n = snprintf(dir, sizeof dir, "%s/.local/state/gradstep", home);
+    }
+    if (n < 0 || (size_t)n >= sizeof dir) {
+        return NULL;
+    }
+    for (char *p = dir + 1; *p; p++) {  /* mkdir -p */
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+    }
+    mkdir(dir, 0700);
+    n = snprintf(buf, len, "%s/%s", dir, name);
+    return n < 0 || (size_t)n >= len ? NULL : buf;
+}

@@ -64,4 +64,9 @@ int file_read_all(const char *path, char **data, size_t *len, char *err, size_t 
  * GRADSTEP_DATADIR/SUB. Returns buf. */
 const char *file_data_dir(const char *sub, const char *env, char *buf, size_t len);
 
+/* The path of gradstep's state file `name` (history, lesson progress) into buf:
+ * $XDG_STATE_HOME/gradstep/NAME, else ~/.local/state/gradstep/NAME; the directory is made when
+ * missing. Returns buf, or NULL when neither variable is set or the path does not fit. */
+const char *file_state_path(const char *name, char *buf, size_t len);
+
 #endif

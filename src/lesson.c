@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fileio.h"
 #include "text.h"
@@ -478,8 +479,9 @@ int lesson_load(const char *name, lesson *out, char *err, size_t errlen)
         snprintf(err, errlen, "lesson: a name or number is needed (lesson list shows them)");
         return -1;
     }
-    if (strchr(name, '/')) {
-        return load_path(name, out, err, errlen);
+    struct stat fst;
+    if (strchr(name, '/') || (stat(name, &fst) == 0 && S_ISREG(fst.st_mode))) {
+        return load_path(name, out, err, errlen);  /* a path, or a file in the present directory */
     }
     lesson_file *f;
     size_t n;
@@ -715,10 +717,21 @@ void lesson_render_items(const struct lesson_state *st, size_t p, size_t from, s
             if (run->answered[i]) {
                 sb_printf(&q, "  answer: %s", it->answer);
             } else if (interactive) {
-                sb_puts(&q, "  (answer with: lesson answer TEXT)");
+                sb_puts(&q, "  (type your answer; lesson reveal shows it)");
             }
             if (q.len) {
                 put_line(out, q.buf, q.len, width);
+            }
+            if (!run->answered[i] && interactive && st->tried > 0 && p == st->page) {
+                /* after a wrong answer the page keeps the hint under its question */
+                sb_clear(&q);
+                sb_printf(&q, "  Not quite. Hint: %s", it->hint ? it->hint
+                          : "look again at the numbers this page's commands printed.");
+                if (width > 0) {
+                    put_wrapped(out, q.buf, width);
+                } else {
+                    put_line(out, q.buf, q.len, 0);
+                }
             }
             sb_free(&q);
         }

@@ -86,7 +86,8 @@ int lesson_list(void (*fn)(int number, const char *name, const char *title, void
                 void *ctx, char *err, size_t errlen);
 
 /* Finds and parses a lesson by number ("5"), slug or file base name, or a unique prefix of
- * either; a NAME containing "/" is a path. Returns 0 with *out filled, or -1 with err. */
+ * either; a NAME containing "/", or naming a file in the present directory, is a path.
+ * Returns 0 with *out filled, or -1 with err. */
 int lesson_load(const char *name, lesson *out, char *err, size_t errlen);
 
 /* 1 when `given` is an acceptable answer to `expected`: a whole number (digits only) exactly;

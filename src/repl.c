@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,28 +25,7 @@ static cmd_app *completion_app;
 const char *repl_history_path(void)
 {
     static char path[4096];
-    const char *state = getenv("XDG_STATE_HOME");
-    char dir[4000];
-    if (state && *state) {
-        snprintf(dir, sizeof dir, "%s/gradstep", state);
-    } else {
-        const char *home = getenv("HOME");
-        if (!home || !*home) {
-            return NULL;
-        }
-        snprintf(dir, sizeof dir, "%s/.local/state/gradstep", home);
-    }
-    /* mkdir -p */
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    }
-    mkdir(dir, 0700);
-    snprintf(path, sizeof path, "%s/history", dir);
-    return path;
+    return file_state_path("history", path, sizeof path);
 }
 
 void repl_put_safe(FILE *f, const char *text, unsigned flags)
@@ -54,6 +34,27 @@ void repl_put_safe(FILE *f, const char *text, unsigned flags)
     text_safe(&sb, text, strlen(text), flags);
     fwrite(sb_str(&sb), 1, sb.len, f);
     sb_free(&sb);
+}
+
+/* Prints an interactive error as "error: MESSAGE" made safe for a terminal; on a terminal,
+ * wrapped at spaces to its width (later lines indented), so that a long list of names never
+ * breaks inside a name. */
+static void report_wrapped(const char *err)
+{
+    struct winsize ws;
+    strbuf line = { 0 };
+    sb_puts(&line, "error: ");
+    text_safe(&line, err, strlen(err), 0);
+    if (isatty(STDERR_FILENO) && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 &&
+        text_width(sb_str(&line), 0) >= ws.ws_col) {
+        strbuf wrapped = { 0 };
+        text_wrap(&wrapped, sb_str(&line), ws.ws_col - 1, 4, 0);
+        fputs(sb_str(&wrapped), stderr);
+        sb_free(&wrapped);
+    } else {
+        fprintf(stderr, "%s\n", sb_str(&line));
+    }
+    sb_free(&line);
 }
 
 /* Prints a command's output, and its error with the place it came from, made safe for a
@@ -74,12 +75,11 @@ static int report(int r, strbuf *out, const char *err, const char *where)
         err = failed;
         r = -1;
     }
-    if (r == -1) {
-        if (where) {
-            repl_put_safe(stderr, where, 0);
-            fputs(": ", stderr);
-        }
-        fputs("error: ", stderr);
+    if (r == -1 && !where) {
+        report_wrapped(err);
+    } else if (r == -1) {
+        repl_put_safe(stderr, where, 0);
+        fputs(": error: ", stderr);
         repl_put_safe(stderr, err, 0);
         fputc('\n', stderr);
     }
@@ -297,6 +297,11 @@ static char **attempt_completion(const char *text, int start, int end)
     rl_attempted_completion_over = 1;
     completion_list = list;
     char **matches = rl_completion_matches(text, completion_next);
+    /* A unique word that asks for more (target=, n=, a directory's "/", a list's ",") takes no space. */
+    size_t mlen = matches && matches[0] && !matches[1] ? strlen(matches[0]) : 0;
+    if (mlen && strchr("=,/", matches[0][mlen - 1])) {
+        rl_completion_append_character = '\0';
+    }
     for (char **p = list; *p; p++) {
         free(*p);
     }

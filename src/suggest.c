@@ -46,7 +46,7 @@ size_t suggest_distance(const char *a, const char *b, size_t max)
 const char *suggest_nearest(const char *word, const char *const *names, size_t n)
 {
     size_t len = strlen(word);
-    size_t max = len <= 4 ? 1 : 2;
+    size_t max = len <= 6 ? 1 : 2;  /* two edits turn most short words into another */
     const char *best = NULL;
     size_t best_d = max + 1;
     int tie = 0;

@@ -9,7 +9,7 @@
 size_t suggest_distance(const char *a, const char *b, size_t max);
 
 /* Of the n names, the one nearest to word within a distance that fits its length (1 for words
- * of up to 4 characters, 2 beyond), or NULL when none is near or two are equally near. */
+ * of up to 6 characters, 2 beyond), or NULL when none is near or two are equally near. */
 const char *suggest_nearest(const char *word, const char *const *names, size_t n);
 
 #endif

@@ -61,7 +61,7 @@ start() {
     wait_for "gradstep>" 10
 }
 # type_cmd LINE: types a command as a student would, letter by letter, and Enter
-type_cmd() { keys -l "$1"; keys Enter; }
+type_cmd() { keys -l -- "$1"; keys Enter; }
 title() { screen | head -n 1; }
 # gd STEPS: C after STEPS full-batch steps on AND from zeros with eta 0.5, and a1 (sigma(z) of row 1)
 gd() {
@@ -103,7 +103,9 @@ for size in 80x24 100x30; do
     check "$size: reset alone: step = 0" wait_for "step = 0" 5
     type_cmd "next"
     check "$size: next adds one term" wait_for "term 1 of 4 added" 5
-    type_cmd "back"
+    type_cmd "next 3"
+    check "$size: next 3 adds three more: the update is applied" wait_for "step 1 " 5
+    type_cmd "reset"
     type_cmd "explain w 1"
     check "$size: explain w 1 shows the explanation" wait_for "In words" 5
     keys Escape
@@ -140,6 +142,7 @@ check "q: q closes the list" wait_gone "Typing mode (the prompt reads" 5
 sleep 0.3
 check "q: closing the list did not quit" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF EXITED"
 check "q: closing the list did not ask either" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Quit and lose'"
+check "q: the message about closing the list is gone with it" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'closes the list'"
 keys q
 wait_for "Quit and lose" 5
 keys y
@@ -299,6 +302,55 @@ check "set theme dark: yellow or cyan again" sh -c "tmux -L $SOCK capture-pane -
 type_cmd "quit"
 wait_for "EXITED-" 5
 TEST_TERM=screen
+
+# ---- demos: play runs one command per key press; source runs a whole file ----
+printf '# a rehearsed demo\nstep 2\n\nset eta 0.25\nstep 3\n' > "$TMP/demo.txt"
+# C after 2 steps at eta 0.5 then 3 at 0.25 on AND from zeros, and the step count, in awk
+demo_c() {
+    awk -v n1="$1" -v n2="$2" 'function sp(t) { return t > 0 ? t + log(1 + exp(-t)) : log(1 + exp(t)) }
+    BEGIN {
+        x1[1]=0; x2[1]=0; y[1]=0;  x1[2]=0; x2[2]=1; y[2]=0
+        x1[3]=1; x2[3]=0; y[3]=0;  x1[4]=1; x2[4]=1; y[4]=1
+        w1 = 0; w2 = 0; b = 0
+        for (s = 0; s < n1 + n2; s++) {
+            eta = s < n1 ? 0.5 : 0.25; g1 = 0; g2 = 0; gb = 0
+            for (i = 1; i <= 4; i++) { a = 1 / (1 + exp(-(w1 * x1[i] + w2 * x2[i] + b)))
+                g1 += x1[i] * (a - y[i]); g2 += x2[i] * (a - y[i]); gb += a - y[i] }
+            w1 -= eta * g1 / 4; w2 -= eta * g2 / 4; b -= eta * gb / 4
+        }
+        C = 0
+        for (i = 1; i <= 4; i++) { z = w1 * x1[i] + w2 * x2[i] + b; C += y[i] * sp(-z) + (1 - y[i]) * sp(z) }
+        printf "%.4f\n", C / 4
+    }'
+}
+for size in 80x24 100x30; do
+    start $size
+    type_cmd "play $TMP/demo.txt"
+    check "$size play: the first command is shown before it runs" wait_for "play 1/3, next: step 2" 5
+    check "$size play: no popup in the way" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Esc or Enter: close'"
+    check "$size play: nothing ran yet" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'step 0 '"
+    keys Space
+    check "$size play: one key, one command" wait_for "play 2/3, next: set eta 0.25" 5
+    check "$size play: step 2 ran" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'step 2 '"
+    keys Enter
+    wait_for "play 3/3, next: step 3" 5
+    keys Space
+    check "$size play: after three keys, all three ran" wait_for "all 3 commands" 5
+    want=$(demo_c 2 3)
+    check "$size play: the state of the three commands (step 5, C=$want)" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -F 'step 5 ' | grep -qF 'C=$want'"
+    type_cmd "play back"
+    check "$size play back: undoes the last command" wait_for "play 3/3, next: step 3" 5
+    want=$(demo_c 2 0)
+    check "$size play back: the state of the first two (step 2, C=$want, eta 0.25)" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -F 'step 2 ' | grep -F 'C=$want' | grep -qF 'η=0.25'"
+    type_cmd "play stop"
+    check "$size play stop" wait_for "play stopped" 5
+    type_cmd "source $TMP/demo.txt"
+    want=$(demo_c 2 5)
+    check "$size source: the whole file ran (step 5 more, C=$want)" wait_for "step 7 " 5
+    check "$size source: its numbers" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -qF 'C=$want'"
+    type_cmd "quit"
+    wait_for "EXITED-" 5
+done
 
 # ---- -i: the -c commands prepare a state, then the full screen takes over ----
 start 80x24 -c step -c step -c next -i

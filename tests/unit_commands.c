@@ -40,7 +40,7 @@ static void test_lookup(void)
     const cmd_entry *e = cmd_lookup("ste", err, sizeof err);
     CHECK(e && strcmp(e->name, "step") == 0, "ste is step");
     CHECK(cmd_lookup("s", err, sizeof err) == NULL, "s is ambiguous");
-    CHECK_STR(err, "ambiguous command: s, could be: show, step, set, save");
+    CHECK_STR(err, "ambiguous command: s, could be: show, step, set, save, source");
     CHECK(cmd_lookup("frobnicate", err, sizeof err) == NULL, "unknown");
     CHECK_STR(err, "unknown command: frobnicate (type help for the list)");
     e = cmd_lookup("back", err, sizeof err);
@@ -75,7 +75,7 @@ static void test_arity_and_numbers(void)
     fails("set eta inf", "eta: inf is not a finite number");
     fails("set eta nan", "eta: \"nan\" is not a number");
     fails("set eta 1e400", "eta: \"1e400\" is too large (the largest number is about 1.8e308)");
-    fails("next 1", "next: takes no arguments (usage: next)");
+    fails("next 0", "next: N: 0 is out of range (1 to 10000000)");
     fails("set w 1e308 1e308", "set w: those values would make z4 non-finite (beyond the largest number); nothing set");
     fails("set eta 0x1p3", "eta: \"0x1p3\" is not a number");
     fails("set eta -0.5", "eta must be a finite number greater than 0, not -0.5");

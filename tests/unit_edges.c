@@ -192,7 +192,7 @@ static const char *const bad_lines[] = {
     "set init 1 nan 2", "set w1 inf", "set w1 1e999", "set w9 1", "set w0 1", "set b nan", "set b", "set w 1 2 3",
     "set w inf", "set cost cubic", "set scale log", "set foo 1", "step 99999999999", "step -1", "step 0",
     "step 1.5", "step abc", "step 1 2", "step 0x10", "run", "run 0", "run -5", "back 0", "back -1",
-    "back 99999999999", "next 1", "reset now", "print", "print zz", "print z0", "print z99", "print w0",
+    "back 99999999999", "next 0", "reset now", "print", "print zz", "print z0", "print z99", "print w0",
     "print grad_w9", "print C0", "show nothing", "focus 99", "focus w99", "focus 0", "predict",
     "predict 1 2 3", "predict inf 1", "predict nan 1", "load", "load /nonexistent/file.csv",
     "load no-such-dataset", "gen", "gen foo", "gen spiral n=0", "gen spiral n=-5", "gen xor noise=inf",

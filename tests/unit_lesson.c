@@ -291,7 +291,7 @@ static void test_runner(void)
     CHECK(app.s.step == 2, "step %ld after page 2 opens", app.s.step);
     CHECK(lesson_pending_question(app.lesson) != NULL, "question pending");
     CHECK(!has(&out, "After the question"), "ran past the question: %s", sb_str(&out));
-    CHECK(has(&out, "? What is the step now?\n  (answer with: lesson answer TEXT)"), "%s", sb_str(&out));
+    CHECK(has(&out, "? What is the step now?\n  (type your answer; lesson reveal shows it)"), "%s", sb_str(&out));
     r = (strbuf){0};
     lesson_render(app.lesson, 0, LESSON_RENDER_NO_OUTPUT, &r);
     CHECK(has(&r, "gradstep> step 2\ngradstep> print step\n?"), "no output: %s", sb_str(&r));
@@ -303,14 +303,26 @@ static void test_runner(void)
     CHECK(run(&app, "lesson answer 3", &out, err, sizeof err) == 0, "%s", err);
     CHECK(has(&out, "Not quite"), "wrong: %s", sb_str(&out));
     CHECK(lesson_pending_question(app.lesson) != NULL, "still pending");
-    CHECK(run(&app, "lesson answer 2.4", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(has(&out, "Hint: ") && has(&out, "lesson reveal shows the answer"), "a hint: %s", sb_str(&out));
+    /* typed at the prompt as it is: no command is named 2.4, so it is the answer */
+    CHECK(run(&app, "2.4", &out, err, sizeof err) == 0, "%s", err);
     CHECK(has(&out, "Not quite"), "a near miss of a whole number is wrong: %s", sb_str(&out));
-    CHECK(run(&app, "lesson answer 2", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "lesson next", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(has(&out, "A question is waiting") && !has(&out, "The answer"), "next never reveals: %s",
+          sb_str(&out));
+    CHECK(run(&app, "lesson next", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(!has(&out, "The answer") && lesson_pending_question(app.lesson) != NULL, "nor twice: %s",
+          sb_str(&out));
+    CHECK(run(&app, "lesson a 7", &out, err, sizeof err) == 0, "lesson a is lesson answer: %s", err);
+    CHECK(has(&out, "Not quite: \"7\""), "lesson a: %s", sb_str(&out));
+    CHECK(run(&app, "2", &out, err, sizeof err) == 0, "%s", err);
     CHECK(has(&out, "Right: 2."), "right: %s", sb_str(&out));
     CHECK(has(&out, "After the question."), "rest of the page: %s", sb_str(&out));
     CHECK(app.s.step == 3, "step %ld after the rest of page 2", app.s.step);
     CHECK(lesson_pending_question(app.lesson) == NULL, "answered");
     CHECK(run(&app, "lesson answer 2", &out, err, sizeof err) == -1, "answer with none waiting");
+    CHECK(run(&app, "2", &out, err, sizeof err) == -1, "a number with no question waiting");
+    CHECK(strstr(err, "unknown command: 2") != NULL, "is an unknown command: %s", err);
 
     /* back shows page 1 without re-running; next shows page 2 again without re-running */
     CHECK(run(&app, "lesson back", &out, err, sizeof err) == 0, "%s", err);
@@ -336,13 +348,26 @@ static void test_runner(void)
     CHECK(run(&app, "lesson next", &out, err, sizeof err) == -1, "next without a lesson");
     CHECK_STR(err, "no lesson is running (lesson list shows the lessons)");
 
-    /* reveal: next twice on a pending question */
+    /* reveal: only lesson reveal shows the answer */
     CHECK(run(&app, "lesson basics", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "lesson reveal", &out, err, sizeof err) == -1, "reveal with none waiting");
     run(&app, "lesson next", &out, err, sizeof err);
-    run(&app, "lesson next", &out, err, sizeof err);
-    CHECK(run(&app, "lesson next", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "lesson reveal", &out, err, sizeof err) == 0, "%s", err);
     CHECK(has(&out, "The answer: 2") && has(&out, "After the question."), "reveal: %s", sb_str(&out));
     CHECK(app.s.step == 3, "step %ld", app.s.step);
+
+    /* progress: a lesson left at page 2 resumes there, its pages before run again unseen */
+    CHECK(run(&app, "lesson end", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "lesson basics", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(has(&out, "Resuming at page 2 of 3"), "resumed: %s", sb_str(&out));
+    CHECK(app.lesson->page == 1 && lesson_pending_question(app.lesson) != NULL, "at page 2's question");
+    CHECK(app.s.step == 2, "page 2 ran once on a fresh session: step %ld", app.s.step);
+    CHECK(run(&app, "lesson restart basics", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(!has(&out, "Resuming") && app.lesson->page == 0 && app.s.step == 0, "restart: page %zu step %ld",
+          app.lesson->page, app.s.step);
+    CHECK(run(&app, "lesson end", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "lesson basics", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(!has(&out, "Resuming"), "restart reset the progress: %s", sb_str(&out));
 
     /* a failing command stops the page with FILE:LINE: error: */
     CHECK(run(&app, "lesson broken", &out, err, sizeof err) == -1, "broken lesson ran");
@@ -449,11 +474,21 @@ static void test_rule(void)
 int main(void)
 {
     find_data_dir();
+    /* lesson progress goes to a state directory of this run's own */
+    char state[] = "/tmp/gradstep-unit-lesson.XXXXXX";
+    if (mkdtemp(state)) {
+        setenv("XDG_STATE_HOME", state, 1);
+    }
     test_malformed();
     test_structure();
     test_answers();
     test_width();
     test_runner();
     test_rule();
+    char rm[256];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", state);
+    if (system(rm) != 0) {
+        fprintf(stderr, "could not remove %s\n", state);
+    }
     return harness_finish();
 }

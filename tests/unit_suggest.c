@@ -22,7 +22,9 @@ int main(void)
     CHECK_STR(suggest_nearest("lesosn", cmds, n), "lesson");
     /* "sep" is one edit from both set and step: no guess */
     CHECK(suggest_nearest("sep", cmds, n) == NULL, "a tie suggests nothing");
-    /* short words allow one edit only: "stp" -> step is one insertion, "xyz" is nothing */
+    /* words of up to 6 letters allow one edit only: "stp" -> step is one insertion; "bogus" is
+     * two edits from "focus" and suggests nothing */
+    CHECK(suggest_nearest("bogus", (const char *[]){"focus", "load"}, 2) == NULL, "bogus is not focus");
     CHECK_STR(suggest_nearest("stp", cmds, n), "step");
     CHECK(suggest_nearest("xyzzy", cmds, n) == NULL, "nothing near");
     /* two edits for longer words, never three */

@@ -64,6 +64,10 @@ static void next_plot(tui *t, char *buf, size_t len)
 
 static void run_binding(tui *t, const binding *b)
 {
+    if (t->app->play && !b->is_key && b->ch == ' ') {
+        tui_exec(t, "play next", 1);  /* a play runs its next command on Space */
+        return;
+    }
     if (b->command && strcmp(b->command, "plot next") == 0) {
         char buf[64];
         next_plot(t, buf, sizeof buf);
@@ -163,7 +167,9 @@ static int page_key(tui *t, wint_t ch)
 
 static void enter_key(tui *t)
 {
-    if (t->app->last_repeat) {
+    if (t->app->play && !t->app->lesson) {
+        tui_exec(t, "play next", 1);
+    } else if (t->app->last_repeat) {
         tui_exec(t, "", 1);
     } else {
         tui_message(t, TUI_R_DIM, "Enter repeats the last step, next, back or run: none yet (Space steps)");
@@ -186,7 +192,7 @@ static int typing_key(tui *t, int is_key, wint_t ch)
     }
     switch (ch) {
     case ' ':
-        tui_exec(t, "step", 1);
+        tui_exec(t, t->app->play ? "play next" : "step", 1);
         return 1;
     case '\r':
     case '\n':
@@ -308,6 +314,9 @@ void tui_keys_help(tui *t, strbuf *out)
                  "\nWhile `run` animates, any key or Ctrl-C stops it; during a lesson a key\n"
                  "finishes the run at once instead, so the lesson's numbers hold.\n"
                  "When q asks whether to quit, y quits and any other key stays.\n"
+                 "Ctrl-L repaints the screen. Colours: set theme light (a white screen), dark, mono.\n"
+                 "zoom PANE (plot, formula, data, params, lesson) or z/F2 shows one pane on the whole\n"
+                 "screen; Esc or zoom off puts them all back.\n"
                  "Mouse: a click on a Data or Parameters row focuses it (Shift+drag selects text).\n"
                  "Every key runs a command through the same table as typed commands: `help` lists\n"
                  "them, `help CMD` explains one.\n");
@@ -376,7 +385,9 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         }
     }
     if (z < 0) {
+        static const char *const panes[] = { "plot", "formula", "data", "params", "lesson", "next", "off", NULL };
         snprintf(err, errlen, "zoom: \"%s\" is not a pane: write plot, formula, data, params, lesson, next or off", what);
+        cmd_suggest_word(err, errlen, what, panes);
         return -1;
     }
     if (z == TUI_LESSON + 1 && !app->lesson) {
@@ -393,6 +404,21 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         }
     } else {
         sb_puts(out, "zoom off: every pane back in its place\n");
+    }
+    return 0;
+}
+
+/* zoom: the panes, next and off. */
+static int complete_zoom(cmd_app *app, int argc, char **argv, cmd_cands *c)
+{
+    (void)app;
+    (void)argv;
+    if (argc == 0) {
+        for (size_t i = 0; i < NZOOM; i++) {
+            cmd_cand_add(c, zoomable[i].name);
+        }
+        cmd_cand_add(c, "next");
+        cmd_cand_add(c, "off");
     }
     return 0;
 }
@@ -418,6 +444,7 @@ static const cmd_entry ui_cmds[] = {
         .min_args = 0,
         .max_args = 1,
         .exec = exec_zoom,
+        .complete = complete_zoom,
     },
     { .name = NULL },
 };
@@ -478,6 +505,11 @@ void pane_keys_draw(tui *t)
     werase(w);
     const int a = t->g->ascii;
     if (t->running) {
+        if (t->app->lesson) {
+            bar_item items[] = {{"any key", "finishes the run at once", NULL}, {"Ctrl-C", "stops it", NULL}};
+            draw_items(t, w, items, 2);
+            return;
+        }
         bar_item items[] = {{"any key", "or", NULL}, {"Ctrl-C", "stops the run", NULL}};
         draw_items(t, w, items, 2);
         return;
@@ -499,6 +531,13 @@ void pane_keys_draw(tui *t)
                             {a ? "up/down" : "↑↓", "history", NULL}, {"Ctrl-R", "search", NULL},
                             {"Ctrl-C", "clear", NULL}, {"Esc", "clear", NULL}};
         draw_items(t, w, items, 6);
+        return;
+    }
+    if (t->app->play && !t->app->lesson) {
+        bar_item items[] = {{"Space/Enter", "run the next command of the play", "next"},
+                            {"play back", "undo the last", "back"}, {"play stop", "end", NULL},
+                            {"Esc", t->cmd_mode ? "one-key mode" : "type", NULL}};
+        draw_items(t, w, items, 4);
         return;
     }
     if (t->cmd_mode && t->app->lesson) {

@@ -76,6 +76,17 @@ static void lesson_layout(tui *t, int y0, int avail, int W, int digits)
         bh = 5;
     }
     int lh = avail - bh;
+    /* a long page takes rows from the pane below, down to 6 (a plot's smallest with a border),
+     * so that it is read with one PgDn at most */
+    int most = avail - 6;
+    if (lh < most && pane_lesson_lines(t, W, lh - 2) > 2 * (lh - 2) - 1) {
+        int want = lh;
+        while (want < most && pane_lesson_lines(t, W, want - 2) > 2 * (want - 2) - 1) {
+            want++;
+        }
+        lh = want;
+        bh = avail - lh;
+    }
     set_rect(t, TUI_LESSON, y0, 0, lh, W);
     if (side >= 0) {
         set_rect(t, side, y0 + lh, 0, bh, side_w);
@@ -146,12 +157,15 @@ void tui_layout(tui *t)
             formula_want = lines + 3 > 7 ? lines + 3 : 7;
         }
     }
-    int bottom_min = 6;
+    /* after `plot` (or p) the plot gets room from the Formula pane, until a command that is
+     * about the formula */
+    int bottom_min = t->plot_boost ? (H >= 30 ? 14 : 9) : 6;
+    int formula_min = t->plot_boost ? 4 : 7;
     int data_need = (int)(n > 1000 ? 1000 : n) + 3;
     int params_need = (int)(k > 1000 ? 1000 : k) + 1 + 3 + (H >= 30 ? 3 : 0);
     if (t->stacked) {
         /* Data, then Formula, then Parameters beside the Plot (or the Lesson). */
-        int top_max = avail - 7 - bottom_min;
+        int top_max = avail - formula_min - bottom_min;
         if (H > MIN_LINES) {
             int half = avail / 2;
             if (top_max > half) {
@@ -178,7 +192,7 @@ void tui_layout(tui *t)
         }
     } else {
         int need = data_need > params_need ? data_need : params_need;
-        int top_max = avail - 7 - bottom_min;
+        int top_max = avail - formula_min - bottom_min;
         int half = avail / 2;
         if (H > MIN_LINES && top_max > half) {
             top_max = half > 7 ? half : 7;

@@ -66,6 +66,74 @@ unsigned pane_lesson_named(const tui *t, int *first)
     return mask;
 }
 
+/* Removes the lines the pane can do without, in place: the line under a question that says how
+ * to answer (the pane's border says it), and, when squeeze, the blank lines between paragraphs. */
+static void drop_lines(strbuf *body, int squeeze)
+{
+    strbuf kept = {0};
+    const char *text = sb_str(body);
+    while (*text) {
+        const char *nl = strchr(text, '\n');
+        size_t len = nl ? (size_t)(nl - text) + 1 : strlen(text);
+        int blank = len <= 1 || (len == 2 && text[0] == '\r');
+        if (!(squeeze && blank) && strncmp(text, "  (type your answer", 19) != 0) {
+            sb_append(&kept, text, len);
+        }
+        text += len;
+    }
+    sb_clear(body);
+    sb_append(body, sb_str(&kept), kept.len);
+    sb_free(&kept);
+}
+
+/* The border title into head and the text into body for a pane W wide with inner rows: the
+ * page with its commands' output when it fits, else without it (the other panes show it),
+ * and without blank lines when even that takes more than two screens. A title too long for
+ * the border opens the body; returns its lines. */
+static int build_body(const tui *t, int W, int inner, strbuf *head, strbuf *body)
+{
+    const struct lesson_state *st = t->app->lesson;
+    char num[64];
+    if (st->l.number > 0) {
+        snprintf(num, sizeof num, "Lesson %d · page %zu/%zu", st->l.number, st->page + 1, st->l.npages);
+    } else {
+        snprintf(num, sizeof num, "Lesson · page %zu/%zu", st->page + 1, st->l.npages);
+    }
+    sb_printf(head, "%s · %s", num, st->l.title);
+    int title_lines = 0;
+    strbuf tl = {0};
+    if (text_width(sb_str(head), 0) > W - 4 - 16) {
+        sb_clear(head);
+        sb_puts(head, num);
+        lesson_wrap(st->l.title, W - 4, &tl);
+        title_lines = count_lines(sb_str(&tl));
+    }
+    sb_append(body, sb_str(&tl), tl.len);
+    lesson_render(st, W - 4, 0, body);
+    drop_lines(body, 0);
+    if (count_lines(sb_str(body)) > inner) {
+        sb_clear(body);
+        sb_append(body, sb_str(&tl), tl.len);
+        lesson_render(st, W - 4, LESSON_RENDER_NO_OUTPUT, body);
+        drop_lines(body, count_lines(sb_str(body)) > 2 * inner - 1);
+    }
+    sb_free(&tl);
+    return title_lines;
+}
+
+int pane_lesson_lines(const tui *t, int W, int inner)
+{
+    if (!t->app->lesson) {
+        return 0;
+    }
+    strbuf head = {0}, body = {0};
+    build_body(t, W, inner, &head, &body);
+    int n = count_lines(sb_str(&body));
+    sb_free(&head);
+    sb_free(&body);
+    return n;
+}
+
 void pane_lesson_draw(tui *t)
 {
     WINDOW *w = t->win[TUI_LESSON];
@@ -81,37 +149,17 @@ void pane_lesson_draw(tui *t)
         return;
     }
     strbuf head = {0}, body = {0};
-    /* "Lesson 5 · page 1/5 · TITLE" when it fits the border; else the border keeps the lesson
-     * and page numbers and the title, wrapped, opens the page */
-    char num[64];
-    if (st->l.number > 0) {
-        snprintf(num, sizeof num, "Lesson %d · page %zu/%zu", st->l.number, st->page + 1, st->l.npages);
-    } else {
-        snprintf(num, sizeof num, "Lesson · page %zu/%zu", st->page + 1, st->l.npages);
-    }
-    sb_printf(&head, "%s · %s", num, st->l.title);
-    int title_lines = 0;
-    if (text_width(sb_str(&head), 0) > W - 4 - 16) {
-        sb_clear(&head);
-        sb_puts(&head, num);
-        strbuf tl = {0};
-        lesson_wrap(st->l.title, W - 4, &tl);
-        title_lines = count_lines(sb_str(&tl));
-        sb_append(&body, sb_str(&tl), tl.len);
-        sb_free(&tl);
-    }
+    int title_lines = build_body(t, W, H - 2, &head, &body);
     int inner = H - 2;
-    lesson_render(st, W - 4, 0, &body);
-    if (count_lines(sb_str(&body)) > inner) {
-        /* the commands' output is in the other panes too: keep the prose and commands */
-        sb_clear(&body);
-        if (title_lines) {
-            lesson_wrap(st->l.title, W - 4, &body);
-        }
-        lesson_render(st, W - 4, LESSON_RENDER_NO_OUTPUT, &body);
-    }
     const char *text = sb_str(&body);
     int total = count_lines(text);
+    if (st->tried != t->lesson_tried) {
+        /* a wrong answer: its hint, under the question at the end, comes into view */
+        t->lesson_tried = st->tried;
+        if (st->tried > 0 && total > inner) {
+            t->lesson_top = total - inner;
+        }
+    }
     if (t->lesson_top > 0 && t->lesson_top + inner > total) {
         t->lesson_top = total > inner ? total - inner : 0;
     }

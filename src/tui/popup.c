@@ -98,6 +98,9 @@ void tui_popup_close(tui *t)
     if (t->pop_kind == TUI_POP_NONE) {
         return;
     }
+    if (strstr(t->msg, "closes the list")) {
+        tui_message(t, TUI_R_DIM, "%s", "");  /* it spoke of the popup, which is gone */
+    }
     t->pop_kind = TUI_POP_NONE;
     free(t->pop_text);
     t->pop_text = NULL;

@@ -108,7 +108,8 @@ void tui_rl_draw(tui *t)
     }
     if (len == 0 && !RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH)) {
         int used = tui_put(w, 0, 0, W - 1, PROMPT, tui_attr(t, TUI_R_KEY));
-        const char *hint = t->running ? "running: any key or Ctrl-C stops"
+        const char *hint = t->running ? (t->app->lesson ? "running: a key finishes it, Ctrl-C stops"
+                                                        : "running: any key or Ctrl-C stops")
                                       : "type a command (help lists them); Space steps; Esc: one-key mode";
         tui_put(w, 0, used, W - 1 - used, hint, tui_attr(t, TUI_R_DIM));
         wmove(w, 0, used);

@@ -1,10 +1,15 @@
 /* theme.c: colours by role (with a monochrome scheme), the UTF-8 and ASCII glyph tables, and text helpers. */
 #include "tui_int.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
+
+#include "clock.h"
 
 static const tui_glyphs glyphs_utf8 = {
     "─", "│", "┌", "┐", "└", "┘",
@@ -39,6 +44,60 @@ static int background_is_light(void)
     char *end;
     long bg = strtol(semi + 1, &end, 10);
     return *end == '\0' && (bg == 7 || (bg >= 9 && bg <= 15));
+}
+
+/* Asks the terminal for its background colour (OSC 11) before the screen starts, waiting at
+ * most a fifth of a second; returns 1 for light (luminance above one half), 0 for dark or no
+ * answer. Terminals that do not know the query say nothing, and nothing is left behind. */
+int tui_theme_ask_background(void)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        return 0;
+    }
+    struct termios old, raw;
+    if (tcgetattr(STDIN_FILENO, &old) != 0) {
+        return 0;
+    }
+    raw = old;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    raw.c_cc[VMIN] = 0;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0) {
+        return 0;
+    }
+    static const char q[] = "\033]11;?\033\\";
+    int light = 0;
+    if (write(STDOUT_FILENO, q, sizeof q - 1) == (ssize_t)(sizeof q - 1)) {
+        char buf[128];
+        size_t n = 0;
+        double until = clock_seconds() + 0.2;
+        while (n + 1 < sizeof buf && clock_seconds() < until) {
+            struct pollfd pf = {STDIN_FILENO, POLLIN, 0};
+            if (poll(&pf, 1, 20) <= 0) {
+                continue;
+            }
+            ssize_t r = read(STDIN_FILENO, buf + n, sizeof buf - 1 - n);
+            if (r <= 0) {
+                break;
+            }
+            n += (size_t)r;
+            buf[n] = '\0';
+            if (strchr(buf, '\a') || strstr(buf, "\033\\")) {
+                break;
+            }
+        }
+        buf[n] = '\0';
+        unsigned rr, gg, bb;
+        const char *rgb = strstr(buf, "rgb:");
+        if (rgb && sscanf(rgb, "rgb:%x/%x/%x", &rr, &gg, &bb) == 3) {
+            /* 4 hex digits a channel as xterm answers (2 from some) */
+            double scale = strchr(rgb, '/') - rgb - 4 <= 2 ? 255.0 : 65535.0;
+            double lum = (0.2126 * rr + 0.7152 * gg + 0.0722 * bb) / scale;
+            light = lum > 0.5;
+        }
+    }
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    return light;
 }
 
 /* Dark (the default): yellow focus and cyan headers on a dark background. Light: nothing
@@ -108,7 +167,7 @@ void tui_theme_init(tui *t, int want_color, int ascii)
     t->color = 0;
     int theme = t->app->theme;
     if (theme == CMD_THEME_AUTO) {
-        theme = background_is_light() ? CMD_THEME_LIGHT : CMD_THEME_DARK;
+        theme = background_is_light() || t->background_light ? CMD_THEME_LIGHT : CMD_THEME_DARK;
     }
     t->theme = theme;
     t->theme_asked = t->app->theme;

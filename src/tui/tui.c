@@ -182,6 +182,7 @@ static tui_layout_key key_of(tui *t)
         t->zoom = 0;  /* the lesson ended while its pane was zoomed */
     }
     k.zoom = t->zoom;
+    k.plot_boost = t->plot_boost;
     k.digits = t->app->s.digits;
     if (!t->too_small && t->cols > 0) {
         k.stacked = pane_data_width(t, k.digits) + pane_params_width(t, k.digits) > t->cols;
@@ -234,9 +235,42 @@ static int count_lines(const char *s)
     return n;
 }
 
-/* 1 for step, next, back and run (and an empty line, which repeats one): their output says what
- * the panes already show, so a typed one shows its first line, as a key does, not a popup. */
-static int repeats(const char *line)
+/* After a command: `plot` gives the Plot pane room; commands about the formula or the panes
+ * (explain, derive, focus, zoom, lesson...) give it back; stepping and settings keep it. */
+static void follow_plot(tui *t, const char *line)
+{
+    char word[32];
+    size_t n = 0;
+    while (*line == ' ' || *line == '\t') {
+        line++;
+    }
+    while (line[n] && line[n] != ' ' && line[n] != '\t' && n + 1 < sizeof word) {
+        word[n] = line[n];
+        n++;
+    }
+    word[n] = '\0';
+    char err[128];
+    const cmd_entry *e = n ? cmd_lookup(word, err, sizeof err) : NULL;
+    if (!e) {
+        return;
+    }
+    static const char *const keep[] = {"step", "next", "back", "run", "reset", "print", "set", "keys", "play", NULL};
+    if (strcmp(e->name, "plot") == 0) {
+        t->plot_boost = 1;
+        return;
+    }
+    for (int i = 0; keep[i]; i++) {
+        if (strcmp(e->name, keep[i]) == 0) {
+            return;
+        }
+    }
+    t->plot_boost = 0;
+}
+
+/* 1 for step, next, back and run (and an empty line, which repeats one), and during a lesson for
+ * `lesson` and a typed answer: their output says what the panes already show, so a typed one
+ * shows its first line, as a key does, not a popup. */
+static int repeats(const cmd_app *app, const char *line)
 {
     char word[32];
     size_t n = 0;
@@ -253,6 +287,9 @@ static int repeats(const char *line)
     }
     char err[128];
     const cmd_entry *e = cmd_lookup(word, err, sizeof err);
+    if (app->lesson && (!e || strcmp(e->name, "lesson") == 0)) {
+        return strcmp(line + n, " list") != 0 && strncmp(line + n, " list", 5) != 0;
+    }
     return e && (e->flags & CMD_REPEATS);
 }
 
@@ -266,6 +303,9 @@ void tui_exec(tui *t, const char *line, int from_key)
     got_int = 0;
     int r = cmd_execute(app, line, &out, err, sizeof err);
     t->running = 0;
+    if (r == 0) {
+        follow_plot(t, line);
+    }
     strbuf safe = {0};  /* what commands print may quote a file or a name: made safe to show */
     text_safe(&safe, out.buf ? out.buf : "", out.len, TEXT_SAFE_NL | TEXT_SAFE_TAB);
     sb_free(&out);
@@ -308,7 +348,15 @@ void tui_exec(tui *t, const char *line, int from_key)
             }
             tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
             sb_free(&joined);
-        } else if (from_key || repeats(line)) {
+        } else if (strncmp(text, "gradstep> ", 10) == 0 && app->play) {
+            /* a play's command: what ran, and the next one, on the message line */
+            const char *last = text + len;
+            while (last > text && last[-1] != '\n') {
+                last--;
+            }
+            tui_message(t, TUI_R_NORMAL, "ran: %.*s   %.*s", (int)((nl ? nl : text + len) - text - 10), text + 10,
+                        (int)(text + len - last), last);
+        } else if (from_key || repeats(app, line)) {
             /* keys show the first line (the panes show the rest); o shows it all */
             tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
                         lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
@@ -412,8 +460,8 @@ static int tui_progress(void *ctx, long done, long total)
     }
     long now = now_ms();
     if (now - t->last_draw >= progress_interval(t, 33) || done == total || delay >= 10) {
-        tui_message(t, TUI_R_FOCUS, "run: %ld of %ld updates (step %ld)  any key or Ctrl-C stops", done, total,
-                    t->app->s.step);
+        tui_message(t, TUI_R_FOCUS, "run: %ld of %ld updates (step %ld)  %s", done, total, t->app->s.step,
+                    t->app->lesson ? "a key finishes it at once, Ctrl-C stops" : "any key or Ctrl-C stops");
         tui_mark(t, TUI_CONTENT_PANES | (1u << TUI_MSG));
         tui_refresh(t);
         t->last_draw_ms = now_ms() - now;
@@ -670,6 +718,10 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
 
     got_int = 0;
     got_term = 0;
+    const char *fgbg = getenv("COLORFGBG");
+    if (app->theme == CMD_THEME_AUTO && want_color && !(fgbg && *fgbg)) {
+        t->background_light = tui_theme_ask_background();
+    }
     capture_stderr(t);
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {
@@ -722,6 +774,8 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
     }
     if (startup_message && *startup_message) {
         tui_message(t, TUI_R_NORMAL, "%s", startup_message);
+    } else if (app->lesson) {
+        tui_message(t, TUI_R_NORMAL, "A lesson: ] next page, [ page back, answers typed at the prompt, z zooms.");
     } else {
         tui_message(t, TUI_R_NORMAL, "%s loaded (n=%zu, k=%zu). Lessons: type lesson list. Space steps; ? lists keys.",
                     app->s.data.name ? app->s.data.name : "data", app->s.data.n, app->s.data.k);

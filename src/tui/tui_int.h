@@ -22,6 +22,7 @@ typedef struct {
     int lesson;
     size_t lesson_page;
     int zoom;
+    int plot_boost;
     int digits;
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
 } tui_layout_key;
@@ -67,6 +68,7 @@ typedef struct tui {
     int theme_asked;            /* the app's theme setting it was chosen from */
     int want_color;             /* 0: --no-color or NO_COLOR */
     int color_started, default_bg_missing;
+    int background_light;       /* the terminal answered that its background is light */
     const tui_glyphs *g;
     WINDOW *win[TUI_NPANES];
     tui_rect rect[TUI_NPANES];
@@ -78,10 +80,12 @@ typedef struct tui {
     size_t data_top, data_left, params_top;
     int params_rows;            /* parameter rows shown (the rest are summary lines) */
     int lesson_top;             /* first line of the lesson page shown */
+    int lesson_tried;           /* the lesson's wrong answers when its pane was last drawn */
 
     int cmd_mode;               /* 1: typing mode (keys go to the command line); 0: one-key mode */
     int confirm_quit;           /* 1: `q` asked whether to quit; the next key answers */
     int zoom;                   /* 0, or 1 + the pane shown alone on the whole screen */
+    int plot_boost;             /* 1 after `plot`: the Plot pane takes rows from the Formula pane */
     int fast_forward;           /* 1: a key asked a lesson's animated run to finish at once */
     int running;                /* inside `run` */
     long run_done, run_total;
@@ -118,6 +122,8 @@ typedef struct tui {
  * background is light); may be called again when `set theme` changes it. */
 void tui_theme_init(tui *t, int want_color, int ascii);
 const char *tui_theme_name(const tui *t);
+/* Asks the terminal (OSC 11) whether its background is light; call before curses starts. */
+int tui_theme_ask_background(void);
 attr_t tui_attr(const tui *t, tui_role r);
 int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a);
 int tui_put_right(WINDOW *w, int y, int xend, int maxw, const char *s, attr_t a);
@@ -145,6 +151,8 @@ void pane_lesson_draw(tui *t);
 /* The panes the present lesson page names in its prose ("the Plot pane", "the Data pane"...) or
  * shows by a plot command, as a bit per pane; *first is the one named first, or -1. */
 unsigned pane_lesson_named(const tui *t, int *first);
+/* The lines the Lesson pane shows of the present page in a pane W wide with inner rows. */
+int pane_lesson_lines(const tui *t, int W, int inner);
 void pane_msg_draw(tui *t);
 void pane_keys_draw(tui *t);
 void pane_small_draw(tui *t);
