@@ -14,7 +14,6 @@
 #define NET_UNITS_MAX (NET_MAX_HIDDEN * NET_MAX_WIDTH + 256) /* neurons of layers 2..L, at most */
 #define CHECK_SAMPLE 300   /* parameters `check` compares at most */
 #define CHECK_TOL 1e-6     /* relative error below which a partial derivative counts as right */
-#define CHECK_FLOOR 1e-8   /* below this on both sides a partial counts as zero */
 #define COLS_SHOWN 8       /* weight columns `show net` prints before "..." */
 
 /* A parsed layered name: kind 'w', 'b', 'z', 'a', 'd' (delta) or 'C', with grad_ for parameters. */
@@ -542,7 +541,8 @@ int cmd_net_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 }
 
 /* The finite-difference step of parameter i: cbrt(eps) moves z by about 6e-6; a first-layer weight
- * is divided by its input's largest |x| (as the single neuron's check does), deeper ones see a in (0,1). */
+ * is divided by its input's largest |x| (as the single neuron's check does), deeper ones see a in (0,1).
+ * Never more than max(1, |theta|), so that theta +- h keeps theta's digits. */
 static double check_step(const session *s, const net_shape *sh, size_t i)
 {
     int l;
@@ -554,7 +554,72 @@ static double check_step(const session *s, const net_shape *sh, size_t i)
             top = fmax(top, fabs(s->data.x[r * s->data.k + k - 1]));
         }
     }
-    return cbrt(DBL_EPSILON) / (top > 0.0 ? top : 1.0);
+    double h = cbrt(DBL_EPSILON) / (top > 0.0 ? top : 1.0), cap = fmax(1.0, fabs(s->net.p[i]));
+    return h < cap ? h : cap;
+}
+
+/* One compared parameter of a network's check. */
+typedef struct {
+    size_t i;
+    double g, fd, h, diff, allowed, floor;
+} net_check_row;
+
+/* Compares parameter r->i: the difference at h and at 2h (their gap estimates the truncation and
+ * the noise of the difference), plus rounding 8 L eps max(C, 1) / 2h; allowed: 1e-6 relative
+ * plus that floor. */
+static void net_check_one(session *s, const net_shape *sh, const double *Y, double *p, double *work,
+                          double C, net_check_row *r)
+{
+    size_t n = s->data.n;
+    r->h = check_step(s, sh, r->i);
+    r->fd = net_fd_partial(sh, s->data.x, Y, n, p, s->cost, s->lambda, r->i, r->h, work);
+    double fd2 = net_fd_partial(sh, s->data.x, Y, n, p, s->cost, s->lambda, r->i, 2.0 * r->h, work);
+    r->floor = fabs(r->fd - fd2) + 8.0 * (double)sh->L * DBL_EPSILON * fmax(C, 1.0) / (2.0 * r->h);
+    r->diff = fabs(r->g - r->fd);
+    r->allowed = CHECK_TOL * fmax(fabs(r->g), fabs(r->fd)) + r->floor;
+}
+
+/* The verdict from the rows shown, naming those that disagree and those whose relative error
+ * says little (the floor exceeds 1e-6 of their values). */
+static void net_check_verdict(const net_shape *sh, const net_check_row *rows, size_t done, strbuf *out)
+{
+    char nm[48];
+    strbuf bad = {0}, low = {0};
+    size_t nbad = 0, nlow = 0;
+    double worst = 0.0;
+    for (size_t q = 0; q < done; q++) {
+        const net_check_row *r = &rows[q];
+        net_param_name(sh, r->i, nm, sizeof nm);
+        double big = fmax(fabs(r->g), fabs(r->fd)), rel = model_rel_error(r->g, r->fd);
+        if (!(r->diff <= r->allowed)) {
+            sb_printf(&bad, "%s%s (relative error %.1e)", nbad++ ? ", " : "", nm, rel);
+        }
+        if (!(r->floor <= CHECK_TOL * big)) {
+            if (nlow++ < 12) {
+                sb_printf(&low, "%s%s", nlow > 1 ? ", " : "", nm);
+            }
+        } else if (rel > worst || isnan(rel)) {
+            worst = rel;
+        }
+    }
+    if (nbad == 0) {
+        sb_printf(out, "All %zu partial derivatives compared agree: each difference is within what it allows", done);
+        if (nlow < done) {
+            sb_printf(out, " (largest relative error %.1e)", worst);
+        }
+        sb_puts(out, ".\n");
+    } else {
+        sb_printf(out, "%zu of %zu partial derivatives DISAGREE with the finite difference by more than they "
+                  "allow: %s.\n", nbad, done, sb_str(&bad));
+    }
+    if (nlow > 0) {
+        sb_printf(out, "Left out of the largest relative error: %s%s, where what the difference cannot resolve "
+                  "exceeds 1e-6 of the values.\n", sb_str(&low), nlow > 12 ? " and others" : "");
+    }
+    sb_puts(out, "Allowed: 1e-6 of the larger value, plus the gap between the differences at h and 2h (their "
+            "truncation and noise) and their rounding, 8 L eps max(C, 1) / 2h.\n");
+    sb_free(&bad);
+    sb_free(&low);
 }
 
 int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
@@ -562,11 +627,14 @@ int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
     session *s = &app->s;
     const net_shape *sh = &s->net.shape;
     const double *g = session_net_gradient(s);
+    const session_eval *ev = session_evaluate(s);
     size_t P = sh->nparams, n = s->data.n, checked = P < CHECK_SAMPLE || all ? P : CHECK_SAMPLE;
     double *p = malloc(P * sizeof(double)), *work = malloc(2 * sh->units * sizeof(double));
-    if (!g || !p || !work) {
+    net_check_row *rows = calloc(checked, sizeof *rows);
+    if (!g || !ev || !p || !work || !rows) {
         free(p);
         free(work);
+        free(rows);
         snprintf(err, errlen, "check: out of memory");
         return -1;
     }
@@ -581,42 +649,38 @@ int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
         sb_printf(out, "%zu parameters: a sample of %zu, evenly spaced in trace order, is compared (check all: "
                   "every one)\n", P, checked);
     }
-    sb_printf(out, "  %-12s %18s %18s %9s  %s\n", "theta", "backpropagation", "finite difference", "h", "rel. error");
-    size_t bad = 0, tiny = 0;
-    double big = 0.0;
-    for (size_t q = 0; q < checked; q++) {
-        size_t i = checked < P ? q * P / checked : q;
-        double h = check_step(s, sh, i);
-        double fd = net_fd_partial(sh, s->data.x, Y, n, p, s->cost, s->lambda, i, h, work);
-        double rel = model_rel_error(g[i], fd);
-        int small = fabs(g[i]) < CHECK_FLOOR && fabs(fd) < CHECK_FLOOR;
-        if (small && rel >= CHECK_TOL) {
-            tiny++;
-        } else if (!(rel < CHECK_TOL)) {
-            bad++;
+    cmd_progress_begin(app, CMD_PROGRESS_PARAMS, "check");
+    size_t done = 0;
+    int stopped = 0;
+    for (; done < checked; done++) {
+        if (app->progress && app->progress(app->progress_ctx, (long)done, (long)checked)) {
+            stopped = 1;
+            break;
         }
-        if (!small && (rel > big || isnan(rel))) {
-            big = rel;
-        }
-        net_param_name(sh, i, nm, sizeof nm);
-        char rb[32];
-        if (rel < 1e-9) {
-            snprintf(rb, sizeof rb, "< 1e-9");
-        } else {
-            snprintf(rb, sizeof rb, "%.1e", rel);
-        }
-        sb_printf(out, "  %-12s %18s %18s %9.2e  %s\n", nm, fmt_num(buf, sizeof buf, g[i], 8, FMT_SIGN),
-                  fmt_num(b2, sizeof b2, fd, 8, FMT_SIGN), h, rb);
+        rows[done].i = checked < P ? done * P / checked : done;
+        rows[done].g = g[rows[done].i];
+        net_check_one(s, sh, Y, p, work, ev->cost, &rows[done]);
+    }
+    cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+    sb_printf(out, "  %-12s %16s %16s %9s %8s %8s  %s\n", "theta", "backprop", "finite diff.", "h", "|a - f|",
+              "allowed", "verdict");
+    for (size_t q = 0; q < done; q++) {
+        const net_check_row *r = &rows[q];
+        net_param_name(sh, r->i, nm, sizeof nm);
+        sb_printf(out, "  %-12s %16s %16s %9.2e %8.1e %8.1e  %s\n", nm, fmt_num(buf, sizeof buf, r->g, 8, FMT_SIGN),
+                  fmt_num(b2, sizeof b2, r->fd, 8, FMT_SIGN), r->h, r->diff, r->allowed,
+                  r->diff <= r->allowed ? "ok" : "DISAGREE");
+    }
+    if (done > 0) {
+        net_check_verdict(sh, rows, done, out);
+    }
+    if (stopped) {
+        sb_printf(out, "Stopped (Ctrl-C) after %zu of %zu parameters; the verdict covers those %zu.\n", done,
+                  checked, done);
     }
     free(p);
     free(work);
-    if (bad == 0) {
-        sb_printf(out, "All %zu partial derivatives compared agree to 1e-6 (largest relative error %.1e)%s.\n", checked,
-                  big, tiny ? "; those below 1e-8 on both sides count as zero, within the difference's resolution" : "");
-    } else {
-        sb_printf(out, "%zu of %zu partial derivatives DISAGREE with the finite difference (relative error up to %.1e, "
-                  "above 1e-6).\n", bad, checked, big);
-    }
+    free(rows);
     return 1;
 }
 

@@ -402,10 +402,12 @@ double net_fd_partial(const net_shape *s, const double *X, const double *Y, size
     }
     p[i] = theta;
     double dlt = diff / (double)n;
+    double d = dlt / (tp - tm);
     if (lambda != 0.0 && net_param_is_weight(s, i)) {
-        dlt += lambda / (2.0 * (double)n) * (tp * tp - tm * tm);
+        /* (lambda/2n)(tp^2 - tm^2)/(tp - tm), factored: no cancellation when h is small */
+        d += lambda / (2.0 * (double)n) * (tp + tm);
     }
-    return dlt / (tp - tm);
+    return d;
 }
 
 size_t net_argmax(const double *a, size_t m)

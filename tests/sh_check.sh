@@ -8,8 +8,21 @@ case $G in /*) ;; *) G=$(pwd)/$G ;; esac
 passed=0
 failed=0
 skipped=0
+# Network mode: the right gradient never disagrees, near a minimum or with lambda, and no NaN.
+net_ok() {
+    o=$("$G" "$@" -c check 2>&1)
+    if printf '%s\n' "$o" | grep -q 'partial derivatives compared agree' && ! printf '%s\n' "$o" | grep -qiE 'DISAGREE|nan'; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)); echo "FAIL network check $*: $(printf '%s\n' "$o" | tail -n 3)"
+    fi
+}
+net_ok xor -c 'set hidden 3' -c 'set init random' -c 'set eta 2' -c 'step 20000'
+net_ok xor -c 'set hidden 2' -c 'set lambda 1' -c 'step 3000'
+net_ok gauss -c 'set hidden 4' -c 'set init random' -c 'set lambda 0.5' -c 'step 500'
+
 if ! command -v tmux > /dev/null 2>&1; then
-    echo "SKIP tmux is not installed: check's Ctrl-C not tested"; echo "0 passed, 0 failed, 2 skipped"; exit 0
+    echo "SKIP tmux is not installed: check's Ctrl-C not tested"; echo "$passed passed, $failed failed, 2 skipped"; exit 0
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-check.XXXXXX")
 export XDG_STATE_HOME="$T/state"
