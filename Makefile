@@ -78,6 +78,9 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libgradstep.a $(BUILD)/conf
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libgradstep.a $(LDLIBS_ALL)
 
+# The benchmark's network figures live in a second file that bench.c includes.
+$(BUILD)/tests/bench/bench: tests/bench/bench_net.c
+
 run: gradstep
 	./gradstep
 
@@ -104,9 +107,10 @@ mutate:
 	sh tests/mutate.sh
 
 # Speed and memory figures (tests/bench/bench.c); NumPy is timed alongside when a python3 with numpy exists.
+# BENCH_ARGS adds options, e.g. BENCH_ARGS="--data DIR" for where digits.csv and iris.csv are.
 bench: $(BUILD)/gradstep $(BUILD)/tests/bench/bench
 	@$(DEPS_SH) bench
-	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py
+	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py --numpy-net-script tests/bench/numpy_net_bench.py $(BENCH_ARGS)
 
 install: $(BUILD)/gradstep
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/datasets $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)

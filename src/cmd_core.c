@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cmd_set.h"
 #include "cmd_net.h"
@@ -20,6 +22,7 @@
 #include "save.h"
 #include "text.h"
 #include "errbuf.h"
+#include "xmem.h"
 
 #define MAX_STEPS_PER_COMMAND 10000000L
 
@@ -124,25 +127,49 @@ static void show_data(cmd_app *app, strbuf *out)
     }
 }
 
-/* Appends the load message: counts and names, what was read specially, the dataset's notes. */
-static void load_message(const session *s, strbuf *out)
+/* Appends the lines of text to out; in the plain REPL on a terminal a line wider than it is
+ * wrapped between words (later lines indented), so that no name is cut by the terminal.
+ * Scripts and the full screen get the lines as they are. */
+static void put_lines_wrapped(const cmd_app *app, const char *text, strbuf *out)
 {
-    const dataset *d = &s->data;
-    sb_printf(out, "loaded %s: n = %zu example%s, k = %zu input%s (", d->name, d->n,
+    struct winsize ws;
+    int width = app->interactive && !app->ui && isatty(STDOUT_FILENO) &&
+                ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 ? ws.ws_col - 1 : 0;
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        char *line = xstrndup(p, n);
+        if (width && text_width(line, 0) > width) {
+            text_wrap(out, line, width, 4, 0);
+        } else {
+            sb_printf(out, "%s\n", line);
+        }
+        free(line);
+        p += n + (p[n] == '\n');
+    }
+}
+
+/* Appends the load message: counts and names, what was read specially, the dataset's notes. */
+static void load_message(const cmd_app *app, strbuf *out)
+{
+    const dataset *d = &app->s.data;
+    strbuf msg = { 0 };
+    sb_printf(&msg, "loaded %s: n = %zu example%s, k = %zu input%s (", d->name, d->n,
               d->n == 1 ? "" : "s", d->k, d->k == 1 ? "" : "s");
     for (size_t j = 0; j < d->k && j < 8; j++) {
-        sb_printf(out, "%s%s", j ? ", " : "", d->input_names[j]);
+        sb_printf(&msg, "%s%s", j ? ", " : "", d->input_names[j]);
     }
     if (d->k > 8) {
-        sb_printf(out, ", ...");
+        sb_printf(&msg, ", ...");
     }
-    sb_printf(out, "; target %s%s)\n", d->target_name, d->decimal_comma ? "; decimal comma" : "");
+    sb_printf(&msg, "; target %s%s)\n", d->target_name, d->decimal_comma ? "; decimal comma" : "");
     if (d->description && *d->description) {
-        sb_printf(out, "%s\n", d->description);
+        sb_printf(&msg, "%s\n", d->description);
     }
     if (d->notes) {
-        sb_puts(out, d->notes);
+        sb_puts(&msg, d->notes);
     }
+    put_lines_wrapped(app, sb_str(&msg), out);
+    sb_free(&msg);
 }
 
 /* Takes load's words after NAME|PATH (target=COL, ignore=COL,...) into *opt. Returns 0 or -1. */
@@ -183,7 +210,7 @@ static int do_load(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         dataset_free(&d);
         return -1;
     }
-    load_message(&app->s, out);
+    load_message(app, out);
     cmd_net_load_message(app, out);
     if (kept_values && app->s.init_kind != SESSION_INIT_VALUES) {
         sb_printf(out, "init values did not fit k = %zu; starting from zeros\n", app->s.data.k);

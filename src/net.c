@@ -2,6 +2,7 @@
  * allocation, no state (large batches share their fixed parts among threads). */
 #include "net.h"
 
+#include "net_int.h"
 #include "pool.h"
 #include "rng.h"
 
@@ -167,33 +168,8 @@ void net_forward(const net_shape *s, const double *p, const double *x, double *z
 double net_example_cost(const net_shape *s, const double *z, const double *a, const double *y,
                         model_cost cost)
 {
-    size_t m = s->size[s->L], o = s->uoff[s->L];
-    const double *zl = z + o;
-    double c = 0.0;
-    if (s->out == NET_OUT_SOFTMAX) {
-        /* -ln a_j = ln sum_i e^(z_i - max) + (max - z_j): no cancellation, finite for finite z */
-        double top = zl[0], sum = 0.0;
-        for (size_t j = 1; j < m; j++) {
-            top = zl[j] > top ? zl[j] : top;
-        }
-        for (size_t j = 0; j < m; j++) {
-            sum += model_exp_nonpos(zl[j] - top);
-        }
-        double lse = log(sum);
-        for (size_t j = 0; j < m; j++) {
-            if (y[j] != 0.0) {
-                c += y[j] * ((top - zl[j]) + lse);
-            }
-        }
-        return c;
-    }
     (void)a;
-    for (size_t j = 0; j < m; j++) {
-        model_example e;
-        model_example_at(zl[j], y[j], cost, &e);
-        c += e.cost;
-    }
-    return c;
+    return net_output_cost(s, z + s->uoff[s->L], y, cost);
 }
 
 void net_backward(const net_shape *s, const double *p, const double *z, const double *a,
@@ -248,7 +224,12 @@ void net_add_terms(const net_shape *s, const double *x, const double *a, const d
 size_t net_work_len(const net_shape *s, size_t m)
 {
     size_t parts = (size_t)net_parts(m);
-    return parts * 3 * s->units + (parts - 1) * s->nparams;
+    size_t ref = parts * 3 * s->units + (parts - 1) * s->nparams;
+    if (!net_fast_applies(s, m)) {
+        return ref;
+    }
+    size_t fast = net_fast_work_len(s, m, (int)parts);
+    return fast > ref ? fast : ref;
 }
 
 /* One part of a batch: the rows lo..hi-1 of the batch, summed example by example. */
@@ -261,6 +242,7 @@ typedef struct {
     int want_cost;
     double *g, *work;
     double cost_sum;
+    size_t *correct;        /* NULL, or where the part counts the examples classified right */
 } net_part;
 
 static void net_sweep(net_part *q)
@@ -274,6 +256,9 @@ static void net_sweep(net_part *q)
         size_t i = q->rows ? q->rows[r] : r;
         const double *x = q->X + i * k, *y = q->Y + i * m;
         net_forward(s, q->p, x, z, a);
+        if (q->correct) {
+            *q->correct += net_class(a + s->uoff[s->L], m) == net_class(y, m);
+        }
         if (q->want_cost) {
             cs += net_example_cost(s, z, a, y, q->cost);
         }
@@ -288,19 +273,27 @@ static void net_run_part(void *ctx, int part)
     net_sweep((net_part *)ctx + part);
 }
 
-double net_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
-                      const double *p, model_cost cost, int want_cost, double *g, double *work)
+/* The sweep example by example, counting into *correct when it is not NULL. */
+static double accumulate_ref(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                             const double *p, model_cost cost, int want_cost, double *g, double *work,
+                             size_t *correct)
 {
     size_t k = s->size[1];
     if (net_is_single(s)) {
-        if (want_cost) {
-            return model_accumulate(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL);
+        double cs = want_cost ? model_accumulate(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL) : 0.0;
+        if (!want_cost) {
+            model_accumulate_grad(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL);
         }
-        model_accumulate_grad(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL);
-        return 0.0;
+        for (size_t r = 0; correct && r < m; r++) {
+            size_t i = rows ? rows[r] : r;
+            double a = model_activation(model_z(p, p[k], X + i * k, k));
+            *correct += net_class(&a, 1) == net_class(Y + i, 1);
+        }
+        return cs;
     }
     int nparts = net_parts(m);
     net_part parts[NET_PARTS];
+    size_t counts[NET_PARTS] = { 0 };
     for (int q = 0; q < nparts; q++) {
         net_part *pt = &parts[q];
         pt->s = s;
@@ -314,12 +307,13 @@ double net_accumulate(const net_shape *s, const double *X, const double *Y, cons
         pt->want_cost = want_cost;
         pt->work = work + (size_t)q * 3 * s->units;
         pt->g = q == 0 ? g : work + (size_t)nparts * 3 * s->units + (size_t)(q - 1) * s->nparams;
+        pt->correct = correct ? &counts[q] : NULL;
     }
     if (nparts == 1) {
         net_sweep(&parts[0]);
-        return parts[0].cost_sum;
+    } else {
+        pool_run(nparts, pool_threads(nparts), net_run_part, parts);
     }
-    pool_run(nparts, pool_threads(nparts), net_run_part, parts);
     double cs = parts[0].cost_sum;
     for (int q = 1; q < nparts; q++) {
         for (size_t i = 0; i < s->nparams; i++) {
@@ -327,22 +321,50 @@ double net_accumulate(const net_shape *s, const double *X, const double *Y, cons
         }
         cs += parts[q].cost_sum;
     }
+    for (int q = 0; correct && q < nparts; q++) {
+        *correct += counts[q];
+    }
     return cs;
+}
+
+double net_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                      const double *p, model_cost cost, int want_cost, double *g, double *work)
+{
+    return net_accumulate_counted(s, X, Y, rows, m, p, cost, want_cost, g, work, NULL);
+}
+
+double net_accumulate_counted(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                              const double *p, model_cost cost, int want_cost, double *g, double *work,
+                              size_t *correct)
+{
+    if (correct) {
+        *correct = 0;
+    }
+    if (net_fast_applies(s, m)) {
+        return net_fast_accumulate(s, X, Y, rows, m, p, cost, want_cost, g, work, net_parts(m), correct);
+    }
+    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, correct);
+}
+
+double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,
+                                size_t m, const double *p, model_cost cost, int want_cost, double *g,
+                                double *work)
+{
+    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, NULL);
+}
+
+size_t net_class(const double *v, size_t m)
+{
+    return m == 1 ? v[0] >= 0.5 : net_argmax(v, m);
 }
 
 void net_finish_gradient(const net_shape *s, double *g, size_t m, size_t n, double lambda, const double *p)
 {
     for (int l = 2; l <= s->L; l++) {
         size_t nw = s->size[l] * s->size[l - 1];
-        for (size_t i = s->woff[l]; i < s->woff[l] + nw; i++) {
-            g[i] = g[i] / (double)m;
-            if (lambda != 0.0) {
-                g[i] += lambda / (double)n * p[i];
-            }
-        }
-        for (size_t i = s->boff[l]; i < s->boff[l] + s->size[l]; i++) {
-            g[i] = g[i] / (double)m;
-        }
+        /* g/m, plus (lambda/n) w on the weights only, four at a time */
+        net_fast_finish(g + s->woff[l], p + s->woff[l], nw, m, n, lambda, 1);
+        net_fast_finish(g + s->boff[l], p + s->boff[l], s->size[l], m, n, lambda, 0);
     }
 }
 

@@ -82,6 +82,23 @@ size_t net_work_len(const net_shape *s, size_t m);
 double net_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
                       const double *p, model_cost cost, int want_cost, double *g, double *work);
 
+/* net_accumulate, and *correct: how many examples of the batch the network classifies right (the
+ * net_class of their outputs is the net_class of their targets), counted in the same sweep from its own
+ * forward pass. The sums and the cost have net_accumulate's bits. */
+double net_accumulate_counted(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                              const double *p, model_cost cost, int want_cost, double *g, double *work,
+                              size_t *correct);
+
+/* The class of m outputs or targets v: the index of the largest (the first of equals; net_argmax), or
+ * for one value, 1 when v[0] >= 0.5. */
+size_t net_class(const double *v, size_t m);
+
+/* net_accumulate's sums example by example (net_forward, net_backward, net_add_terms, one example
+ * at a time): the reference the blocked sweep is tested against, with the same bits. */
+double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,
+                                size_t m, const double *p, model_cost cost, int want_cost, double *g,
+                                double *work);
+
 /* Turns the sums of a batch of m examples (n in all) into the gradient: g/m, plus (lambda/n) w on
  * the weights only (eq. 93). */
 void net_finish_gradient(const net_shape *s, double *g, size_t m, size_t n, double lambda, const double *p);

@@ -496,16 +496,13 @@ static void net_evaluate(session *s)
 {
     session_net *nt = &s->net;
     const net_shape *sh = &nt->shape;
-    size_t n = s->data.n, k = s->data.k, U = sh->units;
-    double cs = net_accumulate(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, nt->p, s->cost, 1, nt->grad,
-                               nt->work);
+    size_t n = s->data.n, correct = 0;
+    /* the examples classified right come from the sweep's own forward pass (the targets' class is
+     * session_class_of's: the one-hot row's 1, or y >= 0.5 for one output) */
+    double cs = net_accumulate_counted(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, nt->p, s->cost, 1,
+                                       nt->grad, nt->work, &correct);
     net_finish_gradient(sh, nt->grad, n, n, s->lambda, nt->p);
     s->ev.cost = cs / (double)n + (s->lambda != 0.0 ? net_l2_cost(sh, nt->p, s->lambda, n) : 0.0);
-    size_t correct = 0;
-    for (size_t i = 0; i < n; i++) {
-        net_forward(sh, nt->p, s->data.x + i * k, nt->ex, nt->ex + U);
-        correct += net_predicted(sh, nt->ex + U + sh->uoff[sh->L]) == session_class_of(s, i);
-    }
     s->ev.correct = correct;
     s->ev_valid = 1;
     if (isnan(s->hist_cost[s->step])) {

@@ -18,7 +18,8 @@ if [ ! -x "$bench" ]; then
     exit 1
 fi
 
-TMPDIR="$tmp" "$bench" --quick --gradstep "$bin" --numpy-script "$top/tests/bench/numpy_bench.py" > "$tmp/out" 2> "$tmp/err"
+TMPDIR="$tmp" "$bench" --quick --gradstep "$bin" --numpy-script "$top/tests/bench/numpy_bench.py" \
+    --numpy-net-script "$top/tests/bench/numpy_net_bench.py" > "$tmp/out" 2> "$tmp/err"
 status=$?
 check "bench --quick exits 0, got $status: $(head -c 300 "$tmp/err")" '[ $status -eq 0 ]'
 check "bench --quick writes nothing to stderr: $(head -c 300 "$tmp/err")" '[ ! -s "$tmp/err" ]'
@@ -34,6 +35,25 @@ line "threads on 1000x8, quiet" '^threads 1000x8 quiet \(load average [0-9.]+\):
 line "threads on 1000x8, busy"  '^threads 1000x8 busy \(a busy loop on each of [0-9]+ cores\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target >= 0.9x: (met|NOT met)\)$'
 line "threads on the large dataset, quiet" '^threads [0-9]+x16 quiet \(load average [0-9.]+\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target > 1x: (met|NOT met)\); parameters after 3 updates identical bit for bit$'
 line "threads on the large dataset, busy" '^threads [0-9]+x16 busy \(a busy loop on each of [0-9]+ cores\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target >= 0.9x: (met|NOT met)\)$'
+t='[0-9.e+]+ (ms|us)'
+vs="numpy (book|matrix) form (skipped|$t \\(ratio [0-9.]+x, target >= [0-9]+x: (met|NOT met)\\))"
+line "network data"           '^network data: digits from .+ \([0-9]+ rows\), iris from .+ \([0-9]+ rows\)'
+line "network digits m = 10"  "^network digits 64-30-10 sigmoid m = 10: gradstep $t per epoch; $vs; $vs\$"
+line "network digits full"    "^network digits 64-30-10 sigmoid full batch: gradstep $t per epoch; $vs\$"
+line "network iris m = 10"    "^network iris 4-5-3 softmax m = 10: gradstep $t per epoch; $vs\$"
+line "network XOR"            '^network XOR 2-2-1 full batch: gradstep [0-9.e+]+ updates/s; numpy matrix form (skipped|[0-9.e+]+ updates/s \(ratio [0-9.]+x, target >= 50x: (met|NOT met)\))$'
+for h in 30 100; do
+    for n in 1797 17970; do
+        line "network growth $h $n" "^network growth 64-$h-10 m = 10, n = $n: $t per epoch, [0-9.]+ ns per example and weight"
+        line "network growth $h $n full" "^network growth 64-$h-10 full batch, n = $n: $t per epoch"
+    done
+done
+for h in 30 100; do
+    line "network session $h" "^network session 64-$h-10 m = 10 \\(session_step, as \`step\` runs it\\): $t per epoch; history [0-9]+ bytes a step = \\(P\\+1\\)8 with P = [0-9]+; back [0-9]+ ns per undone step at depth 1000, [0-9]+ ns at depth [0-9]+"
+done
+line "network threads quiet"  '^network threads 64-30-10 full batch n = 17970 quiet \(load average [0-9.]+\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x$'
+line "network threads busy"   '^network threads 64-30-10 full batch n = 17970 busy \(a busy loop on each of [0-9]+ cores\): [0-9.e+]+ updates/s on 1 thread, [0-9.e+]+ on up to [0-9]+, ratio [0-9.]+x \(target >= 0.9x: (met|NOT met)\)$'
+line "network threads bits"   '^network threads 64-30-10 full batch n = 17970: parameters after 3 updates identical bit for bit'
 line "read bandwidth"         '^read bandwidth [0-9]+x16: gradstep reads [0-9.]+ GB/s .*plain read [0-9.]+ GB/s .*[0-9]+% \(target >= 60%: (met|NOT met)\)'
 line "start-up"               '^start-up to first prompt: [0-9.]+ ms \(gradstep -s EMPTY\), [0-9.]+ ms'
 line "peak RSS"               '^peak RSS [0-9]+x16: ([0-9.]+ MB|skipped: )'

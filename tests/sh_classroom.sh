@@ -360,5 +360,13 @@ check "-i: with the term next added" wait_for "1 of 4 terms added" 5
 type_cmd "quit"
 check "-i: quits with status 0" wait_for "EXITED-0" 5
 
+# ---- -s FILE -i: a prepared script, then the full screen ----
+printf 'step 4\nset eta 0.25\n' > "$TMP/prep.txt"
+start 80x24 -s "$TMP/prep.txt" -i
+check "-s -i: the full screen opens after the script" wait_for "Data: and" 5
+check "-s -i: at the state the script left" sh -c "tmux -L $SOCK capture-pane -p | head -n 1 | grep -F 'step 4 ' | grep -qF 'η=0.25'"
+type_cmd "quit"
+check "-s -i: quits with status 0" wait_for "EXITED-0" 5
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

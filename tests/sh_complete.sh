@@ -101,6 +101,9 @@ clear_line
 keys -l "print w3"
 keys Enter
 expect "plain: a long error wraps between words" "grad_w1..," "    grad_b, zI, aI, CI, yI)"
+keys -l "load sensors"
+keys Enter
+expect "plain: the load message wraps between names" "inputs (temp, vibration, pressure," "    humidity, rpm, voltage"
 
 # ---- the full screen: the candidates show in a popup inside the UI ----
 for size in 80x24 100x30; do

@@ -46,9 +46,25 @@ static int background_is_light(void)
     return *end == '\0' && (bg == 7 || (bg >= 9 && bg <= 15));
 }
 
-/* Asks the terminal for its background colour (OSC 11) before the screen starts, waiting at
- * most a fifth of a second; returns 1 for light (luminance above one half), 0 for dark or no
- * answer. Terminals that do not know the query say nothing, and nothing is left behind. */
+/* 1 when buf (n bytes) holds the end of a primary device attributes answer, ESC [ ? ... c. */
+static int has_da1(const char *buf, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (buf[i] == '\033' && buf[i + 1] == '[' && buf[i + 2] == '?') {
+            for (size_t j = i + 3; j < n; j++) {
+                if (buf[j] == 'c') {
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* Asks the terminal for its background colour (OSC 11), followed by a device attributes query
+ * that every terminal answers: answers come in order, so once that one is in nothing of the
+ * first can arrive late and be read as keys. Waits at most a second (a slow ssh link); returns
+ * 1 for a light background (luminance above one half), 0 for dark or no answer. */
 int tui_theme_ask_background(void)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -65,13 +81,13 @@ int tui_theme_ask_background(void)
     if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0) {
         return 0;
     }
-    static const char q[] = "\033]11;?\033\\";
+    static const char q[] = "\033]11;?\033\\\033[c";
     int light = 0;
     if (write(STDOUT_FILENO, q, sizeof q - 1) == (ssize_t)(sizeof q - 1)) {
-        char buf[128];
+        char buf[256];
         size_t n = 0;
-        double until = clock_seconds() + 0.2;
-        while (n + 1 < sizeof buf && clock_seconds() < until) {
+        double until = clock_seconds() + 1.0;
+        while (n + 1 < sizeof buf && clock_seconds() < until && !has_da1(buf, n)) {
             struct pollfd pf = {STDIN_FILENO, POLLIN, 0};
             if (poll(&pf, 1, 20) <= 0) {
                 continue;
@@ -81,10 +97,6 @@ int tui_theme_ask_background(void)
                 break;
             }
             n += (size_t)r;
-            buf[n] = '\0';
-            if (strchr(buf, '\a') || strstr(buf, "\033\\")) {
-                break;
-            }
         }
         buf[n] = '\0';
         unsigned rr, gg, bb;

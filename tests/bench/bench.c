@@ -43,6 +43,9 @@ typedef struct {
     const char *gradstep;   /* the binary for start-up and the full-screen figures */
     const char *python;     /* an interpreter to try first for NumPy */
     const char *script;     /* numpy_bench.py */
+    const char *net_script; /* numpy_net_bench.py */
+    const char *data_dir;   /* where digits.csv and iris.csv are looked for first (NULL: datasets, ../shared/data) */
+    int net_only;           /* only the network figures (bench --net) */
 } bench_opts;
 
 /* ---------------------------------------------------------------- small helpers */
@@ -744,6 +747,10 @@ static void bench_back(const bench_opts *o)
     session_free(&s);
 }
 
+/* ---------------------------------------------------------------- networks */
+
+#include "bench_net.c"
+
 /* ---------------------------------------------------------------- main */
 
 static void machine_line(void)
@@ -773,21 +780,29 @@ static void machine_line(void)
 
 static void usage(void)
 {
-    fputs("usage: bench [--quick] [--threads] [--gradstep PATH] [--python PATH] [--numpy-script PATH]\n"
+    fputs("usage: bench [--quick] [--threads] [--net] [--gradstep PATH] [--python PATH] [--numpy-script PATH]\n"
+          "             [--numpy-net-script PATH] [--data DIR]\n"
           "Prints gradstep's speed and memory figures; --quick uses tiny sizes (for make check),\n"
-          "--threads prints only the figures of one thread against several.\n",
+          "--threads prints only the figures of one thread against several, --net only the network figures;\n"
+          "--data DIR is where digits.csv and iris.csv are looked for before datasets/ and ../shared/data/.\n",
           stderr);
 }
 
 int main(int argc, char **argv)
 {
     bench_opts o = { 0, 0, 5, 0.25, 1000, 8, 1000000, 16, 100000000, 1000000, 200, "./gradstep", NULL,
-                     "tests/bench/numpy_bench.py" };
+                     "tests/bench/numpy_bench.py", "tests/bench/numpy_net_bench.py", NULL, 0 };
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
             o.quick = 1;
         } else if (strcmp(argv[i], "--threads") == 0) {
             o.threads_only = 1;
+        } else if (strcmp(argv[i], "--net") == 0) {
+            o.net_only = 1;
+        } else if (strcmp(argv[i], "--numpy-net-script") == 0 && i + 1 < argc) {
+            o.net_script = argv[++i];
+        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            o.data_dir = argv[++i];
         } else if (strcmp(argv[i], "--memory-child") == 0 && i + 2 < argc) {
             return memory_child((size_t)strtoul(argv[i + 1], NULL, 10), (size_t)strtoul(argv[i + 2], NULL, 10));
         } else if (strcmp(argv[i], "--gradstep") == 0 && i + 1 < argc) {
@@ -816,6 +831,15 @@ int main(int argc, char **argv)
     if (o.threads_only) {
         bench_threads(&o, o.mid_n, o.mid_k, 0);
         bench_threads(&o, o.big_n, o.big_k, 1);
+        return 0;
+    }
+    if (o.net_only) {
+        char py[1024], why_net[2048];
+        int found = find_numpy(&o, py, sizeof py, why_net, sizeof why_net);
+        if (!found) {
+            printf("numpy: skipped: %s\n", why_net);
+        }
+        bench_networks(&o, found ? py : NULL);
         return 0;
     }
 
@@ -861,6 +885,11 @@ int main(int argc, char **argv)
 
     bench_threads(&o, o.mid_n, o.mid_k, 0);
     bench_threads(&o, o.big_n, o.big_k, 1);
+    {
+        char py[1024], why_net[2048];
+        int found = find_numpy(&o, py, sizeof py, why_net, sizeof why_net);
+        bench_networks(&o, found ? py : NULL);
+    }
 
     /* Bandwidth: gradstep's bytes per second on the large dataset against a plain read. */
     size_t len = o.big_n * (o.big_k + 1);
