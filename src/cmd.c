@@ -398,7 +398,8 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
     const cmd_entry *e = cmd_lookup(argv[0], err, errlen);
     if (!e) {
         cmd_free_words(argv);
-        if (app->lesson && app->lesson_take && app->interactive) {
+        if (app->lesson && app->lesson_take && app->interactive && !strstr(err, "did you mean")) {
+            /* (a misspelt command, "stpe", keeps its suggestion rather than count as a wrong answer) */
             /* "0.82" typed while a lesson's question waits is its answer */
             char e2[512] = "";
             int r = app->lesson_take(app, line, out, e2, sizeof e2);

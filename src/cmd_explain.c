@@ -8,8 +8,12 @@
 
 #include "cmd_net.h"
 #include "explain.h"
+#include "explain_net.h"
 
 /* ---- the commands ---- */
+
+/* The single neuron's explain subjects, as usage shows them. */
+#define EXPLAIN_ARGS "w J|b|cost [I]|z I|sigma I|update"
 
 /* Columns for command output: the terminal's in the plain REPL (less the borders of the output
  * window in the full-screen UI), else 80, so that scripts print the same everywhere. */
@@ -32,12 +36,122 @@ static int is_prefix(const char *word, const char *name)
     return len > 0 && strncmp(word, name, len) == 0;
 }
 
+/* ---- network mode: explain w L J K | b L J | delta L J [I] | NAME, derive [I] [NAME] ---- */
+
+/* Parses the whole number word (from 1) named what into *v. */
+static int net_index(const char *word, const char *what, long max, long *v, char *err, size_t errlen)
+{
+    return cmd_parse_long(word, what, 1, max, v, err, errlen);
+}
+
+/* The index of the parameter named word (w3_1_2, b2_1), or -1 with err. */
+static int net_param_by_name(const session *s, const char *word, size_t *i, char *err, size_t errlen)
+{
+    char name[48];
+    for (size_t q = 0; q < s->net.shape.nparams; q++) {
+        session_param_name(s, q, name, sizeof name);
+        if (strcmp(name, word) == 0) {
+            *i = q;
+            return 0;
+        }
+    }
+    snprintf(err, errlen, "no parameter \"%.40s\" in this network (names like w%d_1_1 or b%d_1)", word,
+             s->net.shape.L, s->net.shape.L);
+    return -1;
+}
+
+/* The parameter explain and derive take when none is named: the focused one, else w^L_11. */
+static size_t net_default_param(const session *s)
+{
+    const net_shape *sh = &s->net.shape;
+    return s->focus_j < sh->nparams ? s->focus_j : net_w_index(sh, sh->L, 1, 1);
+}
+
+/* Reads "w L J K" or "b L J" from argv into the parameter index *i. */
+static int net_param_words(const session *s, int argc, char **argv, size_t *i, char *err, size_t errlen)
+{
+    const net_shape *sh = &s->net.shape;
+    int weight = strcmp(argv[0], "w") == 0;
+    long l, j, k = 0;
+    if (argc != (weight ? 4 : 3)) {
+        snprintf(err, errlen, "explain %s: expected %s", argv[0], weight ? "w L J K (explain w 3 1 2 is w3_1_2)"
+                                                                        : "b L J (explain b 2 1 is b2_1)");
+        return -1;
+    }
+    if (net_index(argv[1], "explain: L", sh->L, &l, err, errlen) != 0 || l < 2) {
+        if (l < 2) {
+            snprintf(err, errlen, "explain: layer 1 is the input and has no %s; L is 2..%d", weight ? "weights" : "biases",
+                     sh->L);
+        }
+        return -1;
+    }
+    if (net_index(argv[2], "explain: J", (long)sh->size[l], &j, err, errlen) != 0 ||
+        (weight && net_index(argv[3], "explain: K", (long)sh->size[l - 1], &k, err, errlen) != 0)) {
+        return -1;
+    }
+    *i = weight ? net_w_index(sh, (int)l, (size_t)j, (size_t)k) : net_b_index(sh, (int)l, (size_t)j);
+    return 0;
+}
+
+static int net_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    int width = out_width(app);
+    size_t i;
+    if (argc == 0) {
+        return explain_net_param(s, net_default_param(s), width, out, err, errlen);
+    }
+    if (strcmp(argv[0], "w") == 0 || strcmp(argv[0], "b") == 0) {
+        if (net_param_words(s, argc, argv, &i, err, errlen) != 0) {
+            return -1;
+        }
+        return explain_net_param(s, i, width, out, err, errlen);
+    }
+    if (is_prefix(argv[0], "delta")) {
+        long l = 0, j = 0;
+        size_t ex = s->focus_i < s->data.n ? s->focus_i : 0;
+        if (argc < 3 || argc > 4) {
+            snprintf(err, errlen, "explain delta: expected L J [I] (explain delta 2 1 is delta2_1)");
+            return -1;
+        }
+        if (net_index(argv[1], "explain delta: L", s->net.shape.L, &l, err, errlen) != 0 ||
+            net_index(argv[2], "explain delta: J", 1L << 20, &j, err, errlen) != 0 ||
+            (argc == 4 && cmd_parse_example(s, argv[3], &ex, err, errlen) != 0)) {
+            return -1;
+        }
+        return explain_net_delta(s, (int)l, (size_t)j, ex, width, out, err, errlen);
+    }
+    if (argc == 1 && net_param_by_name(s, argv[0], &i, err, errlen) == 0) {
+        return explain_net_param(s, i, width, out, err, errlen);
+    }
+    snprintf(err, errlen, "explain: in network mode, explain w L J K, b L J, delta L J [I] or a name such as w%d_1_1",
+             s->net.shape.L);
+    return -1;
+}
+
+static int net_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    size_t ex = s->focus_i < s->data.n ? s->focus_i : 0, i = net_default_param(s);
+    if (argc >= 1 && cmd_parse_example(s, argv[0], &ex, err, errlen) != 0) {
+        return -1;
+    }
+    if (argc >= 2 && net_param_by_name(s, argv[1], &i, err, errlen) != 0) {
+        return -1;
+    }
+    return explain_net_derive(s, ex, i, out_width(app), out, err, errlen);
+}
+
 static int do_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     session *s = &app->s;
     int width = out_width(app);
     size_t k = s->data.k, j, i;
-    if (cmd_net_refuse(app, "explain", argc, argv, err, errlen) != 0) {
+    if (s->net.on) {
+        return net_explain(app, argc, argv, out, err, errlen);
+    }
+    if (argc > 2) {
+        snprintf(err, errlen, "explain: too many arguments (usage: explain %s)", EXPLAIN_ARGS);
         return -1;
     }
     if (argc == 0) {
@@ -97,8 +211,12 @@ static int do_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     size_t k = s->data.k;
     size_t i = s->focus_i < s->data.n ? s->focus_i : 0;
     size_t j = s->focus_j <= k ? s->focus_j : k;
-    if (cmd_net_refuse(app, "derive", argc, argv, err, errlen) != 0) {
-        return -1;
+    if (s->net.on) {
+        if (argc > 2) {
+            snprintf(err, errlen, "derive: expected [I] [NAME]");
+            return -1;
+        }
+        return net_derive(app, argc, argv, out, err, errlen);
     }
     if (argc >= 1 && cmd_parse_example(s, argv[0], &i, err, errlen) != 0) {
         return -1;
@@ -185,16 +303,18 @@ static int complete_derive(cmd_app *app, int argc, char **argv, cmd_cands *c)
 const cmd_entry cmd_explain_table[] = {
     {
         .name = "explain",
-        .args = "w J|b|cost [I]|z I|sigma I|update",
+        .args = EXPLAIN_ARGS,
         .summary = "a formula with this dataset's numbers, term by term, and its symbols in words",
         .help = "w J (or wJ): dC/dw_J: one line per example, the sum, 1/n, the update, who pushes it which way.\n"
                 "b: dC/db. cost: C as the mean of every C_x; cost I: example I's C_x with its ln values.\n"
                 "z I: z = sum_j w_j x_j + b for example I. sigma I: sigma(z) and sigma'(z).\n"
                 "update: every parameter's old value, gradient, -eta times it, new value.\n"
-                "Alone: the focused parameter. `help symbols` explains every symbol.",
+                "Alone: the focused parameter. `help symbols` explains every symbol.\n"
+                "Network mode: w L J K (eq. 67 at the output, BP4 below), b L J, delta L J [I] (BP1/BP2),\n"
+                "or a name such as w3_1_2.",
         .example = "explain w 2",
         .min_args = 0,
-        .max_args = 2,
+        .max_args = 4,
         .exec = do_explain,
         .complete = complete_explain,
     },
@@ -204,7 +324,8 @@ const cmd_entry cmd_explain_table[] = {
         .summary = "the chain rule for example I, cross-entropy against quadratic",
         .help = "dC_x/dw_j = dC_x/da * da/dz * dz/dw_j with each factor's form and value, for both costs:\n"
                 "sigma'(z) cancels for cross-entropy and stays for the quadratic cost.\n"
-                "Defaults: the focused example and parameter.",
+                "Defaults: the focused example and parameter.\n"
+                "Network mode: derive [I] [NAME] follows delta from C_x down through every layer to NAME.",
         .example = "derive 2 w1",
         .min_args = 0,
         .max_args = 2,

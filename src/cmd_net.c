@@ -709,7 +709,7 @@ int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *e
     if (!app->s.net.on) {
         return 0;
     }
-    int refuse = strcmp(cmd, "explain") == 0 || strcmp(cmd, "derive") == 0 || strcmp(cmd, "compare") == 0;
+    int refuse = strcmp(cmd, "compare") == 0;
     if (strcmp(cmd, "plot") == 0 && argc > 0 && strcmp(argv[0], "cost") != 0) {
         refuse = 1;
     }

@@ -442,3 +442,27 @@ size_t net_argmax(const double *a, size_t m)
     }
     return best;
 }
+
+double net_param_term(const net_shape *s, const double *x, const double *a, const double *d, size_t i)
+{
+    int l;
+    size_t j, k;
+    net_param_place(s, i, &l, &j, &k);
+    double dj = d[s->uoff[l] + j - 1];
+    if (!net_param_is_weight(s, i)) {
+        return dj;
+    }
+    const double *in = l == 2 ? x : a + s->uoff[l - 1];
+    return in[k - 1] * dj;
+}
+
+double net_bp2_sum(const net_shape *s, const double *p, const double *d, int l, size_t j)
+{
+    size_t nl = s->size[l], nu = s->size[l + 1];
+    const double *w = p + s->woff[l + 1], *du = d + s->uoff[l + 1];
+    double t = 0.0;
+    for (size_t q = 0; q < nu; q++) {
+        t += w[q * nl + (j - 1)] * du[q];
+    }
+    return t;
+}

@@ -123,4 +123,13 @@ double net_fd_partial(const net_shape *s, const double *X, const double *Y, size
 /* The index of the largest output (the first of equals): the predicted class for several outputs. */
 size_t net_argmax(const double *a, size_t m);
 
+/* One example's term of parameter i in BP3 and BP4, as net_add_terms adds it: a^(l-1)_k delta^l_j
+ * for the weight w^l_jk (a^1 = x), delta^l_j for the bias b^l_j; a and d from its forward and
+ * backward pass. */
+double net_param_term(const net_shape *s, const double *x, const double *a, const double *d, size_t i);
+
+/* BP2's weighted sum for neuron j (from 1) of hidden layer l (2..L-1): sum_q w^(l+1)_qj delta^(l+1)_q
+ * in the order net_backward adds it, so that times sigma'(z^l_j) it is exactly delta^l_j. */
+double net_bp2_sum(const net_shape *s, const double *p, const double *d, int l, size_t j);
+
 #endif

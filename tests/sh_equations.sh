@@ -70,6 +70,32 @@ README.md|eqs. 87–93|L2 regularization as weight decay
 README.md|eqs. 57, 61, 62|the cross-entropy cost
 README.md|eqs. 87 to 93|L2 regularization
 README.md|eq. 86|for the quadratic cost with λ
+src/cmd_explain.c|eq. 67|Network mode: w L J K (eq. 67 at the output
+src/explain_net.c|eq. 67|network mode's worked formulas: eq. 67 and BP1-BP4
+src/explain_net.c|eq. 84|return "a - y (eq. 84)";
+src/explain_net.c|eq. 66|"(a - y) sigma'(z) (BP1)" : "a - y (eq. 66)"
+src/explain_net.c|eq. 67|The formula line of parameter i: eq. 67 at the output
+src/explain_net.c|eq. 67|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
+src/explain_net.c|eq. 84|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
+src/explain_net.c|eq. 66|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
+src/explain_net.c|eq. 61|The sentence that maps an output weight onto eq. 61.
+src/explain_net.c|eq. 61|This is eq. 61 for output neuron %zu: with no hidden layer
+src/explain_net.c|eq. 61|This is eq. 61 with x_j replaced: here x_j of eq. 61 is
+src/explain_net.c|eq. 84|(eq. 84: softmax with the log-likelihood;
+src/explain_net.c|eq. 66|(eq. 66: dC_x/da = (a - y)/(a(1 - a))
+src/explain_net.c|eq. 84|With softmax and the log-likelihood no sigma'(z^L) appears at all (eq. 84).
+src/explain_net.h|eq. 67|network mode's worked formulas (eq. 67, BP1-BP4)
+src/explain_net.h|eq. 67|over the whole dataset: eq. 67 for an output weight
+src/explain_net.h|eq. 61|sentence that maps it onto eq. 61), BP4/BP3 below
+src/explain_net.h|eq. 66|eq. 66/84 or BP1 at the output, BP2 with
+README.md|eq. 67|the formula (eq. 67 for an output weight, BP4 with BP2 below, BP3 for a bias)
+README.md|eq. 61|the sentence that maps it onto eq. 61 (x_j there is a^(L−1)_k here
+README.md|eq. 66|a − y at the output (eq. 66, eq. 84 for softmax
+README.md|eq. 84|a − y at the output (eq. 66, eq. 84 for softmax
+gradstep.1|eq. 67|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 below)
+gradstep.1|eq. 61|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 below)
+gradstep.1|eq. 66|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
+gradstep.1|eq. 84|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 lessons/11-final-layer.txt|eq. 61|A reader of Nielsen's chapter 3 asked about
 lessons/11-final-layer.txt|eq. 61|the neuron of eq. 61
 lessons/11-final-layer.txt|eq. 61|The w_j of eq. 61 is one entry

@@ -313,6 +313,8 @@ static void test_runner(void)
     CHECK(run(&app, "lesson next", &out, err, sizeof err) == 0, "%s", err);
     CHECK(!has(&out, "The answer") && lesson_pending_question(app.lesson) != NULL, "nor twice: %s",
           sb_str(&out));
+    CHECK(run(&app, "stpe", &out, err, sizeof err) == -1, "a misspelt command is no answer");
+    CHECK(strstr(err, "did you mean step?") != NULL, "it keeps its suggestion: %s", err);
     CHECK(run(&app, "lesson a 7", &out, err, sizeof err) == 0, "lesson a is lesson answer: %s", err);
     CHECK(has(&out, "Not quite: \"7\""), "lesson a: %s", sb_str(&out));
     CHECK(run(&app, "2", &out, err, sizeof err) == 0, "%s", err);

@@ -1,0 +1,264 @@
+/* unit_explain_net.c: network mode's explain w/b/delta and derive print the numbers of an independent
+ * backpropagation (long double, written here from BP1-BP4), each in its place. */
+#include "harness.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "explain_net.h"
+#include "fmt.h"
+#include "session.h"
+
+static const char *xor4 = "x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
+static const char *three = "a,b,kind\n0.5,1.0,p\n1.5,-0.5,r\n-1.0,0.25,q\n2.0,2.0,p\n0.0,-1.5,r\n";
+
+enum { DIGITS = 6 };
+
+/* The reference: a 2-H-1 (or 2-m softmax) network computed in long double straight from the book. */
+typedef struct {
+    long double z2[4], a2[4], z3[4], a3[4], d2[4], d3[4];
+} ref_pass;
+
+static long double sig(long double z)
+{
+    return 1.0L / (1.0L + expl(-z));
+}
+
+/* One hidden layer of H sigmoid neurons, one sigmoid output; p in trace order. */
+static void ref_hidden(const long double *p, size_t H, const double *x, double y, int quad, ref_pass *r)
+{
+    const long double *w2 = p, *b2 = p + 2 * H, *w3 = b2 + H, *b3 = w3 + H;
+    r->z3[0] = b3[0];
+    for (size_t j = 0; j < H; j++) {
+        r->z2[j] = w2[2 * j] * x[0] + w2[2 * j + 1] * x[1] + b2[j];
+        r->a2[j] = sig(r->z2[j]);
+        r->z3[0] += w3[j] * r->a2[j];
+    }
+    r->a3[0] = sig(r->z3[0]);
+    r->d3[0] = r->a3[0] - y;                                     /* eq. 66 */
+    if (quad) {
+        r->d3[0] *= r->a3[0] * (1.0L - r->a3[0]);                /* BP1 */
+    }
+    for (size_t j = 0; j < H; j++) {
+        r->d2[j] = w3[j] * r->d3[0] * r->a2[j] * (1.0L - r->a2[j]); /* BP2 */
+    }
+}
+
+static char *f(char *buf, double v, unsigned flags)
+{
+    return fmt_num(buf, 48, v, DIGITS, flags);
+}
+
+/* 1 when some line of text has exactly the whitespace-separated words of want. */
+static int has_line_words(const char *text, const char *want)
+{
+    char *copy = strdup(text), *save = NULL;
+    int found = 0;
+    for (char *ln = strtok_r(copy, "\n", &save); ln && !found; ln = strtok_r(NULL, "\n", &save)) {
+        char a[512], b[512];
+        size_t na = 0, nb = 0;
+        for (const char *c = ln; *c && na + 1 < sizeof a; c++) {
+            if (*c != ' ' || (na > 0 && a[na - 1] != ' ')) a[na++] = *c;
+        }
+        for (const char *c = want; *c && nb + 1 < sizeof b; c++) {
+            if (*c != ' ' || (nb > 0 && b[nb - 1] != ' ')) b[nb++] = *c;
+        }
+        while (na && a[na - 1] == ' ') na--;
+        while (nb && b[nb - 1] == ' ') nb--;
+        a[na] = b[nb] = '\0';
+        found = strcmp(a, b) == 0;
+    }
+    free(copy);
+    return found;
+}
+
+static void start(session *s, const char *text, size_t H, const long double *p, size_t np, int quad, double lambda)
+{
+    char err[256];
+    dataset d;
+    CHECK(session_init(s, err, sizeof err) == 0, "%s", err);
+    CHECK(dataset_parse(text, strlen(text), "t.csv", &d, err, sizeof err) == 0, "%s", err);
+    CHECK(session_load(s, &d, err, sizeof err) == 0, "%s", err);
+    if (H > 0) {
+        CHECK(session_set_hidden(s, &H, 1, err, sizeof err) == 0, "%s", err);
+    }
+    double v[32];
+    for (size_t q = 0; q < np; q++) {
+        v[q] = (double)p[q];
+    }
+    if (np > 0) {
+        CHECK(session_set_init(s, SESSION_INIT_VALUES, v, np, err, sizeof err) == 0, "%s", err);
+    }
+    if (quad) {
+        CHECK(session_set_cost(s, MODEL_COST_QUAD, err, sizeof err) == 0, "%s", err);
+    }
+    CHECK(session_set_lambda(s, lambda, err, sizeof err) == 0, "%s", err);
+    CHECK(session_set_digits(s, DIGITS, err, sizeof err) == 0, "%s", err);
+}
+
+/* explain w 3 1 2, explain w 2 1 2, explain b 3 1, explain delta 2 j, derive on a 2-2-1 network. */
+static void check_2_2_1(int quad, double lambda)
+{
+    static const long double p[9] = { 0.7L, -1.3L, 0.45L, 2.1L, -0.2L, 0.35L, 1.6L, -0.9L, 0.15L };
+    static const double X[4][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } }, Y[4] = { 0, 1, 1, 0 };
+    session s;
+    start(&s, xor4, 2, p, 9, quad, lambda);
+    CHECK(s.net.on && s.net.shape.nparams == 9, "a 2-2-1 network");
+    ref_pass r[4];
+    long double sum_w312 = 0, sum_w212 = 0, sum_b31 = 0;
+    for (int i = 0; i < 4; i++) {
+        ref_hidden(p, 2, X[i], Y[i], quad, &r[i]);
+        sum_w312 += r[i].a2[1] * r[i].d3[0];
+        sum_w212 += X[i][1] * r[i].d2[0];
+        sum_b31 += r[i].d3[0];
+    }
+    char err[256], a[48], b[48], c[48], d[48], e[48], want[512];
+    strbuf out = {0};
+
+    /* the output weight w3_1_2: eq. 67's terms, their sum, the gradient with its lambda part */
+    CHECK(explain_net_param(&s, 7, 200, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    CHECK(strstr(t, quad ? "(BP4 with BP1)" : "(eq. 67)") != NULL, "w3_1_2 cites %s:\n%s", quad ? "BP1" : "eq. 67", t);
+    CHECK(quad || strstr(t, "here x_j of eq. 61 is a2_2, the output of neuron 2 of layer 2") != NULL, "eq. 61 mapping:\n%s", t);
+    for (int i = 0; i < 4; i++) {
+        snprintf(want, sizeof want, "%d %s %s %s %s %s", i + 1, f(a, (double)r[i].a2[1], 0), f(b, (double)r[i].a3[0], 0),
+                 f(c, Y[i], 0), f(d, (double)r[i].d3[0], FMT_SIGN), f(e, (double)(r[i].a2[1] * r[i].d3[0]), FMT_SIGN));
+        CHECK(has_line_words(t, want), "w3_1_2 row %d: want \"%s\" in\n%s", i + 1, want, t);
+    }
+    long double g = sum_w312 / 4 + (long double)lambda / 4 * p[7];
+    snprintf(want, sizeof want, "sum of the 4 terms = %s", f(a, (double)sum_w312, FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    if (lambda > 0) {
+        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) + (%s/4) x %s = %s", f(a, (double)sum_w312, FMT_SIGN),
+                 f(b, lambda, 0), f(c, (double)p[7], 0), f(d, (double)g, FMT_SIGN));
+    } else {
+        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN), f(d, (double)g, FMT_SIGN));
+    }
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    if (lambda > 0) {
+        long double data = sum_w312 / 4, l2 = (long double)lambda / 4 * p[7];
+        const char *which = (data > 0) == (l2 > 0) ? "both have the gradient's sign"
+                            : fabsl(l2) > fabsl(data) ? "the lambda part decides the sign" : "the data part decides the sign";
+        snprintf(want, sizeof want, "The data part is %s and the lambda part (lambda/n) w3_1_2 is %s: %s.",
+                 f(a, (double)data, FMT_SIGN), f(b, (double)l2, FMT_SIGN), which);
+        CHECK(strstr(t, want) != NULL, "want \"%s\" in\n%s", want, t);
+    }
+    snprintf(want, sizeof want, "The gradient is %s, so a full-batch update %s w3_1_2.", g > 0 ? "positive" : "negative",
+             g > 0 ? "lowers" : "raises");
+    CHECK(strstr(t, want) != NULL, "want \"%s\" in\n%s", want, t);
+    sb_clear(&out);
+
+    /* the hidden weight w2_1_2: BP4 with delta2_1 from BP2 */
+    CHECK(explain_net_param(&s, 1, 200, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    CHECK(strstr(t, "(BP4)") && strstr(t, "(BP2)"), "w2_1_2 cites BP4 and BP2:\n%s", t);
+    size_t pos = 0, neg = 0;
+    for (int i = 0; i < 4; i++) {
+        long double term = X[i][1] * r[i].d2[0];
+        pos += term > 0;
+        neg += term < 0;
+        snprintf(want, sizeof want, "%d %s %s %s", i + 1, f(a, X[i][1], 0), f(b, (double)r[i].d2[0], FMT_SIGN),
+                 f(c, (double)term, FMT_SIGN));
+        CHECK(has_line_words(t, want), "w2_1_2 row %d: want \"%s\" in\n%s", i + 1, want, t);
+    }
+    snprintf(want, sizeof want, "%zu example%s give%s a positive term (pushing w2_1_2 down), %zu a negative one", pos,
+             pos == 1 ? "" : "s", pos == 1 ? "s" : "", neg);
+    CHECK(strstr(t, want) != NULL, "sign counts: want \"%s\" in\n%s", want, t);
+    (void)sum_w212;
+    sb_clear(&out);
+
+    /* b3_1: BP3, no input factor */
+    CHECK(explain_net_param(&s, 8, 200, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    snprintf(want, sizeof want, "dC/db3_1 = (1/4) x (%s) = %s", f(a, (double)sum_b31, FMT_SIGN), f(b, (double)(sum_b31 / 4), FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    CHECK(strstr(t, "BP3") != NULL, "b3_1 cites BP3:\n%s", t);
+    sb_clear(&out);
+
+    /* delta2_2 of example 3 by BP2, and derive 3 w2_2_1 down to BP4 */
+    CHECK(explain_net_delta(&s, 2, 2, 2, 200, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    long double bp2 = p[7] * r[2].d3[0], sp = r[2].a2[1] * (1 - r[2].a2[1]);
+    snprintf(want, sizeof want, "delta2_2 = ((%s) x (%s)) x sigma'(z2_2) = (%s) x %s = %s", f(a, (double)p[7], FMT_SIGN),
+             f(b, (double)r[2].d3[0], FMT_SIGN), f(c, (double)bp2, FMT_SIGN), f(d, (double)sp, 0), f(e, (double)r[2].d2[1], FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    sb_clear(&out);
+    CHECK(explain_net_derive(&s, 2, 2, 200, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    snprintf(want, sizeof want, "3. dC_x/dw2_2_1 = x1 x delta2_2 = %s x (%s) = %s (BP4)", f(a, X[2][0], 0),
+             f(b, (double)r[2].d2[1], FMT_SIGN), f(c, (double)(X[2][0] * r[2].d2[1]), FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    CHECK(strstr(t, quad ? "keeps sigma'(z^L) (BP1)" : "sigma'(z^L) of dC_x/dz cancels") != NULL,
+          "derive says where sigma' cancels:\n%s", t);
+    CHECK(strstr(t, "it never cancels in a hidden layer") != NULL, "derive: hidden sigma' stays:\n%s", t);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* Softmax outputs with no hidden layer: delta = a - y (eq. 84), a from a log-sum-exp written here. */
+static void check_softmax(void)
+{
+    static const long double p[9] = { 0.3L, -0.6L, -0.8L, 0.25L, 0.5L, 0.9L, 0.1L, -0.2L, 0.05L };
+    session s;
+    char err[256], a[48], b[48], c[48], want[512];
+    start(&s, three, 0, p, 0, 0, 0.0);
+    CHECK(session_set_output(&s, NET_OUT_SOFTMAX, err, sizeof err) == 0, "%s", err);
+    double v[9];
+    for (int q = 0; q < 9; q++) {
+        v[q] = (double)p[q];
+    }
+    CHECK(session_set_init(&s, SESSION_INIT_VALUES, v, 9, err, sizeof err) == 0, "%s", err);
+    CHECK(s.net.shape.L == 2 && s.net.shape.size[2] == 3, "a 2-3 softmax network");
+    /* example 2: (1.5, -0.5), class r = 3 (p < q < r) */
+    long double x0 = 1.5L, x1 = -0.5L, z[3], mx, den = 0;
+    for (int j = 0; j < 3; j++) {
+        z[j] = p[2 * j] * x0 + p[2 * j + 1] * x1 + p[6 + j];
+    }
+    mx = fmaxl(z[0], fmaxl(z[1], z[2]));
+    for (int j = 0; j < 3; j++) {
+        den += expl(z[j] - mx);
+    }
+    strbuf out = {0};
+    for (int j = 0; j < 3; j++) {
+        long double aj = expl(z[j] - mx) / den, yj = j == 2;
+        CHECK(explain_net_delta(&s, 2, (size_t)j + 1, 1, 200, &out, err, sizeof err) == 0, "%s", err);
+        snprintf(want, sizeof want, "delta2_%d = a2_%d - y%d = %s - %s = %s", j + 1, j + 1, j + 1, f(a, (double)aj, 0),
+                 f(b, (double)yj, 0), f(c, (double)(aj - yj), FMT_SIGN));
+        CHECK(has_line_words(sb_str(&out), want) || strstr(sb_str(&out), want), "want \"%s\" in\n%s", want, sb_str(&out));
+        CHECK(strstr(sb_str(&out), "eq. 84") != NULL, "softmax delta cites eq. 84");
+        sb_clear(&out);
+    }
+    CHECK(explain_net_param(&s, 1, 200, &out, err, sizeof err) == 0, "%s", err);
+    CHECK(strstr(sb_str(&out), "with no hidden layer a^(L-1)_k is the input x2") != NULL,
+          "no hidden layer: each output neuron is eq. 61's neuron:\n%s", sb_str(&out));
+    sb_free(&out);
+    session_free(&s);
+}
+
+static void check_refusals(void)
+{
+    static const long double p[9] = { 0 };
+    session s;
+    char err[256] = "";
+    strbuf out = {0};
+    start(&s, xor4, 2, p, 9, 0, 0.0);
+    CHECK(explain_net_param(&s, 9, 80, &out, err, sizeof err) == -1 && sb_str(&out)[0] == '\0', "parameter 10 of 9 refused");
+    CHECK(explain_net_delta(&s, 1, 1, 0, 80, &out, err, sizeof err) == -1, "layer 1 has no delta");
+    CHECK(strstr(err, "layers are 2..3") != NULL, "the message names the layers: %s", err);
+    CHECK(explain_net_delta(&s, 3, 2, 0, 80, &out, err, sizeof err) == -1, "layer 3 has one neuron");
+    CHECK(explain_net_delta(&s, 2, 1, 4, 80, &out, err, sizeof err) == -1, "example 5 of 4 refused");
+    CHECK(explain_net_derive(&s, 4, 0, 80, &out, err, sizeof err) == -1, "derive: example 5 of 4 refused");
+    CHECK(sb_str(&out)[0] == '\0', "a refusal appends nothing");
+    sb_free(&out);
+    session_free(&s);
+}
+
+int main(void)
+{
+    check_2_2_1(0, 0.0);
+    check_2_2_1(0, 0.8);
+    check_2_2_1(1, 0.0);
+    check_softmax();
+    check_refusals();
+    return harness_finish();
+}
