@@ -225,6 +225,70 @@ static int decimal_comma(const char *s)
  * Returns NUM_OK with *v, or why it is not a usable number; *point (may be NULL) says whether it
  * has a decimal point. Exact: small cases are computed with one correctly rounded operation, the
  * rest by strtod (in the C locale). */
+/* The digits of a decimal number as read so far: up to 19 significant ones exactly in mant. */
+typedef struct {
+    uint64_t mant;
+    int ndig, sig, frac, big;
+} digit_scan;
+
+/* Reads the digits at p into sc (frac: they follow the decimal point); returns where they end. */
+static const char *scan_digits(const char *p, digit_scan *sc, int frac)
+{
+    while (is_digit(*p)) {
+        if (sc->sig < 19) {
+            sc->mant = sc->mant * 10 + (uint64_t)(*p - '0');
+            if (sc->mant) {
+                sc->sig++;
+            }
+            sc->frac += frac;
+        } else {
+            sc->big = 1;
+        }
+        sc->ndig++;
+        p++;
+    }
+    return p;
+}
+
+/* Reads an exponent's sign and digits after the "e" at p into *ex (capped far beyond any double's
+ * range); returns where it ends, or NULL when no digit follows. */
+static const char *scan_exponent(const char *p, long *ex)
+{
+    int eneg = 0;
+    if (*p == '+' || *p == '-') {
+        eneg = *p == '-';
+        p++;
+    }
+    if (!is_digit(*p)) {
+        return NULL;
+    }
+    while (is_digit(*p)) {
+        if (*ex < 100000) {
+            *ex = *ex * 10 + (*p - '0');
+        }
+        p++;
+    }
+    if (eneg) {
+        *ex = -*ex;
+    }
+    return p;
+}
+
+/* What a field that is not a plain decimal number is: NUM_NOTPLAIN (strtod reads it: hex,
+ * inf...), NUM_NONFINITE, NUM_DECIMAL_COMMA or NUM_NOT. */
+static int not_plain(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\0') {
+        return NUM_NOT; /* strtod would skip leading blanks */
+    }
+    char *end;
+    double t = strtod(s, &end);
+    if (end != s && *end == '\0') {
+        return isfinite(t) ? NUM_NOTPLAIN : NUM_NONFINITE;
+    }
+    return decimal_comma(s) ? NUM_DECIMAL_COMMA : NUM_NOT;
+}
+
 static int read_number(const char *s, double *v, int *point)
 {
     const char *p = s;
@@ -233,75 +297,27 @@ static int read_number(const char *s, double *v, int *point)
         neg = *p == '-';
         p++;
     }
-    uint64_t mant = 0;
-    int ndig = 0, sig = 0, frac = 0, big = 0;
-    while (is_digit(*p)) {
-        if (sig < 19) {
-            mant = mant * 10 + (uint64_t)(*p - '0');
-            if (mant) {
-                sig++;
-            }
-        } else {
-            big = 1;
-        }
-        ndig++;
-        p++;
-    }
+    digit_scan sc = { 0, 0, 0, 0, 0 };
+    p = scan_digits(p, &sc, 0);
     if (*p == '.') {
         p++;
         if (point) {
             *point = 1;
         }
-        while (is_digit(*p)) {
-            if (sig < 19) {
-                mant = mant * 10 + (uint64_t)(*p - '0');
-                if (mant) {
-                    sig++;
-                }
-                frac++;
-            } else {
-                big = 1;
-            }
-            ndig++;
-            p++;
-        }
+        p = scan_digits(p, &sc, 1);
     }
     long ex = 0;
-    int plain = ndig > 0;
+    int plain = sc.ndig > 0;
     if (plain && (*p == 'e' || *p == 'E')) {
-        p++;
-        int eneg = 0;
-        if (*p == '+' || *p == '-') {
-            eneg = *p == '-';
-            p++;
-        }
-        if (!is_digit(*p)) {
-            plain = 0;
-        }
-        while (is_digit(*p)) {
-            if (ex < 100000) {
-                ex = ex * 10 + (*p - '0');
-            }
-            p++;
-        }
-        if (eneg) {
-            ex = -ex;
-        }
+        p = scan_exponent(p + 1, &ex);
+        plain = p != NULL;
     }
     if (!plain || *p != '\0') {
-        if (*s == ' ' || *s == '\t' || *s == '\0') {
-            return NUM_NOT; /* strtod would skip leading blanks */
-        }
-        char *end;
-        double t = strtod(s, &end);
-        if (end != s && *end == '\0') {
-            return isfinite(t) ? NUM_NOTPLAIN : NUM_NONFINITE;
-        }
-        return decimal_comma(s) ? NUM_DECIMAL_COMMA : NUM_NOT;
+        return not_plain(s);
     }
-    long e10 = ex - frac;
-    if (!big && mant <= (UINT64_C(1) << 53) && e10 >= -22 && e10 <= 22) {
-        double m = (double)mant;
+    long e10 = ex - sc.frac;
+    if (!sc.big && sc.mant <= (UINT64_C(1) << 53) && e10 >= -22 && e10 <= 22) {
+        double m = (double)sc.mant;
         double r = e10 >= 0 ? m * pow10_exact[e10] : m / pow10_exact[-e10];
         *v = neg ? -r : r;
         return NUM_OK;
@@ -382,6 +398,47 @@ static char *read_quoted(char *p, char **start, size_t *len)
     return r;
 }
 
+/* Splits a line whose fields are separated by runs of blanks (spaces or tabs). */
+static int split_blanks(char *p, fieldvec *fv, size_t *bad)
+{
+    for (;;) {
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (*p == '\0') {
+            return SPLIT_OK;
+        }
+        char *s;
+        size_t len;
+        int quoted = *p == '"';
+        if (quoted) {
+            char *r = read_quoted(p, &s, &len);
+            if (!r) {
+                *bad = fv->n + 1;
+                return SPLIT_OPEN_QUOTE;
+            }
+            if (*r != '\0' && *r != ' ' && *r != '\t') {
+                *bad = fv->n + 1;
+                return SPLIT_AFTER_QUOTE;
+            }
+            p = *r ? r + 1 : r;
+            s[len] = '\0';
+        } else {
+            s = p;
+            while (*p && *p != ' ' && *p != '\t') {
+                p++;
+            }
+            len = (size_t)(p - s);
+            if (*p) {
+                *p++ = '\0';
+            }
+        }
+        if (fields_push(fv, s, len, quoted) != 0) {
+            return SPLIT_NOMEM;
+        }
+    }
+}
+
 /* Splits the NUL-terminated line in place into fields. delim is ',', ';' or '\t', or ' ' for
  * runs of spaces and tabs. On failure *bad is the 1-based field where it happened. */
 static int split_line(char *line, char delim, fieldvec *fv, size_t *bad)
@@ -389,42 +446,7 @@ static int split_line(char *line, char delim, fieldvec *fv, size_t *bad)
     fv->n = 0;
     char *p = line;
     if (delim == ' ') {
-        for (;;) {
-            while (*p == ' ' || *p == '\t') {
-                p++;
-            }
-            if (*p == '\0') {
-                return SPLIT_OK;
-            }
-            char *s;
-            size_t len;
-            int quoted = *p == '"';
-            if (quoted) {
-                char *r = read_quoted(p, &s, &len);
-                if (!r) {
-                    *bad = fv->n + 1;
-                    return SPLIT_OPEN_QUOTE;
-                }
-                if (*r != '\0' && *r != ' ' && *r != '\t') {
-                    *bad = fv->n + 1;
-                    return SPLIT_AFTER_QUOTE;
-                }
-                p = *r ? r + 1 : r;
-                s[len] = '\0';
-            } else {
-                s = p;
-                while (*p && *p != ' ' && *p != '\t') {
-                    p++;
-                }
-                len = (size_t)(p - s);
-                if (*p) {
-                    *p++ = '\0';
-                }
-            }
-            if (fields_push(fv, s, len, quoted) != 0) {
-                return SPLIT_NOMEM;
-            }
-        }
+        return split_blanks(p, fv, bad);
     }
     int tab_is_blank = delim != '\t';
     for (;;) {

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,10 @@ typedef struct {
     int page_open;     /* 1 while a page collects lines */
     int implicit;      /* 1 while the current page is the first and no "---" opened it */
     int page_line;     /* the line that opened the current page */
+    int title_line;    /* the title's line */
+    const char *where; /* the file's name in messages */
+    char *err;         /* where a failure is described */
+    size_t errlen;
 } parse_state;
 
 static void open_page(parse_state *ps, int line, int implicit)
@@ -168,179 +173,220 @@ static void open_page(parse_state *ps, int line, int implicit)
     ps->page_line = line;
 }
 
+/* The line being parsed: s[0..n) without its line end, and t[0..tn) the same trimmed. */
+typedef struct {
+    const char *s, *t;
+    size_t n, tn;
+    int no;            /* its number in the file */
+} parse_line;
+
+/* Writes "WHERE:LINE: MESSAGE" into the parse's error buffer; returns -1. */
+static int parse_fail(parse_state *ps, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int parse_fail(parse_state *ps, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ps->err, ps->errlen, fmt, ap);
+    va_end(ap);
+    err_prefix(ps->err, ps->errlen, "%s:%d: ", ps->where, line);
+    return -1;
+}
+
+/* Before the title: skips blank and comment lines, takes the first other line as the title. */
+static int parse_title(parse_state *ps, const parse_line *ln)
+{
+    if (ln->tn == 0 || ln->s[0] == '#') {
+        return 0;
+    }
+    if (is_separator(ln->s, ln->n) || ln->s[0] == '>' || ln->s[0] == '?') {
+        return parse_fail(ps, ln->no, "the first line must be the lesson's title");
+    }
+    ps->l.title = safe_ndup(ln->t, ln->tn, 0);
+    ps->title_line = ln->no;
+    open_page(ps, ln->no + 1, 1);
+    return 0;
+}
+
+/* "---": ends the page and opens the next (right after the title it just opens page 1). */
+static int parse_separator(parse_state *ps, lesson_page *pg, int line)
+{
+    if (page_has_content(pg)) {
+        page_trim(pg);
+        open_page(ps, line, 0);
+    } else if (ps->implicit) {
+        pg->line = line;       /* a "---" right after the title just opens page 1 */
+        ps->implicit = 0;
+        ps->page_line = line;
+    } else {
+        return parse_fail(ps, ps->page_line, "page %zu is empty", ps->l.npages);
+    }
+    return 0;
+}
+
+/* "! HINT": the hint of the question just before it. */
+static int parse_hint(parse_state *ps, lesson_page *pg, const parse_line *ln)
+{
+    size_t hn = ln->n - 1;
+    const char *h = trim(ln->s + 1, &hn);
+    lesson_item *prev = pg->nitems > 0 ? &pg->items[pg->nitems - 1] : NULL;
+    if (!prev || prev->kind != LESSON_QUESTION || prev->hint) {
+        return parse_fail(ps, ln->no, "a hint (\"! HINT\") must come right after its question");
+    }
+    if (hn == 0) {
+        return parse_fail(ps, ln->no, "the hint after \"!\" is empty");
+    }
+    prev->hint = safe_ndup(h, hn, 0);
+    return 0;
+}
+
+/* "> COMMAND" (r[0..rn) is the command) into *it. */
+static int parse_command(parse_state *ps, const char *r, size_t rn, int line, lesson_item *it)
+{
+    if (rn == 0) {
+        return parse_fail(ps, line, "empty command after \">\"");
+    }
+    size_t wn = 0;
+    while (wn < rn && !is_blank((unsigned char)r[wn])) {
+        wn++;
+    }
+    if (word_names(r, wn, "lesson", 2) || word_names(r, wn, "quit", 1)) {
+        return parse_fail(ps, line, "a lesson cannot run \"%.*s\"", (int)wn, r);
+    }
+    it->kind = LESSON_CMD;
+    it->text = xstrndup(r, rn);
+    return 0;
+}
+
+/* "? QUESTION = ANSWER" (r[0..rn) is what follows the "?") into *it; the last "=" splits it. */
+static int parse_question(parse_state *ps, const char *r, size_t rn, int line, lesson_item *it)
+{
+    const char *eq = NULL;
+    for (size_t i = 0; i < rn; i++) {
+        if (r[i] == '=') {
+            eq = r + i;
+        }
+    }
+    if (!eq) {
+        return parse_fail(ps, line, "a question needs \"= ANSWER\": write \"? QUESTION = ANSWER\"");
+    }
+    size_t qn = (size_t)(eq - r);
+    const char *q = trim(r, &qn);
+    size_t an = rn - (size_t)(eq - r) - 1;
+    const char *a = trim(eq + 1, &an);
+    if (qn == 0) {
+        return parse_fail(ps, line, "the question before \"=\" is empty");
+    }
+    if (an == 0) {
+        return parse_fail(ps, line, "the answer after \"=\" is empty");
+    }
+    it->kind = LESSON_QUESTION;
+    it->text = safe_ndup(q, qn, 0);
+    it->answer = safe_ndup(a, an, 0);
+    return 0;
+}
+
+/* A line of the page after the title: a separator, a hint, a command, a question or prose. */
+static int parse_body_line(parse_state *ps, const parse_line *ln)
+{
+    const char *s = ln->s;
+    size_t n = ln->n;
+    if (n > 0 && s[0] == '#') {
+        return 0;
+    }
+    lesson_page *pg = &ps->l.pages[ps->l.npages - 1];
+    if (is_separator(s, n)) {
+        return parse_separator(ps, pg, ln->no);
+    }
+    if (n > 0 && s[0] == '!' && (n == 1 || is_blank((unsigned char)s[1]))) {
+        return parse_hint(ps, pg, ln);
+    }
+    lesson_item it;
+    memset(&it, 0, sizeof it);
+    it.line = ln->no;
+    if (n > 0 && (s[0] == '>' || s[0] == '?')) {
+        if (n > 1 && !is_blank((unsigned char)s[1])) {
+            size_t show = text_fit(s, n, 12, 0);
+            return parse_fail(ps, ln->no, "unknown directive \"%.*s\": write \"> COMMAND\" or \"? QUESTION = ANSWER\"",
+                              (int)show, s);
+        }
+        size_t rn = n - 1;
+        const char *r = trim(s + 1, &rn);
+        int rc = s[0] == '>' ? parse_command(ps, r, rn, ln->no, &it) : parse_question(ps, r, rn, ln->no, &it);
+        if (rc != 0) {
+            return -1;
+        }
+    } else {
+        if (ln->tn == 0 && !page_has_content(pg)) {
+            return 0;   /* blank lines at the top of a page */
+        }
+        size_t keep = n;
+        while (keep > 0 && is_blank((unsigned char)s[keep - 1])) {
+            keep--;
+        }
+        it.kind = LESSON_TEXT;
+        it.text = safe_ndup(s, ln->tn == 0 ? 0 : keep, TEXT_SAFE_TAB);
+    }
+    page_push(pg, &ps->cap, it);
+    return 0;
+}
+
+/* After the last line: the lesson must have a title and its last page some content. */
+static int parse_finish(parse_state *ps, int line)
+{
+    if (!ps->l.title) {
+        return parse_fail(ps, line > 0 ? line : 1, "the lesson is empty: its first line must be its title");
+    }
+    lesson_page *last = &ps->l.pages[ps->l.npages - 1];
+    if (!page_has_content(last)) {
+        if (ps->l.npages == 1) {
+            return parse_fail(ps, ps->title_line, "the lesson has no pages after its title");
+        }
+        return parse_fail(ps, ps->page_line, "page %zu is empty", ps->l.npages);
+    }
+    page_trim(last);
+    return 0;
+}
+
 int lesson_parse(const char *text, size_t len, const char *where, lesson *out,
                  char *err, size_t errlen)
 {
     parse_state ps;
     memset(&ps, 0, sizeof ps);
-    int title_line = 0;
-    size_t pos = 0;
-    int line = 0;
-
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        pos = 3;
-    }
+    ps.where = where;
+    ps.err = err;
+    ps.errlen = errlen;
     const char *nul = memchr(text, '\0', len);
     if (nul) {
         int l = 1;
         for (const char *c = text; c < nul; c++) {
             l += *c == '\n';
         }
-        snprintf(err, errlen, "%s:%d: a NUL byte: this is not a text file", where, l);
+        return parse_fail(&ps, l, "a NUL byte: this is not a text file");
+    }
+    size_t pos = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    parse_line ln = { 0 };
+    int rc = 0;
+    while (pos < len && rc == 0) {
+        ln.s = text + pos;
+        const char *nl = memchr(ln.s, '\n', len - pos);
+        ln.n = nl ? (size_t)(nl - ln.s) : len - pos;
+        pos += ln.n + (nl ? 1 : 0);
+        ln.no++;
+        if (ln.n > 0 && ln.s[ln.n - 1] == '\r') {
+            ln.n--;
+        }
+        ln.tn = ln.n;
+        ln.t = trim(ln.s, &ln.tn);
+        rc = ps.l.title ? parse_body_line(&ps, &ln) : parse_title(&ps, &ln);
+    }
+    if (rc != 0 || parse_finish(&ps, ln.no) != 0) {
+        lesson_free(&ps.l);
         return -1;
     }
-
-    while (pos < len) {
-        const char *s = text + pos;
-        const char *nl = memchr(s, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - s) : len - pos;
-        pos += n + (nl ? 1 : 0);
-        line++;
-        if (n > 0 && s[n - 1] == '\r') {
-            n--;
-        }
-        size_t tn = n;
-        const char *t = trim(s, &tn);
-
-        if (!ps.l.title) {
-            if (tn == 0 || s[0] == '#') {
-                continue;
-            }
-            if (is_separator(s, n) || s[0] == '>' || s[0] == '?') {
-                snprintf(err, errlen, "%s:%d: the first line must be the lesson's title", where, line);
-                goto fail;
-            }
-            ps.l.title = safe_ndup(t, tn, 0);
-            title_line = line;
-            open_page(&ps, line + 1, 1);
-            continue;
-        }
-        if (n > 0 && s[0] == '#') {
-            continue;
-        }
-        lesson_page *pg = &ps.l.pages[ps.l.npages - 1];
-        if (is_separator(s, n)) {
-            if (page_has_content(pg)) {
-                page_trim(pg);
-                open_page(&ps, line, 0);
-            } else if (ps.implicit) {
-                pg->line = line;       /* a "---" right after the title just opens page 1 */
-                ps.implicit = 0;
-                ps.page_line = line;
-            } else {
-                snprintf(err, errlen, "%s:%d: page %zu is empty", where, ps.page_line, ps.l.npages);
-                goto fail;
-            }
-            continue;
-        }
-        lesson_item it;
-        memset(&it, 0, sizeof it);
-        it.line = line;
-        if (n > 0 && s[0] == '!' && (n == 1 || is_blank((unsigned char)s[1]))) {
-            size_t hn = n - 1;
-            const char *h = trim(s + 1, &hn);
-            lesson_item *prev = pg->nitems > 0 ? &pg->items[pg->nitems - 1] : NULL;
-            if (!prev || prev->kind != LESSON_QUESTION || prev->hint) {
-                snprintf(err, errlen, "%s:%d: a hint (\"! HINT\") must come right after its question", where, line);
-                goto fail;
-            }
-            if (hn == 0) {
-                snprintf(err, errlen, "%s:%d: the hint after \"!\" is empty", where, line);
-                goto fail;
-            }
-            prev->hint = xstrndup(h, hn);
-            continue;
-        }
-        if (n > 0 && (s[0] == '>' || s[0] == '?')) {
-            if (n > 1 && !is_blank((unsigned char)s[1])) {
-                size_t show = text_fit(s, n, 12, 0);
-                snprintf(err, errlen,
-                         "%s:%d: unknown directive \"%.*s\": write \"> COMMAND\" or \"? QUESTION = ANSWER\"",
-                         where, line, (int)show, s);
-                goto fail;
-            }
-            size_t rn = n - 1;
-            const char *r = trim(s + 1, &rn);
-            if (s[0] == '>') {
-                if (rn == 0) {
-                    snprintf(err, errlen, "%s:%d: empty command after \">\"", where, line);
-                    goto fail;
-                }
-                size_t wn = 0;
-                while (wn < rn && !is_blank((unsigned char)r[wn])) {
-                    wn++;
-                }
-                if (word_names(r, wn, "lesson", 2) || word_names(r, wn, "quit", 1)) {
-                    snprintf(err, errlen, "%s:%d: a lesson cannot run \"%.*s\"", where, line, (int)wn, r);
-                    goto fail;
-                }
-                it.kind = LESSON_CMD;
-                it.text = xstrndup(r, rn);
-            } else {
-                const char *eq = NULL;
-                for (size_t i = 0; i < rn; i++) {
-                    if (r[i] == '=') {
-                        eq = r + i;
-                    }
-                }
-                if (!eq) {
-                    snprintf(err, errlen, "%s:%d: a question needs \"= ANSWER\": write \"? QUESTION = ANSWER\"",
-                             where, line);
-                    goto fail;
-                }
-                size_t qn = (size_t)(eq - r);
-                const char *q = trim(r, &qn);
-                size_t an = rn - (size_t)(eq - r) - 1;
-                const char *a = trim(eq + 1, &an);
-                if (qn == 0) {
-                    snprintf(err, errlen, "%s:%d: the question before \"=\" is empty", where, line);
-                    goto fail;
-                }
-                if (an == 0) {
-                    snprintf(err, errlen, "%s:%d: the answer after \"=\" is empty", where, line);
-                    goto fail;
-                }
-                it.kind = LESSON_QUESTION;
-                it.text = safe_ndup(q, qn, 0);
-                it.answer = safe_ndup(a, an, 0);
-            }
-        } else {
-            if (tn == 0 && !page_has_content(pg)) {
-                continue;   /* blank lines at the top of a page */
-            }
-            size_t keep = n;
-            while (keep > 0 && is_blank((unsigned char)s[keep - 1])) {
-                keep--;
-            }
-            it.kind = LESSON_TEXT;
-            it.text = safe_ndup(s, tn == 0 ? 0 : keep, TEXT_SAFE_TAB);
-        }
-        page_push(pg, &ps.cap, it);
-    }
-
-    if (!ps.l.title) {
-        snprintf(err, errlen, "%s:%d: the lesson is empty: its first line must be its title", where,
-                 line > 0 ? line : 1);
-        goto fail;
-    }
-    lesson_page *last = &ps.l.pages[ps.l.npages - 1];
-    if (!page_has_content(last)) {
-        if (ps.l.npages == 1) {
-            snprintf(err, errlen, "%s:%d: the lesson has no pages after its title", where, title_line);
-        } else {
-            snprintf(err, errlen, "%s:%d: page %zu is empty", where, ps.page_line, ps.l.npages);
-        }
-        goto fail;
-    }
-    page_trim(last);
     ps.l.where = xstrdup(where);
     name_from_path(where, &ps.l.number, &ps.l.name);
     *out = ps.l;
     return 0;
-
-fail:
-    lesson_free(&ps.l);
-    return -1;
 }
 
 /* ---------- finding lessons ---------- */

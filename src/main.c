@@ -286,20 +286,13 @@ static int run_batch(cmd_app *app, const options *o, int then_interactive)
     return status;
 }
 
-/* What loading the command line's DATASET tells (notes: "\n"-ended lines, or NULL): written to f
- * line by line ("gradstep: " before each on stderr) when f is set, and joined by "; " into
- * one line for the full screen's message line. */
-static void startup_notes(const char *notes, FILE *f, char *line, size_t len)
+/* Writes what loading the command line's DATASET tells (notes: "\n"-ended lines, or NULL) to f,
+ * line by line, with "gradstep: " before each on stderr. */
+static void startup_notes(const char *notes, FILE *f)
 {
-    size_t o = 0;
-    line[0] = '\0';
     for (const char *p = notes; p && *p;) {
         size_t n = strcspn(p, "\n");
-        if (f) {
-            fprintf(f, "%s%.*s\n", f == stderr ? "gradstep: " : "", (int)n, p);
-        }
-        int w = snprintf(line + o, len - o, "%s%.*s", o ? "; " : "", (int)n, p);
-        o += w > 0 && (size_t)w < len - o ? (size_t)w : 0;
+        fprintf(f, "%s%.*s\n", f == stderr ? "gradstep: " : "", (int)n, p);
         p += n + (p[n] == '\n');
     }
 }
@@ -317,14 +310,12 @@ static int run_interactive(cmd_app *app, const options *o, const char *lesson, c
     }
     const char *term = getenv("TERM");
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    char line[1024];
     if (o->plain || !tty || !term || strcmp(term, "dumb") == 0) {
-        startup_notes(notes, stdout, line, sizeof line);
+        startup_notes(notes, stdout);
         return repl_run_plain(app);
     }
-    startup_notes(notes, NULL, line, sizeof line);
     char err[ERR_LEN];
-    if (tui_run(app, line[0] ? line : NULL, err, sizeof err) != 0) {
+    if (tui_run(app, notes, err, sizeof err) != 0) {
         if (err[0]) {
             complain(err);
         }
@@ -359,8 +350,7 @@ int main(int argc, char **argv)
                            !(o.script && strcmp(o.script, "-") == 0);
     const char *lesson = o.lesson;
     if (batch) {
-        char line[1024];
-        startup_notes(notes, stderr, line, sizeof line);
+        startup_notes(notes, stderr);
         notes = NULL;
         status = run_batch(&app, &o, then_interactive);
     }

@@ -20,7 +20,8 @@ cleanup() {
         tmux -L "gradstep-complete-$$-$i" kill-server >/dev/null 2>&1
         i=$((i + 1))
     done
-    rm -rf "$TMP"
+    sleep 0.3  # a gradstep ending with its server may still write its history
+    rm -rf "$TMP" 2>/dev/null
 }
 trap cleanup EXIT INT TERM
 
@@ -124,6 +125,15 @@ for size in 80x24 100x30; do
     keys Tab
     expect "$size: zoom pl completes in the line" "gradstep> zoom plot"
 done
+
+# What a DATASET's load tells shows on the full screen's message line, and whole with o.
+cp "$(cd "$(dirname "$0")" && pwd)/transcripts/students_eu.csv" "$TMP/students_eu.csv"
+start 80x24 students_eu.csv
+expect "80x24: the load's notes on the message line" "column 1 (id) looks like an identifier"
+keys Escape
+sleep 0.3
+keys o
+expect "80x24: o shows the notes whole" "target passed: FALSE = 0, TRUE = 1"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -26,7 +26,7 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 # The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
 # in the tree must match an entry, and every entry must be found: a new citation needs an entry.
 cat > "$tmp/list" <<'EOF'
-src/explain.c|eq. 61|a space where prose is never broken
+src/explain_int.h|eq. 61|a space where prose is never broken
 src/explain.c|eq. 61|: " (eq. 61)")),
 src/explain.c|eq. 62|isb ? " (eq. 62)"
 src/explain.c|eqs. 61 and 88|s->lambda > 0
@@ -34,17 +34,17 @@ src/explain.c|eq. 57|C_x for example %zu (cross-entropy
 src/explain.c|eq. 86|? ", plus the weight penalty
 src/explain.c|eq. 85|weight penalty
 src/explain.c|eq. 3|σ(z) for example %zu: a = σ(z) = 1/(1 + e^(−z))
-src/explain.c|eq. 57|Cross-entropy, C_x = −[y ln a + (1 − y) ln(1 − a)]
-src/explain.c|eq. 54|Quadratic, C_x = ½(y − a)²
+src/explain_check.c|eq. 57|Cross-entropy, C_x = −[y ln a + (1 − y) ln(1 − a)]
+src/explain_check.c|eq. 54|Quadratic, C_x = ½(y − a)²
 src/explain.c|eq. 3|the sigmoid σ(z) = 1/(1 + e^(−z))
 src/explain.c|eq. 57|one example's cost: −[y ln a + (1 − y) ln(1 − a)]
 src/explain.c|eq. 61|(1/n) Σₓ x_j (σ(z) − y) (eq. 61); ∂C/∂b
 src/explain.c|eq. 62|∂C/∂b = (1/n) Σₓ (σ(z) − y) (eq. 62)
 src/explain.c|eq. 87|(λ/2n) Σ_j w_j² to C (eq. 87)
 src/explain.c|eq. 88|(λ/n) w_j to ∂C/∂w_j (eq. 88)
-src/explain.c|eqs. 61, 88|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
-src/explain.c|eq. 61|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
-src/explain.c|eq. 62|: "eq. 62");
+src/explain_steps.c|eqs. 61, 88|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain_steps.c|eq. 61|s->lambda > 0 ? "eqs. 61, 88" : "eq. 61"
+src/explain_steps.c|eq. 62|: "eq. 62");
 src/explain.h|eq. 61|Formula: ∂C/∂w₂ (eq. 61)
 src/net.c|eq. 84|d[o + j] = a[o + j] - y[j];
 src/net.c|eq. 66|model_delta_at(z[o + j], y[j], cost)

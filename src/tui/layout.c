@@ -94,6 +94,92 @@ static void lesson_layout(tui *t, int y0, int avail, int W, int digits)
     set_rect(t, first, y0 + lh, side_w, bh, W - side_w);
 }
 
+/* Rows the Formula pane would like: more on taller screens, but no more than the explanation
+ * needs (with a spare line for micro-steps). */
+static int formula_rows_wanted(tui *t, int H, int W)
+{
+    session *s = &t->app->s;
+    int want = 7 + (H - MIN_LINES) / 5;
+    if (want > 14) {
+        want = 14;
+    }
+    strbuf sb = {0};
+    explain_formula_pane(s, s->focus_j, W - 4, 100, &sb);
+    int lines = 0;
+    for (const char *p = sb_str(&sb); *p; p++) {
+        lines += *p == '\n';
+    }
+    sb_free(&sb);
+    if (lines + 3 < want) {
+        want = lines + 3 > 7 ? lines + 3 : 7;
+    }
+    return want;
+}
+
+/* Splits avail rows into the top panes (up to need rows, at most about half on a tall screen),
+ * the Formula pane (up to formula_want) and the bottom panes (at least 6; after `plot`, while
+ * plot_boost lasts, the plot gets room from the Formula pane). */
+static void split_rows(const tui *t, int avail, int need, int H, int formula_want, int *top, int *fh, int *bh)
+{
+    int bottom_min = t->plot_boost ? (H >= 30 ? 14 : 9) : 6;
+    int formula_min = t->plot_boost ? 4 : 7;
+    int top_max = avail - formula_min - bottom_min;
+    int half = avail / 2;
+    if (H > MIN_LINES && top_max > half) {
+        top_max = half > 7 ? half : 7;
+    }
+    *top = need < top_max ? need : top_max;
+    if (*top < 5) {
+        *top = 5;
+    }
+    int rest = avail - *top;
+    *fh = formula_want < rest - bottom_min ? formula_want : rest - bottom_min;
+    *bh = rest - *fh;
+}
+
+/* Data, then Formula, then Parameters beside the Plot (or the Lesson). */
+static void layout_stacked(tui *t, int y0, int W, int pw, int top, int fh, int bh)
+{
+    set_rect(t, TUI_DATA, y0, 0, top, W);
+    set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
+    int by = y0 + top + fh;
+    int pwid = pw < W / 2 ? pw : W / 2;
+    set_rect(t, TUI_PARAMS, by, 0, bh, pwid);
+    int rx = pwid, rw = W - pwid;
+    set_rect(t, t->app->lesson ? TUI_LESSON : TUI_PLOT, by, rx, bh, rw);
+}
+
+/* Data and Parameters side by side on top, the Formula under them, the plots (or the plot and
+ * the lesson) at the bottom. */
+static void layout_side(tui *t, int y0, int W, int pw, int digits, int top, int fh, int bh)
+{
+    set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
+    int by = y0 + top + fh;
+    /* Wide terminals with narrow data: the spare columns right of the Parameters hold the
+     * second plot (or the lesson) instead of blank space inside the Data pane. */
+    int dw_now = pane_data_width(t, digits) + 4;  /* room for values that grow while training */
+    int spare = W - pw - dw_now;
+    if (spare >= 44 && top >= 10) {
+        set_rect(t, TUI_DATA, y0, 0, top, dw_now);
+        set_rect(t, TUI_PARAMS, y0, dw_now, top, pw);
+        set_rect(t, t->app->lesson ? TUI_LESSON : TUI_PLOT2, y0, dw_now + pw, top, spare);
+        set_rect(t, TUI_PLOT, by, 0, bh, W);
+        return;
+    }
+    set_rect(t, TUI_DATA, y0, 0, top, W - pw);
+    set_rect(t, TUI_PARAMS, y0, W - pw, top, pw);
+    if (t->app->lesson) {
+        int lw = W / 2 > 60 ? W / 2 : (W - 40 > 60 ? 60 : W - 40);
+        set_rect(t, TUI_PLOT, by, 0, bh, W - lw);
+        set_rect(t, TUI_LESSON, by, W - lw, bh, lw);
+    } else if (W >= 150) {
+        set_rect(t, TUI_PLOT, by, 0, bh, W / 2);
+        set_rect(t, TUI_PLOT2, by, W / 2, bh, W - W / 2);
+    } else {
+        set_rect(t, TUI_PLOT, by, 0, bh, W);
+    }
+}
+
 void tui_layout(tui *t)
 {
     int H = LINES, W = COLS;
@@ -128,108 +214,19 @@ void tui_layout(tui *t)
     if (t->zoom > 0 && t->zoom <= TUI_NPANES) {
         /* one pane alone on the whole screen between the title and the message line */
         set_rect(t, t->zoom - 1, y0, 0, avail, W);
-        apply(t);
-        t->dirty = TUI_ALL_PANES;
-        return;
-    }
-    if (t->app->lesson && H < 40) {
+    } else if (t->app->lesson && H < 40) {
         lesson_layout(t, y0, avail, W, digits);
-        apply(t);
-        t->dirty = TUI_ALL_PANES;
-        return;
-    }
-
-    size_t n = s->data.n, k = s->data.k;
-    int formula_want = 7 + (H - MIN_LINES) / 5;
-    if (formula_want > 14) {
-        formula_want = 14;
-    }
-    {
-        /* no taller than the explanation needs (with a spare line for micro-steps) */
-        strbuf sb = {0};
-        explain_formula_pane(s, s->focus_j, W - 4, 100, &sb);
-        int lines = 0;
-        for (const char *p = sb_str(&sb); *p; p++) {
-            lines += *p == '\n';
-        }
-        sb_free(&sb);
-        if (lines + 3 < formula_want) {
-            formula_want = lines + 3 > 7 ? lines + 3 : 7;
-        }
-    }
-    /* after `plot` (or p) the plot gets room from the Formula pane, until a command that is
-     * about the formula */
-    int bottom_min = t->plot_boost ? (H >= 30 ? 14 : 9) : 6;
-    int formula_min = t->plot_boost ? 4 : 7;
-    int data_need = (int)(n > 1000 ? 1000 : n) + 3;
-    int params_need = (int)(k > 1000 ? 1000 : k) + 1 + 3 + (H >= 30 ? 3 : 0);
-    if (t->stacked) {
-        /* Data, then Formula, then Parameters beside the Plot (or the Lesson). */
-        int top_max = avail - formula_min - bottom_min;
-        if (H > MIN_LINES) {
-            int half = avail / 2;
-            if (top_max > half) {
-                top_max = half > 7 ? half : 7;
-            }
-        }
-        int top = data_need < top_max ? data_need : top_max;
-        if (top < 5) {
-            top = 5;
-        }
-        int rest = avail - top;
-        int fh = formula_want < rest - bottom_min ? formula_want : rest - bottom_min;
-        int bh = rest - fh;
-        set_rect(t, TUI_DATA, y0, 0, top, W);
-        set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
-        int by = y0 + top + fh;
-        int pwid = pw < W / 2 ? pw : W / 2;
-        set_rect(t, TUI_PARAMS, by, 0, bh, pwid);
-        int rx = pwid, rw = W - pwid;
-        if (t->app->lesson) {
-            set_rect(t, TUI_LESSON, by, rx, bh, rw);
-        } else {
-            set_rect(t, TUI_PLOT, by, rx, bh, rw);
-        }
     } else {
-        int need = data_need > params_need ? data_need : params_need;
-        int top_max = avail - formula_min - bottom_min;
-        int half = avail / 2;
-        if (H > MIN_LINES && top_max > half) {
-            top_max = half > 7 ? half : 7;
-        }
-        int top = need < top_max ? need : top_max;
-        if (top < 5) {
-            top = 5;
-        }
-        int rest = avail - top;
-        int fh = formula_want < rest - bottom_min ? formula_want : rest - bottom_min;
-        int bh = rest - fh;
-        set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
-        int by = y0 + top + fh;
-        /* Wide terminals with narrow data: the spare columns right of the Parameters hold the
-         * second plot (or the lesson) instead of blank space inside the Data pane. */
-        int dw_now = pane_data_width(t, digits) + 4;  /* room for values that grow while training */
-        int spare = W - pw - dw_now;
-        if (spare >= 44 && top >= 10) {
-            set_rect(t, TUI_DATA, y0, 0, top, dw_now);
-            set_rect(t, TUI_PARAMS, y0, dw_now, top, pw);
-            set_rect(t, t->app->lesson ? TUI_LESSON : TUI_PLOT2, y0, dw_now + pw, top, spare);
-            set_rect(t, TUI_PLOT, by, 0, bh, W);
-            apply(t);
-            t->dirty = TUI_ALL_PANES;
-            return;
-        }
-        set_rect(t, TUI_DATA, y0, 0, top, W - pw);
-        set_rect(t, TUI_PARAMS, y0, W - pw, top, pw);
-        if (t->app->lesson) {
-            int lw = W / 2 > 60 ? W / 2 : (W - 40 > 60 ? 60 : W - 40);
-            set_rect(t, TUI_PLOT, by, 0, bh, W - lw);
-            set_rect(t, TUI_LESSON, by, W - lw, bh, lw);
-        } else if (W >= 150) {
-            set_rect(t, TUI_PLOT, by, 0, bh, W / 2);
-            set_rect(t, TUI_PLOT2, by, W / 2, bh, W - W / 2);
+        size_t n = s->data.n, k = s->data.k;
+        int data_need = (int)(n > 1000 ? 1000 : n) + 3;
+        int params_need = (int)(k > 1000 ? 1000 : k) + 1 + 3 + (H >= 30 ? 3 : 0);
+        int need = t->stacked || data_need > params_need ? data_need : params_need;
+        int top, fh, bh;
+        split_rows(t, avail, need, H, formula_rows_wanted(t, H, W), &top, &fh, &bh);
+        if (t->stacked) {
+            layout_stacked(t, y0, W, pw, top, fh, bh);
         } else {
-            set_rect(t, TUI_PLOT, by, 0, bh, W);
+            layout_side(t, y0, W, pw, digits, top, fh, bh);
         }
     }
     apply(t);

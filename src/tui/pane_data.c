@@ -263,45 +263,31 @@ static void put_num(tui *t, WINDOW *w, int y, int x, int cw, double v, int digit
 static unsigned char *in_batch;
 static size_t in_batch_n;
 
-void pane_data_draw(tui *t)
-{
-    WINDOW *w = t->win[TUI_DATA];
-    if (!w) {
-        return;
-    }
-    session *s = &t->app->s;
-    const dataset *d = &s->data;
-    size_t n = d->n, k = d->k;
-    int H, W;
-    getmaxyx(w, H, W);
-    werase(w);
-    const session_eval *ev = session_evaluate(s);
-    int *xw = calloc(k ? k : 1, sizeof(int));
-    double *prev_w = calloc(k ? k : 1, sizeof(double));
-    if (!ev || !xw || !prev_w) {
-        free(xw);
-        free(prev_w);
-        tui_box(t, w, "Data", NULL, 0);
-        tui_put(w, 1, 2, W - 4, "out of memory", tui_attr(t, TUI_R_ERROR));
-        return;
-    }
+/* What drawing the Data pane once needs, shared by its steps. */
+typedef struct {
+    tui *t;
+    WINDOW *w;
+    session *s;
+    const dataset *d;
     table_shape sh;
-    sh.xw = xw;
-    int digits = t->digits;  /* the one `digits` setting: never fewer here than elsewhere */
-    shape_columns(t, digits, &sh);
-    choose_x_window(t, &sh, W);
+    int digits;
+    int rows;              /* example rows shown */
+    const size_t *brows;   /* the batch being built (NULL: rows 0..bm-1) */
+    size_t bm, pending;
+    size_t just;           /* the row whose term was just added, or (size_t)-1 */
+    int partial_batch;     /* 1: the batch is not the whole dataset */
+    int have_prev;         /* 1: there was an update: values it changed are marked */
+    double *prev_w, prev_b;
+    int xcol0;             /* the first input column's x */
+    int ccol[6];           /* the computed columns' x */
+} data_view;
 
-    /* micro-steps: which rows are in the batch, which terms are added, the one just added */
-    const size_t *brows;
-    size_t bm;
-    session_batch(s, &brows, &bm);
-    size_t pending = s->pending;
-    size_t just = (size_t)-1;
-    if (pending > 0) {
-        just = brows ? brows[pending - 1] : pending - 1;
-    }
-
-    /* rows shown, keeping the focused example visible, and the row just added */
+/* Rows shown, keeping the focused example visible, and the row just added. */
+static void data_scroll(data_view *v, int H)
+{
+    tui *t = v->t;
+    session *s = v->s;
+    size_t n = v->d->n;
     int rows = H - 3;
     if (rows < 1) {
         rows = 1;
@@ -315,185 +301,257 @@ void pane_data_draw(tui *t)
     if (s->focus_i >= t->data_top + (size_t)rows) {
         t->data_top = s->focus_i - (size_t)rows + 1;
     }
-    if (just < n && (just < t->data_top || just >= t->data_top + (size_t)rows)) {
-        t->data_top = just >= (size_t)rows / 2 ? just - (size_t)rows / 2 : 0;
+    if (v->just < n && (v->just < t->data_top || v->just >= t->data_top + (size_t)rows)) {
+        t->data_top = v->just >= (size_t)rows / 2 ? v->just - (size_t)rows / 2 : 0;
     }
     if (t->data_top + (size_t)rows > n) {
         t->data_top = n > (size_t)rows ? n - (size_t)rows : 0;
     }
-    int partial_batch = brows != NULL && bm < n;
-    if ((partial_batch || pending > 0) && in_batch_n < n) {
+    v->rows = rows;
+}
+
+/* Micro-steps: which rows are in the batch, which terms are added, the one just added. */
+static void data_batch(data_view *v)
+{
+    session *s = v->s;
+    size_t n = v->d->n;
+    session_batch(s, &v->brows, &v->bm);
+    v->pending = s->pending;
+    v->just = (size_t)-1;
+    if (v->pending > 0) {
+        v->just = v->brows ? v->brows[v->pending - 1] : v->pending - 1;
+    }
+    v->partial_batch = v->brows != NULL && v->bm < n;
+    if ((v->partial_batch || v->pending > 0) && in_batch_n < n) {
         free(in_batch);
         in_batch = malloc(n);
         in_batch_n = in_batch ? n : 0;
     }
-    if (in_batch && (partial_batch || pending > 0)) {
+    if (in_batch && (v->partial_batch || v->pending > 0)) {
         /* 0: not in the batch, 1: to come, 2: added */
-        memset(in_batch, partial_batch ? 0 : 1, n);
-        for (size_t r = 0; r < bm; r++) {
-            size_t row = brows ? brows[r] : r;
+        memset(in_batch, v->partial_batch ? 0 : 1, n);
+        for (size_t r = 0; r < v->bm; r++) {
+            size_t row = v->brows ? v->brows[r] : r;
             if (row < n) {
-                in_batch[row] = r < pending ? 2 : 1;
+                in_batch[row] = r < v->pending ? 2 : 1;
             }
         }
     }
+}
 
-    /* the parameters before the last update, to mark what it changed */
-    int have_prev = s->step > 0;
-    double prev_b = 0;
-    if (have_prev) {
-        for (size_t j = 0; j < k; j++) {
-            prev_w[j] = session_param_at(s, s->step - 1, j);
-        }
-        prev_b = session_param_at(s, s->step - 1, k);
-    }
-
+/* The box with the dataset's name, and which rows and input columns are shown. */
+static void data_title(data_view *v)
+{
+    tui *t = v->t;
+    size_t n = v->d->n, k = v->d->k;
     char title[128], right[128];
-    snprintf(title, sizeof title, "Data: %s  n=%zu", d->name ? d->name : "?", n);
+    snprintf(title, sizeof title, "Data: %s  n=%zu", v->d->name ? v->d->name : "?", n);
     right[0] = '\0';
-    if (n > (size_t)rows || sh.nx < k) {
+    if (n > (size_t)v->rows || v->sh.nx < k) {
         int used = 0;
-        if (n > (size_t)rows) {
-            size_t last = t->data_top + (size_t)rows;
+        if (n > (size_t)v->rows) {
+            size_t last = t->data_top + (size_t)v->rows;
             used += snprintf(right, sizeof right, "rows %zu-%zu of %zu", t->data_top + 1,
                              last > n ? n : last, n);
         }
-        if (sh.nx < k) {
+        if (v->sh.nx < k) {
             snprintf(right + used, sizeof right - (size_t)used, "%sx%zu-x%zu of %zu %s%s",
-                     used ? "  " : "", sh.first_x + 1, sh.first_x + sh.nx, k, t->g->left, t->g->right);
+                     used ? "  " : "", v->sh.first_x + 1, v->sh.first_x + v->sh.nx, k, t->g->left, t->g->right);
         }
     }
-    tui_box(t, w, title, right, 0);
+    tui_box(t, v->w, title, right, 0);
+}
 
-    /* header */
+/* The header line: x, the inputs shown, the target, the computed columns (their x kept). */
+static void data_header(data_view *v)
+{
+    tui *t = v->t;
+    WINDOW *w = v->w;
+    const table_shape *sh = &v->sh;
     attr_t hdr = tui_attr(t, TUI_R_HEADER);
     attr_t bord = tui_attr(t, TUI_R_BORDER);
-    int x = 1;
-    int y = 1;
-    x += 2;
-    tui_put_right(w, y, x + sh.idx_w, sh.idx_w, "x", hdr);
-    x += sh.idx_w;
+    int x = 3, y = 1;
+    tui_put_right(w, y, x + sh->idx_w, sh->idx_w, "x", hdr);
+    x += sh->idx_w;
     tui_put(w, y, x + 1, 1, t->g->v, bord);
     x += 3;
-    int xcol0 = x;
-    for (size_t c = 0; c < sh.nx; c++) {
-        size_t j = sh.first_x + c;
+    v->xcol0 = x;
+    for (size_t c = 0; c < sh->nx; c++) {
+        size_t j = sh->first_x + c;
         char name[32];
         tui_sub(t, name, sizeof name, "x", (unsigned long)(j + 1));
-        attr_t a = j == s->focus_j ? tui_attr(t, TUI_R_FOCUS) : hdr;
-        tui_put_right(w, y, x + xw[j], xw[j], name, a);
-        x += xw[j] + 2;
+        attr_t a = j == v->s->focus_j ? tui_attr(t, TUI_R_FOCUS) : hdr;
+        tui_put_right(w, y, x + sh->xw[j], sh->xw[j], name, a);
+        x += sh->xw[j] + 2;
     }
     x -= 2;
     tui_put(w, y, x + 1, 1, t->g->v, bord);
     x += 3;
-    tui_put_right(w, y, x + sh.y_w, sh.y_w, d->target_name && strlen(d->target_name) <= (size_t)sh.y_w ? d->target_name : "y", hdr);
-    x += sh.y_w;
+    const char *tn = v->d->target_name;
+    tui_put_right(w, y, x + sh->y_w, sh->y_w, tn && strlen(tn) <= (size_t)sh->y_w ? tn : "y", hdr);
+    x += sh->y_w;
     tui_put(w, y, x + 1, 1, t->g->v, bord);
     x += 3;
     char tbuf[64];
-    int ccol[6];
-    for (int c = 0; c < sh.ncol; c++) {
-        ccol[c] = x;
-        attr_t a = sh.kind[c] == COL_TERM ? tui_attr(t, TUI_R_FOCUS) : hdr;
-        tui_put_right(w, y, x + sh.cw[c], sh.cw[c], col_header(t, sh.kind[c], tbuf, sizeof tbuf), a);
-        x += sh.cw[c] + 2;
+    for (int c = 0; c < sh->ncol; c++) {
+        v->ccol[c] = x;
+        attr_t a = sh->kind[c] == COL_TERM ? tui_attr(t, TUI_R_FOCUS) : hdr;
+        tui_put_right(w, y, x + sh->cw[c], sh->cw[c], col_header(t, sh->kind[c], tbuf, sizeof tbuf), a);
+        x += sh->cw[c] + 2;
     }
+}
 
-    /* rows */
-    for (int r = 0; r < rows && t->data_top + (size_t)r < n; r++) {
-        size_t i = t->data_top + (size_t)r;
-        y = 2 + r;
-        const model_example e_val = session_example(s, i);
-        const model_example *e = &e_val;
-        const double *xi = d->x + i * k;
-        int focused = i == s->focus_i;
-        int state = (in_batch && (partial_batch || pending > 0)) ? in_batch[i] : 1;
-        model_example pe;
-        if (have_prev) {
-            model_eval_example(prev_w, prev_b, xi, k, d->y[i], s->cost, &pe);
+/* Row i's marks, number, inputs and target at line y (state: 0 not in the batch, 1 to come,
+ * 2 added). */
+static void data_row_inputs(data_view *v, size_t i, int y, int state)
+{
+    tui *t = v->t;
+    WINDOW *w = v->w;
+    session *s = v->s;
+    const table_shape *sh = &v->sh;
+    const double *xi = v->d->x + i * v->d->k;
+    attr_t bord = tui_attr(t, TUI_R_BORDER);
+    int focused = i == s->focus_i;
+    if (focused) {
+        tui_put(w, y, 1, 1, t->g->focus, tui_attr(t, TUI_R_FOCUS));
+    }
+    /* column 2, beside the focus marker: + the term just added, * (•) a row of the batch */
+    if (i == v->just) {
+        tui_put(w, y, 2, 1, "+", tui_attr(t, TUI_R_ADDED));
+    } else if (v->partial_batch && state != 0) {
+        tui_put(w, y, 2, 1, t->g->ascii ? "*" : "•", tui_attr(t, state == 2 ? TUI_R_DIM : TUI_R_FOCUS));
+    }
+    char buf[NUMW];
+    snprintf(buf, sizeof buf, "%zu", i + 1);
+    attr_t ia = focused ? tui_attr(t, TUI_R_FOCUS) : state == 0 ? tui_attr(t, TUI_R_DIM) : A_NORMAL;
+    tui_put_right(w, y, 3 + sh->idx_w, sh->idx_w, buf, ia);
+    tui_put(w, y, 3 + sh->idx_w + 1, 1, t->g->v, bord);
+    int x = v->xcol0;
+    for (size_t c = 0; c < sh->nx; c++) {
+        size_t j = sh->first_x + c;
+        fmt_num(buf, sizeof buf, xi[j], x_dec ? x_dec[j] : v->digits, 0);
+        attr_t a = (focused && j == s->focus_j) ? tui_attr(t, TUI_R_SELECT) : A_NORMAL;
+        if (focused && j == s->focus_j) {
+            tui_fill(w, y, x - 1, sh->xw[j] + 2, a);
         }
-        if (focused) {
-            tui_put(w, y, 1, 1, t->g->focus, tui_attr(t, TUI_R_FOCUS));
-        }
-        /* column 2, beside the focus marker: + the term just added, * (•) a row of the batch */
-        if (i == just) {
-            tui_put(w, y, 2, 1, "+", tui_attr(t, TUI_R_ADDED));
-        } else if (partial_batch && state != 0) {
-            tui_put(w, y, 2, 1, t->g->ascii ? "*" : "•", tui_attr(t, state == 2 ? TUI_R_DIM : TUI_R_FOCUS));
-        }
-        char buf[NUMW];
-        snprintf(buf, sizeof buf, "%zu", i + 1);
-        attr_t ia = focused ? tui_attr(t, TUI_R_FOCUS) : state == 0 ? tui_attr(t, TUI_R_DIM) : A_NORMAL;
-        tui_put_right(w, y, 3 + sh.idx_w, sh.idx_w, buf, ia);
-        tui_put(w, y, 3 + sh.idx_w + 1, 1, t->g->v, bord);
-        x = xcol0;
-        for (size_t c = 0; c < sh.nx; c++) {
-            size_t j = sh.first_x + c;
-            fmt_num(buf, sizeof buf, xi[j], x_dec ? x_dec[j] : digits, 0);
-            attr_t a = (focused && j == s->focus_j) ? tui_attr(t, TUI_R_SELECT) : A_NORMAL;
-            if (focused && j == s->focus_j) {
-                tui_fill(w, y, x - 1, xw[j] + 2, a);
+        tui_put_right(w, y, x + sh->xw[j], sh->xw[j], buf, a);
+        x += sh->xw[j] + 2;
+    }
+    x -= 2;
+    tui_put(w, y, x + 1, 1, t->g->v, bord);
+    x += 3;
+    fmt_num(buf, sizeof buf, v->d->y[i], y_dec, 0);
+    tui_put_right(w, y, x + sh->y_w, sh->y_w, buf, A_NORMAL);
+    x += sh->y_w;
+    tui_put(w, y, x + 1, 1, t->g->v, bord);
+}
+
+/* Row i's computed columns at line y: marked where the last update changed them as shown; the
+ * term column dim for rows outside the batch or still to come, highlighted for the one just added. */
+static void data_row_columns(data_view *v, size_t i, int y, int state)
+{
+    tui *t = v->t;
+    session *s = v->s;
+    const dataset *d = v->d;
+    const table_shape *sh = &v->sh;
+    const double *xi = d->x + i * d->k;
+    const model_example e = session_example(s, i);
+    model_example pe;
+    if (v->have_prev) {
+        model_eval_example(v->prev_w, v->prev_b, xi, d->k, d->y[i], s->cost, &pe);
+    }
+    for (int c = 0; c < sh->ncol; c++) {
+        double val = col_value(s, sh->kind[c], &e, d->y[i], xi);
+        int sign = col_signed(sh->kind[c]);
+        int is_term = sh->kind[c] == COL_TERM;
+        attr_t a = A_NORMAL;
+        if (v->have_prev) {
+            char now[NUMW], before[NUMW];
+            fmt_num(now, sizeof now, val, v->digits, sign ? FMT_SIGN : 0);
+            fmt_num(before, sizeof before, col_value(s, sh->kind[c], &pe, d->y[i], xi), v->digits,
+                    sign ? FMT_SIGN : 0);
+            if (strcmp(now, before) != 0) {
+                a |= tui_attr(t, TUI_R_CHANGED);
             }
-            tui_put_right(w, y, x + xw[j], xw[j], buf, a);
-            x += xw[j] + 2;
         }
-        x -= 2;
-        tui_put(w, y, x + 1, 1, t->g->v, bord);
-        x += 3;
-        fmt_num(buf, sizeof buf, d->y[i], y_dec, 0);
-        tui_put_right(w, y, x + sh.y_w, sh.y_w, buf, A_NORMAL);
-        x += sh.y_w;
-        tui_put(w, y, x + 1, 1, t->g->v, bord);
-        double vals[6], pvals[6] = {0};
-        int sign[6];
-        for (int c = 0; c < sh.ncol; c++) {
-            vals[c] = col_value(s, sh.kind[c], e, d->y[i], xi);
-            pvals[c] = have_prev ? col_value(s, sh.kind[c], &pe, d->y[i], xi) : 0;
-            sign[c] = col_signed(sh.kind[c]);
+        if (is_term) {
+            if (i == v->just) {
+                a = tui_attr(t, TUI_R_ADDED);
+            } else if ((state == 1 && v->pending > 0) || state == 0) {
+                a |= tui_attr(t, TUI_R_DIM);
+            }
+            if (i == s->focus_i) {
+                a |= A_BOLD;
+            }
         }
-        for (int c = 0; c < sh.ncol; c++) {
-            int is_term = sh.kind[c] == COL_TERM;
-            attr_t a = A_NORMAL;
-            if (have_prev) {
-                char now[NUMW], before[NUMW];
-                fmt_num(now, sizeof now, vals[c], digits, sign[c] ? FMT_SIGN : 0);
-                fmt_num(before, sizeof before, pvals[c], digits, sign[c] ? FMT_SIGN : 0);
-                if (strcmp(now, before) != 0) {
-                    a |= tui_attr(t, TUI_R_CHANGED);
-                }
-            }
-            if (is_term) {
-                if (i == just) {
-                    a = tui_attr(t, TUI_R_ADDED);
-                } else if (state == 1 && pending > 0) {
-                    a |= tui_attr(t, TUI_R_DIM);
-                } else if (state == 0) {
-                    a |= tui_attr(t, TUI_R_DIM);
-                }
-                if (focused) {
-                    a |= A_BOLD;
-                }
-            }
-            if (is_term && i == just) {
-                char nb[NUMW];
-                fmt_num(nb, sizeof nb, vals[c], digits, FMT_SIGN);
-                tui_put_right(w, y, ccol[c] + sh.cw[c], sh.cw[c], nb, a);
-            } else {
-                put_num(t, w, y, ccol[c], sh.cw[c], vals[c], digits, sign[c], a);
-            }
+        if (is_term && i == v->just) {
+            char nb[NUMW];
+            fmt_num(nb, sizeof nb, val, v->digits, FMT_SIGN);
+            tui_put_right(v->w, y, v->ccol[c] + sh->cw[c], sh->cw[c], nb, a);
+        } else {
+            put_num(t, v->w, y, v->ccol[c], sh->cw[c], val, v->digits, sign, a);
         }
     }
-    if (n > (size_t)rows) {
+}
+
+void pane_data_draw(tui *t)
+{
+    WINDOW *w = t->win[TUI_DATA];
+    if (!w) {
+        return;
+    }
+    data_view v;
+    memset(&v, 0, sizeof v);
+    v.t = t;
+    v.w = w;
+    v.s = &t->app->s;
+    v.d = &v.s->data;
+    size_t n = v.d->n, k = v.d->k;
+    int H, W;
+    getmaxyx(w, H, W);
+    werase(w);
+    const session_eval *ev = session_evaluate(v.s);
+    int *xw = calloc(k ? k : 1, sizeof(int));
+    v.prev_w = calloc(k ? k : 1, sizeof(double));
+    if (!ev || !xw || !v.prev_w) {
+        free(xw);
+        free(v.prev_w);
+        tui_box(t, w, "Data", NULL, 0);
+        tui_put(w, 1, 2, W - 4, "out of memory", tui_attr(t, TUI_R_ERROR));
+        return;
+    }
+    v.sh.xw = xw;
+    v.digits = t->digits;  /* the one `digits` setting: never fewer here than elsewhere */
+    shape_columns(t, v.digits, &v.sh);
+    choose_x_window(t, &v.sh, W);
+    data_batch(&v);
+    data_scroll(&v, H);
+    /* the parameters before the last update, to mark what it changed */
+    v.have_prev = v.s->step > 0;
+    if (v.have_prev) {
+        for (size_t j = 0; j < k; j++) {
+            v.prev_w[j] = session_param_at(v.s, v.s->step - 1, j);
+        }
+        v.prev_b = session_param_at(v.s, v.s->step - 1, k);
+    }
+    data_title(&v);
+    data_header(&v);
+    for (int r = 0; r < v.rows && t->data_top + (size_t)r < n; r++) {
+        size_t i = t->data_top + (size_t)r;
+        int state = (in_batch && (v.partial_batch || v.pending > 0)) ? in_batch[i] : 1;
+        data_row_inputs(&v, i, 2 + r, state);
+        data_row_columns(&v, i, 2 + r, state);
+    }
+    if (n > (size_t)v.rows) {
         if (t->data_top > 0) {
             tui_put(w, 0, W - 2, 1, t->g->more_up, tui_attr(t, TUI_R_FOCUS));
         }
-        if (t->data_top + (size_t)rows < n) {
+        if (t->data_top + (size_t)v.rows < n) {
             tui_put(w, H - 1, W - 2, 1, t->g->more_down, tui_attr(t, TUI_R_FOCUS));
         }
     }
     free(xw);
-    free(prev_w);
+    free(v.prev_w);
 }
 
 int pane_data_hit(tui *t, int y, int x, size_t *i, size_t *j)

@@ -78,37 +78,22 @@ static void put_signed(tui *t, WINDOW *w, int y, int xend, int cw, double v, int
     tui_put_right(w, y, xend, cw, buf, a);
 }
 
-void pane_params_draw(tui *t)
+/* How many parameter rows fit (the rest of the pane holds up to 4 summary lines, *extra), and
+ * the first row shown so that the focused parameter is visible. */
+static int params_rows(tui *t, int H, int *extra)
 {
-    WINDOW *w = t->win[TUI_PARAMS];
-    if (!w) {
-        return;
-    }
     session *s = &t->app->s;
     size_t k = s->data.k;
-    int H, W;
-    getmaxyx(w, H, W);
-    werase(w);
-    const session_eval *ev = session_evaluate(s);
-    int digits = t->digits;
-    pshape sh;
-    shape(t, digits, &sh);
-    /* narrow panes get fewer digits */
-    while (digits > 1 && 2 + 2 + sh.name_w + 2 + sh.cw[0] + 2 + sh.cw[1] + 2 + sh.cw[2] + 1 > W) {
-        digits--;
-        shape(t, digits, &sh);
-    }
-
     /* rows for parameters and for the summary lines under them */
     int inner = H - 2;
-    int extra_lines = inner - 1 - (int)(k + 1);
-    if (extra_lines < 0) {
-        extra_lines = 0;
+    *extra = inner - 1 - (int)(k + 1);
+    if (*extra < 0) {
+        *extra = 0;
     }
-    if (extra_lines > 4) {
-        extra_lines = 4;
+    if (*extra > 4) {
+        *extra = 4;
     }
-    int prow = inner - 1 - extra_lines;
+    int prow = inner - 1 - *extra;
     if (prow < 1) {
         prow = 1;
     }
@@ -125,66 +110,56 @@ void pane_params_draw(tui *t)
     if (t->params_top + (size_t)prow > k + 1) {
         t->params_top = k + 1 > (size_t)prow ? k + 1 - (size_t)prow : 0;
     }
+    return prow;
+}
 
-    char right[64] = "";
-    if (k + 1 > (size_t)prow) {
-        size_t last = t->params_top + (size_t)prow;
-        snprintf(right, sizeof right, "%zu-%zu of %zu", t->params_top + 1, last > k + 1 ? k + 1 : last, k + 1);
+/* One parameter row at line y: name, value (marked when the last update changed it as shown),
+ * its partial derivative and its change at the last update. */
+static void params_row(tui *t, WINDOW *w, const pshape *sh, int digits, const session_eval *ev, size_t j, int y)
+{
+    session *s = &t->app->s;
+    size_t k = s->data.k;
+    int xv = 3 + sh->name_w + 2;
+    int x1 = xv + sh->cw[0];
+    int x2 = x1 + 2 + sh->cw[1];
+    int x3 = x2 + 2 + sh->cw[2];
+    int focused = j == s->focus_j;
+    char name[32];
+    tui_param_name(t, j, name, sizeof name);
+    if (focused) {
+        tui_put(w, y, 1, 1, t->g->focus, tui_attr(t, TUI_R_FOCUS));
     }
-    /* with mini-batches the gradient shown is the full data's, not the batch's the Formula
-     * pane builds: the title says which */
-    int mini = s->batch > 0 && s->batch < s->data.n;
-    char title[64];
-    snprintf(title, sizeof title, "Parameters%s", mini ? (t->g->ascii ? ": dC/d* of all data" : ": ∂C/∂· of all data") : "");
-    tui_box(t, w, title, right, 0);
-    const char *const *hdr = t->g->ascii ? headers_ascii : headers_utf8;
-    attr_t ha = tui_attr(t, TUI_R_HEADER);
-    int xv = 3 + sh.name_w + 2;
-    int x1 = xv + sh.cw[0];
-    int x2 = x1 + 2 + sh.cw[1];
-    int x3 = x2 + 2 + sh.cw[2];
-    tui_put_right(w, 1, x1, sh.cw[0], hdr[0], ha);
-    tui_put_right(w, 1, x2, sh.cw[1], hdr[1], ha);
-    tui_put_right(w, 1, x3, sh.cw[2], hdr[2], ha);
-
-    for (int r = 0; r < prow && t->params_top + (size_t)r <= k; r++) {
-        size_t j = t->params_top + (size_t)r;
-        int y = 2 + r;
-        int focused = j == s->focus_j;
-        char name[32];
-        tui_param_name(t, j, name, sizeof name);
-        if (focused) {
-            tui_put(w, y, 1, 1, t->g->focus, tui_attr(t, TUI_R_FOCUS));
-        }
-        tui_put(w, y, 3, sh.name_w, name, focused ? tui_attr(t, TUI_R_FOCUS) : A_BOLD);
-        double v = j < k ? s->w[j] : s->b;
-        attr_t va = focused ? A_BOLD : A_NORMAL;
-        int changed = 0;
-        if (s->step > 0) {
-            double before = session_param_at(s, s->step - 1, j);
-            char a[NUMW], b[NUMW];
-            fmt_num(a, sizeof a, v, digits, FMT_SIGN);
-            fmt_num(b, sizeof b, before, digits, FMT_SIGN);
-            changed = strcmp(a, b) != 0;
-            if (changed) {
-                va |= tui_attr(t, TUI_R_CHANGED);
-            }
-        }
-        put_signed(t, w, y, x1, sh.cw[0], v, digits, va);
-        if (ev) {
-            put_signed(t, w, y, x2, sh.cw[1], j < k ? ev->grad_w[j] : ev->grad_b, digits,
-                       focused ? A_BOLD : A_NORMAL);
-        }
-        if (s->step > 0) {
-            double dlt = session_param_at(s, s->step, j) - session_param_at(s, s->step - 1, j);
-            put_signed(t, w, y, x3, sh.cw[2], dlt, digits, changed ? tui_attr(t, TUI_R_CHANGED) : A_NORMAL);
-        } else {
-            tui_put_right(w, y, x3, sh.cw[2], t->g->ascii ? "-" : "—", tui_attr(t, TUI_R_DIM));
+    tui_put(w, y, 3, sh->name_w, name, focused ? tui_attr(t, TUI_R_FOCUS) : A_BOLD);
+    double v = j < k ? s->w[j] : s->b;
+    attr_t va = focused ? A_BOLD : A_NORMAL;
+    int changed = 0;
+    if (s->step > 0) {
+        double before = session_param_at(s, s->step - 1, j);
+        char a[NUMW], b[NUMW];
+        fmt_num(a, sizeof a, v, digits, FMT_SIGN);
+        fmt_num(b, sizeof b, before, digits, FMT_SIGN);
+        changed = strcmp(a, b) != 0;
+        if (changed) {
+            va |= tui_attr(t, TUI_R_CHANGED);
         }
     }
+    put_signed(t, w, y, x1, sh->cw[0], v, digits, va);
+    if (ev) {
+        put_signed(t, w, y, x2, sh->cw[1], j < k ? ev->grad_w[j] : ev->grad_b, digits,
+                   focused ? A_BOLD : A_NORMAL);
+    }
+    if (s->step > 0) {
+        double dlt = session_param_at(s, s->step, j) - session_param_at(s, s->step - 1, j);
+        put_signed(t, w, y, x3, sh->cw[2], dlt, digits, changed ? tui_attr(t, TUI_R_CHANGED) : A_NORMAL);
+    } else {
+        tui_put_right(w, y, x3, sh->cw[2], t->g->ascii ? "-" : "—", tui_attr(t, TUI_R_DIM));
+    }
+}
 
-    /* summary lines: accuracy, then the settings as room allows */
-    int y = 2 + prow;
+/* The summary lines from line y: accuracy, then the settings as room allows (extra lines). */
+static void params_summary(tui *t, WINDOW *w, int W, int y, int extra_lines, int digits, const session_eval *ev)
+{
+    session *s = &t->app->s;
     char buf[256], c1[NUMW], c2[NUMW];
     if (extra_lines >= 1 && ev) {
         snprintf(buf, sizeof buf, "accuracy %zu/%zu at %s %s 0.5", ev->correct, s->data.n,
@@ -213,6 +188,56 @@ void pane_params_draw(tui *t)
                  batch);
         tui_put(w, y++, 3, W - 4, buf, A_NORMAL);
     }
+}
+
+void pane_params_draw(tui *t)
+{
+    WINDOW *w = t->win[TUI_PARAMS];
+    if (!w) {
+        return;
+    }
+    session *s = &t->app->s;
+    size_t k = s->data.k;
+    int H, W;
+    getmaxyx(w, H, W);
+    werase(w);
+    const session_eval *ev = session_evaluate(s);
+    int digits = t->digits;
+    pshape sh;
+    shape(t, digits, &sh);
+    /* narrow panes get fewer digits */
+    while (digits > 1 && 2 + 2 + sh.name_w + 2 + sh.cw[0] + 2 + sh.cw[1] + 2 + sh.cw[2] + 1 > W) {
+        digits--;
+        shape(t, digits, &sh);
+    }
+
+    int extra_lines;
+    int prow = params_rows(t, H, &extra_lines);
+    char right[64] = "";
+    if (k + 1 > (size_t)prow) {
+        size_t last = t->params_top + (size_t)prow;
+        snprintf(right, sizeof right, "%zu-%zu of %zu", t->params_top + 1, last > k + 1 ? k + 1 : last, k + 1);
+    }
+    /* with mini-batches the gradient shown is the full data's, not the batch's the Formula
+     * pane builds: the title says which */
+    int mini = s->batch > 0 && s->batch < s->data.n;
+    char title[64];
+    snprintf(title, sizeof title, "Parameters%s", mini ? (t->g->ascii ? ": dC/d* of all data" : ": ∂C/∂· of all data") : "");
+    tui_box(t, w, title, right, 0);
+    const char *const *hdr = t->g->ascii ? headers_ascii : headers_utf8;
+    attr_t ha = tui_attr(t, TUI_R_HEADER);
+    int xv = 3 + sh.name_w + 2;
+    int x1 = xv + sh.cw[0];
+    int x2 = x1 + 2 + sh.cw[1];
+    int x3 = x2 + 2 + sh.cw[2];
+    tui_put_right(w, 1, x1, sh.cw[0], hdr[0], ha);
+    tui_put_right(w, 1, x2, sh.cw[1], hdr[1], ha);
+    tui_put_right(w, 1, x3, sh.cw[2], hdr[2], ha);
+
+    for (int r = 0; r < prow && t->params_top + (size_t)r <= k; r++) {
+        params_row(t, w, &sh, digits, ev, t->params_top + (size_t)r, 2 + r);
+    }
+    params_summary(t, w, W, 2 + prow, extra_lines, digits, ev);
 }
 
 int pane_params_hit(tui *t, int y, int x, size_t *j)

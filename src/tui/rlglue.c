@@ -81,6 +81,54 @@ static void rl_draw(void)
     tui_rl_draw(t);
 }
 
+/* Draws the prompt and the line from display column off on: a control character as ^X, an
+ * invalid byte or a character the terminal cannot show as '?'. */
+static void draw_line_from(tui *t, WINDOW *w, int W, int off, const char *prompt, const char *line, size_t len)
+{
+    int col = 0;
+    wmove(w, 0, 0);
+    for (int part = 0; part < 2; part++) {
+        const char *s = part ? line : prompt;
+        size_t n = part ? len : strlen(prompt);
+        attr_t a = part ? A_NORMAL : tui_attr(t, TUI_R_KEY);
+        size_t i = 0;
+        while (i < n) {
+            unsigned long wc;
+            size_t r = text_decode(s + i, n - i, &wc);
+            int wd;
+            char one[8];
+            size_t take;
+            if (wc == 0xFFFD && r == 1) {
+                one[0] = '?';
+                one[1] = '\0';
+                wd = 1;
+                take = 1;
+            } else if (wc < 32 || wc == 127) {
+                one[0] = '^';
+                one[1] = (char)(wc == 127 ? '?' : wc + 64);
+                one[2] = '\0';
+                wd = 2;
+                take = r;
+            } else {
+                wd = text_char_width(wc);
+                if (wc >= 0x80 && wcwidth((wchar_t)wc) < 0) {
+                    one[0] = '?';
+                    one[1] = '\0';
+                } else {
+                    memcpy(one, s + i, r);
+                    one[r] = '\0';
+                }
+                take = r;
+            }
+            if (col >= off && col + wd - off <= W - 1) {
+                tui_put(w, 0, col - off, wd, one, a);
+            }
+            col += wd;
+            i += take;
+        }
+    }
+}
+
 void tui_rl_draw(tui *t)
 {
     WINDOW *w = t->win[TUI_CMD];
@@ -125,49 +173,7 @@ void tui_rl_draw(tui *t)
             off = total;
         }
     }
-    /* draw prompt and line from display column `off` on */
-    int col = 0;
-    wmove(w, 0, 0);
-    for (int part = 0; part < 2; part++) {
-        const char *s = part ? line : prompt;
-        size_t n = part ? len : strlen(prompt);
-        attr_t a = part ? A_NORMAL : tui_attr(t, TUI_R_KEY);
-        size_t i = 0;
-        while (i < n) {
-            unsigned long wc;
-            size_t r = text_decode(s + i, n - i, &wc);
-            int wd;
-            char one[8];
-            size_t take;
-            if (wc == 0xFFFD && r == 1) {
-                one[0] = '?';
-                one[1] = '\0';
-                wd = 1;
-                take = 1;
-            } else if (wc < 32 || wc == 127) {
-                one[0] = '^';
-                one[1] = (char)(wc == 127 ? '?' : wc + 64);
-                one[2] = '\0';
-                wd = 2;
-                take = r;
-            } else {
-                wd = text_char_width(wc);
-                if (wc >= 0x80 && wcwidth((wchar_t)wc) < 0) {
-                    one[0] = '?';
-                    one[1] = '\0';
-                } else {
-                    memcpy(one, s + i, r);
-                    one[r] = '\0';
-                }
-                take = r;
-            }
-            if (col >= off && col + wd - off <= W - 1) {
-                tui_put(w, 0, col - off, wd, one, a);
-            }
-            col += wd;
-            i += take;
-        }
-    }
+    draw_line_from(t, w, W, off, prompt, line, len);
     wmove(w, 0, cur - off < W - 1 ? cur - off : W - 1);
     t->dirty |= 1u << TUI_CMD;
 }

@@ -293,6 +293,59 @@ static int repeats(const cmd_app *app, const char *line)
     return e && (e->flags & CMD_REPEATS);
 }
 
+/* Shows what a command printed (text, total bytes): on the message line when it is short or a
+ * key ran it, in the output popup otherwise; `keys` in the help popup. */
+static void show_output(tui *t, const char *shown, const char *line, const char *text, size_t total, int from_key)
+{
+    cmd_app *app = t->app;
+    size_t len = total;
+    while (len > 0 && text[len - 1] == '\n') {
+        len--;
+    }
+    int lines = len ? count_lines(text) + (text[total - 1] != '\n') : 0;
+    if (len > 0) {
+        sb_clear(&t->last_out);
+        sb_append(&t->last_out, text, total);
+    }
+    const char *nl = len ? memchr(text, '\n', len) : NULL;
+    int first_w = len ? text_width_n(text, nl ? (size_t)(nl - text) : len, 0) : 0;
+    if (len == 0) {
+        tui_message(t, TUI_R_DIM, "%s", shown);
+    } else if (strcmp(shown, "keys") == 0) {
+        tui_popup_open(t, TUI_POP_HELP, "Keys", text);
+        tui_message(t, TUI_R_DIM, "keys: ? or q closes the list");
+    } else if (lines <= 1 && first_w < t->cols) {
+        tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
+    } else if (lines <= 3 && text_width_n(text, len, 0) + 3 * (lines - 1) < t->cols) {
+        /* a few short lines fit joined on the message line */
+        strbuf joined = {0};
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] == '\n') {
+                sb_puts(&joined, t->g->ascii ? "; " : " · ");
+            } else {
+                sb_append(&joined, text + i, 1);
+            }
+        }
+        tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
+        sb_free(&joined);
+    } else if (strncmp(text, "gradstep> ", 10) == 0 && app->play) {
+        /* a play's command: what ran, and the next one, on the message line */
+        const char *last = text + len;
+        while (last > text && last[-1] != '\n') {
+            last--;
+        }
+        tui_message(t, TUI_R_NORMAL, "ran: %.*s   %.*s", (int)((nl ? nl : text + len) - text - 10), text + 10,
+                    (int)(text + len - last), last);
+    } else if (from_key || repeats(app, line)) {
+        /* keys show the first line (the panes show the rest); o shows it all */
+        tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
+                    lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
+    } else {
+        tui_popup_open(t, TUI_POP_OUTPUT, shown, text);
+        tui_message(t, TUI_R_DIM, "%s: %d lines (o shows them again)", shown, lines);
+    }
+}
+
 void tui_exec(tui *t, const char *line, int from_key)
 {
     cmd_app *app = t->app;
@@ -317,53 +370,7 @@ void tui_exec(tui *t, const char *line, int from_key)
         sb_printf(&t->last_out, "error: %s\n", err);
         tui_message(t, TUI_R_ERROR, "%s: %s", shown, err);
     } else {
-        const char *text = sb_str(&out);
-        size_t len = out.len;
-        while (len > 0 && text[len - 1] == '\n') {
-            len--;
-        }
-        int lines = len ? count_lines(text) + (text[out.len - 1] != '\n') : 0;
-        if (len > 0) {
-            sb_clear(&t->last_out);
-            sb_append(&t->last_out, text, out.len);
-        }
-        const char *nl = len ? memchr(text, '\n', len) : NULL;
-        int first_w = len ? text_width_n(text, nl ? (size_t)(nl - text) : len, 0) : 0;
-        if (len == 0) {
-            tui_message(t, TUI_R_DIM, "%s", shown);
-        } else if (strcmp(shown, "keys") == 0) {
-            tui_popup_open(t, TUI_POP_HELP, "Keys", text);
-            tui_message(t, TUI_R_DIM, "keys: ? or q closes the list");
-        } else if (lines <= 1 && first_w < t->cols) {
-            tui_message(t, TUI_R_NORMAL, "%.*s", (int)len, text);
-        } else if (lines <= 3 && text_width_n(text, len, 0) + 3 * (lines - 1) < t->cols) {
-            /* a few short lines fit joined on the message line */
-            strbuf joined = {0};
-            for (size_t i = 0; i < len; i++) {
-                if (text[i] == '\n') {
-                    sb_puts(&joined, t->g->ascii ? "; " : " · ");
-                } else {
-                    sb_append(&joined, text + i, 1);
-                }
-            }
-            tui_message(t, TUI_R_NORMAL, "%s", sb_str(&joined));
-            sb_free(&joined);
-        } else if (strncmp(text, "gradstep> ", 10) == 0 && app->play) {
-            /* a play's command: what ran, and the next one, on the message line */
-            const char *last = text + len;
-            while (last > text && last[-1] != '\n') {
-                last--;
-            }
-            tui_message(t, TUI_R_NORMAL, "ran: %.*s   %.*s", (int)((nl ? nl : text + len) - text - 10), text + 10,
-                        (int)(text + len - last), last);
-        } else if (from_key || repeats(app, line)) {
-            /* keys show the first line (the panes show the rest); o shows it all */
-            tui_message(t, TUI_R_NORMAL, "%.*s%s", (int)(nl ? nl - text : (long)len), text,
-                        lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
-        } else {
-            tui_popup_open(t, TUI_POP_OUTPUT, shown, text);
-            tui_message(t, TUI_R_DIM, "%s: %d lines (o shows them again)", shown, lines);
-        }
+        show_output(t, shown, line, sb_str(&out), out.len, from_key);
     }
     sb_free(&out);
     if (app->theme != t->theme_asked) {
@@ -702,6 +709,95 @@ static int locale_is_utf8(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "UTF8") == 0);
 }
 
+/* Shows a startup message of one or more lines: joined by "; " on the message line, and kept
+ * whole as the last output, which o shows when the line is too narrow for it. */
+static void startup_lines(tui *t, const char *text)
+{
+    strbuf one = { 0 };
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        sb_printf(&one, "%s%.*s", one.len ? "; " : "", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+    sb_clear(&t->last_out);
+    sb_puts(&t->last_out, text);
+    if (t->last_out.len && t->last_out.buf[t->last_out.len - 1] != '\n') {
+        sb_puts(&t->last_out, "\n");
+    }
+    tui_message(t, TUI_R_NORMAL, "%s", sb_str(&one));
+    sb_free(&one);
+}
+
+/* Puts the terminal in the modes the UI needs: keys one at a time, no echo, the mouse. */
+static void start_curses(SCREEN *scr)
+{
+    set_term(scr);
+    install_signals();
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    mouseinterval(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+              | BUTTON5_PRESSED
+#endif
+              , NULL);
+}
+
+/* Reads keys until the user quits or a termination signal arrives; between keys, redraws what
+ * changed and computes the costs the plot is missing. */
+static void event_loop(tui *t)
+{
+    while (!t->quit) {
+        if (got_term) {
+            break;
+        }
+        if (got_int) {
+            got_int = 0;
+            on_ctrl_c(t);
+        }
+        struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+        if (t->dirty && poll(&pf, 1, 0) <= 0) {  /* keys still waiting (a paste): draw once they are read */
+            tui_refresh(t);
+        }
+        WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
+        int idle_work = costs_missing(t);
+        wtimeout(w, idle_work ? 0 : 250);  /* keys first; between them, the idle work */
+        wint_t ch;
+        int r = wget_wch(w, &ch);
+        if (r == ERR) {
+            if (idle_work) {
+                fill_costs(t);
+            }
+            continue;
+        }
+        handle_input(t, r == KEY_CODE_YES, ch);
+    }
+
+}
+
+/* Frees the windows, readline's state and the screen, and gives the terminal and stderr back. */
+static void close_screen(tui *t, SCREEN *scr)
+{
+    tui_popup_close(t);
+    tui_rl_free(t);
+    for (int id = 0; id < TUI_NPANES; id++) {
+        if (t->win[id]) {
+            delwin(t->win[id]);
+            t->win[id] = NULL;
+        }
+    }
+    curs_set(1);
+    endwin();
+    delscreen(scr);
+    restore_signals();
+    release_stderr(t);
+}
+
 int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
 {
     static tui screen_state;
@@ -730,21 +826,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
         snprintf(err, errlen, "cannot start the full-screen UI on TERM=%s (try --plain)", term ? term : "(unset)");
         return -1;
     }
-    set_term(scr);
-    install_signals();
-    cbreak();
-    noecho();
-    nonl();
-    intrflush(stdscr, FALSE);
-    keypad(stdscr, TRUE);
-    set_escdelay(25);
-    curs_set(0);
-    mouseinterval(0);
-    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
-#ifdef BUTTON5_PRESSED
-              | BUTTON5_PRESSED
-#endif
-              , NULL);
+    start_curses(scr);
     t->want_color = want_color;
     tui_theme_init(t, want_color, ascii);
 
@@ -773,7 +855,7 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
         t->quit = 1;
     }
     if (startup_message && *startup_message) {
-        tui_message(t, TUI_R_NORMAL, "%s", startup_message);
+        startup_lines(t, startup_message);
     } else if (app->lesson) {
         tui_message(t, TUI_R_NORMAL, "A lesson: ] next page, [ page back, answers typed at the prompt, z zooms.");
     } else {
@@ -781,46 +863,10 @@ int tui_run(cmd_app *app, const char *startup_message, char *err, size_t errlen)
                     app->s.data.name ? app->s.data.name : "data", app->s.data.n, app->s.data.k);
     }
 
-    while (!t->quit) {
-        if (got_term) {
-            break;
-        }
-        if (got_int) {
-            got_int = 0;
-            on_ctrl_c(t);
-        }
-        struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
-        if (t->dirty && poll(&pf, 1, 0) <= 0) {  /* keys still waiting (a paste): draw once they are read */
-            tui_refresh(t);
-        }
-        WINDOW *w = t->win[TUI_CMD] ? t->win[TUI_CMD] : stdscr;
-        int idle_work = costs_missing(t);
-        wtimeout(w, idle_work ? 0 : 250);  /* keys first; between them, the idle work */
-        wint_t ch;
-        int r = wget_wch(w, &ch);
-        if (r == ERR) {
-            if (idle_work) {
-                fill_costs(t);
-            }
-            continue;
-        }
-        handle_input(t, r == KEY_CODE_YES, ch);
-    }
+    event_loop(t);
 
     int sig = got_term;
-    tui_popup_close(t);
-    tui_rl_free(t);
-    for (int id = 0; id < TUI_NPANES; id++) {
-        if (t->win[id]) {
-            delwin(t->win[id]);
-            t->win[id] = NULL;
-        }
-    }
-    curs_set(1);
-    endwin();
-    delscreen(scr);
-    restore_signals();
-    release_stderr(t);
+    close_screen(t, scr);
     free(t->line);
     sb_free(&t->last_out);
     app->ui = old_ui;

@@ -7,7 +7,8 @@
 #include "cmd.h"
 
 /* Runs the full-screen UI on app until the user quits or a terminating signal arrives
- * (SIGTERM, SIGHUP); startup_message (may be NULL) is shown on the message line.
+ * (SIGTERM, SIGHUP); startup_message (may be NULL; several lines are joined by "; ") is shown
+ * on the message line and, whole, by the o key.
  * Uses app->ascii and app->no_color; the terminal is restored on every way out, and what was
  * written to stderr while the screen was up is written to stderr afterwards.
  * Returns 0 on quit, or -1 with a one-line reason in err (no usable terminal, or stopped by
