@@ -423,6 +423,11 @@ int cmd_execute(cmd_app *app, const char *line, strbuf *out, char *err, size_t e
         return -1;
     }
     int r = e->exec(app, nargs, argv + 1, out, err, errlen);
+    if (app->s.hist_dropped == 1) {   /* said once a session (README "Commands": set history) */
+        app->s.hist_dropped = 2;
+        sb_printf(out, "history: only the last %ld steps are kept (set history); back stops at step %ld, "
+                       "a trace starts there\n", app->s.hist_limit, session_first_step(&app->s));
+    }
     if (r == -1 && !err[0]) {
         snprintf(err, errlen, "%s failed", e->name);
     }

@@ -495,12 +495,19 @@ static int do_back(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
         return -1;
     }
     session *s = &app->s;
-    if (s->step == 0 && s->pending == 0) {
-        snprintf(err, errlen, "back: already at step 0, nothing to undo");
+    long first = session_first_step(s);
+    if (s->step == first && s->pending == 0) {
+        if (first > 0) {
+            snprintf(err, errlen, "back: step %ld is the oldest step kept (set history), nothing to undo", first);
+        } else {
+            snprintf(err, errlen, "back: already at step 0, nothing to undo");
+        }
         return -1;
     }
     long done = session_back(s, n);
-    if (done < n) {
+    if (done < n && first > 0) {
+        sb_printf(out, "undid %ld (step %ld reached: older steps are not kept, set history)\n", done, first);
+    } else if (done < n) {
         sb_printf(out, "undid %ld (step 0 reached)\n", done);
     }
     if (s->pending > 0) {

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,15 @@ static void print_scale(const cmd_app *app, strbuf *out)
 static void print_digits(const cmd_app *app, strbuf *out)
 {
     sb_printf(out, "%d", app->s.digits);
+}
+
+static void print_history(const cmd_app *app, strbuf *out)
+{
+    if (app->s.hist_limit > 0) {
+        sb_printf(out, "%ld", app->s.hist_limit);
+    } else {
+        sb_puts(out, "unlimited");
+    }
 }
 
 static void print_theme(const cmd_app *app, strbuf *out)
@@ -266,6 +276,34 @@ static int apply_digits(cmd_app *app, const setting *st, const char *name, int a
     return 0;
 }
 
+static int apply_history(cmd_app *app, const setting *st, const char *name, int argc, char **argv,
+                         strbuf *out, char *err, size_t errlen)
+{
+    (void)argc;
+    (void)name;
+    int word;
+    long n = 0;
+    int w = setting_match_word(st, argv[0], &word, err, errlen);
+    if (w < 0 || (w == 0 && cmd_parse_long(argv[0], "history", 3, LONG_MAX, &n, err, errlen) != 0)) {
+        return -1;
+    }
+    long first = session_first_step(&app->s);
+    if (session_set_history(&app->s, n, err, errlen) != 0) {
+        return -1;
+    }
+    if (n == 0) {
+        sb_puts(out, "history = unlimited\n");
+    } else {
+        sb_printf(out, "history = %ld: the parameters of the last %ld steps are kept\n", n, n);
+    }
+    if (session_first_step(&app->s) > first) {
+        sb_printf(out, "steps before %ld dropped: back stops there, a trace starts there\n",
+                  session_first_step(&app->s));
+        app->s.hist_dropped = 2;
+    }
+    return 0;
+}
+
 static int apply_theme(cmd_app *app, const setting *st, const char *name, int argc, char **argv,
                        strbuf *out, char *err, size_t errlen)
 {
@@ -420,6 +458,8 @@ static const setting_word scale_words[] = {
     { "none", SESSION_SCALE_NONE, 0 }, { "standardize", SESSION_SCALE_STANDARDIZE, 0 }, { NULL, 0, 0 },
 };
 
+static const setting_word history_words[] = { { "unlimited", 0, 0 }, { NULL, 0, 0 } };
+
 static const setting_word theme_words[] = {
     { "dark", CMD_THEME_DARK, 0 }, { "light", CMD_THEME_LIGHT, 0 }, { "mono", CMD_THEME_MONO, 0 },
     { "auto", CMD_THEME_AUTO, 0 }, { NULL, 0, 0 },
@@ -446,6 +486,10 @@ const setting cmd_settings[] = {
       .apply = apply_scale, .print = print_scale },
     { .name = "digits", .values = "D", .help = "significant digits shown (1 to 17)",
       .min_values = 1, .max_values = 1, .apply = apply_digits, .print = print_digits },
+    { .name = "history", .values = "unlimited|N",
+      .help = "the steps whose parameters are kept for back and traces: all, or the last N (3 or more)",
+      .words = history_words, .what = "a history length", .min_values = 1, .max_values = 1,
+      .apply = apply_history, .print = print_history },
     { .name = "theme", .values = "dark|light|mono|auto",
       .help = "the full screen's colours: dark, light (for a white screen), mono, or auto",
       .words = theme_words, .what = "a theme", .min_values = 1, .max_values = 1, .apply = apply_theme,

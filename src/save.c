@@ -15,7 +15,7 @@ static int trace_rows(session *s, file_out *f, double *g, session_progress_fn pr
     size_t P = session_nparams(s);
     strbuf row = { 0 };
     int rc = 0;
-    for (long t = 0; t <= s->step && rc == 0; t++) {
+    for (long t = session_first_step(s); t <= s->step && rc == 0; t++) {
         session_gradient_at(s, t, g);  /* also records C at step t: one pass for both */
         sb_clear(&row);
         sb_printf(&row, "%ld,%.17g", t, session_cost_at(s, t));
@@ -157,6 +157,9 @@ void save_session_text(const session *s, strbuf *out)
     }
     sb_printf(out, "set seed %llu\n", (unsigned long long)s->seed);
     sb_printf(out, "set digits %d\n", s->digits);
+    if (s->hist_limit > 0) {
+        sb_printf(out, "set history %ld\n", s->hist_limit);
+    }
     if (s->init_kind == SESSION_INIT_VALUES) {
         const double *iv = s->net.on ? s->net.init_values : s->init_values;
         sb_puts(out, "set init");

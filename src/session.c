@@ -28,10 +28,28 @@ static size_t hist_start_cap(size_t k1)
 /* Up to this many rows a full-batch update also computes C, which costs little there. */
 #define EAGER_COST_ROWS 512
 
-/* Pointer to the k+1 stored parameters of step t. */
+/* Pointer to the k+1 stored parameters of step t (hist_first..hist_top). */
 static double *hist_at(const session *s, long t)
 {
-    return s->hist + (size_t)t * (s->data.k + 1);
+    return s->hist + (size_t)(t - s->hist_first) * (s->data.k + 1);
+}
+
+/* Pointer to the network's stored parameters of step t (hist_first..hist_top). */
+static double *net_hist_at(const session *s, long t)
+{
+    return s->net.hist + (size_t)(t - s->hist_first) * s->net.shape.nparams;
+}
+
+/* Numbers stored per step: the network's parameters in network mode, else k+1. */
+static size_t hist_width(const session *s)
+{
+    return s->net.on ? s->net.shape.nparams : s->data.k + 1;
+}
+
+/* The array that holds the parameter history now. */
+static double **hist_array(session *s)
+{
+    return s->net.on ? &s->net.hist : &s->hist;
 }
 
 /* The arrays sized by k or n that belong to one dataset; built whole before any is installed. */
@@ -39,7 +57,7 @@ typedef struct {
     dataset data;
     double *col_mean, *col_sd;
     double *w, *init_values, *pend_w, *grad_w, *scratch, *hist, *hist_cost, *last_grad;
-    size_t hist_cap;
+    size_t hist_cap, cost_cap;
 } sized_parts;
 
 static void free_parts(sized_parts *p, int data_is_raw)
@@ -154,8 +172,9 @@ static int build_parts(const dataset *raw, session_scale scale, sized_parts *p, 
     p->scratch = calloc(k, sizeof(double));
     p->last_grad = calloc(k + 1, sizeof(double));
     p->hist_cap = hist_start_cap(k + 1);
+    p->cost_cap = HIST_MIN;
     p->hist = calloc(p->hist_cap * (k + 1), sizeof(double));
-    p->hist_cost = calloc(p->hist_cap, sizeof(double));
+    p->hist_cost = calloc(p->cost_cap, sizeof(double));
     if (!p->w || !p->init_values || !p->pend_w || !p->grad_w || !p->scratch || !p->last_grad || !p->hist ||
         !p->hist_cost) {
         free_parts(p, *data_is_raw);
@@ -183,6 +202,8 @@ static void install_parts(session *s, sized_parts *p, int data_is_raw)
     s->hist = p->hist;
     s->hist_cost = p->hist_cost;
     s->hist_cap = p->hist_cap;
+    s->cost_cap = p->cost_cap;
+    s->hist_first = 0;
     s->data_is_raw = data_is_raw;
 }
 
@@ -241,7 +262,7 @@ static void restore_params(session *s)
 {
     if (s->net.on) {
         size_t P = s->net.shape.nparams;
-        memcpy(s->net.p, s->net.hist + (size_t)s->step * P, P * sizeof(double));
+        memcpy(s->net.p, net_hist_at(s, s->step), P * sizeof(double));
         s->ev_valid = 0;
         return;
     }
@@ -589,7 +610,7 @@ static int net_apply_one(session *s, char *err, size_t errlen)
         net_finish_gradient(sh, g, s->batch_m, n, s->lambda, nt->p);
     }
     char name[48];
-    double *next = nt->hist + (size_t)(s->step + 1) * P;
+    double *next = net_hist_at(s, s->step + 1);
     for (size_t j = 0; j < P; j++) {
         if (!isfinite(g[j])) {
             net_param_name(sh, j, name, sizeof name);
@@ -663,7 +684,7 @@ static double net_cost_of_step(session *s, long t)
 {
     session_net *nt = &s->net;
     return net_cost_at(&nt->shape, s->data.x, nt->Y ? nt->Y : s->data.y, s->data.n,
-                       nt->hist + (size_t)t * nt->shape.nparams, s->cost, s->lambda, nt->work);
+                       net_hist_at(s, t), s->cost, s->lambda, nt->work);
 }
 
 /* The network's full-dataset gradient at step t into g (P), recording C at t from the same pass. */
@@ -672,7 +693,7 @@ static void net_gradient_at(session *s, long t, double *g)
     session_net *nt = &s->net;
     const net_shape *sh = &nt->shape;
     size_t n = s->data.n;
-    const double *p = nt->hist + (size_t)t * sh->nparams;
+    const double *p = net_hist_at(s, t);
     double cs = net_accumulate(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, p, s->cost, 1, g, nt->work);
     if (isnan(s->hist_cost[t])) {
         s->hist_cost[t] = cs / (double)n + (s->lambda != 0.0 ? net_l2_cost(sh, p, s->lambda, n) : 0.0);
@@ -682,6 +703,7 @@ static void net_gradient_at(session *s, long t, double *g)
 
 void session_reset(session *s)
 {
+    s->hist_first = 0;
     if (s->net.on) {
         net_initial_params(s, s->net.hist);
     } else {
@@ -785,32 +807,83 @@ int session_load(session *s, dataset *d, char *err, size_t errlen)
     return 0;
 }
 
-/* Grows the history so that step t can be stored. Returns 0 or -1 when out of memory. */
-static int hist_reserve(session *s, long t)
+/* Grows the array *a of *cap slots of `each` doubles (doubling) so that slot i exists. */
+static int grow_slots(double **a, size_t *cap, size_t i, size_t each)
 {
-    if ((size_t)t < s->hist_cap) {
+    if (i < *cap) {
         return 0;
     }
-    size_t k1 = s->net.on ? s->net.shape.nparams : s->data.k + 1;
-    size_t cap = s->hist_cap * 2;
-    if (cap <= (size_t)t) {
-        cap = (size_t)t + 1;
-    }
-    if (cap > SIZE_MAX / sizeof(double) / k1) {
+    size_t cap2 = *cap * 2 > i ? *cap * 2 : i + 1;
+    if (cap2 > SIZE_MAX / sizeof(double) / each) {
         return -1;
     }
-    double **arr = s->net.on ? &s->net.hist : &s->hist;
-    double *h = realloc(*arr, cap * k1 * sizeof(double));
-    if (!h) {
+    double *b = realloc(*a, cap2 * each * sizeof(double));
+    if (!b) {
         return -1;
     }
-    *arr = h;
-    double *c = realloc(s->hist_cost, cap * sizeof(double));
-    if (!c) {
+    *a = b;
+    *cap = cap2;
+    return 0;
+}
+
+/* Drops the parameters of the steps before first (<= s->step): the kept ones move to the front. */
+static void hist_drop_before(session *s, long first)
+{
+    if (first <= s->hist_first) {
+        return;
+    }
+    size_t w = hist_width(s);
+    double *h = *hist_array(s);
+    memmove(h, h + (size_t)(first - s->hist_first) * w, (size_t)(s->hist_top - first + 1) * w * sizeof(double));
+    s->hist_first = first;
+    if (!s->hist_dropped) {
+        s->hist_dropped = 1;
+    }
+}
+
+/* Makes room for step t's parameters and cost, dropping the oldest steps first when a history
+ * limit asks for it (a quarter of the limit at a time, so that steps stay cheap). Returns 0 or -1
+ * when out of memory. */
+static int hist_reserve(session *s, long t)
+{
+    if (grow_slots(&s->hist_cost, &s->cost_cap, (size_t)t, 1) != 0) {
         return -1;
     }
-    s->hist_cost = c;
-    s->hist_cap = cap;
+    if (s->hist_limit > 0 && t - s->hist_first + 1 > s->hist_limit) {
+        long first = t + 1 - s->hist_limit + s->hist_limit / 4;
+        hist_drop_before(s, first < s->step - 1 ? first : s->step - 1);  /* the step before stays */
+    }
+    return grow_slots(hist_array(s), &s->hist_cap, (size_t)(t - s->hist_first), hist_width(s));
+}
+
+long session_first_step(const session *s)
+{
+    /* After a drop the oldest stored step only serves as the step before the next one: every
+     * step shown has its predecessor (the change at the last update is always known). */
+    return s->hist_first > 0 ? s->hist_first + 1 : 0;
+}
+
+int session_set_history(session *s, long limit, char *err, size_t errlen)
+{
+    if (limit != 0 && limit < 3) {
+        snprintf(err, errlen, "history: keep 3 steps or more (or unlimited), not %ld", limit);
+        return -1;
+    }
+    s->hist_limit = limit;
+    if (limit > 0 && s->step > 0 && s->hist_top - s->hist_first + 1 > limit) {
+        long first = s->hist_top + 1 - limit;
+        hist_drop_before(s, first < s->step - 1 ? first : s->step - 1);
+    }
+    size_t keep = (size_t)(s->hist_top - s->hist_first + 1);
+    size_t want = (size_t)limit > keep ? (size_t)limit : keep;
+    if (limit > 0 && s->hist_cap > want) {
+        /* never more room than the limit: the dropped steps' memory goes back */
+        double *h = realloc(*hist_array(s), want * hist_width(s) * sizeof(double));
+        if (h) {
+            *hist_array(s) = h;
+            s->hist_cap = want;
+        }
+    }
     return 0;
 }
 
@@ -1166,7 +1239,7 @@ long session_back(session *s, long n)
         if (s->pending > 0) {
             s->pending--;
             recompute_pending(s);
-        } else if (s->step > 0) {
+        } else if (s->step > session_first_step(s)) {
             s->step--;
             restore_params(s);
             prepare_batch(s);
@@ -1180,14 +1253,20 @@ long session_back(session *s, long n)
 
 double session_param_at(const session *s, long t, size_t j)
 {
+    if (t < s->hist_first) {
+        return NAN;
+    }
     if (s->net.on) {
-        return s->net.hist[(size_t)t * s->net.shape.nparams + j];
+        return net_hist_at(s, t)[j];
     }
     return hist_at(s, t)[j];
 }
 
 double session_cost_at(session *s, long t)
 {
+    if (t < s->hist_first) {
+        return s->hist_cost[t];   /* a dropped step: its cost when it was known, else NaN */
+    }
     if (isnan(s->hist_cost[t]) && s->net.on) {
         s->hist_cost[t] = net_cost_of_step(s, t);
     } else if (isnan(s->hist_cost[t])) {
@@ -1211,7 +1290,7 @@ long session_cost_unknown(const session *s, long finest)
     long unknown = 0;
     finest = finest < 1 ? 1 : finest;
     for (long t = 0; t <= s->hist_top; t += finest) {
-        unknown += isnan(s->hist_cost[t]);
+        unknown += isnan(s->hist_cost[t]) && t >= s->hist_first;  /* a dropped step's stays unknown */
     }
     return unknown;
 }
@@ -1228,7 +1307,7 @@ long session_cost_fill(session *s, long finest, double budget_s, session_progres
     }
     for (; stride >= finest && unknown > 0; stride /= 2) {
         for (long t = 0; t <= top && unknown > 0; t += stride) {
-            if (!isnan(s->hist_cost[t])) {
+            if (!isnan(s->hist_cost[t]) || t < s->hist_first) {
                 continue;
             }
             session_cost_at(s, t);
@@ -1247,11 +1326,17 @@ long session_cost_fill(session *s, long finest, double budget_s, session_progres
 
 void session_gradient_at(session *s, long t, double *g)
 {
+    size_t k = s->data.k, n = s->data.n;
+    if (t < s->hist_first) {   /* a dropped step (set history): no parameters to take it at */
+        for (size_t j = 0; j < hist_width(s); j++) {
+            g[j] = NAN;
+        }
+        return;
+    }
     if (s->net.on) {
         net_gradient_at(s, t, g);
         return;
     }
-    size_t k = s->data.k, n = s->data.n;
     const double *p = hist_at(s, t);
     double sum = model_accumulate(s->data.x, s->data.y, k, NULL, n, p, p[k], s->cost, g, &g[k], NULL);
     if (isnan(s->hist_cost[t])) {
@@ -1290,7 +1375,7 @@ void session_set_param(session *s, size_t j, double v)
 {
     if (s->net.on) {
         s->net.p[j] = v;
-        s->net.hist[(size_t)s->step * s->net.shape.nparams + j] = v;
+        net_hist_at(s, s->step)[j] = v;
     } else if (j < s->data.k) {
         s->w[j] = v;
     } else {

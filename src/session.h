@@ -71,11 +71,17 @@ typedef struct {
     double b;
     long step;              /* updates applied */
 
-    /* history: params[t*(k+1)..] (w then b) and C at step t, for t = 0..step */
+    /* history: the parameters of steps hist_first..hist_top (k+1 each, w then b, at
+     * hist[(t - hist_first)*(k+1)]; steps before hist_first were dropped under `set history`),
+     * and C at every step 0..hist_top */
     double *hist;
-    double *hist_cost;      /* NaN where not yet computed (or invalidated by a cost/lambda change) */
-    size_t hist_cap;        /* steps the arrays hold */
+    double *hist_cost;      /* C at step t; NaN where not yet computed (or invalidated by a cost/lambda change) */
+    size_t hist_cap;        /* steps of parameters hist holds, counted from hist_first */
+    size_t cost_cap;        /* steps hist_cost holds, counted from 0 */
     long hist_top;          /* steps step+1..hist_top are undone updates, kept until the next update */
+    long hist_first;        /* the oldest step whose parameters are kept (0 unless steps were dropped) */
+    long hist_limit;        /* the most steps of parameters kept (`set history N`); 0: no limit */
+    int hist_dropped;       /* 1: steps were dropped and nobody was told yet; 2: told (once a session) */
 
     /* the gradient (k+1: w then b) the update into step last_grad_step applied */
     double *last_grad;
@@ -160,6 +166,16 @@ size_t session_batch_rows_at(const session *s, long t, size_t *rows);
 /* The gradient (k+1 values, w then b) of the update that produced the present step, or NULL
  * when unknown (step 0, or after back). */
 const double *session_last_gradient(const session *s);
+
+/* The oldest step that back reaches and a trace starts at: 0 unless `set history` dropped older
+ * steps (then the step before it is kept too, so that every step shown has its predecessor). The
+ * accessors below give NaN for the parameters of dropped steps, and their costs only when known. */
+long session_first_step(const session *s);
+
+/* Keeps the parameters of at most limit steps (>= 3; 0: no limit), dropping the oldest ones now
+ * and as updates come (the present step and the one before are always kept). Returns 0, or -1
+ * with err. */
+int session_set_history(session *s, long limit, char *err, size_t errlen);
 
 /* Parameter j (0..k-1 is w_{j+1}, k is b) at step t (0..s->hist_top; past s->step: undone steps). */
 double session_param_at(const session *s, long t, size_t j);

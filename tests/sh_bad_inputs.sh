@@ -211,7 +211,7 @@ tc "set seed -1" 'seed: "-1" is not a whole number from 0 to 1844674407370955161
 tc "set init with too few values" "init: expected 3 values (w1..w2 then b), got 1" "set init 1"
 tc "set w1 inf" "w1: inf is not a finite number" "set w1 inf"
 tc "set b nan" 'b: "nan" is not a number' "set b nan"
-tc "set an unknown name" 'set: unknown name "foo" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b)' "set foo 1"
+tc "set an unknown name" 'set: unknown name "foo" (eta, lambda, cost, batch, seed, init, scale, digits, history, theme, hidden, output, w, w1..w2, b)' "set foo 1"
 tc "step 99999999999" "step: N: 99999999999 is out of range (1 to 10000000)" "step 99999999999"
 tc "step -1" "step: N: -1 is out of range (1 to 10000000)" "step -1"
 tc "step 1.5" 'step: N: "1.5" is not a whole number' "step 1.5"

@@ -180,6 +180,16 @@ for cmd in "save data x.csv" "save trace x.csv" "save plot cost x.svg" "s\"ave\"
         fail "a lesson ran \"$cmd\": exit $st, $(cat "$work/.err")"
     fi
 done
+printf 'save data %s/sourced.csv\n' "$work" > "$work/les/cmds.gs"
+for cmd in "source $work/les/cmds.gs" "so\"urce\" $work/les/cmds.gs" "play $work/les/cmds.gs"; do
+    printf 'S\n---\n> %s\n' "$cmd" > "$work/les/s.txt"
+    run -c "lesson $work/les/s.txt"
+    if [ $st = 1 ] && grep -q 'a lesson may not run files of commands' "$work/.err" && [ ! -e "$work/sourced.csv" ]; then
+        pass
+    else
+        fail "a lesson ran \"$cmd\": exit $st, $(cat "$work/.err")"
+    fi
+done
 printf 'L\n---\n> load /etc/passwd\n' > "$work/les/out.txt"
 run -c "lesson $work/les/out.txt"
 if [ $st = 1 ] && grep -q 'a lesson may load only bundled datasets and files in its own directory' "$work/.err"; then
@@ -235,6 +245,24 @@ if [ $? = 0 ] && [ "$(grep '^w1 = ' "$work/.out" | tail -n 1)" = "$want" ] && gr
     pass
 else
     fail "the session did not read back: $(cat "$work/.err") want $want"
+fi
+
+# ---- set history N: the oldest steps are dropped, said once; back and traces start at the oldest kept ----
+run -c "set history 10" -c "step 30" -c "step 30" -c "back 100" -c "print step" -c "save trace hist.csv" -c "back"
+first=$(sed -n 2p "$work/hist.csv" | cut -d, -f1)
+if [ $st = 1 ] && [ "$(grep -c '^history: only the last 10 steps are kept' "$work/.out")" = 1 ] &&
+    grep -q "^step = $first\$" "$work/.out" && [ "$first" -ge 51 ] && [ "$(wc -l < "$work/hist.csv")" = 2 ] &&
+    grep -q "^undid [0-9]* (step $first reached: older steps are not kept, set history)\$" "$work/.out" &&
+    one_line "-c:7: error: back: step $first is the oldest step kept (set history), nothing to undo"; then
+    pass
+else
+    fail "set history 10: exit $st, first kept step $first, $(grep -c '^history:' "$work/.out") notices"
+fi
+run -c "set history 1"
+if [ $st = 1 ] && grep -q '^-c:1: error: history: "\{0,1\}1"\{0,1\} is out of range (3 to ' "$work/.err"; then
+    pass
+else
+    fail "set history 1: $(cat "$work/.err")"
 fi
 
 # ---- output that cannot be written fails ----

@@ -84,7 +84,7 @@ static void test_arity_and_numbers(void)
     fails("set cost hinge", "cost: \"hinge\" is not a cost (ce or quadratic)");
     fails("set init 1 2", "init: expected 3 values (w1..w2 then b), got 2");
     fails("set w9 1", "\"w9\" is not a parameter: use w1..w2 or b");
-    fails("set speed 3", "set: unknown name \"speed\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b); did you mean seed?");
+    fails("set speed 3", "set: unknown name \"speed\" (eta, lambda, cost, batch, seed, init, scale, digits, history, theme, hidden, output, w, w1..w2, b); did you mean seed?");
     fails("set digits 40", "digits: 40 is out of range (1 to 17)");
     fails("set batch 9", "batch: 9 is out of range (1 to 4)");
     fails("print z9", "print: z9: there are examples 1..4");

@@ -474,6 +474,69 @@ static void test_cost_fill(void)
     session_free(&b);
 }
 
+/* The history starts small for wide data, and `set history N` keeps at most N steps of
+ * parameters: the kept ones bit for bit those of an unlimited run, the dropped ones NaN, back
+ * stopping at the oldest kept step. */
+static void test_history_limit(void)
+{
+    char err[256];
+    size_t k = 200000;
+    strbuf sb = { 0 };
+    for (size_t j = 0; j < k; j++) {
+        sb_puts(&sb, "1,");
+    }
+    sb_puts(&sb, "1\n");
+    session wide;
+    session_init(&wide, err, sizeof err);
+    load_text(&wide, sb.buf);
+    sb_free(&sb);
+    CHECK(wide.data.k == k && wide.hist_cap * (k + 1) * sizeof(double) <= 8u * 1024 * 1024,
+          "a 200,000-column dataset reserves %zu steps of history up front", wide.hist_cap);
+    CHECK(session_step(&wide, 3, NULL, NULL, err, sizeof err) == 3 && wide.hist_cap >= 4, "wide steps: %s", err);
+    session_free(&wide);
+
+    session a, b;
+    session_init(&a, err, sizeof err);
+    session_init(&b, err, sizeof err);
+    CHECK(session_set_history(&b, 2, err, sizeof err) == -1, "a history of two steps is refused");
+    CHECK(session_set_history(&b, 10, err, sizeof err) == 0, "%s", err);
+    session_step(&a, 100, NULL, NULL, err, sizeof err);
+    session_step(&b, 100, NULL, NULL, err, sizeof err);
+    long first = session_first_step(&b);
+    CHECK(first > 0 && b.step - first + 1 <= 10 && b.hist_cap <= 10, "kept %ld..%ld in %zu slots", first, b.step,
+          b.hist_cap);
+    CHECK(b.hist_dropped == 1, "the drop waits to be told");
+    int same = 1;
+    for (long t = first; t <= 100; t++) {
+        for (size_t j = 0; j <= a.data.k; j++) {
+            double x = session_param_at(&a, t, j), y = session_param_at(&b, t, j);
+            same &= memcmp(&x, &y, sizeof x) == 0;
+        }
+        double ca = session_cost_at(&a, t), cb = session_cost_at(&b, t);
+        same &= memcmp(&ca, &cb, sizeof ca) == 0;
+    }
+    CHECK(same, "the kept steps differ from an unlimited run");
+    CHECK(isnan(session_param_at(&b, b.hist_first - 1, 0)) && !isnan(session_param_at(&b, first - 1, 0)) && isfinite(session_cost_at(&b, 0)), "a dropped step: NaN parameters, its cost kept");
+    CHECK(session_cost_unknown(&b, 1) == 0 || session_cost_fill(&b, 1, 0, NULL, NULL) == 0, "costs fill");
+    double g[3];
+    session_gradient_at(&b, 0, g);
+    CHECK(isnan(g[0]) && isnan(g[2]), "no gradient for a dropped step");
+    CHECK(session_back(&b, 1000) == 100 - first && b.step == first, "back stops at step %ld: %ld", first, b.step);
+    CHECK(memcmp(&b.b, &(double){ session_param_at(&a, first, a.data.k) }, sizeof b.b) == 0, "back restores step %ld",
+          first);
+    CHECK(session_set_history(&b, 0, err, sizeof err) == 0, "unlimited again");
+    session_step(&b, 200, NULL, NULL, err, sizeof err);
+    CHECK(session_first_step(&b) == first, "no drop without a limit");
+    /* A limit set on a long history drops at once and gives the memory back. */
+    session_step(&a, 100, NULL, NULL, err, sizeof err);
+    CHECK(session_set_history(&a, 5, err, sizeof err) == 0 && session_first_step(&a) == 197 && a.hist_cap == 5,
+          "set history 5 at step 200: first %ld, %zu slots", session_first_step(&a), a.hist_cap);
+    session_reset(&a);
+    CHECK(session_first_step(&a) == 0 && a.step == 0, "reset starts the history again");
+    session_free(&a);
+    session_free(&b);
+}
+
 int main(void)
 {
     test_cost_fill();
@@ -481,6 +544,7 @@ int main(void)
     test_next_equals_step();
     test_batches();
     test_history_memory();
+    test_history_limit();
     test_non_finite();
     test_standardize();
     test_trace_and_session_files();

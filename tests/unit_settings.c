@@ -59,6 +59,7 @@ static const case_t cases[] = {
     { "init", "0.5 0.25 -1", "0.5 0.25 -1", "r", "random", "1", "init: expected 3 values (w1..w2 then b), got 1" },
     { "scale", "standardize", "standardize", "n", "none", "x", "scale: \"x\" is not a scaling (none or standardize)" },
     { "digits", "6", "6", "17", "17", "0", "digits: 0 is out of range (1 to 17)" },
+    { "history", "100", "100", "u", "unlimited", "1", "history: 1 is out of range (3 to 9223372036854775807)" },
     { "theme", "light", "light", "m", "mono", "pink", "theme: \"pink\" is not a theme (dark, light, mono or auto)" },
     { "hidden", "3 2", "3 2", "n", "none", "0", "set hidden: layer 1's neurons: 0 is out of range (1 to 256)" },
     { "output", "sigmoid", "sigmoid", "sig", "sigmoid", "softmax",
@@ -170,10 +171,10 @@ static void test_prefixes(void)
 static void test_suggestions(void)
 {
     CHECK(run("set lamda 1") == -1, "lamda is unknown");
-    CHECK_STR(err, "set: unknown name \"lamda\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b)"
+    CHECK_STR(err, "set: unknown name \"lamda\" (eta, lambda, cost, batch, seed, init, scale, digits, history, theme, hidden, output, w, w1..w2, b)"
                    "; did you mean lambda?");
     CHECK(run("set xyzzy 1") == -1, "xyzzy is unknown");
-    CHECK_STR(err, "set: unknown name \"xyzzy\" (eta, lambda, cost, batch, seed, init, scale, digits, theme, hidden, output, w, w1..w2, b)");
+    CHECK_STR(err, "set: unknown name \"xyzzy\" (eta, lambda, cost, batch, seed, init, scale, digits, history, theme, hidden, output, w, w1..w2, b)");
     CHECK(run("set cost quadratc") == -1, "quadratc is no cost");
     CHECK_STR(err, "cost: \"quadratc\" is not a cost (ce or quadratic); did you mean quadratic?");
 }
