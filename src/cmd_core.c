@@ -605,6 +605,9 @@ static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err
             snprintf(err, errlen, "save plot: expected VIEW [log] FILE (usage: save plot cost|sigmoid|boundary FILE.svg)");
             return -1;
         }
+        if (cmd_net_refuse(app, "plot", 1, argv + 1, err, errlen) != 0) {
+            return -1;
+        }
         char view[64];
         snprintf(view, sizeof view, "%.30s%s%.30s", argv[1], argc == 4 ? " " : "", argc == 4 ? argv[2] : "");
         int v;

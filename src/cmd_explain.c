@@ -251,11 +251,14 @@ static int do_check(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 static int do_compare(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     long steps = 0;
-    if (cmd_net_refuse(app, "compare", argc, argv, err, errlen) != 0) {
-        return -1;
-    }
     if (argc == 1 && cmd_parse_long(argv[0], "compare: N", 0, EXPLAIN_COMPARE_MAX, &steps, err, errlen) != 0) {
         return -1;
+    }
+    if (app->s.net.on) {
+        cmd_progress_begin(app, CMD_PROGRESS_STEPS, "compare");
+        int r = cmd_net_compare(app, steps, out, err, errlen);
+        cmd_progress_begin(app, CMD_PROGRESS_RUN, NULL);
+        return r < 0 ? -1 : 0;
     }
     cmd_progress_begin(app, CMD_PROGRESS_STEPS, "compare");
     int rc = explain_compare(&app->s, steps, out_width(app), app->progress, app->progress_ctx, out, err, errlen);

@@ -360,8 +360,12 @@ static void show_net_data(cmd_app *app, strbuf *out)
     const net_shape *sh = &s->net.shape;
     static double z[NET_UNITS_MAX], a[NET_UNITS_MAX], d[NET_UNITS_MAX];
     char buf[48];
-    sb_printf(out, "    x | inputs | y (class) | outputs a%d_1..a%d_%zu | predicted | C_x\n", sh->L, sh->L,
-              sh->size[sh->L]);
+    if (sh->size[sh->L] == 1) {
+        sb_printf(out, "    x | inputs | y (class) | output a%d_1 | predicted | C_x\n", sh->L);
+    } else {
+        sb_printf(out, "    x | inputs | y (class) | outputs a%d_1..a%d_%zu | predicted | C_x\n", sh->L, sh->L,
+                  sh->size[sh->L]);
+    }
     for (size_t i = 0; i < s->data.n; i++) {
         double c = session_net_example(s, i, z, a, d);
         sb_printf(out, "%5zu |", i + 1);
@@ -684,6 +688,91 @@ int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen)
     return 1;
 }
 
+/* The full-dataset gradient (P values, with lambda) and C of the network at p under cost c. */
+static double net_grad_cost(const session *s, const double *p, model_cost c, double *g, double *work)
+{
+    const net_shape *sh = &s->net.shape;
+    size_t n = s->data.n;
+    const double *Y = session_net_targets(s, 0);
+    double cs = net_accumulate(sh, s->data.x, Y, NULL, n, p, c, 1, g, work);
+    net_finish_gradient(sh, g, n, n, s->lambda, p);
+    return cs / (double)n + (s->lambda != 0.0 ? net_l2_cost(sh, p, s->lambda, n) : 0.0);
+}
+
+/* Examples the network at p classifies right. */
+static size_t net_right(const session *s, const double *p, double *za)
+{
+    const net_shape *sh = &s->net.shape;
+    size_t right = 0, k = s->data.k;
+    for (size_t i = 0; i < s->data.n; i++) {
+        net_forward(sh, p, s->data.x + i * k, za, za + sh->units);
+        right += predicted(sh, za + sh->units) == session_class_of(s, i);
+    }
+    return right;
+}
+
+int cmd_net_compare(cmd_app *app, long steps, strbuf *out, char *err, size_t errlen)
+{
+    session *s = &app->s;
+    const net_shape *sh = &s->net.shape;
+    if (sh->out == NET_OUT_SOFTMAX) {
+        snprintf(err, errlen, "compare: softmax outputs go with the log-likelihood cost alone; set output sigmoid to "
+                 "compare cross-entropy with the quadratic cost");
+        return -1;
+    }
+    size_t P = sh->nparams, n = s->data.n, wl = net_work_len(sh, n);
+    double *buf = calloc(4 * P + wl + 2 * sh->units, sizeof(double));
+    if (!buf) {
+        snprintf(err, errlen, "compare: out of memory");
+        return -1;
+    }
+    double *pc = buf, *pq = pc + P, *gc = pq + P, *gq = gc + P, *work = gq + P, *za = work + wl;
+    for (size_t j = 0; j < P; j++) {
+        pc[j] = pq[j] = session_param(s, j);
+    }
+    char b1[48], b2[48], nm[48];
+    double cc = net_grad_cost(s, pc, MODEL_COST_CE, gc, work), cq = net_grad_cost(s, pq, MODEL_COST_QUAD, gq, work);
+    sb_printf(out, "At step %ld: dC/dtheta under each cost (the quadratic cost keeps sigma'(z) at the output, eq. 66 "
+              "against BP1)\n  %-12s %16s %16s\n", s->step, "theta", "cross-entropy", "quadratic");
+    for (size_t j = 0; j < P && j < 24; j++) {
+        net_param_name(sh, j, nm, sizeof nm);
+        sb_printf(out, "  %-12s %16s %16s\n", nm, fmt_num(b1, sizeof b1, gc[j], s->digits, FMT_SIGN),
+                  fmt_num(b2, sizeof b2, gq[j], s->digits, FMT_SIGN));
+    }
+    if (P > 24) {
+        sb_printf(out, "  (%zu more parameters; print grad_NAME after set cost shows any of them)\n", P - 24);
+    }
+    long every = steps > 10 ? steps / 10 : 1;
+    if (steps > 0) {
+        sb_printf(out, "Two copies trained %ld full-batch steps from here (eta = %g), the session unchanged:\n"
+                  "  %8s %14s %8s %14s %8s\n", steps, s->eta, "step", "C (ce)", "right", "C (quadratic)", "right");
+        sb_printf(out, "  %8d %14s %8zu %14s %8zu\n", 0, fmt_num(b1, sizeof b1, cc, s->digits, 0), net_right(s, pc, za),
+                  fmt_num(b2, sizeof b2, cq, s->digits, 0), net_right(s, pq, za));
+    }
+    for (long t = 1; t <= steps; t++) {
+        for (size_t j = 0; j < P; j++) {
+            pc[j] -= s->eta * gc[j];
+            pq[j] -= s->eta * gq[j];
+        }
+        cc = net_grad_cost(s, pc, MODEL_COST_CE, gc, work);
+        cq = net_grad_cost(s, pq, MODEL_COST_QUAD, gq, work);
+        if (!isfinite(cc) || !isfinite(cq)) {
+            sb_printf(out, "  stopped at step %ld: a cost is no longer finite (eta = %g too large?)\n", t, s->eta);
+            break;
+        }
+        if (t % every == 0 || t == steps) {
+            sb_printf(out, "  %8ld %14s %8zu %14s %8zu\n", t, fmt_num(b1, sizeof b1, cc, s->digits, 0),
+                      net_right(s, pc, za), fmt_num(b2, sizeof b2, cq, s->digits, 0), net_right(s, pq, za));
+        }
+        if (app->progress && app->progress(app->progress_ctx, t, steps)) {
+            sb_printf(out, "  stopped at step %ld of %ld\n", t, steps);
+            break;
+        }
+    }
+    free(buf);
+    return 1;
+}
+
 int cmd_net_next(cmd_app *app, int r, strbuf *out)
 {
     session *s = &app->s;
@@ -709,7 +798,7 @@ int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *e
     if (!app->s.net.on) {
         return 0;
     }
-    int refuse = strcmp(cmd, "compare") == 0;
+    int refuse = 0;
     if (strcmp(cmd, "plot") == 0 && argc > 0 && strcmp(argv[0], "cost") != 0) {
         refuse = 1;
     }
@@ -719,7 +808,7 @@ int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *e
     }
     if (refuse) {
         snprintf(err, errlen, "%s%s%s works on the single neuron; in network mode use show net, show example I, "
-                 "print, check and plot cost",
+                 "print, check, compare and plot cost",
                  cmd, argc && strcmp(cmd, "plot") == 0 ? " " : "", argc && strcmp(cmd, "plot") == 0 ? argv[0] : "");
         return -1;
     }

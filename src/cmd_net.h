@@ -37,6 +37,10 @@ int cmd_net_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
  * central difference. */
 int cmd_net_check(cmd_app *app, int all, strbuf *out, char *err, size_t errlen);
 
+/* compare [N] in network mode with sigmoid outputs: both costs' gradients now, and with N > 0 two
+ * copies trained N full-batch steps from here, one per cost (the session is unchanged). */
+int cmd_net_compare(cmd_app *app, long steps, strbuf *out, char *err, size_t errlen);
+
 /* What next prints in network mode after a term was added (r = 0) or the update applied (r = 1). */
 int cmd_net_next(cmd_app *app, int r, strbuf *out);
 

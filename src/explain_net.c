@@ -278,7 +278,20 @@ static void sign_words(const session *s, size_t i, const double *t, double data,
     }
 }
 
+/* explain_net_param's text; compact leaves out where the parameter sits and the cost line. */
+static int param_text(session *s, size_t i, int compact, int width, strbuf *out, char *err, size_t errlen);
+
 int explain_net_param(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
+{
+    return param_text(s, i, 0, width, out, err, errlen);
+}
+
+int explain_net_pane(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
+{
+    return param_text(s, i, 1, width, out, err, errlen);
+}
+
+static int param_text(session *s, size_t i, int compact, int width, strbuf *out, char *err, size_t errlen)
 {
     const net_shape *sh = &s->net.shape;
     if (i >= sh->nparams) {
@@ -294,7 +307,9 @@ int explain_net_param(session *s, size_t i, int width, strbuf *out, char *err, s
     size_t j, k, n = s->data.n;
     net_param_place(sh, i, &l, &j, &k);
     param_formula(s, i, l, j, k, width, out);
-    param_place_words(s, i, l, j, k, width, out);
+    if (!compact) {
+        param_place_words(s, i, l, j, k, width, out);
+    }
     double *t = xcalloc(n, sizeof *t);
     size_t *idx = xcalloc(n, sizeof *idx);
     double sum = terms_of(s, i, t);

@@ -17,6 +17,10 @@
  * than 20), the sum, 1/n, the lambda part, and which examples push it down or pull it up. */
 int explain_net_param(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen);
 
+/* explain_net_param without the sentences on where the parameter sits and the cost: the Formula
+ * pane's text in network mode. */
+int explain_net_pane(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen);
+
 /* delta^l_j (l from 2, j from 1) of example ex (0-based): eq. 66/84 or BP1 at the output, BP2 with
  * every term of its sum below. */
 int explain_net_delta(session *s, int l, size_t j, size_t ex, int width, strbuf *out, char *err, size_t errlen);

@@ -52,6 +52,7 @@ src/net.h|eq. 66|The output error delta^L
 src/net.h|eq. 84|The output error delta^L
 src/net.h|eq. 93|the weights only
 src/cmd_net.c|eq. 66|forward pass, then the error delta carried back
+src/cmd_net.c|eq. 66|the quadratic cost keeps sigma'(z) at the output
 README.md|eq. 61|The whole answer is a network
 README.md|eq. 67|is the one-neuron case of
 README.md|eq. 66|and for softmax with the log-likelihood
@@ -96,6 +97,8 @@ gradstep.1|eq. 67|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 bel
 gradstep.1|eq. 61|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 below)
 gradstep.1|eq. 66|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 gradstep.1|eq. 84|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
+src/tui/pane_net.c|eq. 67|and the focused parameter's eq. 67 or BP4
+README.md|eq. 67|sentences (eq. 67 for an output weight, BP4 with BP2 below
 lessons/11-final-layer.txt|eq. 61|A reader of Nielsen's chapter 3 asked about
 lessons/11-final-layer.txt|eq. 61|the neuron of eq. 61
 lessons/11-final-layer.txt|eq. 61|The w_j of eq. 61 is one entry

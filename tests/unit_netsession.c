@@ -185,7 +185,7 @@ static void test_commands(void)
     CHECK(strstr(sb_str(&out), "stays identical") != NULL, "zeros warning: %s", sb_str(&out));
     static const char *bad2[] = { "print w4_1_1", "print w2_3_1", "print w2_1_3", "print z2_1@9", "print C@0",
                                   "set w2_1_1 abc", "set init 1 2 3", "set w 1", "print w1", "explain w 1",
-                                  "show example 99", "set cost quadratic x", NULL };
+                                  "show example 99", "set cost quadratic x", "plot sigmoid", "focus w1", NULL };
     size_t P = app.s.net.shape.nparams;
     double *keep = malloc(P * sizeof(double));
     memcpy(keep, app.s.net.p, P * sizeof(double));
@@ -199,6 +199,20 @@ static void test_commands(void)
     CHECK(app.s.net.p[8] == 9 && app.s.net.p[0] == 1, "init values in trace order");
     CHECK(run(&app, "print b3_1", &out, err, sizeof err) == 0, "%s", err);
     CHECK_STR(sb_str(&out), "b3_1 = 9\n");
+    /* check: agreement at a random start, and a wrong partial is caught */
+    CHECK(run(&app, "set init random", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "check", &out, err, sizeof err) == 0 && strstr(sb_str(&out), "All 9 partial derivatives compared agree"),
+          "check: %s", sb_str(&out));
+    CHECK(session_net_gradient(&app.s) != NULL, "gradient");
+    app.s.net.grad[4] *= 1.001;   /* dC/db2_1 off by 0.1%, as a wrong backpropagation would be */
+    CHECK(run(&app, "check", &out, err, sizeof err) == 0 && strstr(sb_str(&out), "1 of 9 partial derivatives DISAGREE"),
+          "a wrong partial passed: %s", sb_str(&out));
+    CHECK(run(&app, "set hidden 100 100", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "check", &out, err, sizeof err) == 0 &&
+          strstr(sb_str(&out), "10501 parameters: a sample of 300") && strstr(sb_str(&out), "All 300 partial"),
+          "large network check: %.300s", sb_str(&out));
+    CHECK(run(&app, "set hidden 2", &out, err, sizeof err) == 0, "%s", err);
+    CHECK(run(&app, "set init 1 2 3 4 5 6 7 8 9", &out, err, sizeof err) == 0, "%s", err);
     CHECK(run(&app, "set hidden none", &out, err, sizeof err) == 0 && !app.s.net.on, "%s", err);
     CHECK(strstr(sb_str(&out), "init values did not fit") != NULL, "%s", sb_str(&out));
     cmd_app_free(&app);

@@ -500,6 +500,10 @@ void pane_data_draw(tui *t)
     if (!w) {
         return;
     }
+    if (t->app->s.net.on) {
+        pane_net_data_draw(t);
+        return;
+    }
     data_view v;
     memset(&v, 0, sizeof v);
     v.t = t;

@@ -36,6 +36,10 @@ void pane_formula_draw(tui *t)
     if (!w) {
         return;
     }
+    if (t->app->s.net.on) {
+        pane_net_formula_draw(t);
+        return;
+    }
     session *s = &t->app->s;
     int H, W;
     getmaxyx(w, H, W);

@@ -196,6 +196,10 @@ void pane_params_draw(tui *t)
     if (!w) {
         return;
     }
+    if (t->app->s.net.on) {
+        pane_net_params_draw(t);
+        return;
+    }
     session *s = &t->app->s;
     size_t k = s->data.k;
     int H, W;

@@ -27,6 +27,9 @@ static attr_t role_attr(tui *t, int role)
 static int view_for(tui *t, int which)
 {
     int v = t->app->plot_view;
+    if (t->app->s.net.on) {
+        return PLOT_COST;  /* network mode draws its cost; the second pane on a log scale */
+    }
     if (v < 0 || v >= PLOT_VIEW_COUNT) {
         v = PLOT_COST;
     }
@@ -58,7 +61,7 @@ void pane_plot_draw(tui *t, int which)
     int view = view_for(t, which);
     plot_grid g;
     char err[ERR_LEN];
-    unsigned flags = t->g->ascii ? PLOT_ASCII : 0;
+    unsigned flags = (t->g->ascii ? PLOT_ASCII : 0) | (which && s->net.on ? PLOT_LOG : 0);
     if (view == PLOT_COST) {
         /* `plot cost log`; and never a wait for costs: the idle loop computes the missing ones */
         flags |= t->app->plot_flags | PLOT_KNOWN;

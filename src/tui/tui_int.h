@@ -137,6 +137,10 @@ void tui_layout(tui *t);
 
 /* panes */
 void pane_title_draw(tui *t);
+/* pane_net.c: the Data, Parameters and Formula panes when the session trains a network. */
+void pane_net_data_draw(tui *t);
+void pane_net_params_draw(tui *t);
+void pane_net_formula_draw(tui *t);
 void pane_data_draw(tui *t);
 int pane_data_width(tui *t, int digits);
 int pane_data_hit(tui *t, int y, int x, size_t *i, size_t *j);

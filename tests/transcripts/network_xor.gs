@@ -18,6 +18,7 @@ print grad_w3_1_2
 print C@4
 predict 1 0
 check
+compare 300
 back 1999
 print step
 next

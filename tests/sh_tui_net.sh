@@ -1,0 +1,81 @@
+#!/bin/sh
+# sh_tui_net.sh: the full screen in network mode at 80x24, 100x30 and 200x60: the Data, Parameters
+# and Formula panes show the network's own numbers (the values `print` gives), a step changes them,
+# `back` restores them, and no pane shows the single neuron's views or numbers.
+set -u
+GRADSTEP=${GRADSTEP:-./gradstep}
+case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
+passed=0
+failed=0
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "SKIP: tmux not found"
+    echo "0 passed, 0 failed, 1 skipped"
+    exit 0
+fi
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinet.XXXXXX")
+SOCK=gradstep-net-$$
+export XDG_STATE_HOME="$TMP/state"
+cleanup() {
+    for size in 80x24 100x30 200x60; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
+    sleep 0.3
+    rm -rf "$TMP" 2>/dev/null
+}
+BASE=$SOCK
+trap cleanup EXIT INT TERM
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { name=$1; shift; if "$@"; then ok; else bad "$name"; screen | head -n 40; fi; }
+screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
+wait_for() { # wait_for TEXT SECONDS
+    i=0
+    while [ $i -lt $(($2 * 10)) ]; do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
+
+INIT="0.7 -1.3 0.45 2.1 -0.2 0.35 1.6 -0.9 0.15"
+# What print says of the same network after STEPS steps, at 4 decimals: NAME VALUE lines.
+printed() {
+    "$GRADSTEP" xor -c 'set hidden 2' -c "set init $INIT" -c "step $1" -c 'set digits 4' \
+        -c 'print a3_1@3' -c 'print w2_1_2' -c 'print grad_w2_1_2' -c 'print C@3' 2>/dev/null |
+        awk '/ = / { printf "%s %.4f\n", $1, $3 }'
+}
+value_of() { echo "$1" | awk -v n="$2" '$1 == n { v = $2; if (v + 0 > 0 && n ~ /^(w|grad)/) v = "+" v; print v }'; }
+re() { printf '%s' "$1" | sed 's/[+.]/\\&/g'; }
+
+for size in 80x24 100x30 200x60; do
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    SOCK=$BASE-$size  # a fresh server for each size: no race with the one shutting down
+    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
+    wait_for "gradstep>" 10 || bad "$size: gradstep did not start"
+    typed 'set digits 4'
+    typed 'set hidden 2'
+    typed "set init $INIT"
+    typed 'step 3'
+    wait_for "step 3 " 5 || bad "$size: step 3 not shown"
+    p3=$(printed 3)
+    a=$(re "$(value_of "$p3" a3_1@3)"); w=$(re "$(value_of "$p3" w2_1_2)")
+    g=$(re "$(value_of "$p3" grad_w2_1_2)"); c=$(re "$(value_of "$p3" C@3)")
+    check "$size: the Data pane says network 2-2-1" sh -c "tmux -L $SOCK capture-pane -p | grep -qF 'network 2-2-1'"
+    check "$size: example 3's row shows a3_1 = $a and C_x = $c" \
+        sh -c "tmux -L $SOCK capture-pane -p | grep -E '^. *3 1 ' | grep -qE ' $a .* $c'"
+    check "$size: the Parameters pane shows w2_1_2 = $w and its dC/dw = $g" \
+        sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'w2_1_2 +$w +$g'"
+    check "$size: the Formula pane explains the focused network weight" \
+        sh -c "tmux -L $SOCK capture-pane -p | grep -qF 'Formula: dC/dw2_1_1'"
+    check "$size: no single-neuron view (sigma plot or w1 row) in network mode" \
+        sh -c "! tmux -L $SOCK capture-pane -p | grep -qE 'σ\\(z\\) against z|▸ w₁|^│▸ w₁'"
+    typed 'step'
+    wait_for "step 4 " 5 || bad "$size: step 4 not shown"
+    w4=$(re "$(value_of "$(printed 4)" w2_1_2)")
+    check "$size: after a step w2_1_2 = $w4" sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'w2_1_2 +$w4 '"
+    typed 'back'
+    wait_for "step 3 " 5 || bad "$size: back to step 3 not shown"
+    check "$size: back restores w2_1_2 = $w" sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'w2_1_2 +$w '"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
