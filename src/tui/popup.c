@@ -152,6 +152,14 @@ static void geometry(tui *t, int *h, int *w, int *y, int *x, size_t *nlines, int
     }
 }
 
+size_t tui_popup_line_count(tui *t)
+{
+    int h, w, y, x, inner_h;
+    size_t nlines;
+    geometry(t, &h, &w, &y, &x, &nlines, &inner_h);
+    return nlines;
+}
+
 void tui_popup_draw(tui *t)
 {
     if (t->pop_kind == TUI_POP_NONE || t->too_small) {

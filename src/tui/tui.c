@@ -342,7 +342,8 @@ static void show_output(tui *t, const char *shown, const char *line, const char 
                     lines > 1 ? (t->g->ascii ? "  ... (o: all)" : "  … (o: all)") : "");
     } else {
         tui_popup_open(t, TUI_POP_OUTPUT, shown, text);
-        tui_message(t, TUI_R_DIM, "%s: %d lines (o shows them again)", shown, lines);
+        /* the count the popup's own "of N" shows: its lines as wrapped, not the text's newlines */
+        tui_message(t, TUI_R_DIM, "%s: %zu lines (o shows them again)", shown, tui_popup_line_count(t));
     }
 }
 

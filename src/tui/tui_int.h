@@ -163,6 +163,8 @@ void pane_small_draw(tui *t);
 
 /* popup.c */
 void tui_popup_open(tui *t, int kind, const char *title, const char *text);
+/* The lines the open popup holds as drawn at the present size (its text wrapped to its width). */
+size_t tui_popup_line_count(tui *t);
 void tui_popup_close(tui *t);
 void tui_popup_draw(tui *t);
 int tui_popup_key(tui *t, int is_key, wint_t ch);
