@@ -262,12 +262,17 @@ static int do_gen(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
     }
     sb_printf(out, "generated %s: n = %zu examples, k = %zu inputs (%s)\n", app->s.data.name, app->s.data.n,
               app->s.data.k, app->s.raw.source);
+    cmd_net_load_message(app, out);
     return 0;
 }
 
-static void list_one(const char *name, size_t n, size_t k, const char *desc, void *ctx)
+static void list_one(const dataset *d, void *ctx)
 {
-    sb_printf((strbuf *)ctx, "  %-12s n = %-6zu k = %-3zu %s\n", name, n, k, desc);
+    char classes[32] = "";
+    if (d->nclasses) {
+        snprintf(classes, sizeof classes, "classes = %zu", d->nclasses);
+    }
+    sb_printf((strbuf *)ctx, "  %-12s n = %-6zu k = %-3zu %-13s %s\n", d->name, d->n, d->k, classes, d->description);
 }
 
 static int do_datasets(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
@@ -275,7 +280,7 @@ static int do_datasets(cmd_app *app, int argc, char **argv, strbuf *out, char *e
     (void)app;
     (void)argc;
     (void)argv;
-    int count = dataset_list(list_one, out, err, errlen);
+    int count = dataset_each(list_one, out, err, errlen);
     if (count < 0) {
         return -1;
     }
@@ -983,7 +988,7 @@ const cmd_entry cmd_core_table[] = {
     {
         .name = "gen",
         .args = "KIND [n=N] [noise=F] [seed=S]",
-        .summary = "make a synthetic dataset: gauss, circle, xor, spiral, linear",
+        .summary = "make a synthetic dataset: gauss, circle, xor, spiral, linear, blobs, spiral3",
         .help = "Two inputs x1, x2; the same seed gives the same data on every machine.\n"
                 "noise: the spread added to the inputs (linear: the fraction of labels flipped).\n"
                 "save data FILE keeps the result.",
@@ -995,7 +1000,7 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "datasets",
-        .summary = "list the bundled datasets with n, k and a description",
+        .summary = "list the bundled datasets with n, k, their classes and a description",
         .example = "datasets",
         .min_args = 0,
         .max_args = 0,

@@ -2121,8 +2121,28 @@ static char **dataset_names(const char *dir, size_t *count, int *have_default)
     return names;
 }
 
+/* dataset_list's callback and context, carried through dataset_each. */
+typedef struct {
+    void (*fn)(const char *name, size_t n, size_t k, const char *desc, void *ctx);
+    void *ctx;
+} list_adapter;
+
+static void list_one_adapted(const dataset *d, void *ctx)
+{
+    const list_adapter *a = ctx;
+    if (a->fn) {
+        a->fn(d->name, d->n, d->k, d->description, a->ctx);
+    }
+}
+
 int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *desc, void *ctx),
                  void *ctx, char *err, size_t errlen)
+{
+    list_adapter a = {fn, ctx};
+    return dataset_each(list_one_adapted, &a, err, errlen);
+}
+
+int dataset_each(void (*fn)(const dataset *d, void *ctx), void *ctx, char *err, size_t errlen)
 {
     (void)err;
     (void)errlen;
@@ -2146,7 +2166,7 @@ int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *de
         }
         if (rc == 0) {
             if (fn) {
-                fn(d.name, d.n, d.k, d.description, ctx);
+                fn(&d, ctx);
             }
             listed++;
             dataset_free(&d);

@@ -93,6 +93,10 @@ int dataset_columns(const char *name_or_path, void (*fn)(const char *column, voi
 int dataset_list(void (*fn)(const char *name, size_t n, size_t k, const char *desc, void *ctx),
                  void *ctx, char *err, size_t errlen);
 
+/* Like dataset_list, but hands fn each bundled dataset as loaded (its classes and shape too), sorted
+ * by name; d is freed after fn returns. Returns the count, or -1 with a message in err. */
+int dataset_each(void (*fn)(const dataset *d, void *ctx), void *ctx, char *err, size_t errlen);
+
 /* Writes d to path as comma-separated text that dataset_load reads back bit for bit: the
  * description as the first comment line, a header row, every value exact. Atomic (a temporary
  * file, then rename). Returns 0, or -1 with "PATH: REASON" in err. */

@@ -1,4 +1,4 @@
-/* gen.c: makes the synthetic datasets of the `gen` command from a seed, identically on every machine. */
+/* gen.c: makes the synthetic datasets of the `gen` command (two classes, or three for blobs and spiral3) from a seed, identically on every machine. */
 #include "gen.h"
 
 #include "fmt.h"
@@ -11,13 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const gen_kinds[] = {"gauss", "circle", "xor", "spiral", "linear", NULL};
+const char *const gen_kinds[] = {"gauss", "circle", "xor", "spiral", "linear", "blobs", "spiral3", NULL};
 
-enum { KIND_GAUSS, KIND_CIRCLE, KIND_XOR, KIND_SPIRAL, KIND_LINEAR };
+enum { KIND_GAUSS, KIND_CIRCLE, KIND_XOR, KIND_SPIRAL, KIND_LINEAR, KIND_BLOBS, KIND_SPIRAL3 };
+
+/* The kinds from KIND_BLOBS on make three classes, named as the labels "1", "2" and "3" of a file. */
+#define FIRST_CLASS_KIND KIND_BLOBS
+#define GEN_CLASSES 3
+static const char *const class_label[GEN_CLASSES] = {"1", "2", "3"};
 
 #define PI 3.14159265358979323846
 #define GAUSS_SD 0.5   /* spread of each gauss cloud before noise */
 #define XOR_SD 0.35    /* spread of each xor cloud before noise (kept inside its quadrant) */
+#define BLOBS_SD 0.3   /* spread of each of the three blobs before noise */
+#define SQRT3_2 0.86602540378443864676 /* sqrt(3)/2: the blobs' centres are 120 degrees apart on the unit circle */
 #define NOISE_MAX 100.0
 /* circle: y = 1 inside radius sqrt(2/pi) (half the square's area), in thousandths squared */
 #define CIRCLE_R2_MILLI 636619
@@ -51,6 +58,26 @@ static void noise_text(char *buf, size_t len, double v)
     fmt_exact(buf, len, v);
 }
 
+
+/* Fills x (n*2) and y (n, the class 0..2) for the three-class kinds. */
+static void fill_classes(int kind, size_t n, double noise, uint64_t *st, double *x, double *y)
+{
+    static const double cx[GEN_CLASSES] = {0.0, -SQRT3_2, SQRT3_2}, cy[GEN_CLASSES] = {1.0, -0.5, -0.5};
+    for (size_t i = 0; i < n; i++) {
+        double *p = x + 2 * i;
+        int c = (int)rng_below(st, GEN_CLASSES);
+        y[i] = c;
+        if (kind == KIND_BLOBS) { /* centres (0,1), (-sqrt3/2,-1/2), (sqrt3/2,-1/2) */
+            double sd = sqrt(BLOBS_SD * BLOBS_SD + noise * noise);
+            p[0] = r3(cx[c] + sd * rng_normal(st));
+            p[1] = r3(cy[c] + sd * rng_normal(st));
+        } else { /* spiral3: one turn from radius 0.05 to 1.05; arm c turned by c * 120 degrees */
+            double t = rng_uniform(st), r = 0.05 + t, th = 2.0 * PI * t + c * (2.0 * PI / 3.0);
+            p[0] = jitter(r * cos(th), noise, st);
+            p[1] = jitter(r * sin(th), noise, st);
+        }
+    }
+}
 
 /* Fills x (n*2) and y (n) for the kind. */
 static void fill(int kind, size_t n, double noise, uint64_t *st, double *x, double *y)
@@ -124,7 +151,7 @@ static int check_request(const char *kind, size_t n, double noise, const char *n
         }
     }
     if (kd < 0) {
-        snprintf(err, errlen, "unknown kind \"%s\": try gauss, circle, xor, spiral or linear",
+        snprintf(err, errlen, "unknown kind \"%s\": try gauss, circle, xor, spiral, linear, blobs or spiral3",
                  kind ? kind : "");
         return -1;
     }
@@ -176,6 +203,16 @@ static void describe(int kd, size_t n, double noise, const char *nz, char *desc,
                  "Two interleaved spirals of 1.5 turns (y=0 and y=1), noise %s: no line separates them",
                  nz);
         break;
+    case KIND_BLOBS:
+        snprintf(desc, len,
+                 "Three Gaussian blobs, classes 1, 2, 3 around (0,1), (-0.866,-0.5) and (0.866,-0.5), spread 0.3 plus noise %s",
+                 nz);
+        break;
+    case KIND_SPIRAL3:
+        snprintf(desc, len,
+                 "Three interleaved spiral arms of one turn (classes 1, 2, 3), noise %s: no line separates them",
+                 nz);
+        break;
     default:
         snprintf(desc, len,
                  "Uniform points in [-1,1]x[-1,1], y=1 above the line x2 = 0.5 x1 + 0.1, %zu of %zu labels flipped",
@@ -208,7 +245,16 @@ int gen_make(const char *kind, size_t n, double noise, uint64_t seed, dataset *o
     }
 
     uint64_t st = rng_stream(seed, (uint64_t)kd);
-    fill(kd, n, noise, &st, d.x, d.y);
+    if (kd >= FIRST_CLASS_KIND) {
+        fill_classes(kd, n, noise, &st, d.x, d.y);
+        d.nclasses = GEN_CLASSES;
+        d.class_names = xmalloc(GEN_CLASSES * sizeof *d.class_names);
+        for (size_t c = 0; c < GEN_CLASSES; c++) {
+            d.class_names[c] = xstrdup(class_label[c]);
+        }
+    } else {
+        fill(kd, n, noise, &st, d.x, d.y);
+    }
 
     char src[160], desc[240];
     snprintf(src, sizeof src, "gen %s n=%zu noise=%s seed=%" PRIu64, gen_kinds[kd], n, nz, seed);

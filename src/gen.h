@@ -1,4 +1,4 @@
-/* gen.h: synthetic two-input datasets (gauss, circle, xor, spiral, linear), the same on every machine for a seed. */
+/* gen.h: synthetic two-input datasets (gauss, circle, xor, spiral, linear; blobs and spiral3 of three classes), the same on every machine for a seed. */
 #ifndef GRADSTEP_GEN_H
 #define GRADSTEP_GEN_H
 
@@ -16,7 +16,8 @@
 extern const char *const gen_kinds[];
 
 /* Makes n examples of the given kind with two inputs x1, x2 and target y into *out (caller frees
- * with dataset_free). noise is the standard deviation of Gaussian jitter added to both inputs,
+ * with dataset_free): y is 0 or 1, or for blobs and spiral3 the class 0..2 of three classes labelled
+ * "1", "2", "3" (out->nclasses = 3). noise is the standard deviation of Gaussian jitter added to both inputs,
  * except for linear where it is the fraction of labels flipped (0 to 1). Values are rounded to
  * 3 decimals. out->source is the command that rebuilds it ("gen gauss n=100 noise=0.1 seed=1").
  * Returns 0, or -1 with a one-line reason in err and *out untouched. */

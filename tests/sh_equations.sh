@@ -21,7 +21,7 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 #   93  w → (1 − ηλ/n)w − (η/m) Σ ∂C_x/∂w (mini-batches)
 #   63  cross-entropy summed over the outputs        66  δ^L = a^L − y (sigmoid outputs, cross-entropy)
 #   67  ∂C/∂w^L_jk = (1/n) Σ a^(L−1)_k (a^L_j − y_j)  84  δ^L = a^L − y (softmax, log-likelihood)
-#   80  C = −ln a^L_y (softmax's log-likelihood)
+#   78  softmax a^L_j = e^(z^L_j) / Σ_k e^(z^L_k)   80  C = −ln a^L_y (softmax's log-likelihood)
 #
 # The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
 # in the tree must match an entry, and every entry must be found: a new citation needs an entry.
@@ -99,6 +99,24 @@ gradstep.1|eq. 66|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 gradstep.1|eq. 84|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 src/tui/pane_net.c|eq. 67|and the focused parameter's eq. 67 or BP4
 README.md|eq. 67|sentences (eq. 67 for an output weight, BP4 with BP2 below
+lessons/11-final-layer.txt|eq. 61|A reader of Nielsen's chapter 3 asked about
+lessons/11-final-layer.txt|eq. 61|the neuron of eq. 61
+lessons/11-final-layer.txt|eq. 61|The w_j of eq. 61 is one entry
+lessons/11-final-layer.txt|eq. 61|every output is 0.5, so eq. 61 for this neuron
+lessons/11-final-layer.txt|eq. 61|eq. 61 uses one of them
+lessons/11-final-layer.txt|eq. 67|Nielsen's eq. 67, eq. 61 with x_k replaced by
+lessons/11-final-layer.txt|eq. 61|Nielsen's eq. 67, eq. 61 with x_k replaced by
+lessons/11-final-layer.txt|eq. 67|need more than eq. 67: backpropagation
+lessons/12-backprop.txt|eq. 66|The output error for the cross-entropy cost is eq. 66
+lessons/14-softmax.txt|eq. 78|A softmax output layer (Nielsen, eq. 78)
+lessons/14-softmax.txt|eq. 80|the log-likelihood cost (eq. 80)
+lessons/14-softmax.txt|eq. 84|sigmoid outputs with the cross-entropy (eq. 84)
+README.md|eq. 61|(Nielsen's eq. 61), is w_j
+README.md|eq. 61|eq. 61 is about
+README.md|eq. 67|that is eq. 67,
+README.md|eq. 67|Below the final layer, eq. 67 is not enough
+README.md|eq. 67|eq. 67 with a hidden layer
+README.md|eq. 84|δ^L = a^L − y (eq. 84), and the slowdown
 EOF
 
 # Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").

@@ -20,6 +20,8 @@ out=$(cd / && "$bin" -c 'load hours' -c 'print n' 2>&1)
 [ "$(echo "$out" | tail -n 1)" = "n = 20" ]; check "installed binary loads hours by name (got: $out)" $?
 out=$(cd / && "$bin" -c 'load cancer' -c 'print n' 2>&1)
 [ "$(echo "$out" | tail -n 1)" = "n = 569" ]; check "installed binary loads the real dataset cancer (got: $(echo "$out" | tail -n 1))" $?
+out=$(cd / && "$bin" -c 'load digits' 2>&1)
+echo "$out" | grep -q '^classes: 0=1 1=2 ' ; check "installed binary loads digits with its classes (got: $(echo "$out" | head -n 1))" $?
 out=$(cd / && "$bin" -c 'lesson list' 2>&1)
 echo "$out" | grep -q 'slowdown'; check "installed binary finds its lessons (got: $(echo "$out" | head -n 2))" $?
 make -C "$top" --no-print-directory -s uninstall BUILD=build/install-test PREFIX="$tmp/prefix" > /dev/null 2>&1

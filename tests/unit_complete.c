@@ -85,7 +85,7 @@ static void test_commands_and_core(void)
     OFFERS("load hours ", "ignore= target=");
     OFFERS("load hours target=", "target=hours target=pass");
     OFFERS("load hours ignore=hours,p", "ignore=hours,pass");
-    OFFERS("gen ", "circle gauss linear spiral xor");
+    OFFERS("gen ", "blobs circle gauss linear spiral spiral3 xor");
     OFFERS("gen gauss n=5 ", "noise= seed=");
     OFFERS("show ", "all data example net params");
     OFFERS("print w", "w1 w2");
@@ -189,8 +189,8 @@ static void test_suggestions(void)
 {
     fails("show dta", "show: unknown view \"dta\" (data, params, all, net or example I); did you mean \"data\"?");
     fails("save trcae x", "save: unknown kind \"trcae\" (trace, session, data or plot); did you mean \"trace\"?");
-    fails("gen gaus", "gen: unknown kind \"gaus\": try gauss, circle, xor, spiral or linear; did you mean \"gauss\"?");
-    fails("gen foo", "gen: unknown kind \"foo\": try gauss, circle, xor, spiral or linear");
+    fails("gen gaus", "gen: unknown kind \"gaus\": try gauss, circle, xor, spiral, linear, blobs or spiral3; did you mean \"gauss\"?");
+    fails("gen foo", "gen: unknown kind \"foo\": try gauss, circle, xor, spiral, linear, blobs or spiral3");
     fails("explain cots", "explain: \"cots\" is not w J, b, cost [I], z I, sigma I or update; did you mean \"cost\"?");
     fails("plot sigmod", "plot: \"sigmod\" is not a view (cost, sigmoid, sigma', boundary), \"log\" or a size such "
                          "as 60x16; did you mean \"sigmoid\"?");

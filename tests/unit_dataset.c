@@ -440,8 +440,10 @@ static void test_bundled(void)
         const char *name;
         size_t n, k;
     } sets[] = {
-        {"admissions", 100, 2}, {"and", 4, 2},    {"cancer", 569, 30}, {"gauss", 200, 2}, {"hours", 20, 1}, {"nand", 4, 2},
-        {"neuron", 1, 1},       {"or", 4, 2},     {"rings", 200, 2}, {"sensors", 300, 8}, {"xor", 4, 2},
+        {"admissions", 100, 2}, {"and", 4, 2},    {"cancer", 569, 30}, {"digits", 1797, 64}, {"gauss", 200, 2},
+        {"hours", 20, 1},       {"iris", 150, 4}, {"nand", 4, 2},
+        {"neuron", 1, 1},       {"or", 4, 2},     {"rings", 200, 2}, {"sensors", 300, 8}, {"wine", 178, 13},
+        {"xor", 4, 2},
     };
     size_t nsets = sizeof sets / sizeof sets[0];
     for (size_t i = 0; i < nsets; i++) {

@@ -82,10 +82,26 @@ static void test_copy_and_write(void)
     dataset_free(&back);
 }
 
+/* The bundled digits declare their 8x8 shape (found through GRADSTEP_DATADIR, which the test run sets). */
+static void test_bundled_digits(void)
+{
+    dataset d = {0};
+    char err[512] = "";
+    if (!getenv("GRADSTEP_DATADIR")) {
+        return;
+    }
+    CHECK(dataset_load("digits", &d, err, sizeof err) == 0, "%s", err);
+    CHECK(d.shape_rows == 8 && d.shape_cols == 8 && d.k == 64, "digits: shape %zux%zu, k = %zu", d.shape_rows,
+          d.shape_cols, d.k);
+    CHECK_STR(d.input_names ? d.input_names[7] : NULL, "p07");
+    dataset_free(&d);
+}
+
 int main(void)
 {
     test_declared();
     test_not_a_shape();
     test_copy_and_write();
+    test_bundled_digits();
     return harness_finish();
 }
