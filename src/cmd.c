@@ -235,6 +235,29 @@ void cmd_free_words(char **argv)
 }
 
 
+double *cmd_parse_inputs(const session *s, int argc, char **argv, char *err, size_t errlen)
+{
+    size_t k = s->data.k;
+    if ((size_t)argc != k) {
+        snprintf(err, errlen, "predict: expected %zu input value%s (x1..x%zu), got %d", k, k == 1 ? "" : "s", k, argc);
+        return NULL;
+    }
+    double *x = malloc(k * sizeof(double));
+    if (!x) {
+        snprintf(err, errlen, "predict: out of memory");
+        return NULL;
+    }
+    for (size_t j = 0; j < k; j++) {
+        char what[32];
+        snprintf(what, sizeof what, "predict: x%zu", j + 1);
+        if (cmd_parse_double(argv[j], what, &x[j], err, errlen) != 0) {
+            free(x);
+            return NULL;
+        }
+    }
+    return x;
+}
+
 int cmd_parse_double(const char *text, const char *what, double *v, char *err, size_t errlen)
 {
     char q[48];

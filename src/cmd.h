@@ -180,6 +180,10 @@ void cmd_free_words(char **argv);
 const char *cmd_quote(const char *text, char *buf, size_t len);
 
 /* Parses a finite double for argument `what`; -1 with "WHAT: "X" is not a number" in err. */
+/* predict's k input values (k the dataset's inputs) parsed from argv as a malloc'd array, or NULL
+ * with one line in err (a wrong count, a value that is not a finite number, out of memory). */
+double *cmd_parse_inputs(const session *s, int argc, char **argv, char *err, size_t errlen);
+
 int cmd_parse_double(const char *text, const char *what, double *v, char *err, size_t errlen);
 
 /* Parses a whole number in [lo, hi] for argument `what`; -1 with a message in err. */

@@ -530,27 +530,13 @@ static int do_reset(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
 static int do_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     session *s = &app->s;
-    size_t k = s->data.k;
     int handled = cmd_net_predict(app, argc, argv, out, err, errlen);
     if (handled != 0) {
         return handled < 0 ? -1 : 0;
     }
-    if ((size_t)argc != k) {
-        snprintf(err, errlen, "predict: expected %zu input value%s (x1..x%zu), got %d", k, k == 1 ? "" : "s", k, argc);
-        return -1;
-    }
-    double *x = malloc(k * sizeof(double));
+    double *x = cmd_parse_inputs(&app->s, argc, argv, err, errlen);
     if (!x) {
-        snprintf(err, errlen, "predict: out of memory");
         return -1;
-    }
-    for (size_t j = 0; j < k; j++) {
-        char what[32];
-        snprintf(what, sizeof what, "predict: x%zu", j + 1);
-        if (cmd_parse_double(argv[j], what, &x[j], err, errlen) != 0) {
-            free(x);
-            return -1;
-        }
     }
     double z, a;
     session_predict(s, x, &z, &a);

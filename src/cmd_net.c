@@ -507,23 +507,9 @@ int cmd_net_predict(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
     if (!s->net.on) {
         return 0;
     }
-    size_t k = s->data.k;
-    if ((size_t)argc != k) {
-        snprintf(err, errlen, "predict: expected %zu input value%s (x1..x%zu), got %d", k, k == 1 ? "" : "s", k, argc);
-        return -1;
-    }
-    double *x = malloc(k * sizeof(double));
+    double *x = cmd_parse_inputs(&app->s, argc, argv, err, errlen);
     if (!x) {
-        snprintf(err, errlen, "predict: out of memory");
         return -1;
-    }
-    for (size_t j = 0; j < k; j++) {
-        char what[32];
-        snprintf(what, sizeof what, "predict: x%zu", j + 1);
-        if (cmd_parse_double(argv[j], what, &x[j], err, errlen) != 0) {
-            free(x);
-            return -1;
-        }
     }
     static double z[NET_UNITS_MAX], a[NET_UNITS_MAX];
     size_t c = session_net_predict(s, x, z, a);
