@@ -628,25 +628,6 @@ static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     return -1;
 }
 
-/* The network parameter named word (w3_1_2, b2_1) into *j, or -1 with err. */
-static int net_param_named(const session *s, const char *word, size_t *j, char *err, size_t errlen)
-{
-    char name[48], last[48];
-    size_t P = s->net.shape.nparams;
-    for (size_t q = 0; q < P; q++) {
-        session_param_name(s, q, name, sizeof name);
-        if (strcmp(name, word) == 0) {
-            *j = q;
-            return 0;
-        }
-    }
-    session_param_name(s, 0, name, sizeof name);
-    session_param_name(s, P - 1, last, sizeof last);
-    snprintf(err, errlen, "focus: \"%.40s\" is not up, down, left, right, an example 1..%zu or a parameter of this "
-             "network (%s .. %s)", word, s->data.n, name, last);
-    return -1;
-}
-
 /* focus in network mode: examples as for the single neuron, parameters by their layered names and
  * left/right through the parameters in trace order. */
 static int focus_net(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
@@ -666,7 +647,7 @@ static int focus_net(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     } else if (argc == 1 && strcmp(d, "right") == 0) {
         s->focus_j = s->focus_j + 1 < P ? s->focus_j + 1 : P - 1;
     } else if (argc == 2) {
-        if (cmd_parse_example(s, argv[0], &i, err, errlen) != 0 || net_param_named(s, argv[1], &j, err, errlen) != 0) {
+        if (cmd_parse_example(s, argv[0], &i, err, errlen) != 0 || cmd_net_param_index(s, argv[1], "focus", &j, err, errlen) != 0) {
             return -1;
         }
         s->focus_i = i;
@@ -677,7 +658,7 @@ static int focus_net(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         }
         s->focus_i = i;
     } else if (argc == 1) {
-        if (net_param_named(s, d, &j, err, errlen) != 0) {
+        if (cmd_net_param_index(s, d, "focus", &j, err, errlen) != 0) {
             return -1;
         }
         s->focus_j = j;

@@ -1,6 +1,7 @@
 /* cmd_explain.c: the commands explain, derive, check and compare (README "Commands"). */
 #include "cmd.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -42,22 +43,6 @@ static int is_prefix(const char *word, const char *name)
 static int net_index(const char *word, const char *what, long max, long *v, char *err, size_t errlen)
 {
     return cmd_parse_long(word, what, 1, max, v, err, errlen);
-}
-
-/* The index of the parameter named word (w3_1_2, b2_1), or -1 with err. */
-static int net_param_by_name(const session *s, const char *word, size_t *i, char *err, size_t errlen)
-{
-    char name[48];
-    for (size_t q = 0; q < s->net.shape.nparams; q++) {
-        session_param_name(s, q, name, sizeof name);
-        if (strcmp(name, word) == 0) {
-            *i = q;
-            return 0;
-        }
-    }
-    snprintf(err, errlen, "no parameter \"%.40s\" in this network (names like w%d_1_1 or b%d_1)", word,
-             s->net.shape.L, s->net.shape.L);
-    return -1;
 }
 
 /* The parameter explain and derive take when none is named: the focused one, else w^L_11. */
@@ -121,7 +106,10 @@ static int net_explain(cmd_app *app, int argc, char **argv, strbuf *out, char *e
         }
         return explain_net_delta(s, (int)l, (size_t)j, ex, width, out, err, errlen);
     }
-    if (argc == 1 && net_param_by_name(s, argv[0], &i, err, errlen) == 0) {
+    if (argc == 1 && (argv[0][0] == 'w' || argv[0][0] == 'b') && isdigit((unsigned char)argv[0][1])) {
+        if (cmd_net_param_index(s, argv[0], "explain", &i, err, errlen) != 0) {
+            return -1;
+        }
         return explain_net_param(s, i, width, out, err, errlen);
     }
     snprintf(err, errlen, "explain: in network mode, explain w L J K, b L J, delta L J [I] or a name such as w%d_1_1",
@@ -136,7 +124,7 @@ static int net_derive(cmd_app *app, int argc, char **argv, strbuf *out, char *er
     if (argc >= 1 && cmd_parse_example(s, argv[0], &ex, err, errlen) != 0) {
         return -1;
     }
-    if (argc >= 2 && net_param_by_name(s, argv[1], &i, err, errlen) != 0) {
+    if (argc >= 2 && cmd_net_param_index(s, argv[1], "derive", &i, err, errlen) != 0) {
         return -1;
     }
     return explain_net_derive(s, ex, i, out_width(app), out, err, errlen);

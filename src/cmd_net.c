@@ -125,6 +125,21 @@ static size_t lname_index(const net_shape *sh, const lname *n)
                           : net_b_index(sh, (int)n->l, (size_t)n->j);
 }
 
+int cmd_net_param_index(const session *s, const char *word, const char *what, size_t *i, char *err, size_t errlen)
+{
+    lname n;
+    if (parse_lname(word, &n) != 0 || n.grad || (n.kind != 'w' && n.kind != 'b')) {
+        snprintf(err, errlen, "%s: \"%.40s\" is not a parameter of this network (w{l}_{j}_{k} or b{l}_{j}, such as "
+                 "w%d_1_1)", what, word, s->net.shape.L);
+        return -1;
+    }
+    if (check_lname(s, &s->net.shape, &n, what, err, errlen) != 0) {
+        return -1;
+    }
+    *i = lname_index(&s->net.shape, &n);
+    return 0;
+}
+
 const char *cmd_net_class_name(const session *s, size_t c)
 {
     if (s->data.nclasses && c < s->data.nclasses) {

@@ -48,6 +48,10 @@ int cmd_net_next(cmd_app *app, int r, strbuf *out);
  * compare, focus on a parameter, plot views other than cost). Returns -1 with err, or 0. */
 int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *err, size_t errlen);
 
+/* The index (trace order) of the network parameter named word (w3_1_2, b2_1), or -1 with one line in
+ * err that starts with what and says which layers, neurons or inputs exist. */
+int cmd_net_param_index(const session *s, const char *word, const char *what, size_t *i, char *err, size_t errlen);
+
 /* The name of class c for views: the label as written, or "0"/"1" for a [0,1] target. */
 const char *cmd_net_class_name(const session *s, size_t c);
 
