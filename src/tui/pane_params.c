@@ -50,11 +50,11 @@ static void shape(tui *t, int digits, pshape *sh)
             widen(&sh->cw[2], session_param_at(s, s->step, j) - session_param_at(s, s->step - 1, j), digits);
         }
     }
-    /* room for a sign, one integer digit and a small value's 3 significant digits whatever the
-     * values are now (README, "set digits": up to max(digits, 4) + 2 decimals, "-0.000123"), so
-     * the pane keeps its width while they change */
+    /* room for a sign and one integer digit whatever the values are now, so the pane keeps its
+     * width; a small value's longer figure (README, "set digits": "-0.000123") widens the pane
+     * after the command (tui.c's layout key) */
     for (int c = 0; c < 3; c++) {
-        int least = (digits > 4 ? digits : 4) + 5;
+        int least = digits + 3;
         if (sh->cw[c] < least) {
             sh->cw[c] = least;
         }

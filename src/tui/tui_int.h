@@ -25,6 +25,7 @@ typedef struct {
     int plot_boost;
     int digits;
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
+    int params_w; /* the Parameters pane's width; it only grows while the dataset stays */
 } tui_layout_key;
 
 /* The panes, in the order they are refreshed (the command line last: it owns the cursor). */
