@@ -43,9 +43,10 @@ val() {
 get() {
     printf '%s\n' "$1" | awk -v key="$2" '{ v = $NF; $NF = ""; sub(/ $/, ""); if ($0 == key) { print v; exit } }'
 }
-# acc_at FILE T: the accuracy count of the transcript's line "step T  C = ...  accuracy A/n".
+# acc_at FILE T [N]: the accuracy count of the transcript's N-th (default first) line
+# "step T  C = ...  accuracy A/n".
 acc_at() {
-    grep "^step $2 " "$1" | tail -n 1 | grep -o 'accuracy [0-9]*/' | tr -dc '0-9'
+    grep "^step $2 " "$1" | sed -n "${3:-1}p" | grep -o 'accuracy [0-9]*/' | tr -dc '0-9'
 }
 # same A B: A and B are the same double (both read as numbers).
 same() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 == b + 0) }'; }
@@ -324,6 +325,14 @@ once=$(awk '$1 == 1' "$tmp/conf" | wc -l)
 check "L15: $once confusions once each" says 15-digits.txt "and $( [ "$once" -eq 9 ] && echo nine || echo "$once") others once each"
 top=$(head -n 1 "$tmp/conf" | cut -d ' ' -f 2)
 check "L15: the most misread digit is the answer ($top)" grep -q "most often misread? = $top\$" "$L/15-digits.txt"
+r130=$(dig steps=540 example=130)
+check "L15: example 130 is the first 8 read as 1" [ "$(printf '%s\n' "$r" | awk '$1 == "miss" && $3 == 8 && $4 == 1 { print $2; exit }')" = 130 ]
+check "L15: example 130's outputs quoted" says 15-digits.txt "a^3_2 = $(fmt 4 "$(get "$r130" a3_2@130)"), digit 1's; digit 8's, a^3_9, is $(fmt 4 "$(get "$r130" a3_9@130)")"
+r64=$("$ref" "$DG" scale=std output=softmax eta=0.5 batch=10 steps=180)
+acc64=$(get "$r64" acc)
+check "L15: the 64-10 network's accuracy after one epoch quoted" says 15-digits.txt "After one epoch $(echo "$acc64" | sed 's/^\(.\)\(...\)$/\1,\2/') of the 1,797 are right ($(awk -v a="$acc64" 'BEGIN { printf "%.1f", 100 * a / 1797 }')%)"
+check "L15: the 64-10 network's accuracy is the answer" grep -q "right after one epoch? = $acc64\$" "$L/15-digits.txt"
+check "L15: the 64-30-10 network's first epoch compared" says 15-digits.txt "after its first epoch ($(get "$r1" acc | sed 's/^\(.\)\(...\)$/\1,\2/'))"
 blank=$(awk -F, '/^#/ { next } !h { h = 1; next } { for (j = 1; j < NF; j++) s[j] += $j } END { for (j = 1; j < NF; j++) if (s[j] == 0) printf "%d ", j }' "$DG")
 check "L15: the blank pixels are 1, 33 and 40 ($blank)" [ "$blank" = "1 33 40 " ]
 check "L15: the blank pixel count is the answer" grep -q "blank in every image? = 3\$" "$L/15-digits.txt"
@@ -334,6 +343,9 @@ if [ -s "$o" ]; then
     check "L15: printed w2_1_1 is its start" same "$(val "$o" w2_1_1)" "$(sed -n 1p "$tmp/i15")"
     check "L15: printed w2_1_33 is its start" same "$(val "$o" w2_1_33)" "$(sed -n 33p "$tmp/i15")"
     check "L15: printed w2_1_28 has moved" near "$(val "$o" w2_1_28)" "$(get "$r" "P w2_1_28")" 1e-6
+    check "L15: show example 130 gives a3_2@130" prints "$o" "a3_2@130 = $(fmt 4 "$(get "$r130" a3_2@130)")"
+    check "L15: show example 130 predicts 1" prints "$o" "predicted class 1"
+    check "L15: gradstep's 64-10 network reaches the quoted accuracy" [ "$(acc_at "$o" 180 2)" = "$acc64" ]
 fi
 
 echo "$passed passed, $failed failed"
