@@ -119,6 +119,7 @@ README.md|eq. 67|that is eq. 67,
 README.md|eq. 67|Below the final layer, eq. 67 is not enough
 README.md|eq. 67|eq. 67 with a hidden layer
 README.md|eq. 84|δ^L = a^L − y (eq. 84), and the slowdown
+README.md|eq. 61|onto eq. 61; add
 EOF
 
 # Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").
