@@ -13,7 +13,7 @@ typedef struct {
     int is_key;
     wint_t ch;
     const char *command;   /* NULL: a UI action handled in tui_keys_nav */
-    const char *label;     /* key name as shown */
+    const char *label;     /* key name as shown; NULL: not listed on its own */
     const char *what;      /* what it does */
     int bar;               /* 1..9: shown in the key bar, most important first; 0: help only */
 } binding;
@@ -26,16 +26,16 @@ static const binding bindings[] = {
     {0, 'r', "run 100", "r", "run 100 updates, animated (any key stops)", 5},
     {1, KEY_UP, "focus up", "Up", "focus the example above", 0},
     {1, KEY_DOWN, "focus down", "Down", "focus the example below", 0},
-    {1, KEY_LEFT, "focus left", "Left", "focus the parameter before (w1..wk, b)", 0},
+    {1, KEY_LEFT, "focus left", "Left", "focus the parameter before (w1..wk, b; a network: along k, row by row)", 0},
     {1, KEY_RIGHT, "focus right", "Right", "focus the next parameter", 0},
     {0, '<', "focus in", "<", "network: the layer toward the input (Shift-Left too)", 0},
     {0, '>', "focus out", ">", "network: the layer toward the output (Shift-Right too)", 0},
     {0, ',', "focus above", ",", "network: the neuron above, row j-1 of w^l (Shift-Up too)", 0},
     {0, '.', "focus below", ".", "network: the neuron below, row j+1 of w^l (Shift-Down too)", 0},
-    {1, KEY_SLEFT, "focus in", "S-Left", "network: as <", 0},
-    {1, KEY_SRIGHT, "focus out", "S-Right", "network: as >", 0},
-    {1, KEY_SR, "focus above", "S-Up", "network: as ,", 0},
-    {1, KEY_SF, "focus below", "S-Down", "network: as .", 0},
+    {1, KEY_SLEFT, "focus in", NULL, NULL, 0},
+    {1, KEY_SRIGHT, "focus out", NULL, NULL, 0},
+    {1, KEY_SR, "focus above", NULL, NULL, 0},
+    {1, KEY_SF, "focus below", NULL, NULL, 0},
     {0, 'p', "plot next", "p", "plot: show the next view (cost, sigmoid, sigma', boundary)", 6},
     {0, 'o', NULL, "o", "output: show the last command's whole output again", 0},
     {0, '?', "keys", "?", "help: this list (again to close)", 7},
@@ -319,7 +319,9 @@ void tui_keys_help(tui *t, strbuf *out)
                  "line quits, Ctrl-L repaints the screen.\n"
                  "\nOne-key mode (the prompt reads keys>; Esc or : goes back to typing):\n");
     for (size_t i = 0; i < NBIND; i++) {
-        sb_printf(out, "  %-6s %s\n", bindings[i].label, bindings[i].what);
+        if (bindings[i].label) {  /* the Shift-arrows are named with the keys they double */
+            sb_printf(out, "  %-6s %s\n", bindings[i].label, bindings[i].what);
+        }
     }
     sb_puts(out, "  PgUp PgDn Home End  as in typing mode\n"
                  "\nWhile `run` animates, any key or Ctrl-C stops it; during a lesson a key\n"
@@ -419,7 +421,7 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     if (z) {
         for (size_t i = 0; i < NZOOM; i++) {
             if (zoomable[i].id + 1 == z) {
-                sb_printf(out, "zoom: the %s pane on the whole screen (z: next pane, Esc or zoom off: back)\n",
+                sb_printf(out, "zoom: the %s pane on the whole screen (z: next, Esc or zoom off: back)\n",
                           zoomable[i].name);
             }
         }
