@@ -971,7 +971,15 @@ static int complete_focus(cmd_app *app, int argc, char **argv, cmd_cands *c)
             cmd_cand_words(c, net_dirs);
         }
     }
-    if (argc <= 1) {
+    if (argc <= 1 && session_is_net(&app->s)) {
+        /* a network's layered names (Tab after a prefix narrows them) */
+        size_t P = session_nparams(&app->s);
+        for (size_t j = 0; j < P && j < 1000; j++) {
+            char name[48];
+            session_param_name(&app->s, j, name, sizeof name);
+            cmd_cand_add(c, name);
+        }
+    } else if (argc <= 1) {
         cmd_cand_params(app, c);
     }
     return 0;

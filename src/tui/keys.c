@@ -431,14 +431,15 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     return 0;
 }
 
-/* zoom: the panes, next and off. */
+/* zoom: the panes (network and weights in network mode), next and off. */
 static int complete_zoom(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
-    (void)app;
     (void)argv;
     if (argc == 0) {
         for (size_t i = 0; i < NZOOM; i++) {
-            cmd_cand_add(c, zoomable[i].name);
+            if ((zoomable[i].id != TUI_NETWORK && zoomable[i].id != TUI_WEIGHTS) || app->s.net.on) {
+                cmd_cand_add(c, zoomable[i].name);  /* the network's panes only for a network */
+            }
         }
         cmd_cand_add(c, "next");
         cmd_cand_add(c, "off");
