@@ -140,14 +140,14 @@ check "boundary: runs" '[ $? -eq 0 ]'
 params=$(grep -E '^[wb][0-9_]+ = ' "$tmp/b.out" | sed 's/.* = //' | tr '\n' ' ')
 check "boundary: 9 parameters printed" '[ "$(echo $params | wc -w)" -eq 9 ]'
 # The square: each input's range with a tenth of it to spare on both sides. Cell (r, c) of the
-# 60x16 plot (14 rows; the area starts after the y axis) shows the class of the network at its
+# 60x16 plot (14 rows; the area starts after the corner "+" of the axes) shows the class of the network at its
 # centre: blank for class 0 (a3 < 0.5), "." for class 1; the test's own forward pass decides.
 awk -v p="$params" '
     function sig(z) { return 1 / (1 + exp(-z)) }
     BEGIN { split(p, q, " "); xlo = -0.1; xhi = 1.1; ylo = -0.1; yhi = 1.1 }
     /^Regions by class/ { on = 1; r = 0; next }
     on && r < 14 { line[r++] = $0; next }
-    on && r == 14 { px = index($0, "+-"); r++ }
+    on && r == 14 { px = index($0, "+"); r++ }
     END {
         pw = 60 - px
         for (r = 0; r < 14; r++) for (c = 0; c < pw; c++) {
@@ -185,6 +185,52 @@ awk -v p="$params" 'BEGIN { split(p, q, " ") }
         if ((z < 0 ? -z : z) > 0.01 * s) bad++; n++ } }
     END { print n, bad + 0 }' "$tmp/lines" > "$tmp/l.cmp"
 check "boundary svg: line ends on their neurons' lines: $(cat "$tmp/l.cmp")" '[ "$(cat "$tmp/l.cmp")" = "4 0" ]'
+
+# Three classes (gen blobs), 4 hidden neurons, 3 sigmoid outputs: each region cell is the largest
+# output of the test's own forward pass; blank, "." and ":" for classes 1, 2, 3.
+{ echo "gen blobs n=60"; echo "set hidden 4"; echo "set init random"; echo "step 300"; echo "plot boundary 60x16"
+  echo "save data $tmp/blobs.csv"; echo "save plot boundary $tmp/blobs.svg"
+  for j in 1 2 3 4; do echo "print w2_${j}_1"; echo "print w2_${j}_2"; done
+  for j in 1 2 3 4; do echo "print b2_$j"; done
+  for j in 1 2 3; do for k in 1 2 3 4; do echo "print w3_${j}_$k"; done; done
+  for j in 1 2 3; do echo "print b3_$j"; done; } > "$tmp/blobs.cmd"
+"$bin" --ascii -s "$tmp/blobs.cmd" > "$tmp/blobs.out" 2>&1
+check "blobs: runs" '[ $? -eq 0 ]'
+bparams=$(grep -E '^[wb][0-9_]+ = ' "$tmp/blobs.out" | sed 's/.* = //' | tr '\n' ' ')
+brange=$(grep -v '^#' "$tmp/blobs.csv" | sed 1d | awk -F, 'NR == 1 { a = c = $1; b = d = $2 }
+    { if ($1 < a) a = $1; if ($1 > c) c = $1; if ($2 < b) b = $2; if ($2 > d) d = $2 }
+    END { print a - (c - a) / 10, c + (c - a) / 10, b - (d - b) / 10, d + (d - b) / 10 }')
+awk -v p="$bparams" -v range="$brange" '
+    function sig(z) { return 1 / (1 + exp(-z)) }
+    BEGIN { split(p, q, " "); split(range, r, " "); xlo = r[1]; xhi = r[2]; ylo = r[3]; yhi = r[4] }
+    /^Regions by class/ { on = 1; row = 0; next }
+    on && row < 14 { line[row++] = $0; next }
+    on && row == 14 { px = index($0, "+"); row++ }
+    END {
+        pw = 60 - px
+        for (row = 0; row < 14; row++) for (c = 0; c < pw; c++) {
+            g = substr(line[row] sprintf("%80s", ""), px + 1 + c, 1)
+            if (g != " " && g != "." && g != ":") continue
+            x = xlo + (xhi - xlo) * (c + 0.5) / pw; y = yhi - (yhi - ylo) * (row + 0.5) / 14
+            for (j = 1; j <= 4; j++) h[j] = sig(q[2 * j - 1] * x + q[2 * j] * y + q[8 + j])
+            best = 0
+            for (j = 1; j <= 3; j++) { z = q[24 + j]; for (k = 1; k <= 4; k++) z = q[12 + 4 * (j - 1) + k] * h[k] + z
+                o[j] = sig(z); if (best == 0 || o[j] > o[best]) best = j }
+            near = 0; for (j = 1; j <= 3; j++) if (j != best && o[best] - o[j] < 1e-9) near = 1
+            if (near) continue
+            want = substr(" .:", best, 1)
+            if (g != want) { bad++; if (bad < 4) printf "cell %d,%d: class %d, shows \"%s\"\n", row, c, best, g }
+            n++; seen[best] = 1
+        }
+        printf "%d %d %d\n", n, bad + 0, seen[1] + seen[2] + seen[3]
+    }' "$tmp/blobs.out" > "$tmp/blobs.cmp"
+tail -n 1 "$tmp/blobs.cmp" > "$tmp/blobs.last"
+read -r cells wrongcells classes < "$tmp/blobs.last"
+check "blobs text: region cells (count, wrong, classes seen: $(cat "$tmp/blobs.cmp")) each the largest output of the test's forward pass" \
+      '[ "$cells" -gt 300 ] && [ "$wrongcells" -eq 0 ] && [ "$classes" -eq 3 ]'
+check "blobs: the legend names the three classes" 'grep -q "o 1 (region blank)  x 2 (region .)  v 3 (region :)" "$tmp/blobs.out"'
+check "blobs svg: 60 examples and 4 hidden lines at most, well-formed" \
+      'xml "$tmp/blobs.svg" && [ "$(grep -c "class=\"example\"" "$tmp/blobs.svg")" -eq 60 ] && [ "$(grep -c "class=\"hidden-line\"" "$tmp/blobs.svg")" -le 4 ]'
 
 # From zeros both hidden neurons are the same line and XOR is not learnt: wrong ones are marked.
 "$bin" --ascii xor -c "set hidden 2" -c "step 50" -c "plot boundary" -c "save plot boundary $tmp/z.svg" > "$tmp/z.out" 2>&1
