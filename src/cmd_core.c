@@ -825,7 +825,6 @@ static int complete_load(cmd_app *app, int argc, char **argv, cmd_cands *c)
 /* save: the kinds; then a file, but for a plot's view and "log", and data's decimal=. */
 static int complete_save(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
-    (void)app;
     static const char *const kinds[] = { "trace", "session", "data", "plot", NULL };
     static const char *const marks[] = { "decimal=comma", "decimal=point", NULL };
     if (argc == 0) {
@@ -834,7 +833,9 @@ static int complete_save(cmd_app *app, int argc, char **argv, cmd_cands *c)
     }
     if (strcmp(argv[0], "plot") == 0 && argc == 1) {
         for (int v = 0; v < PLOT_VIEW_COUNT; v++) {
-            cmd_cand_add(c, plot_view_name(v));
+            if (plot_view_applies(&app->s, v)) {
+                cmd_cand_add(c, plot_view_name(v));
+            }
         }
         return 0;
     }

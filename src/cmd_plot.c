@@ -188,17 +188,18 @@ int cmd_save_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, s
     return 0;
 }
 
-/* plot: the views and "log" (a size is a number). */
+/* plot: the views that apply (plot_view_applies) and "log" (a size is a number). */
 static int complete_plot(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
-    (void)app;
     int have_view = 0, have_log = 0;
     for (int i = 0; i < argc; i++) {
         have_view |= plot_view_parse(argv[i]) >= 0;
         have_log |= strcmp(argv[i], "log") == 0;
     }
     for (int v = 0; v < PLOT_VIEW_COUNT && !have_view; v++) {
-        cmd_cand_add(c, plot_view_name(v));
+        if (plot_view_applies(&app->s, v)) {
+            cmd_cand_add(c, plot_view_name(v));
+        }
     }
     if (!have_log) {
         cmd_cand_add(c, "log");

@@ -192,7 +192,7 @@ static void test_suggestions(void)
     fails("gen gaus", "gen: unknown kind \"gaus\": try gauss, circle, xor, spiral, linear, blobs or spiral3; did you mean \"gauss\"?");
     fails("gen foo", "gen: unknown kind \"foo\": try gauss, circle, xor, spiral, linear, blobs or spiral3");
     fails("explain cots", "explain: \"cots\" is not w J, b, cost [I], z I, sigma I or update; did you mean \"cost\"?");
-    fails("plot sigmod", "plot: \"sigmod\" is not a view (cost, sigmoid, sigma', boundary), \"log\" or a size such "
+    fails("plot sigmod", "plot: \"sigmod\" is not a view (cost, sigmoid, sigma', boundary, weights, input), \"log\" or a size such "
                          "as 60x16; did you mean \"sigmoid\"?");
     fails("focus lfet", "focus: \"lfet\" is not up, down, left, right, an example 1..4 or a parameter; did you mean \"left\"?");
     fails("zoom plto", "zoom: panes belong to the full-screen UI");
