@@ -195,8 +195,9 @@ static int grid_from_canvas(canvas *cv, plot_grid *out, char *err, size_t errlen
 
 /* ---- weights as heat maps ---- */
 
-static const char *const wpos_u[4] = {"░", "▒", "▓", "█"}, *const wneg_u[4] = {"⠂", "⠅", "⠭", "⣿"};
-static const char *const wpos_a[4] = {"+", "*", "X", "#"}, *const wneg_a[4] = {"-", "=", "%", "@"};
+/* [ascii][negative][level - 1] */
+static const char *const wglyph[2][2][4] = {{{"░", "▒", "▓", "█"}, {"⠂", "⠅", "⠭", "⣿"}},
+                                            {{"+", "*", "X", "#"}, {"-", "=", "%", "@"}}};
 
 /* The glyph of weight v on a scale whose largest |w| is max: one of 4 levels a sign (a quarter of max
  * each, any nonzero weight at least the first), blank for 0. */
@@ -206,10 +207,11 @@ static const char *weight_glyph(double v, double max, int ascii, canvas_role *ro
         *role = CANVAS_ROLE_DIM;
         return " ";
     }
-    int q = (int)ceil(4 * fabs(v) / max);
-    q = q < 1 ? 1 : q > 4 ? 4 : q;
+    double r = 4 * fabs(v) / max;
+    int q = r >= 4 ? 4 : (int)ceil(r);
+    q = q < 1 ? 1 : q;
     *role = v > 0 ? CANVAS_ROLE_POSITIVE : CANVAS_ROLE_NEGATIVE;
-    return v > 0 ? (ascii ? wpos_a : wpos_u)[q - 1] : (ascii ? wneg_a : wneg_u)[q - 1];
+    return wglyph[ascii != 0][v < 0][q - 1];
 }
 
 /* Draws neuron j's weights from layer l as an image at (col, row). */
@@ -249,7 +251,7 @@ static void weights_scale(canvas *cv, int col, int row, double max)
 /* The legend line of the weights views. */
 static void weights_legend(plot_grid *out, double max, int ascii, int digits)
 {
-    const char *const *p = ascii ? wpos_a : wpos_u, *const *n = ascii ? wneg_a : wneg_u;
+    const char *const *p = wglyph[ascii != 0][0], *const *n = wglyph[ascii != 0][1];
     char m[48];
     fmt_num(m, sizeof m, max, digits, 0);
     snprintf(out->legend, sizeof out->legend, "%s%s%s%s w > 0   %s%s%s%s w < 0   blank 0; each level a quarter "
@@ -397,7 +399,7 @@ int plot_net_weights(session *s, const plot_sel *sel, int width, int height, uns
 
 /* ---- an example as an image ---- */
 
-static const char *const grey_u[5] = {" ", "░", "▒", "▓", "█"}, *const grey_a[5] = {" ", ".", ":", "*", "#"};
+static const char *const greys[2][5] = {{" ", "░", "▒", "▓", "█"}, {" ", ".", ":", "*", "#"}};
 
 int plot_net_input(session *s, const plot_sel *sel, int width, int height, unsigned flags, plot_grid *out,
                    char *err, size_t errlen)
@@ -414,7 +416,7 @@ int plot_net_input(session *s, const plot_sel *sel, int width, int height, unsig
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
-    const char *const *grey = (flags & PLOT_ASCII) ? grey_a : grey_u;
+    const char *const *grey = greys[(flags & PLOT_ASCII) != 0];
     img_fit f = fit_image(R, C, width, height, height);
     for (int r = 0; r < f.rows; r++) {
         for (int c = 0; c < f.cols; c++) {
@@ -445,10 +447,11 @@ int plot_net_input(session *s, const plot_sel *sel, int width, int height, unsig
 
 /* ---- a network's decision regions over (x1, x2) ---- */
 
-static const char *const region_u[8] = {" ", "·", "░", ":", "▒", "+", "=", "~"};
-static const char *const region_a[8] = {" ", ".", ":", "=", "+", "~", "^", "'"};
-static const char *const mark_u[8] = {"○", "●", "△", "▲", "◇", "◆", "▽", "▼"};
-static const char *const mark_a[8] = {"o", "x", "v", "s", "z", "k", "m", "n"};
+/* [ascii][class % 8] */
+static const char *const regions[2][8] = {{" ", "·", "░", ":", "▒", "+", "=", "~"},
+                                          {" ", ".", ":", "=", "+", "~", "^", "'"}};
+static const char *const marks[2][8] = {{"○", "●", "△", "▲", "◇", "◆", "▽", "▼"},
+                                        {"o", "x", "v", "s", "z", "k", "m", "n"}};
 
 /* The point at the centre of plot cell (r, c). */
 static void cell_centre(const plot_frame *f, int r, int c, double pt[2])
@@ -460,7 +463,7 @@ static void cell_centre(const plot_frame *f, int r, int c, double pt[2])
 /* Shades each plot cell with the region glyph of the class the network gives its centre. */
 static void shade_regions(plot_frame *f, const session *s, double *work)
 {
-    const char *const *g = f->cv.ascii ? region_a : region_u;
+    const char *const *g = regions[f->cv.ascii != 0];
     for (int r = 0; r < f->ph; r++) {
         for (int c = 0; c < f->pw; c++) {
             double pt[2];
@@ -548,7 +551,7 @@ static long mark_examples(plot_frame *f, const session *s, double *work, int *mi
             continue;
         }
         int r = (int)(c / (size_t)f->pw), col = (int)(c % (size_t)f->pw);
-        const char *g = (flag[c] & 2) ? f->g->mixed : (f->cv.ascii ? mark_a : mark_u)[cls[c] % 8];
+        const char *g = (flag[c] & 2) ? f->g->mixed : marks[f->cv.ascii != 0][cls[c] % 8];
         *mixed |= (flag[c] & 2) != 0;
         canvas_role role = (flag[c] & 1) ? CANVAS_ROLE_FOCUS : (cls[c] % 2) ? CANVAS_ROLE_POSITIVE : CANVAS_ROLE_NEGATIVE;
         canvas_text(&f->cv, f->px + col, r, g, role);
@@ -576,9 +579,9 @@ static void regions_text(const plot_frame *f, const session *s, long wrong, int 
     size_t o = 0;
     for (size_t c = 0; c < ncls && c < 8 && o < sizeof out->legend - 64; c++) {
         char nm[64];
-        const char *rg = (f->cv.ascii ? region_a : region_u)[c];
+        const char *rg = regions[f->cv.ascii != 0][c];
         o += (size_t)snprintf(out->legend + o, sizeof out->legend - o, "%s %s (region %s)  ",
-                              (f->cv.ascii ? mark_a : mark_u)[c], plot_class_name(s, c, nm, sizeof nm),
+                              marks[f->cv.ascii != 0][c], plot_class_name(s, c, nm, sizeof nm),
                               c ? rg : "blank");
     }
     if (o < sizeof out->legend - 64) {
