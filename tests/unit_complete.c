@@ -209,6 +209,9 @@ static void test_network_words(void)
     CHECK(strstr(got, "above ") && strstr(got, " below ") && strstr(got, " in ") && strstr(got, " out ") &&
           strstr(got, " w3_1_2") && !strstr(got, " w1 "),
           "focus in network mode: %s", got);
+    /* the plot views that apply to a network of two inputs: no sigma curves, no input (no shape) */
+    OFFERS("plot ", "boundary cost log weights");
+    OFFERS("save plot ", "boundary cost weights");
     CHECK(cmd_execute(&app, "set hidden none", &out, err, sizeof err) == 0, "set hidden none: %s", err);
     OFFERS("zoom ", "data formula lesson next off params plot");
     sb_free(&out);
