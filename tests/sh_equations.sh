@@ -109,7 +109,15 @@ gradstep.1|eq. 61|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 bel
 gradstep.1|eq. 66|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 gradstep.1|eq. 84|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 src/tui/pane_net.c|eq. 67|and the focused parameter's eq. 67 or BP4
-README.md|eq. 67|sentences (eq. 67 for an output weight, BP4 with BP2 below
+README.md|eq. 67|1. the formula: eq. 67 for an output weight
+README.md|eq. 84|(`eq. 67 with eq. 84` under
+README.md|eq. 66|at the output, δ^L_j = a^L_j − y_j (eq. 66; eq. 84 for softmax;
+README.md|eq. 84|at the output, δ^L_j = a^L_j − y_j (eq. 66; eq. 84 for softmax;
+README.md|eq. 78|/ Σ_q e^(z_q) (eq. 78) with its numbers
+README.md|eq. 79|(the outputs sum to 1, eq. 79);
+README.md|eq. 61|the sentence that maps it onto eq. 61.
+README.md|eq. 67|`focus w3_1_2` (eq. 67) and `focus w2_1_2` (BP4)
+gradstep.1|eq. 67|the Formula pane shows the focused parameter's eq. 67 (output weights)
 lessons/11-final-layer.txt|eq. 61|A reader of Nielsen's chapter 3 asked about
 lessons/11-final-layer.txt|eq. 61|the neuron of eq. 61
 lessons/11-final-layer.txt|eq. 61|The w_j of eq. 61 is one entry
