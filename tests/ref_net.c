@@ -17,7 +17,8 @@
  *
  * Prints, after the steps: "C V", "acc N", "P NAME V" for each parameter, "G NAME V" for the
  * full-dataset gradient, with trace=1 "C@t V" after every step, for example I "z{l}_{j}@I V", "a..", "delta..",
- * "Cx@I V", the predicted class "class@I C", and "conf T P N": N examples of class T predicted P.
+ * "Cx@I V", the predicted class "class@I C", "conf T P N": N examples of class T predicted P, and
+ * "miss I T P" for each example I of class T predicted P (classes counted from 0 in their order).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
@@ -474,6 +475,9 @@ int main(int argc, char **argv)
         size_t p = predicted();
         correct += p == cls[i];
         conf[cls[i] * nc + p]++;
+        if (p != cls[i]) {
+            printf("miss %zu %zu %zu\n", i + 1, cls[i], p);
+        }
     }
     printf("acc %zu\n", correct);
     for (size_t t = 0; t < nc; t++) {
