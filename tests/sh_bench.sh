@@ -61,6 +61,7 @@ line "dataset memory"         '^dataset memory [0-9]+x16: ([0-9.]+ MB while step
 line "back"                   '^back per undone step: [0-9]+ ns at depth 1000, [0-9]+ ns at depth [0-9]+'
 line "CSV load"               '^CSV load: [0-9.]+ MB .* at [0-9.]+ MB/s \(target >= 50 MB/s: (met|NOT met)\)'
 line "step + redraw"          '^step \+ redraw 200x60: ([0-9.]+ us CPU and [0-9]+ bytes written|skipped: )'
+line "network step + redraw"  '^network step \+ redraw 200x60: ([0-9.]+ ms CPU per step key, digits 64-30-10 .*target < 5 ms: (met|NOT met)\)|skipped: )'
 # The busy loops are child processes of the benchmark, in this shell's process group.
 pgid=$(ps -o pgid= -p $$ 2>/dev/null | tr -d ' ')
 if [ -n "$pgid" ]; then
