@@ -16,7 +16,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinet.XXXXXX")
 SOCK=gradstep-net-$$
 export XDG_STATE_HOME="$TMP/state"
 cleanup() {
-    for size in 80x24 100x30 200x60; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
+    for size in 80x24 100x30 200x60 ascii; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
     sleep 0.3
     rm -rf "$TMP" 2>/dev/null
 }
@@ -136,5 +136,26 @@ for size in 80x24 100x30 200x60; do
     wait_for "step 3 " 5 || bad "$size: back to step 3 not shown"
     formula_checks "$size" 3
 done
+
+# Micro-steps in the Formula pane, and the pane in plain ASCII under LC_ALL=C (100x30).
+tmux -L "$SOCK" kill-server >/dev/null 2>&1
+SOCK=$BASE-ascii
+tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
+    "env LC_ALL=C GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
+wait_for "gradstep>" 10 || bad "ascii: gradstep did not start"
+typed 'set digits 4'
+typed 'set hidden 2'
+typed 'set init random'
+typed 'focus w2_1_2'
+typed 'next'
+check "ascii: next shows the term just added" wait_for 'next added example 1 (term 1 of 4): dC_x/dw2_1_2 = x2 x delta2_1' 5
+check "ascii: the title counts the terms added" wait_for '1 of 4 terms added' 5
+typed 'zoom formula'
+check "ascii: the forward pass of example 1, layer by layer" wait_for 'forward pass of example 1' 5
+check "ascii: then its backward pass" wait_for 'backward pass (delta = dC_x/dz)' 5
+check "ascii: every line of the screen is plain ASCII" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
+typed 'back'
+check "ascii: back leaves the update being built" wait_for 'sum of the 4 terms = ' 5
+check "ascii: no term is added any more" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'terms added'"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -196,7 +196,9 @@ void pane_net_formula_draw(tui *t)
         size_t n = len < sizeof line - 1 ? len : sizeof line - 1;
         memcpy(line, text, n);
         line[n] = '\0';
-        tui_put(w, y, 2, W - 4, line, line[0] == ' ' && line[1] == ' ' && line[2] == '>' ? tui_attr(t, TUI_R_FOCUS) : A_NORMAL);
+        size_t lead = strspn(line, " ");
+        /* the focused (or just added) example's row of the table starts with ">" */
+        tui_put(w, y, 2, W - 4, line, lead >= 2 && line[lead] == '>' ? tui_attr(t, TUI_R_FOCUS) : A_NORMAL);
         text = nl ? nl + 1 : text + len;
     }
     sb_free(&out);
