@@ -134,9 +134,12 @@ static size_t pick_terms(const double *t, size_t n, size_t *idx)
     return NET_ROWS_TOP;
 }
 
-/* The formula line of parameter i: eq. 67 at the output, BP4/BP3 below. */
-static void param_formula(const session *s, size_t i, int l, size_t j, size_t k, int bp2, int width, strbuf *out)
+/* The formula line of parameter i: eq. 67 at the output, BP4/BP3 below (with BP2's formula when bp2 is set);
+ * batch: the mean is over a mini-batch of m, not over the n examples. */
+static void param_formula(const session *s, size_t i, int l, size_t j, size_t k, int bp2, int batch, int width,
+                          strbuf *out)
 {
+    const char *mean = batch ? "(1/m) sum_(x in batch)" : "(1/n) sum_x";
     const net_shape *sh = &s->net.shape;
     char P[48], A[32];
     net_param_name(sh, i, P, sizeof P);
@@ -144,19 +147,19 @@ static void param_formula(const session *s, size_t i, int l, size_t j, size_t k,
     const char *lam = (w && s->lambda > 0) ? " + (lambda/n) " : "";
     act_name(s, l - 1, k, A, sizeof A);
     if (final && s->cost != MODEL_COST_QUAD) {
-        line(out, width, 4, "dC/d%s = (1/n) sum_x %s%s(a%d_%zu - y%zu)%s%s   (%s)", P, w ? A : "", w ? " " : "", l, j, j,
+        line(out, width, 4, "dC/d%s = %s %s%s(a%d_%zu - y%zu)%s%s   (%s)", P, mean, w ? A : "", w ? " " : "", l, j, j,
              lam, w && s->lambda > 0 ? P : "",
              w ? (s->net.out == NET_OUT_SOFTMAX ? "eq. 67 with eq. 84" : "eq. 67")
                : (s->net.out == NET_OUT_SOFTMAX ? "BP3 with eq. 84" : "BP3 with eq. 66"));
     } else if (final) {
-        line(out, width, 4, "dC/d%s = (1/n) sum_x %s%s(a%d_%zu - y%zu) sigma'(z%d_%zu)%s%s   (%s)", P, w ? A : "",
+        line(out, width, 4, "dC/d%s = %s %s%s(a%d_%zu - y%zu) sigma'(z%d_%zu)%s%s   (%s)", P, mean, w ? A : "",
              w ? " " : "", l, j, j, l, j, lam, w && s->lambda > 0 ? P : "", w ? "BP4 with BP1" : "BP3 with BP1");
     } else if (!bp2) {
-        line(out, width, 4, "dC/d%s = (1/n) sum_x %s%sdelta%d_%zu%s%s   (%s)", P, w ? A : "", w ? " " : "", l, j, lam,
+        line(out, width, 4, "dC/d%s = %s %s%sdelta%d_%zu%s%s   (%s)", P, mean, w ? A : "", w ? " " : "", l, j, lam,
              w && s->lambda > 0 ? P : "", w ? "BP4" : "BP3");
     } else {
-        line(out, width, 4, "dC/d%s = (1/n) sum_x %s%sdelta%d_%zu%s%s   (%s), delta%d_%zu = (sum_q w%d_q_%zu delta%d_q) "
-             "sigma'(z%d_%zu)   (BP2)", P, w ? A : "", w ? " " : "", l, j, lam, w && s->lambda > 0 ? P : "",
+        line(out, width, 4, "dC/d%s = %s %s%sdelta%d_%zu%s%s   (%s), delta%d_%zu = (sum_q w%d_q_%zu delta%d_q) "
+             "sigma'(z%d_%zu)   (BP2)", P, mean, w ? A : "", w ? " " : "", l, j, lam, w && s->lambda > 0 ? P : "",
              w ? "BP4" : "BP3", l, j, l + 1, j, l + 1, l, j);
     }
 }
@@ -271,7 +274,7 @@ static void sign_words(const session *s, size_t i, const double *t, size_t n, do
 static void sum_lines(session *s, const session_terms *t, int one, int width, strbuf *out)
 {
     const net_shape *sh = &s->net.shape;
-    char P[48], a[32], b[32], c[40], d[32];
+    char P[48], a[32], b[32], c[40], d[40];
     net_param_name(sh, t->param, P, sizeof P);
     double pv = session_param(s, t->param);
     int l2 = net_param_is_weight(sh, t->param) && s->lambda != 0.0;
@@ -282,7 +285,7 @@ static void sum_lines(session *s, const session_terms *t, int one, int width, st
     }
     if (l2) {
         line(out, width, 4, "  %s%sdC/d%s = (1/%zu) x %s + (%s/%zu) x %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
-             pnum(c, s, t->sum), num(b, s, s->lambda), s->data.n, num(d, s, pv), snum(a, s, t->grad));
+             pnum(c, s, t->sum), num(b, s, s->lambda), s->data.n, pnum(d, s, pv), snum(a, s, t->grad));
     } else {
         line(out, width, 4, "  %s%sdC/d%s = (1/%zu) x %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
              pnum(c, s, t->sum), snum(a, s, t->grad));
@@ -304,7 +307,7 @@ int explain_net_param(session *s, size_t i, int width, strbuf *out, char *err, s
     int l;
     size_t j, k, n = t->m;
     net_param_place(sh, i, &l, &j, &k);
-    param_formula(s, i, l, j, k, 1, width, out);
+    param_formula(s, i, l, j, k, 1, 0, width, out);
     param_place_words(s, i, l, j, k, width, out);
     size_t *idx = xcalloc(n, sizeof *idx);
     size_t shown = pick_terms(t->term, n, idx);
@@ -687,7 +690,7 @@ int explain_net_pane(session *s, size_t i, int width, int height, strbuf *out, c
     size_t from = out->len, j, k;
     int l;
     net_param_place(sh, i, &l, &j, &k);
-    param_formula(s, i, l, j, k, 0, width, out);
+    param_formula(s, i, l, j, k, 0, !t->whole, width, out);
     size_t at = position_of(t, s->focus_i < s->data.n ? s->focus_i : 0);
     at = at < t->m ? at : 0;
     focus_lines(s, t->rows ? t->rows[at] : at, l, j, width, out);

@@ -130,8 +130,8 @@ static void check_2_2_1(int quad, double lambda)
     snprintf(want, sizeof want, "sum of the 4 terms = %s", f(a, (double)sum_w312, FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     if (lambda > 0) {
-        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) + (%s/4) x %s = %s", f(a, (double)sum_w312, FMT_SIGN),
-                 f(b, lambda, 0), f(c, (double)p[7], 0), f(d, (double)g, FMT_SIGN));
+        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) + (%s/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN),
+                 f(b, lambda, 0), f(c, (double)p[7], FMT_SIGN), f(d, (double)g, FMT_SIGN));
     } else {
         snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN), f(d, (double)g, FMT_SIGN));
     }
@@ -327,6 +327,7 @@ static void check_cached_terms(size_t n, net_output out, int quad, size_t batch,
     CHECK(session_set_lambda(&s, lambda, err, sizeof err) == 0, "%s", err);
     CHECK(session_step(&s, 2, NULL, NULL, err, sizeof err) == 2, "%s", err);
     CHECK(session_set_batch(&s, batch, err, sizeof err) == 0, "%s", err);
+    CHECK(session_set_digits(&s, DIGITS, err, sizeof err) == 0, "%s", err);
     const net_shape *sh = &s.net.shape;
     size_t P = sh->nparams, m = sh->size[sh->L];
     const double *Y = s.net.Y ? s.net.Y : s.data.y;
@@ -357,6 +358,16 @@ static void check_cached_terms(size_t n, net_output out, int quad, size_t batch,
             CHECK(b && b->m == s.batch_m && !b->whole, "batch terms of parameter %zu", i);
             double want = b->grad;
             long before = s.step;
+            strbuf pane = {0};
+            char gs[48], ms[48], line[256];
+            CHECK(explain_net_pane(&s, i, 300, 12, &pane, err, sizeof err) == 0, "%s", err);
+            snprintf(line, sizeof line, "sum of the %zu terms = %s; dC/d", s.batch_m, f(ms, b->sum, FMT_SIGN));
+            CHECK(strstr(sb_str(&pane), "(1/m) sum_(x in batch)") && strstr(sb_str(&pane), line),
+                  "the pane sums this batch of m: want \"%s\" in\n%s", line, sb_str(&pane));
+            snprintf(line, sizeof line, " = %s\n", f(gs, want, FMT_SIGN));
+            CHECK(strstr(sb_str(&pane), line) != NULL, "the pane's gradient is the one applied: \"%s\" in\n%s", line,
+                  sb_str(&pane));
+            sb_free(&pane);
             CHECK(session_step(&s, 1, NULL, NULL, err, sizeof err) == 1, "%s", err);
             CHECK(memcmp(&s.net.last_grad[i], &want, sizeof want) == 0, "param %zu: the batch's gradient %.17g is the one "
                   "applied, %.17g", i, want, s.net.last_grad[i]);
