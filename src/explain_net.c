@@ -430,6 +430,27 @@ int explain_net_delta(session *s, int l, size_t j, size_t ex, int width, strbuf 
 
 /* ---- derive I [param] ---- */
 
+static void softmax_line(const session *s, const pass *p, size_t ex, size_t j, int width, strbuf *out);
+
+/* C_x of example p, where the chain rule starts: its formula and value (for softmax, the log-likelihood of
+ * the target's output with the normalising sum behind it). */
+static void cost_line(const session *s, const pass *p, size_t ex, int width, strbuf *out)
+{
+    int L = s->net.shape.L;
+    char a[32], c[32];
+    if (s->net.out == NET_OUT_SOFTMAX) {
+        size_t y = session_class_of(s, ex) + 1;
+        line(out, width, 4, "0. C_x = -ln a%d_%zu = -ln %s = %s   (eq. 80: the log-likelihood of output %zu, the "
+             "target's class)", L, y, num(a, s, act_value(s, p, ex, L, y)), num(c, s, p->cost), y);
+        softmax_line(s, p, ex, y, width, out);
+    } else if (s->cost == MODEL_COST_QUAD) {
+        line(out, width, 4, "0. C_x = 1/2 sum_j (y_j - a%d_j)^2 = %s   (the quadratic cost)", L, num(c, s, p->cost));
+    } else {
+        line(out, width, 4, "0. C_x = -sum_j [y_j ln a%d_j + (1 - y_j) ln(1 - a%d_j)] = %s   (cross-entropy, one "
+             "example's part of eq. 63)", L, L, num(c, s, p->cost));
+    }
+}
+
 int explain_net_derive(session *s, size_t ex, size_t i, int width, strbuf *out, char *err, size_t errlen)
 {
     const net_shape *sh = &s->net.shape;
@@ -450,6 +471,7 @@ int explain_net_derive(session *s, size_t ex, size_t i, int width, strbuf *out, 
     pass_init(&p, s, ex);
     line(out, width, 2, "The chain rule for example %zu, from C_x down to %s (%s, step %ld):", ex + 1, P, cost_words(s),
          s->step);
+    cost_line(s, &p, ex, width, out);
     line(out, width, 2, "1. At the output layer %d, delta = %s for every output neuron:", sh->L, output_error_words(s));
     size_t mL = sh->size[sh->L];
     for (size_t q = 1; q <= mL && q <= NET_NEIGHBOURS_MAX; q++) {

@@ -89,6 +89,8 @@ src/explain_net.c|eq. 66|NET_OUT_SOFTMAX ? "eq. 84" : "eq. 66");
 src/explain_net.h|eq. 67|formula of parameter i (eq. 67, BP4 or BP3)
 src/explain_net.h|eq. 78|with softmax's normalising sum, eq. 78
 src/explain_net.h|eq. 61|eq. 61 when it fits. During micro-steps
+src/explain_net.c|eq. 80|(eq. 80: the log-likelihood of output %zu, the "
+src/explain_net.c|eq. 63|"example's part of eq. 63)", L, L, num(c, s, p->cost));
 src/net.h|eq. 78|The softmax of m output values z, as the forward pass computes it (eq. 78, stably)
 src/explain_net.c|eq. 61|The sentence that maps an output weight onto eq. 61.
 src/explain_net.c|eq. 61|This is eq. 61 for output neuron %zu: with no hidden layer
@@ -117,6 +119,8 @@ README.md|eq. 78|/ Σ_q e^(z_q) (eq. 78) with its numbers
 README.md|eq. 79|(the outputs sum to 1, eq. 79);
 README.md|eq. 61|the sentence that maps it onto eq. 61.
 README.md|eq. 67|`focus w3_1_2` (eq. 67) and `focus w2_1_2` (BP4)
+README.md|eq. 80|C_x with its value (for softmax −ln a^L_y, eq. 80
+README.md|eq. 78|with the normalising sum of eq. 78 behind a^L_y
 gradstep.1|eq. 67|the Formula pane shows the focused parameter's eq. 67 (output weights)
 lessons/11-final-layer.txt|eq. 61|A reader of Nielsen's chapter 3 asked about
 lessons/11-final-layer.txt|eq. 61|the neuron of eq. 61

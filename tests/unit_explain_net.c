@@ -192,6 +192,14 @@ static void check_2_2_1(int quad, double lambda)
     CHECK(strstr(t, quad ? "keeps sigma'(z^L) (BP1)" : "sigma'(z^L) of dC_x/dz cancels") != NULL,
           "derive says where sigma' cancels:\n%s", t);
     CHECK(strstr(t, "it never cancels in a hidden layer") != NULL, "derive: hidden sigma' stays:\n%s", t);
+    long double cx = quad ? 0.5L * (1.0L - r[2].a3[0]) * (1.0L - r[2].a3[0]) : -logl(r[2].a3[0]);
+    if (quad) {
+        snprintf(want, sizeof want, "0. C_x = 1/2 sum_j (y_j - a3_j)^2 = %s (the quadratic cost)", f(a, (double)cx, 0));
+    } else {
+        snprintf(want, sizeof want, "0. C_x = -sum_j [y_j ln a3_j + (1 - y_j) ln(1 - a3_j)] = %s (cross-entropy, one "
+                 "example's part of eq. 63)", f(a, (double)cx, 0));
+    }
+    CHECK(has_line_words(t, want), "derive starts from C_x: want \"%s\" in\n%s", want, t);
     sb_free(&out);
     session_free(&s);
 }
@@ -229,6 +237,14 @@ static void check_softmax(void)
         CHECK(strstr(sb_str(&out), "eq. 84") != NULL, "softmax delta cites eq. 84");
         sb_clear(&out);
     }
+    /* derive 2: C_x = -ln a2_3 (eq. 80), with the normalising sum behind a2_3 */
+    CHECK(explain_net_derive(&s, 1, 4, 600, &out, err, sizeof err) == 0, "%s", err);
+    long double a3 = expl(z[2] - mx) / den;
+    snprintf(want, sizeof want, "0. C_x = -ln a2_3 = -ln %s = %s (eq. 80: the log-likelihood of output 3, the target's class)",
+             f(a, (double)a3, 0), f(b, (double)-logl(a3), 0));
+    CHECK(has_line_words(sb_str(&out), want), "want \"%s\" in\n%s", want, sb_str(&out));
+    CHECK(strstr(sb_str(&out), "the a2_q sum to 1 (eq. 79)") != NULL, "derive shows the normalising sum:\n%s", sb_str(&out));
+    sb_clear(&out);
     CHECK(explain_net_param(&s, 1, 200, &out, err, sizeof err) == 0, "%s", err);
     CHECK(strstr(sb_str(&out), "with no hidden layer a^(L-1)_k is the input x2") != NULL,
           "no hidden layer: each output neuron is eq. 61's neuron:\n%s", sb_str(&out));
