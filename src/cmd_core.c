@@ -628,6 +628,35 @@ static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     return -1;
 }
 
+/* The parameter `focus in|out|above|below` moves to from parameter i of a network, or i itself at
+ * an edge: in and out follow the focused weight's path (w^l_jk: in goes to neuron k of layer l-1,
+ * w^(l-1)_k1; out goes from neuron j of layer l on, w^(l+1)_1j; a bias's in is its neuron's first
+ * weight); above and below move along the rows j of w^l (and of b^l) in the same column. */
+static size_t focus_net_move(const net_shape *sh, size_t i, const char *dir)
+{
+    int l;
+    size_t j, k;
+    net_param_place(sh, i, &l, &j, &k);
+    if (strcmp(dir, "above") == 0 || strcmp(dir, "below") == 0) {
+        int up = dir[0] == 'a';
+        if ((up && j == 1) || (!up && j == sh->size[l])) {
+            return i;
+        }
+        j = up ? j - 1 : j + 1;
+        return k == 0 ? net_b_index(sh, l, j) : net_w_index(sh, l, j, k);
+    }
+    if (strcmp(dir, "in") == 0) {
+        if (k == 0) {
+            return net_w_index(sh, l, j, 1);
+        }
+        return l > 2 ? net_w_index(sh, l - 1, k, 1) : i;
+    }
+    if (l < sh->L) {
+        return net_w_index(sh, l + 1, 1, j);
+    }
+    return i;
+}
+
 /* focus in network mode: examples as for the single neuron, parameters by their layered names and
  * left/right through the parameters in trace order. */
 static int focus_net(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
@@ -646,6 +675,18 @@ static int focus_net(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         s->focus_j = s->focus_j > 0 ? s->focus_j - 1 : 0;
     } else if (argc == 1 && strcmp(d, "right") == 0) {
         s->focus_j = s->focus_j + 1 < P ? s->focus_j + 1 : P - 1;
+    } else if (argc == 1 && (strcmp(d, "in") == 0 || strcmp(d, "out") == 0 || strcmp(d, "above") == 0 ||
+                             strcmp(d, "below") == 0)) {
+        size_t to = focus_net_move(&s->net.shape, s->focus_j, d);
+        if (to == s->focus_j) {
+            char name[48];
+            session_param_name(s, to, name, sizeof name);
+            snprintf(err, errlen, "focus %s: %s is already at the %s", d, name,
+                     d[0] == 'i' ? "input side (layer 2's weights take the inputs x)"
+                     : d[0] == 'o' ? "output layer" : d[0] == 'a' ? "first row (neuron 1)" : "last row");
+            return -1;
+        }
+        s->focus_j = to;
     } else if (argc == 2) {
         if (cmd_parse_example(s, argv[0], &i, err, errlen) != 0 || cmd_net_param_index(s, argv[1], "focus", &j, err, errlen) != 0) {
             return -1;
@@ -707,6 +748,11 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
             s->focus_i = i;
         } else if (!isdigit((unsigned char)d[0]) && cmd_parse_param(s, d, &i, err, errlen) == 0) {
             s->focus_j = i;
+        } else if (strcmp(d, "in") == 0 || strcmp(d, "out") == 0 || strcmp(d, "above") == 0 ||
+                   strcmp(d, "below") == 0) {
+            snprintf(err, errlen, "focus %s: moves between the layers and neurons of a network; one neuron has "
+                     "one layer (set hidden 2 makes a network)", d);
+            return -1;
         } else {
             static const char *const dirs[] = { "up", "down", "left", "right", NULL };
             snprintf(err, errlen, "focus: \"%s\" is not up, down, left, right, an example 1..%zu or a parameter",
@@ -918,10 +964,22 @@ static int complete_focus(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
     (void)argv;
     static const char *const dirs[] = { "up", "down", "left", "right", NULL };
+    static const char *const net_dirs[] = { "in", "out", "above", "below", NULL };
     if (argc == 0) {
         cmd_cand_words(c, dirs);
+        if (session_is_net(&app->s)) {
+            cmd_cand_words(c, net_dirs);
+        }
     }
-    if (argc <= 1) {
+    if (argc <= 1 && session_is_net(&app->s)) {
+        /* a network's layered names (Tab after a prefix narrows them) */
+        size_t P = session_nparams(&app->s);
+        for (size_t j = 0; j < P && j < 1000; j++) {
+            char name[48];
+            session_param_name(&app->s, j, name, sizeof name);
+            cmd_cand_add(c, name);
+        }
+    } else if (argc <= 1) {
         cmd_cand_params(app, c);
     }
     return 0;
@@ -1095,7 +1153,7 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "focus",
-        .args = "[up|down|left|right|I|wJ|b|I wJ]",
+        .args = "[up|down|left|right|in|out|above|below|I|wJ|b|I wJ]",
         .summary = "move the focus: the example and parameter explanations follow",
         .example = "focus 2 w1",
         .min_args = 0,

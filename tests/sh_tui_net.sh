@@ -63,8 +63,13 @@ for size in 80x24 100x30 200x60; do
     check "$size: the Data pane says network 2-2-1" sh -c "tmux -L $SOCK capture-pane -p | grep -qF 'network 2-2-1'"
     check "$size: example 3's row shows a3_1 = $a and C_x = $c" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -E '^. *3 1 ' | grep -qE ' $a .* $c'"
+    # below 150 columns the Weights pane stands where the Parameters list was: zoom shows the list
+    typed 'zoom params'
+    wait_for 'the params pane on the whole screen' 5 || bad "$size: zoom params not shown"
     check "$size: the Parameters pane shows w2_1_2 = $w and its dC/dw = $g" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'w2_1_2 +$w +$g'"
+    typed 'zoom off'
+    wait_for 'every pane back in its place' 5 || bad "$size: zoom off not shown"
     check "$size: the Formula pane explains the focused network weight" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -qF 'Formula: dC/dw2_1_1'"
     check "$size: no single-neuron view (sigma plot or w1 row) in network mode" \
@@ -77,10 +82,13 @@ for size in 80x24 100x30 200x60; do
     typed 'step'
     wait_for "step 4 " 5 || bad "$size: step 4 not shown"
     w4=$(re "$(value_of "$(printed 4)" w2_1_2)")
+    typed 'zoom params'
+    wait_for 'the params pane on the whole screen' 5 || bad "$size: zoom params not shown"
     check "$size: after a step w2_1_2 = $w4" sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'w2_1_2 +$w4 '"
     typed 'back'
     wait_for "step 3 " 5 || bad "$size: back to step 3 not shown"
     check "$size: back restores w2_1_2 = $w" sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'w2_1_2 +$w '"
+    typed 'zoom off'
 done
 
 # The Formula pane's own numbers on XOR with 2 hidden neurons from set init random: example 2's

@@ -198,6 +198,22 @@ static void test_suggestions(void)
     fails("zoom plto", "zoom: panes belong to the full-screen UI");
 }
 
+/* In network mode zoom offers the network's panes and focus its directions between layers and neurons. */
+static void test_network_words(void)
+{
+    strbuf out = { 0 };
+    CHECK(cmd_execute(&app, "set hidden 2", &out, err, sizeof err) == 0, "set hidden 2: %s", err);
+    OFFERS("zoom ", "data formula lesson network next off params plot weights");
+    OFFERS("focus w3", "w3_1_1 w3_1_2");
+    const char *got = tab("focus ", NULL);
+    CHECK(strstr(got, "above ") && strstr(got, " below ") && strstr(got, " in ") && strstr(got, " out ") &&
+          strstr(got, " w3_1_2") && !strstr(got, " w1 "),
+          "focus in network mode: %s", got);
+    CHECK(cmd_execute(&app, "set hidden none", &out, err, sizeof err) == 0, "set hidden none: %s", err);
+    OFFERS("zoom ", "data formula lesson next off params plot");
+    sb_free(&out);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/gradstep-unit-complete.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -221,6 +237,7 @@ int main(void)
     test_spaces();
     test_file_columns();
     test_suggestions();
+    test_network_words();
     cmd_app_free(&app);
     if (null) {
         fclose(null);

@@ -13,7 +13,7 @@ typedef struct {
     int is_key;
     wint_t ch;
     const char *command;   /* NULL: a UI action handled in tui_keys_nav */
-    const char *label;     /* key name as shown */
+    const char *label;     /* key name as shown; NULL: not listed on its own */
     const char *what;      /* what it does */
     int bar;               /* 1..9: shown in the key bar, most important first; 0: help only */
 } binding;
@@ -26,8 +26,16 @@ static const binding bindings[] = {
     {0, 'r', "run 100", "r", "run 100 updates, animated (any key stops)", 5},
     {1, KEY_UP, "focus up", "Up", "focus the example above", 0},
     {1, KEY_DOWN, "focus down", "Down", "focus the example below", 0},
-    {1, KEY_LEFT, "focus left", "Left", "focus the parameter before (w1..wk, b)", 0},
+    {1, KEY_LEFT, "focus left", "Left", "focus the parameter before (w1..wk, b; a network: along k, row by row)", 0},
     {1, KEY_RIGHT, "focus right", "Right", "focus the next parameter", 0},
+    {0, '<', "focus in", "<", "network: the layer toward the input (Shift-Left too)", 0},
+    {0, '>', "focus out", ">", "network: the layer toward the output (Shift-Right too)", 0},
+    {0, ',', "focus above", ",", "network: the neuron above, row j-1 of w^l (Shift-Up too)", 0},
+    {0, '.', "focus below", ".", "network: the neuron below, row j+1 of w^l (Shift-Down too)", 0},
+    {1, KEY_SLEFT, "focus in", NULL, NULL, 0},
+    {1, KEY_SRIGHT, "focus out", NULL, NULL, 0},
+    {1, KEY_SR, "focus above", NULL, NULL, 0},
+    {1, KEY_SF, "focus below", NULL, NULL, 0},
     {0, 'p', "plot next", "p", "plot: show the next view (cost, sigmoid, sigma', boundary)", 6},
     {0, 'o', NULL, "o", "output: show the last command's whole output again", 0},
     {0, '?', "keys", "?", "help: this list (again to close)", 7},
@@ -239,6 +247,9 @@ static int one_key(tui *t, int is_key, wint_t ch)
         if ((ch == '[' || ch == ']') && !t->app->lesson) {
             break;  /* without a lesson these are typed like any other character */
         }
+        if (!is_key && strchr("<>,.", (int)ch) && !t->app->s.net.on) {
+            break;  /* the network's focus keys: for one neuron they are typed */
+        }
         if (b->command) {
             run_binding(t, b);
             return 1;
@@ -308,15 +319,20 @@ void tui_keys_help(tui *t, strbuf *out)
                  "line quits, Ctrl-L repaints the screen.\n"
                  "\nOne-key mode (the prompt reads keys>; Esc or : goes back to typing):\n");
     for (size_t i = 0; i < NBIND; i++) {
-        sb_printf(out, "  %-6s %s\n", bindings[i].label, bindings[i].what);
+        if (bindings[i].label) {  /* the Shift-arrows are named with the keys they double */
+            sb_printf(out, "  %-6s %s\n", bindings[i].label, bindings[i].what);
+        }
     }
     sb_puts(out, "  PgUp PgDn Home End  as in typing mode\n"
                  "\nWhile `run` animates, any key or Ctrl-C stops it; during a lesson a key\n"
                  "finishes the run at once instead, so the lesson's numbers hold.\n"
                  "When q asks whether to quit, y quits and any other key stays.\n"
                  "Ctrl-L repaints the screen. Colours: set theme light (a white screen), dark, mono.\n"
-                 "zoom PANE (plot, formula, data, params, lesson) or z/F2 shows one pane on the whole\n"
-                 "screen; Esc or zoom off puts them all back.\n"
+                 "Network mode: Left/Right walk the weights in trace order (along k, row by row),\n"
+                 "< > (or Shift-Left/Right) the layer toward the input/output, , . (or Shift-Up/Down)\n"
+                 "the neuron above/below (row j of w^l); Up/Down the example whose a and delta show.\n"
+                 "zoom PANE (plot, formula, data, params, lesson, network, weights) or z/F2 shows one\n"
+                 "pane on the whole screen; Esc or zoom off puts them all back.\n"
                  "Mouse: a click on a Data or Parameters row focuses it (Shift+drag selects text).\n"
                  "Every key runs a command through the same table as typed commands: `help` lists\n"
                  "them, `help CMD` explains one.\n");
@@ -342,7 +358,7 @@ static const struct {
     int id;
 } zoomable[] = {
     {"plot", TUI_PLOT}, {"formula", TUI_FORMULA}, {"data", TUI_DATA}, {"params", TUI_PARAMS},
-    {"lesson", TUI_LESSON},
+    {"lesson", TUI_LESSON}, {"network", TUI_NETWORK}, {"weights", TUI_WEIGHTS},
 };
 #define NZOOM (sizeof zoomable / sizeof zoomable[0])
 
@@ -356,8 +372,9 @@ static int zoom_after(const tui *t)
         }
     }
     for (size_t i = at; i < NZOOM; i++) {
-        if (zoomable[i].id != TUI_LESSON || t->app->lesson) {
-            return zoomable[i].id + 1;
+        int id = zoomable[i].id;
+        if ((id != TUI_LESSON || t->app->lesson) && ((id != TUI_NETWORK && id != TUI_WEIGHTS) || t->app->s.net.on)) {
+            return id + 1;
         }
     }
     return 0;
@@ -385,8 +402,10 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         }
     }
     if (z < 0) {
-        static const char *const panes[] = { "plot", "formula", "data", "params", "lesson", "next", "off", NULL };
-        snprintf(err, errlen, "zoom: \"%s\" is not a pane: write plot, formula, data, params, lesson, next or off", what);
+        static const char *const panes[] = { "plot", "formula", "data", "params", "lesson", "network", "weights",
+                                             "next", "off", NULL };
+        snprintf(err, errlen, "zoom: \"%s\" is not a pane: write plot, formula, data, params, lesson, network, "
+                 "weights, next or off", what);
         cmd_suggest_word(err, errlen, what, panes);
         return -1;
     }
@@ -394,11 +413,15 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         snprintf(err, errlen, "zoom: no lesson is running (lesson list shows them)");
         return -1;
     }
+    if ((z == TUI_NETWORK + 1 || z == TUI_WEIGHTS + 1) && !app->s.net.on) {
+        snprintf(err, errlen, "zoom: the network and weights panes show a network (set hidden 2 makes one)");
+        return -1;
+    }
     t->zoom = z;  /* the UI lays the panes out again after the command */
     if (z) {
         for (size_t i = 0; i < NZOOM; i++) {
             if (zoomable[i].id + 1 == z) {
-                sb_printf(out, "zoom: the %s pane on the whole screen (z: next pane, Esc or zoom off: back)\n",
+                sb_printf(out, "zoom: the %s pane on the whole screen (z: next, Esc or zoom off: back)\n",
                           zoomable[i].name);
             }
         }
@@ -408,14 +431,15 @@ static int exec_zoom(cmd_app *app, int argc, char **argv, strbuf *out, char *err
     return 0;
 }
 
-/* zoom: the panes, next and off. */
+/* zoom: the panes (network and weights in network mode), next and off. */
 static int complete_zoom(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
-    (void)app;
     (void)argv;
     if (argc == 0) {
         for (size_t i = 0; i < NZOOM; i++) {
-            cmd_cand_add(c, zoomable[i].name);
+            if ((zoomable[i].id != TUI_NETWORK && zoomable[i].id != TUI_WEIGHTS) || app->s.net.on) {
+                cmd_cand_add(c, zoomable[i].name);  /* the network's panes only for a network */
+            }
         }
         cmd_cand_add(c, "next");
         cmd_cand_add(c, "off");
@@ -435,11 +459,12 @@ static const cmd_entry ui_cmds[] = {
     },
     {
         .name = "zoom",
-        .args = "[next|plot|formula|data|params|lesson|off]",
+        .args = "[next|plot|formula|data|params|lesson|network|weights|off]",
         .summary = "show one pane on the whole screen, or all again",
         .help = "zoom PANE shows that pane alone on the whole screen (readable on a projector at 80x24);\n"
                 "zoom next (the z key in one-key mode, F2 anywhere) goes to the next pane, and after\n"
-                "the last back to every pane; zoom off (or Esc in one-key mode) puts them all back.",
+                "the last back to every pane; zoom off (or Esc in one-key mode) puts them all back.\n"
+                "network and weights are the panes of network mode (the drawn layers, the matrix w^l).",
         .example = "zoom plot",
         .min_args = 0,
         .max_args = 1,
@@ -550,7 +575,8 @@ void pane_keys_draw(tui *t)
     if (t->cmd_mode) {
         bar_item items[] = {{"typing:", "commands", NULL}, {"Space", "step", NULL},
                             {"Enter", "repeat", NULL}, {"?", "keys", NULL},
-                            {"Esc", "one-key mode (n b r p z q)", "one-key mode"}, {"F2", "zoom", NULL},
+                            {"Esc", t->app->s.net.on ? "one-key mode (n b < > , . z q)" : "one-key mode (n b r p z q)",
+                             "one-key mode"}, {"F2", "zoom", NULL},
                             {"Tab", "complete", NULL}};
         draw_items(t, w, items, 7);
         return;
@@ -560,6 +586,15 @@ void pane_keys_draw(tui *t)
                             {"]", "next page", "page"}, {"[", "page back", "back"}, {"z", "zoom", NULL},
                             {"?", "help", NULL}, {"Esc", "type", NULL}, {"q", "quit", NULL}};
         draw_items(t, w, items, 9);
+        return;
+    }
+    if (t->app->s.net.on) {
+        bar_item items[] = {{"Space", "step", NULL}, {"n", "next term", "next"}, {"b", "back", NULL},
+                            {a ? "up/down" : "↑↓", "example", NULL}, {a ? "left/right" : "←→", "weight", NULL},
+                            {"< >", "layer", NULL}, {", .", "neuron", NULL}, {"?", "help", NULL},
+                            {"q", "quit", NULL}, {"z", "zoom", NULL}, {"Esc", "type", NULL},
+                            {"r", "run", NULL}, {"p", "plot", NULL}};
+        draw_items(t, w, items, 13);
         return;
     }
     bar_item items[] = {{"Space", "step", NULL}, {"n", "next term", "next"}, {"b", "back", NULL},

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "explain_net.h"
 
 enum { MIN_COLS = 80, MIN_LINES = 24 };
 
@@ -180,6 +181,106 @@ static void layout_side(tui *t, int y0, int W, int pw, int digits, int top, int 
     }
 }
 
+/* Rows the network's Formula pane would like: its explanation's lines and the border, 6 to 14. */
+static int net_formula_rows(tui *t, int W)
+{
+    session *s = &t->app->s;
+    int l;
+    size_t j, k;
+    strbuf sb = {0};
+    char err[256];
+    int lines = 4;
+    if (explain_net_pane(s, tui_net_focus(s, &l, &j, &k), W - 4, 12, &sb, err, sizeof err) == 0) {
+        lines = 0;
+        for (const char *p = sb_str(&sb); *p; p++) {
+            lines += *p == '\n';
+        }
+    }
+    sb_free(&sb);
+    lines += 2;
+    return lines < 6 ? 6 : (lines > 14 ? 14 : lines);
+}
+
+/* The width of the network's Data pane: number, target, the outputs (up to ten), predicted class, C_x. */
+static int net_data_width(const tui *t, int digits)
+{
+    const net_shape *sh = &t->app->s.net.shape;
+    size_t m = sh->size[sh->L];
+    return 2 + 5 + 9 + (int)(m > 10 ? 10 : m) * (digits + 3) + (m > 10 ? 3 : 0) + 11 + digits + 3;
+}
+
+/* Network mode: Data with the Network pane beside it on top (the Network pane moves down when the
+ * data is too wide), the Formula pane across the middle, the Weights pane at the bottom with the
+ * plot beside it from 100 columns on; at 150 columns and more the Weights pane joins the top and
+ * the bottom holds the Parameters list and both plots. After `plot` the plot takes the Weights
+ * pane's place on narrow terminals. */
+static void layout_net(tui *t, int y0, int avail, int W, int H)
+{
+    session *s = &t->app->s;
+    int nr, nc, wr, wc;
+    pane_network_need(t, &nr, &nc);
+    pane_weights_need(t, &wr, &wc);
+    int dn = (int)(s->data.n > 1000 ? 1000 : s->data.n) + 3;
+    int dw = net_data_width(t, s->digits);
+    int wide = W >= 150;
+    int net_top = W - dw >= nc;  /* the Network pane fits beside the Data pane */
+    int top = dn > nr && net_top ? dn : (net_top ? nr : dn);
+    if (wide && wr > top) {
+        top = wr;
+    }
+    int top_max = net_top || wide ? avail * 2 / 5 : avail / 3;
+    top = top < top_max ? top : top_max;
+    top = top < 5 ? 5 : top;
+    int rest = avail - top;
+    int bmin = t->plot_boost ? (H >= 30 ? 12 : 8) : 6;
+    if (!net_top && !wide) {
+        bmin = nr < 10 ? (nr > bmin ? nr : bmin) : 10;  /* the Network pane shares the bottom */
+    }
+    int fh = net_formula_rows(t, W);
+    fh = fh < rest - bmin ? fh : rest - bmin;
+    int bh = rest - fh;
+    int bwant = wide ? bh : (wr > bmin ? wr : bmin);
+    if (!net_top && nr > bwant) {
+        bwant = nr;
+    }
+    if (bh > bwant) {
+        fh += bh - bwant;
+        bh = bwant;
+    }
+    int by = y0 + top + fh;
+    set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
+    int dwid = net_top ? dw : W;
+    if (wide) {
+        int nw = nc > (W - dw) / 2 ? nc : (W - dw) / 2;
+        set_rect(t, TUI_DATA, y0, 0, top, dw);
+        set_rect(t, TUI_NETWORK, y0, dw, top, nw);
+        set_rect(t, TUI_WEIGHTS, y0, dw + nw, top, W - dw - nw);
+        int pw = pane_params_width(t, s->digits);
+        pw = pw < W / 4 ? pw : W / 4;
+        set_rect(t, TUI_PARAMS, by, 0, bh, pw);
+        set_rect(t, TUI_PLOT, by, pw, bh, (W - pw) / 2);
+        set_rect(t, TUI_PLOT2, by, pw + (W - pw) / 2, bh, W - pw - (W - pw) / 2);
+        return;
+    }
+    set_rect(t, TUI_DATA, y0, 0, top, dwid);
+    if (net_top) {
+        set_rect(t, TUI_NETWORK, y0, dw, top, W - dw);
+    }
+    int ww = W;  /* the Weights pane's width at the bottom */
+    if (!net_top) {
+        ww = W - nc > W / 2 ? W - nc : W / 2;
+        set_rect(t, TUI_NETWORK, by, ww, bh, W - ww);
+    } else if (W >= 100) {
+        ww = wc < W - 24 ? wc : W - 24;
+        set_rect(t, TUI_PLOT, by, ww, bh, W - ww);
+    }
+    if (t->plot_boost && !(W >= 100 && net_top)) {
+        set_rect(t, TUI_PLOT, by, 0, bh, ww);  /* the plot asked for takes the Weights pane's place */
+    } else {
+        set_rect(t, TUI_WEIGHTS, by, 0, bh, ww);
+    }
+}
+
 void tui_layout(tui *t)
 {
     int H = LINES, W = COLS;
@@ -216,6 +317,8 @@ void tui_layout(tui *t)
         set_rect(t, t->zoom - 1, y0, 0, avail, W);
     } else if (t->app->lesson && H < 40) {
         lesson_layout(t, y0, avail, W, digits);
+    } else if (s->net.on) {
+        layout_net(t, y0, avail, W, H);
     } else {
         size_t n = s->data.n, k = s->data.k;
         int data_need = (int)(n > 1000 ? 1000 : n) + 3;

@@ -130,6 +130,8 @@ static const struct {
     [TUI_PLOT] = { "plot", draw_plot },
     [TUI_PLOT2] = { "plot2", draw_plot2 },
     [TUI_LESSON] = { "lesson", pane_lesson_draw },
+    [TUI_NETWORK] = { "network", pane_network_draw },
+    [TUI_WEIGHTS] = { "weights", pane_weights_draw },
     [TUI_MSG] = { "msg", pane_msg_draw },
     [TUI_KEYS] = { "keys", pane_keys_draw },
     [TUI_CMD] = { "cmd", tui_rl_draw },
@@ -181,7 +183,13 @@ static tui_layout_key key_of(tui *t)
     if (!k.lesson && t->zoom == TUI_LESSON + 1) {
         t->zoom = 0;  /* the lesson ended while its pane was zoomed */
     }
+    if (!t->app->s.net.on && (t->zoom == TUI_NETWORK + 1 || t->zoom == TUI_WEIGHTS + 1)) {
+        t->zoom = 0;  /* the network's panes were zoomed and the session went back to one neuron */
+    }
     k.zoom = t->zoom;
+    k.net = t->app->s.net.on;
+    k.net_units = k.net ? t->app->s.net.shape.units : 0;
+    k.net_params = k.net ? t->app->s.net.shape.nparams : 0;
     k.plot_boost = t->plot_boost;
     k.digits = t->app->s.digits;
     if (!t->too_small && t->cols > 0) {
@@ -195,6 +203,7 @@ static void relayout(tui *t)
     tui_layout_key k = key_of(t);
     if (k.x != t->last_key.x || k.n != t->last_key.n || k.k != t->last_key.k) {
         t->data_top = t->data_left = t->params_top = 0;
+        t->weights_top = t->weights_left = 0;
     }
     if (k.lesson != t->last_key.lesson || k.lesson_page != t->last_key.lesson_page) {
         t->lesson_top = 0;  /* every page opens at its first line */

@@ -25,17 +25,19 @@ typedef struct {
     int plot_boost;
     int digits;
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
+    int net;                /* 1 in network mode */
+    size_t net_units, net_params;  /* the network's shape, in two numbers */
 } tui_layout_key;
 
 /* The panes, in the order they are refreshed (the command line last: it owns the cursor). */
 enum {
     TUI_TITLE = 0, TUI_DATA, TUI_PARAMS, TUI_FORMULA, TUI_PLOT, TUI_PLOT2, TUI_LESSON,
-    TUI_MSG, TUI_KEYS, TUI_CMD, TUI_NPANES
+    TUI_NETWORK, TUI_WEIGHTS, TUI_MSG, TUI_KEYS, TUI_CMD, TUI_NPANES
 };
 #define TUI_ALL_PANES ((1u << TUI_NPANES) - 1u)
 #define TUI_CONTENT_PANES ((1u << TUI_TITLE) | (1u << TUI_DATA) | (1u << TUI_PARAMS) | \
                            (1u << TUI_FORMULA) | (1u << TUI_PLOT) | (1u << TUI_PLOT2) | \
-                           (1u << TUI_LESSON))
+                           (1u << TUI_LESSON) | (1u << TUI_NETWORK) | (1u << TUI_WEIGHTS))
 
 /* Colour and attribute roles; the theme maps each to a colour pair or a monochrome attribute. */
 typedef enum {
@@ -79,6 +81,7 @@ typedef struct tui {
     int digits;                 /* decimals shown in the panes */
     size_t data_top, data_left, params_top;
     int params_rows;            /* parameter rows shown (the rest are summary lines) */
+    size_t weights_top, weights_left; /* first row and column of w^l the Weights pane shows */
     int lesson_top;             /* first line of the lesson page shown */
     int lesson_tried;           /* the lesson's wrong answers when its pane was last drawn */
 
@@ -141,6 +144,18 @@ void pane_title_draw(tui *t);
 void pane_net_data_draw(tui *t);
 void pane_net_params_draw(tui *t);
 void pane_net_formula_draw(tui *t);
+/* pane_network.c: the layers as columns of neurons with a and delta of the focused example, the
+ * focused weight as a link. */
+void pane_network_draw(tui *t);
+/* Rows and columns the Network pane would like for the present network. */
+void pane_network_need(tui *t, int *rows, int *cols);
+/* The parameter the network panes focus (the focused one, else w^L_11) and its place: layer l,
+ * neuron j and input k from 1 (k = 0 for a bias). */
+size_t tui_net_focus(const session *s, int *l, size_t *j, size_t *k);
+/* pane_weights.c: the focused layer's w^l and b^l with dC/d and the last change. */
+void pane_weights_draw(tui *t);
+/* Rows and columns the Weights pane would like for the focused layer. */
+void pane_weights_need(tui *t, int *rows, int *cols);
 void pane_data_draw(tui *t);
 int pane_data_width(tui *t, int digits);
 int pane_data_hit(tui *t, int y, int x, size_t *i, size_t *j);
