@@ -103,7 +103,10 @@ printed_random() {
     "$GRADSTEP" xor -c 'set hidden 2' -c 'set init random' -c "step $1" -c 'set digits 4' \
         -c 'print delta2_1@2' -c 'print delta3_1@2' -c 'print a2_2@2' -c 'print a3_1@2' \
         -c 'print grad_w2_1_2' -c 'print grad_w3_1_2' 2>/dev/null |
-        awk '/ = / { v = sprintf("%.4f", $3); if (v + 0 > 0 && $1 ~ /^delta/) v = "+" v; print $1, v }'
+        awk '/ = / { x = $3 + 0; t = sprintf("%.2e", x); e = substr(t, index(t, "e") + 1) + 0
+                     d = 2 - e; if (x == 0 || d < 4) d = 4  # README, "set digits": 3 significant digits
+                     v = (x != 0 && e < -4) ? sprintf("%.3e", x) : sprintf("%." d "f", x)
+                     if (v + 0 > 0 && $1 ~ /^delta/) v = "+" v; print $1, v }'
 }
 # The screen as one line, box lines and line ends turned into single spaces: a wrapped line reads whole.
 has_joined() { tmux -L "$SOCK" capture-pane -p | sed 's/│/ /g' | tr -s ' \n' '  ' | grep -qE -- "$1"; }
