@@ -17,6 +17,7 @@ typedef struct {
     int cw;               /* width of one entry, its focus marker included */
     int lw;               /* width of the row labels */
     size_t nrows, ncols;  /* rows and weight columns shown */
+    int bias;             /* 1: the bias column shows (always, unless only a focused weight fits) */
     const double *g;      /* the gradient over all data (NULL: unknown) */
 } wview;
 
@@ -110,6 +111,11 @@ static void plan(tui *t, wview *v, int lines, int W)
         }
         break;
     }
+    v->bias = 1;
+    if (v->ncols == 0 && v->fc < v->cols) {
+        v->bias = 0;  /* room for one column only: the focused weight's */
+        v->ncols = 1;
+    }
     v->ncols = v->ncols > v->cols ? v->cols : v->ncols;
     v->nrows = (size_t)(lines / v->stack);
     v->nrows = v->nrows > v->rows ? v->rows : v->nrows;
@@ -164,7 +170,7 @@ static void draw_header(tui *t, WINDOW *w, const wview *v)
     attr_t h = tui_attr(t, TUI_R_HEADER);
     char buf[64];
     tui_put(w, 1, 1, v->lw, "j", h);
-    for (size_t q = 0; q <= v->ncols; q++) {
+    for (size_t q = 0; q < v->ncols + (size_t)v->bias; q++) {
         int bias = q == v->ncols;
         size_t c = bias ? v->cols : t->weights_left + q;
         int x = 1 + v->lw + (int)q * v->cw;
@@ -231,6 +237,11 @@ void pane_weights_draw(tui *t)
     int H, W;
     getmaxyx(w, H, W);
     werase(w);
+    if (!s->net.on) {
+        tui_box(t, w, "Weights", "", 0);
+        tui_put(w, 1, 1, W - 2, "one neuron: its weights are in the Parameters pane", tui_attr(t, TUI_R_DIM));
+        return;
+    }
     wview v = {0};
     size_t j, k;
     tui_net_focus(s, &v.l, &j, &k);
@@ -251,7 +262,7 @@ void pane_weights_draw(tui *t)
         size_t r = t->weights_top + q;
         int y = 2 + (int)q * v.stack;
         draw_label(t, w, &v, r, y);
-        for (size_t c = 0; c <= v.ncols; c++) {
+        for (size_t c = 0; c < v.ncols + (size_t)v.bias; c++) {
             size_t col = c == v.ncols ? v.cols : t->weights_left + c;
             draw_entry(t, w, &v, r, col, y, 1 + v.lw + (int)c * v.cw);
         }
