@@ -19,7 +19,7 @@ BASE=gradstep-netview-$$
 SOCK=$BASE
 export XDG_STATE_HOME="$TMP/state"
 cleanup() {
-    for size in 80x24 100x30 200x60 digits; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
+    for size in 80x24 100x30 200x60 ascii digits; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
     sleep 0.3
     rm -rf "$TMP" 2>/dev/null
 }
@@ -128,6 +128,21 @@ for size in 80x24 100x30 200x60; do
     check "$size: ... and no Weights pane" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'w^2: row j'"
     typed 'zoom off'
 done
+
+# --ascii at 80x24: the same numbers in plain ASCII (d for delta, > for the marker and the arrow).
+start 80x24 "--ascii xor" ascii
+typed 'set digits 4'
+typed 'set seed 1'
+typed 'set hidden 2'
+typed 'set init random'
+wait_for 'w^2: row j' 5 || bad "ascii: no Weights pane"
+a21=$(v "$V0" a2_1@1); d21=$(v "$V0" delta2_1@1); w211=$(v "$V0" w2_1_1); w212=$(v "$V0" w2_1_2)
+check "ascii: the Network pane says d is delta" on_screen 'd ?= ?delta'
+check "ascii: a2_1 = $a21 and delta2_1 = $d21 of example 1" on_screen "1 a$a21"
+check "ascii: ... d$d21" on_screen "d$d21"
+check "ascii: the Weights pane marks w2_1_1 = $w211 with >" on_screen ">$w211 .*$w212"
+check "ascii: the link is drawn in ASCII" on_screen '[-+]+>'
+check "ascii: nothing on the screen is outside ASCII" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 
 # digits at 100x30: 64 inputs and 30 hidden neurons do not fit; the focused ones show.
 start 100x30 digits digits

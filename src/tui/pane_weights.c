@@ -148,6 +148,9 @@ static void draw_entry(tui *t, WINDOW *w, const wview *v, size_t r, size_t c, in
     entry_texts(t, v, i, txt);
     int focused = r == v->fr && c == v->fc;
     attr_t at = focused ? tui_attr(t, TUI_R_FOCUS) | A_BOLD : A_NORMAL;
+    if (txt[2][0] && txt[2][0] != '0') {
+        at |= tui_attr(t, TUI_R_CHANGED);  /* the last step changed it as shown (zero is written unsigned) */
+    }
     if (focused) {
         /* the marker just left of the value */
         int vend = v->stack == 3 ? x + v->cw : x + v->cw - 2 * (v->vw + 1);
