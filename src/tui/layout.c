@@ -209,7 +209,10 @@ static int net_data_width(const tui *t, int digits)
 {
     const net_shape *sh = &t->app->s.net.shape;
     size_t m = sh->size[sh->L];
-    return 2 + 5 + 9 + (int)(m > 10 ? 10 : m) * (digits + 3) + (m > 10 ? 3 : 0) + 11 + digits + 3;
+    int shown = (int)(m > 10 ? 10 : m);
+    int rows = 1 + 5 + 9 + shown * (digits + 3) + 11 + digits + 2 + 1;
+    int head = 1 + 15 + shown * (digits + 4) + (m > 10 ? 3 : 0) + 15 + 1;
+    return (rows > head ? rows : head) + 1;  /* a spare column for values that grow */
 }
 
 /* Network mode from 150 columns: Data, Network and Weights on top when they fit (the Weights pane

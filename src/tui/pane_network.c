@@ -219,9 +219,10 @@ static void draw_legend(tui *t, WINDOW *w, int y, int W, const nview *v, size_t 
         snprintf(line, sizeof line, "%s = %s: the link from %s to neuron %zu of layer %d", name, val, from, v->fj,
                  v->fl);
     }
-    if (text_width(line, 0) > W - 4) {
-        snprintf(line, sizeof line, "%s = %s: %s %s %d_%zu", name, val, v->fk == 0 ? "bias of" : from,
-                 v->fk == 0 ? "" : (t->g->ascii ? "->" : "→"), v->fl, v->fj);
+    if (text_width(line, 0) > W - 4 && v->fk == 0) {
+        snprintf(line, sizeof line, "%s = %s: bias of neuron %d_%zu", name, val, v->fl, v->fj);
+    } else if (text_width(line, 0) > W - 4) {
+        snprintf(line, sizeof line, "%s = %s: %s %s %d_%zu", name, val, from, t->g->ascii ? "->" : "→", v->fl, v->fj);
     }
     /* on the bottom border, as a caption of the link drawn above it */
     int x = 1 + tui_put(w, y, 1, 1, " ", A_NORMAL);
