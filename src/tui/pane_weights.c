@@ -257,9 +257,18 @@ void pane_weights_draw(tui *t)
     int lines = H - 3 - legend;
     plan(t, &v, lines > 0 ? lines : 0, W - 2);
     draw_title(t, w, &v, W);
+    t->weights_geo.nrows = 0;
     if (lines < 1 || W < 20) {
         return;
     }
+    t->weights_geo.l = v.l;
+    t->weights_geo.lw = v.lw;
+    t->weights_geo.cw = v.cw;
+    t->weights_geo.stack = v.stack;
+    t->weights_geo.bias = v.bias;
+    t->weights_geo.nrows = v.nrows;
+    t->weights_geo.ncols = v.ncols;
+    t->weights_geo.cols = v.cols;
     draw_header(t, w, &v);
     for (size_t q = 0; q < v.nrows; q++) {
         size_t r = t->weights_top + q;
@@ -294,4 +303,24 @@ void pane_weights_need(tui *t, int *rows, int *cols)
     int vw = t->digits + 3;
     *rows = 4 + 3 * (int)(r > 8 ? 8 : r);
     *cols = 2 + (int)snprintf(NULL, 0, "%zu", r) + 1 + (3 * vw + 3) * (int)((c > 8 ? 8 : c) + 1);
+}
+
+int pane_weights_hit(tui *t, int y, int x, size_t *i)
+{
+    tui_rect r = t->rect[TUI_WEIGHTS];
+    const session *s = &t->app->s;
+    if (!s->net.on || r.h == 0 || t->weights_geo.nrows == 0 || y < r.y + 2 || x < r.x + 1 + t->weights_geo.lw ||
+        x >= r.x + r.w - 1) {
+        return 0;
+    }
+    size_t row = (size_t)(y - r.y - 2) / (size_t)t->weights_geo.stack;
+    size_t q = (size_t)(x - r.x - 1 - t->weights_geo.lw) / (size_t)t->weights_geo.cw;
+    if (row >= t->weights_geo.nrows || q > t->weights_geo.ncols || (q == t->weights_geo.ncols && !t->weights_geo.bias)) {
+        return 0;
+    }
+    const net_shape *sh = &s->net.shape;
+    row += t->weights_top;
+    int l = t->weights_geo.l;
+    *i = q == t->weights_geo.ncols ? net_b_index(sh, l, row + 1) : net_w_index(sh, l, row + 1, t->weights_left + q + 1);
+    return 1;
 }
