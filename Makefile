@@ -36,7 +36,7 @@ UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS      = $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
 
-.PHONY: FORCE all run check test-run bench install uninstall clean mutate deps deps-build
+.PHONY: FORCE all run check test-run bench bench-readme install uninstall clean mutate deps deps-build
 
 all: gradstep
 
@@ -108,9 +108,16 @@ mutate:
 
 # Speed and memory figures (tests/bench/bench.c); NumPy is timed alongside when a python3 with numpy exists.
 # BENCH_ARGS adds options, e.g. BENCH_ARGS="--data DIR" for where digits.csv and iris.csv are.
+# The figures go to tests/bench/results.txt (only when the run completes), then into README.md's marks.
+BENCH_RESULTS = tests/bench/results.txt
 bench: $(BUILD)/gradstep $(BUILD)/tests/bench/bench
 	@$(DEPS_SH) bench
-	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py --numpy-net-script tests/bench/numpy_net_bench.py $(BENCH_ARGS)
+	$(BUILD)/tests/bench/bench --gradstep $(BUILD)/gradstep --numpy-script tests/bench/numpy_bench.py --numpy-net-script tests/bench/numpy_net_bench.py --results $(BENCH_RESULTS) $(BENCH_ARGS)
+	sh tools/bench_readme.sh $(BENCH_RESULTS) README.md
+
+# Copies the figures of tests/bench/results.txt into README.md again (after editing either), measuring nothing.
+bench-readme:
+	sh tools/bench_readme.sh $(BENCH_RESULTS) README.md
 
 install: $(BUILD)/gradstep
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/datasets $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)

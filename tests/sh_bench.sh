@@ -1,5 +1,6 @@
 #!/bin/sh
-# sh_bench.sh: the benchmark program builds and runs on tiny sizes (bench --quick) and prints every figure's line.
+# sh_bench.sh: the benchmark program builds and runs on tiny sizes (bench --quick), prints every figure's line
+# and writes every figure of the committed tests/bench/results.txt (and no other) to its results file.
 # The figures themselves are never asserted: they depend on the machine and on what else runs on it.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +20,7 @@ if [ ! -x "$bench" ]; then
 fi
 
 TMPDIR="$tmp" "$bench" --quick --gradstep "$bin" --numpy-script "$top/tests/bench/numpy_bench.py" \
-    --numpy-net-script "$top/tests/bench/numpy_net_bench.py" > "$tmp/out" 2> "$tmp/err"
+    --numpy-net-script "$top/tests/bench/numpy_net_bench.py" --results "$tmp/results.txt" > "$tmp/out" 2> "$tmp/err"
 status=$?
 check "bench --quick exits 0, got $status: $(head -c 300 "$tmp/err")" '[ $status -eq 0 ]'
 check "bench --quick writes nothing to stderr: $(head -c 300 "$tmp/err")" '[ ! -s "$tmp/err" ]'
@@ -59,6 +60,7 @@ line "start-up"               '^start-up to first prompt: [0-9.]+ ms \(gradstep 
 line "peak RSS"               '^peak RSS [0-9]+x16: ([0-9.]+ MB|skipped: )'
 line "dataset memory"         '^dataset memory [0-9]+x16: ([0-9.]+ MB while stepping = [0-9.]+ x|skipped: )'
 line "back"                   '^back per undone step: [0-9]+ ns at depth 1000, [0-9]+ ns at depth [0-9]+'
+line "e^x"                    '^exp: worst [0-9.]+ ulp against long double over [0-9]+ arguments in \[-745, 0\], [0-9]+% with the bits'
 line "CSV load"               '^CSV load: [0-9.]+ MB .* at [0-9.]+ MB/s \(target >= 50 MB/s: (met|NOT met)\)'
 line "step + redraw"          '^step \+ redraw 200x60: ([0-9.]+ us CPU and [0-9]+ bytes written|skipped: )'
 # The busy loops are child processes of the benchmark, in this shell's process group.
@@ -67,7 +69,29 @@ if [ -n "$pgid" ]; then
     left=$(ps -eo pgid=,comm= 2>/dev/null | awk -v g="$pgid" '$1 == g && $2 == "bench"' | wc -l)
     check "no busy loop of the benchmark is left running ($left)" '[ "$left" -eq 0 ]'
 fi
-check "the generated CSV file is removed" '[ -z "$(ls "$tmp" | grep -v -e "^out$" -e "^err$")" ]'
+check "the generated CSV file is removed" '[ -z "$(ls "$tmp" | grep -v -e "^out$" -e "^err$" -e "^results.txt$")" ]'
+
+# The results file: KEY TAB VALUE TAB UNIT lines, each key once, the same keys as the committed file, so that
+# the figures README.md quotes (tools/bench_readme.sh) are the ones the benchmark writes today.
+keys() { grep -v -e '^#' -e '^$' "$1" | cut -f1 | sort; }
+check "bench --results wrote $tmp/results.txt and no .part file is left" \
+    '[ -s "$tmp/results.txt" ] && [ ! -e "$tmp/results.txt.part" ]'
+bad=$(grep -v -e '^#' -e '^$' "$tmp/results.txt" | awk -F '\t' 'NF != 3 || $1 !~ /^[a-z0-9_]+$/ || $2 == ""' | head -n 3)
+check "every results line is KEY TAB VALUE TAB UNIT: $bad" '[ -z "$bad" ]'
+dup=$(keys "$tmp/results.txt" | uniq -d | head -n 5 | tr '\n' ' ')
+check "each key written once: $dup" '[ -z "$dup" ]'
+committed="$top/tests/bench/results.txt"
+if [ -f "$committed" ]; then
+    keys "$tmp/results.txt" > "$tmp/k"
+    keys "$committed" > "$tmp/c"
+    gone=$(comm -23 "$tmp/c" "$tmp/k" | tr '\n' ' ')
+    new=$(comm -13 "$tmp/c" "$tmp/k" | tr '\n' ' ')
+    check "keys in tests/bench/results.txt that the benchmark no longer writes: $gone" '[ -z "$gone" ]'
+    check "keys the benchmark writes that tests/bench/results.txt lacks (run make bench): $new" '[ -z "$new" ]'
+else
+    fail "no tests/bench/results.txt (make bench writes it)"
+fi
+rm -f "$tmp/results.txt" "$tmp/k" "$tmp/c"
 
 rm -rf "$tmp"
 echo "$passed passed, $failed failed"

@@ -1,6 +1,7 @@
 /* bench.c: `make bench`: gradstep's update rate against NumPy, bandwidth use, start-up, memory, load and redraw cost. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <float.h>
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
@@ -21,6 +22,9 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
 
 #include "dataset.h"
 #include "model.h"
@@ -91,6 +95,88 @@ static char *xstrdup(const char *s)
     char *p = xmalloc(strlen(s) + 1);
     strcpy(p, s);
     return p;
+}
+
+/* ---------------------------------------------------------------- the results file */
+
+/* Where figures are written (bench --results FILE writes FILE.part and renames it when the run ends; the
+ * memory child appends to the same .part file); NULL: figures are only printed. */
+static const char *results_part;
+
+/* Writes one figure as a "key TAB value TAB unit" line: the value exactly as README.md shows it
+ * (tools/bench_readme.sh copies it there), the unit saying what it is. */
+static void fig(const char *key, const char *value, const char *unit)
+{
+    if (!results_part) {
+        return;
+    }
+    FILE *f = fopen(results_part, "a");
+    if (!f || fprintf(f, "%s\t%s\t%s\n", key, value, unit) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "bench: cannot write %s: %s\n", results_part, strerror(errno));
+        exit(1);
+    }
+}
+
+/* Copies the decimal number num to out with its integer part grouped by commas (11250000.5 -> 11,250,000.5). */
+static void group_digits(const char *num, char *out, size_t len)
+{
+    size_t digits = strspn(num, "0123456789"), o = 0;
+    for (size_t i = 0; i < digits && o + 2 < len; i++) {
+        if (i > 0 && (digits - i) % 3 == 0) {
+            out[o++] = ',';
+        }
+        out[o++] = num[i];
+    }
+    snprintf(out + o, len - o, "%s", num + digits);
+}
+
+/* A figure rounded to `sig` significant digits (168.9, 0.514, 11,250,000), or "skipped" when v <= 0. */
+static void fig_sig(const char *key, double v, int sig, const char *unit)
+{
+    if (!(v > 0) || !isfinite(v)) {
+        fig(key, "skipped", unit);
+        return;
+    }
+    char e[64], plain[64], grouped[96];
+    snprintf(e, sizeof e, "%.*e", sig - 1, v);
+    double r = strtod(e, NULL);
+    int decimals = sig - 1 - (int)floor(log10(r));
+    snprintf(plain, sizeof plain, "%.*f", decimals > 0 ? decimals : 0, r);
+    group_digits(plain, grouped, sizeof grouped);
+    fig(key, grouped, unit);
+}
+
+/* A figure with a fixed number of decimals (1.25, 78), or "skipped" when v < 0. */
+static void fig_fixed(const char *key, double v, int decimals, const char *unit)
+{
+    if (!(v >= 0) || !isfinite(v)) {
+        fig(key, "skipped", unit);
+        return;
+    }
+    char plain[64], grouped[96];
+    snprintf(plain, sizeof plain, "%.*f", decimals, v);
+    group_digits(plain, grouped, sizeof grouped);
+    fig(key, grouped, unit);
+}
+
+/* Writes "skipped" for each key of the NULL-terminated list: a figure that could not be measured here. */
+static void fig_skipped(const char *const *keys)
+{
+    for (; *keys; keys++) {
+        fig(*keys, "skipped", "not measured in this run (the benchmark's output says why)");
+    }
+}
+
+static const char *const memory_keys[] = { "rss_mb", "mem_data_mb", "mem_step_mb", "mem_step_ratio", "mem_eval_mb",
+                                           "mem_eval_ratio", "mem_met", NULL };
+static const char *const tui_keys[] = { "tui_ms", "tui_bytes", "tui_met", NULL };
+static const char *const csv_keys[] = { "csv_mb", "csv_mbs", "csv_met", NULL };
+static const char *const startup_keys[] = { "startup_ms", "startup_c_ms", NULL };
+
+/* "yes" or "no": whether a target was met or the bits agreed. */
+static void fig_yes(const char *key, int yes, const char *unit)
+{
+    fig(key, yes ? "yes" : "no", unit);
 }
 
 /* Kilobytes from a "Name:   123 kB" line of /proc/self/status, or -1. */
@@ -319,8 +405,24 @@ static void bench_threads(const bench_opts *o, size_t n, size_t k, int large)
     if (large) {
         printf(" (target > 1x: %s)", ratio > 1 ? "met" : "NOT met");
     }
+    int same = same_bits_threads(&s);
     printf("; parameters after 3 updates %s\n",
-           same_bits_threads(&s) ? "identical bit for bit" : "DIFFER (a bug: the sums must not depend on the threads)");
+           same ? "identical bit for bit" : "DIFFER (a bug: the sums must not depend on the threads)");
+    const char *size = large ? "big" : "mid";
+    char key[64];
+    snprintf(key, sizeof key, "thr_%s_quiet_load", size);
+    fig_fixed(key, load[0], 2, "load average (1 minute) when the quiet figures were taken");
+    snprintf(key, sizeof key, "thr_%s_quiet_one", size);
+    fig_sig(key, one, 4, "updates/s on 1 thread, quiet");
+    snprintf(key, sizeof key, "thr_%s_quiet_many", size);
+    fig_sig(key, many, 4, "updates/s on the threads left to gradstep, quiet");
+    snprintf(key, sizeof key, "thr_%s_quiet_ratio", size);
+    fig_fixed(key, ratio, 2, "x: median of many/one over pairs of runs, quiet");
+    if (large) {
+        fig_yes("thr_big_quiet_met", ratio > 1, "ratio > 1x");
+    }
+    snprintf(key, sizeof key, "thr_%s_bits", size);
+    fig_yes(key, same, "same bits on 1 thread and on several");
     pid_t pids[64];
     int busy = start_busy(pids, cores < 1 ? 1 : cores > 64 ? 64 : (int)cores);
     thread_rates(&s, o, &one, &many, &ratio);
@@ -328,6 +430,14 @@ static void bench_threads(const bench_opts *o, size_t n, size_t k, int large)
     printf("threads %zux%zu busy (a busy loop on each of %d cores): %.4g updates/s on 1 thread, %.4g on up to %d,"
            " ratio %.2fx (target >= 0.9x: %s)\n",
            n, k, busy, one, many, threads, ratio, verdict(ratio, 0.9));
+    snprintf(key, sizeof key, "thr_%s_busy_one", size);
+    fig_sig(key, one, 4, "updates/s on 1 thread, a busy loop on each core");
+    snprintf(key, sizeof key, "thr_%s_busy_many", size);
+    fig_sig(key, many, 4, "updates/s on the threads left to gradstep, a busy loop on each core");
+    snprintf(key, sizeof key, "thr_%s_busy_ratio", size);
+    fig_fixed(key, ratio, 2, "x: median of many/one over pairs of runs, busy");
+    snprintf(key, sizeof key, "thr_%s_busy_met", size);
+    fig_yes(key, ratio >= 0.9, "ratio >= 0.9x");
     session_free(&s);
 }
 
@@ -472,8 +582,9 @@ static double time_exec(char *const argv[])
 
 /* The memory figures, run in a fresh process (bench --memory-child N K) so that nothing else
  * the benchmark allocated counts: prints the two memory lines. */
-static int memory_child(size_t n, size_t k)
+static int memory_child(size_t n, size_t k, const char *part)
 {
+    results_part = part[0] ? part : NULL;
     session s;
     make_session(&s, 0, 0);
     long base = status_kb("VmRSS");
@@ -499,6 +610,7 @@ static int memory_child(size_t n, size_t k)
     if (base < 0 || after_step < 0 || after_eval < 0) {
         printf("peak RSS %zux%zu: skipped: /proc/self/status has no VmRSS/VmHWM\n", n, k);
         printf("dataset memory %zux%zu: skipped: /proc/self/status has no VmRSS/VmHWM\n", n, k);
+        fig_skipped(memory_keys);
         return 0;
     }
     double step_mb = (double)(after_step - base) * 1024 / 1e6 - hist_mb;
@@ -509,6 +621,13 @@ static int memory_child(size_t n, size_t k)
     printf("dataset memory %zux%zu: %.1f MB while stepping = %.2f x n(k+1)8 = %.1f MB; %.1f MB = %.2f x after an"
            " evaluation, which keeps each example's z (target <= 1.20x: %s)\n",
            n, k, step_mb, step_mb / data_mb, data_mb, eval_mb, eval_mb / data_mb, verdict(1.2, worst));
+    fig_fixed("rss_mb", (double)after_eval * 1024 / 1e6, 1, "MB: peak RSS of the process, large dataset");
+    fig_fixed("mem_data_mb", data_mb, 1, "MB: n(k+1)8, the large dataset's numbers");
+    fig_fixed("mem_step_mb", step_mb, 1, "MB: dataset memory while stepping");
+    fig_fixed("mem_step_ratio", step_mb / data_mb, 2, "x n(k+1)8 while stepping");
+    fig_fixed("mem_eval_mb", eval_mb, 1, "MB: dataset memory after an evaluation");
+    fig_fixed("mem_eval_ratio", eval_mb / data_mb, 2, "x n(k+1)8 after an evaluation");
+    fig_yes("mem_met", worst <= 1.2, "both ratios <= 1.2x");
     fflush(stdout);
     session_free(&s);
     return 0;
@@ -585,6 +704,15 @@ static int tui_run_once(const char *gradstep, int steps, double *cpu, long *byte
     char seen[8192];
     size_t used = 0;
     drain(m, 300, 5000, seen, sizeof seen, &used);
+    if (memmem(seen, used, "\033[c", 3)) {
+        /* gradstep asks the terminal for its background colour and its attributes before it draws;
+         * answer as a dark xterm does, so that it does not wait for the answer */
+        static const char reply[] = "\033]11;rgb:0000/0000/0000\033\\\033[?62;22c";
+        if (write(m, reply, sizeof reply - 1) < 0) {
+            /* without the answer gradstep draws after its own timeout; the drain below waits for it */
+        }
+        drain(m, 300, 5000, seen, sizeof seen, &used);
+    }
     int fullscreen = 0;
     for (size_t i = 0; i + 8 <= used; i++) {
         if (memcmp(seen + i, "\033[?1049h", 8) == 0 || memcmp(seen + i, "\033[?47h", 6) == 0) {
@@ -639,16 +767,21 @@ static void bench_tui(const bench_opts *o)
         if (rn == 0) {
             printf("step + redraw 200x60: skipped: full-screen UI not built (gradstep on a pty did not switch"
                    " to the full screen)\n");
+            fig_skipped(tui_keys);
             return;
         }
         if (rn < 0) {
             printf("step + redraw 200x60: skipped: could not run gradstep on a pseudo-terminal\n");
+            fig_skipped(tui_keys);
             return;
         }
         cpu_n[i] = (cpu_n[i] - cpu_0[i]) / o->tui_steps;
         per_bytes[i] = (double)bn / o->tui_steps;
     }
     double c = median(cpu_n, runs), b = median(per_bytes, runs);
+    fig_fixed("tui_ms", c * 1e3, 2, "ms CPU per step key with every pane redrawn, 200x60");
+    fig_fixed("tui_bytes", b, 0, "bytes written to the terminal per step key, 200x60");
+    fig_yes("tui_met", c < 2e-3, "< 2 ms CPU");
     printf("step + redraw 200x60: %.1f us CPU and %.0f bytes written per step key (median of %d runs of %d keys,"
            " start-up subtracted)\n",
            c * 1e6, b, runs, o->tui_steps);
@@ -664,6 +797,7 @@ static void bench_load(const bench_opts *o)
     FILE *f = fopen(path, "w");
     if (!f) {
         printf("CSV load: skipped: cannot write %s: %s\n", path, strerror(errno));
+        fig_skipped(csv_keys);
         return;
     }
     size_t k = 8;
@@ -684,6 +818,7 @@ static void bench_load(const bench_opts *o)
     long size = ftell(f);
     if (fclose(f) != 0) {
         printf("CSV load: skipped: cannot write %s\n", path);
+        fig_skipped(csv_keys);
         remove(path);
         return;
     }
@@ -697,6 +832,7 @@ static void bench_load(const bench_opts *o)
         double t = now() - t0;
         if (rc != 0) {
             printf("CSV load: failed: %s\n", err);
+            fig_skipped(csv_keys);
             remove(path);
             return;
         }
@@ -708,6 +844,9 @@ static void bench_load(const bench_opts *o)
     }
     remove(path);
     double mbs = median(r, runs);
+    fig_fixed("csv_mb", (double)size / 1e6, 0, "MB: size of the generated CSV file");
+    fig_fixed("csv_mbs", mbs, 1, "MB/s: dataset_load_file");
+    fig_yes("csv_met", mbs >= 50, ">= 50 MB/s");
     printf("CSV load: %.1f MB (%zu rows x %zu numbers at 17 digits) at %.1f MB/s (target >= 50 MB/s: %s)\n",
            (double)size / 1e6, rows, k + 1, mbs, verdict(mbs, 50));
 }
@@ -744,7 +883,44 @@ static void bench_back(const bench_opts *o)
     printf("back per undone step: %.0f ns at depth 1000, %.0f ns at depth %ld (ratio %.2f; O(k) per step,"
            " independent of depth)\n",
            a, b, o->back_depth, b / a);
+    fig_fixed("back_ns_1000", a, 0, "ns per undone step at depth 1000");
+    fig_fixed("back_ns_deep", b, 0, "ns per undone step at the deep depth");
+    fig_fixed("back_depth", (double)o->back_depth, 0, "steps: the deep depth");
+    fig_fixed("back_ratio", b / a, 2, "deep over shallow");
+    fig_yes("back_met", b / a < 2, "deep < 2 x shallow: O(k), not O(steps)");
     session_free(&s);
+}
+
+/* ---------------------------------------------------------------- e^x */
+
+/* gradstep's own e^x (model_exp_nonpos) on arguments spread over [-745, 0]: its worst error against
+ * long double, in units in the last place, and the share of results with the C library's exp's bits. */
+static void bench_exp(const bench_opts *o)
+{
+    uint64_t st = rng_stream(2718, 1);
+    long count = o->quick ? 40000 : 400000, normal = 0, same = 0;
+    double worst = 0;
+    for (long i = 0; i < count; i++) {
+        double u = (double)(rng_next(&st) >> 11) * 0x1p-53;
+        double x = i % 4 == 0 ? -745.0 * u : i % 4 == 1 ? -2.0 * u : i % 4 == 2 ? -40.0 * u : -708.0 * u;
+        double e = model_exp_nonpos(x);
+        long double ref = expl((long double)x);
+        if (ref < DBL_MIN) {
+            continue;
+        }
+        int ex;
+        frexpl(ref, &ex);
+        double ulps = (double)(fabsl((long double)e - ref) / ldexpl(1.0L, ex - 53));
+        worst = ulps > worst ? ulps : worst;
+        same += e == exp(x);
+        normal++;
+    }
+    double pct = 100.0 * (double)same / (double)(normal > 0 ? normal : 1);
+    printf("exp: worst %.2f ulp against long double over %ld arguments in [-745, 0], %.0f%% with the bits of the"
+           " C library's exp\n",
+           worst, normal, pct);
+    fig_fixed("exp_worst_ulp", worst, 2, "units in the last place: model_exp_nonpos's worst error against expl");
+    fig_fixed("exp_glibc_pct", pct, 0, "% of model_exp_nonpos's results with the C library's exp's bits");
 }
 
 /* ---------------------------------------------------------------- networks */
@@ -776,15 +952,99 @@ static void machine_line(void)
         fclose(f);
     }
     printf("machine: %s, %ld cores online, compiler %s\n", model, sysconf(_SC_NPROCESSORS_ONLN), __VERSION__);
+    fig("run_cpu", model, "the processor, from /proc/cpuinfo");
+    fig_fixed("run_nproc", (double)sysconf(_SC_NPROCESSORS_ONLN), 0, "cores online");
+    __builtin_cpu_init();
+    fig_yes("run_avx2", __builtin_cpu_supports("avx2"), "whether the processor has AVX2");
+#if defined(__clang__)
+    fig("run_compiler", "Clang " __clang_version__, "the compiler of the benchmark and of gradstep's library");
+#elif defined(__GNUC__)
+    fig("run_compiler", "GCC " __VERSION__, "the compiler of the benchmark and of gradstep's library");
+#else
+    fig("run_compiler", "unknown", "the compiler of the benchmark and of gradstep's library");
+#endif
+#ifdef __GLIBC__
+    fig("run_glibc", gnu_get_libc_version(), "the C library's version");
+#else
+    fig("run_glibc", "not glibc", "the C library's version");
+#endif
+}
+
+/* When the run started or ended, in UTC, and the load average then: the figures depend on both. */
+static void fig_when(const char *which)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char buf[64], key[64];
+    strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    snprintf(key, sizeof key, "run_%s_date", which);
+    fig(key, buf, "UTC date");
+    strftime(buf, sizeof buf, "%H:%M", &tm);
+    snprintf(key, sizeof key, "run_%s_time", which);
+    fig(key, buf, "UTC time");
+    double load[3] = { -1, -1, -1 };
+    getloadavg(load, 3);
+    snprintf(key, sizeof key, "run_%s_load", which);
+    fig_fixed(key, load[0], 2, "load average over the last minute");
+}
+
+/* NumPy's version through the interpreter found, into the results. */
+static void fig_numpy(const char *python)
+{
+    char cmd[1200], v[64] = "";
+    snprintf(cmd, sizeof cmd, "'%s' -c 'import numpy; print(numpy.__version__)' 2>/dev/null", python);
+    FILE *p = python ? popen(cmd, "r") : NULL;
+    if (p) {
+        if (!fgets(v, sizeof v, p)) {
+            v[0] = 0;
+        }
+        pclose(p);
+    }
+    v[strcspn(v, "\n")] = 0;
+    fig("run_numpy", v[0] ? v : "skipped", "NumPy's version (skipped: no NumPy found)");
+}
+
+/* Starts the results file: FILE.part, empty, with a header saying what the lines are. Returns 0 or -1. */
+static int start_results(const char *path)
+{
+    static char part[4096];
+    snprintf(part, sizeof part, "%s.part", path);
+    FILE *f = fopen(part, "w");
+    if (!f || fprintf(f, "# %s: gradstep's measured figures, written by `make bench` (tests/bench/bench.c);\n"
+                         "# tools/bench_readme.sh copies each value into README.md wherever it is marked\n"
+                         "# <!--bench:KEY-->VALUE<!--/bench-->. One figure a line: KEY TAB VALUE TAB UNIT.\n",
+                      path) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "bench: cannot write %s: %s\n", part, strerror(errno));
+        return -1;
+    }
+    results_part = part;
+    return 0;
+}
+
+/* Ends the results file: the end time and load, the run's length, then FILE.part renamed to FILE. Returns 0 or 1. */
+static int end_results(const char *path, double started)
+{
+    fig_when("end");
+    fig_sig("run_minutes", (now() - started) / 60, 2, "minutes the whole run took");
+    if (path && rename(results_part, path) != 0) {
+        fprintf(stderr, "bench: cannot rename %s to %s: %s\n", results_part, path, strerror(errno));
+        return 1;
+    }
+    if (path) {
+        printf("figures written to %s\n", path);
+    }
+    return 0;
 }
 
 static void usage(void)
 {
     fputs("usage: bench [--quick] [--threads] [--net] [--gradstep PATH] [--python PATH] [--numpy-script PATH]\n"
-          "             [--numpy-net-script PATH] [--data DIR]\n"
+          "             [--numpy-net-script PATH] [--data DIR] [--results FILE]\n"
           "Prints gradstep's speed and memory figures; --quick uses tiny sizes (for make check),\n"
           "--threads prints only the figures of one thread against several, --net only the network figures;\n"
-          "--data DIR is where digits.csv and iris.csv are looked for before datasets/ and ../shared/data/.\n",
+          "--data DIR is where digits.csv and iris.csv are looked for before datasets/ and ../shared/data/;\n"
+          "--results FILE also writes every figure as a \"key TAB value TAB unit\" line (FILE.part until the end).\n",
           stderr);
 }
 
@@ -792,6 +1052,7 @@ int main(int argc, char **argv)
 {
     bench_opts o = { 0, 0, 5, 0.25, 1000, 8, 1000000, 16, 100000000, 1000000, 200, "./gradstep", NULL,
                      "tests/bench/numpy_bench.py", "tests/bench/numpy_net_bench.py", NULL, 0 };
+    const char *results = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
             o.quick = 1;
@@ -801,10 +1062,13 @@ int main(int argc, char **argv)
             o.net_only = 1;
         } else if (strcmp(argv[i], "--numpy-net-script") == 0 && i + 1 < argc) {
             o.net_script = argv[++i];
+        } else if (strcmp(argv[i], "--results") == 0 && i + 1 < argc) {
+            results = argv[++i];
         } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
             o.data_dir = argv[++i];
         } else if (strcmp(argv[i], "--memory-child") == 0 && i + 2 < argc) {
-            return memory_child((size_t)strtoul(argv[i + 1], NULL, 10), (size_t)strtoul(argv[i + 2], NULL, 10));
+            return memory_child((size_t)strtoul(argv[i + 1], NULL, 10), (size_t)strtoul(argv[i + 2], NULL, 10),
+                                i + 3 < argc ? argv[i + 3] : "");
         } else if (strcmp(argv[i], "--gradstep") == 0 && i + 1 < argc) {
             o.gradstep = argv[++i];
         } else if (strcmp(argv[i], "--python") == 0 && i + 1 < argc) {
@@ -825,13 +1089,18 @@ int main(int argc, char **argv)
         o.tui_steps = 5;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (results && start_results(results) != 0) {
+        return 1;
+    }
+    double started = now();
+    fig_when("start");
     printf("gradstep bench%s: each figure is the median of %d runs\n", o.quick ? " --quick (tiny sizes)" : "",
            o.runs);
     machine_line();
     if (o.threads_only) {
         bench_threads(&o, o.mid_n, o.mid_k, 0);
         bench_threads(&o, o.big_n, o.big_k, 1);
-        return 0;
+        return end_results(results, started);
     }
     if (o.net_only) {
         char py[1024], why_net[2048];
@@ -839,8 +1108,9 @@ int main(int argc, char **argv)
         if (!found) {
             printf("numpy: skipped: %s\n", why_net);
         }
+        fig_numpy(found ? py : NULL);
         bench_networks(&o, found ? py : NULL);
-        return 0;
+        return end_results(results, started);
     }
 
     /* Update rates through session_step, the path `step N` takes. */
@@ -865,6 +1135,7 @@ int main(int argc, char **argv)
     } else {
         printf("numpy: skipped: %s\n", why);
     }
+    fig_numpy(have_np ? python : NULL);
     const double target[3] = { 30, 3, 1.5 };
     for (int d = 0; d < 3; d++) {
         char name[64];
@@ -874,6 +1145,10 @@ int main(int argc, char **argv)
             snprintf(name, sizeof name, "%zux%zu", sizes[d][0], sizes[d][1]);
         }
         printf("updates/s %s: gradstep %.4g", name, rate[d]);
+        const char *size = d == 0 ? "and" : d == 1 ? "mid" : "big";
+        char key[64];
+        snprintf(key, sizeof key, "ups_%s", size);
+        fig_sig(key, rate[d], 4, "updates/s, gradstep");
         if (have_np) {
             double ratio = rate[d] / np[d];
             printf(", numpy %.4g, ratio %.2fx (target >= %gx: %s)\n", np[d], ratio, target[d],
@@ -881,7 +1156,15 @@ int main(int argc, char **argv)
         } else {
             printf(", numpy skipped\n");
         }
+        snprintf(key, sizeof key, "ups_%s_numpy", size);
+        fig_sig(key, have_np ? np[d] : 0, 4, "updates/s, NumPy");
+        snprintf(key, sizeof key, "ups_%s_ratio", size);
+        fig_sig(key, have_np ? rate[d] / np[d] : 0, 3, "x NumPy");
+        snprintf(key, sizeof key, "ups_%s_met", size);
+        fig(key, !have_np ? "skipped" : rate[d] / np[d] >= target[d] ? "yes" : "no", "ratio at least the target");
     }
+    fig_fixed("row_ns_mid", 1e9 / (rate[1] * (double)o.mid_n), 1, "ns per row of the middle dataset in an update");
+    fig_fixed("row_ns_big", 1e9 / (rate[2] * (double)o.big_n), 1, "ns per row of the large dataset in an update");
 
     bench_threads(&o, o.mid_n, o.mid_k, 0);
     bench_threads(&o, o.big_n, o.big_k, 1);
@@ -918,6 +1201,10 @@ int main(int argc, char **argv)
            " (%d thread%s), %.0f%% (target >= 60%%: %s)%s\n",
            o.big_n, o.big_k, got / 1e9, bytes / 1e6, best / 1e9, best_t, best_t > 1 ? "s" : "", 100 * got / best,
            verdict(got / best, 0.6), sink == 1.5 ? " " : "");
+    fig_fixed("read_gbs", got / 1e9, 2, "GB/s: the bytes of X and y an update reads, times the update rate");
+    fig_fixed("read_plain_gbs", best / 1e9, 2, "GB/s: the fastest plain read of as many bytes");
+    fig_fixed("read_pct", 100 * got / best, 0, "% of the plain read");
+    fig_yes("read_met", got / best >= 0.6, ">= 60%");
 
     /* Start-up to the first prompt in script mode. */
     char empty[1024];
@@ -940,15 +1227,18 @@ int main(int argc, char **argv)
     if (ok) {
         printf("start-up to first prompt: %.2f ms (gradstep -s EMPTY), %.2f ms (gradstep -c \"print step\")\n",
                median(ts, sruns) * 1e3, median(tc, sruns) * 1e3);
+        fig_fixed("startup_ms", median(ts, sruns) * 1e3, 2, "ms from fork to exit, gradstep -s EMPTY");
+        fig_fixed("startup_c_ms", median(tc, sruns) * 1e3, 2, "ms from fork to exit, gradstep -c \"print step\"");
     } else {
         printf("start-up to first prompt: skipped: %s did not run\n", o.gradstep);
+        fig_skipped(startup_keys);
     }
 
     /* Memory, in a fresh process. */
     char sn[32], sk[32];
     snprintf(sn, sizeof sn, "%zu", o.big_n);
     snprintf(sk, sizeof sk, "%zu", o.big_k);
-    char *argv_m[] = { "/proc/self/exe", "--memory-child", sn, sk, NULL };
+    char *argv_m[] = { "/proc/self/exe", "--memory-child", sn, sk, (char *)(results_part ? results_part : ""), NULL };
     pid_t pid = fork();
     if (pid == 0) {
         execv(argv_m[0], argv_m);
@@ -958,10 +1248,12 @@ int main(int argc, char **argv)
     if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         printf("peak RSS %zux%zu: skipped: the measuring process failed\n", o.big_n, o.big_k);
         printf("dataset memory %zux%zu: skipped: the measuring process failed\n", o.big_n, o.big_k);
+        fig_skipped(memory_keys);
     }
 
     bench_back(&o);
+    bench_exp(&o);
     bench_load(&o);
     bench_tui(&o);
-    return 0;
+    return end_results(results, started);
 }

@@ -350,6 +350,19 @@ static void nb_threads(nb_net *t, const bench_opts *o, const char *label)
         double load[1] = { -1 };
         getloadavg(load, 1);
         double one = median(r1, pairs), many = median(rn, pairs), ratio = median(q, pairs);
+        const char *when = busy_case ? "busy" : "quiet";
+        char key[64];
+        snprintf(key, sizeof key, "net_thr_%s_one", when);
+        fig_sig(key, one, 4, "full-batch updates/s on 1 thread");
+        snprintf(key, sizeof key, "net_thr_%s_many", when);
+        fig_sig(key, many, 4, "full-batch updates/s on the threads left to gradstep");
+        snprintf(key, sizeof key, "net_thr_%s_ratio", when);
+        fig_fixed(key, ratio, 2, "x: median of many/one over pairs of runs");
+        snprintf(key, sizeof key, "net_thr_%s_met", when);
+        fig_yes(key, busy_case ? ratio >= 0.9 : ratio > 1, busy_case ? "ratio >= 0.9x" : "ratio > 1x");
+        if (!busy_case) {
+            fig_fixed("net_thr_quiet_load", load[0], 2, "load average (1 minute) after the quiet figures");
+        }
         if (busy_case) {
             printf("network threads %s busy (a busy loop on each of %d cores): %.4g updates/s on 1 thread, %.4g on up"
                    " to %d, ratio %.2fx (target >= 0.9x: %s)\n",
@@ -390,6 +403,18 @@ static double nb_np(const bench_opts *o, const char *python, const char *name, c
     return nb_numpy(o, python, o->net_script, c);
 }
 
+/* Writes KEY_numpy_UNIT (NumPy's time in `unit`, "ms" or "us"), KEY_ratio and KEY_met for one comparison. */
+static void nb_fig_vs(const char *key, const char *unit, double mine, double theirs, double want)
+{
+    char k[96];
+    snprintf(k, sizeof k, "%s_numpy_%s", key, unit);
+    fig_sig(k, theirs * (unit[0] == 'm' ? 1e3 : 1e6), 3, unit[0] == 'm' ? "ms per epoch, NumPy" : "us per epoch, NumPy");
+    snprintf(k, sizeof k, "%s_ratio", key);
+    fig_sig(k, theirs > 0 ? theirs / mine : 0, 3, "x: NumPy's time over gradstep's");
+    snprintf(k, sizeof k, "%s_met", key);
+    fig(k, theirs <= 0 ? "skipped" : theirs / mine >= want ? "yes" : "no", "ratio at least the target");
+}
+
 /* "numpy FORM T (ratio Rx, target >= Wx: met)" or "numpy skipped". */
 static void nb_vs(const char *form, double mine, double theirs, double want)
 {
@@ -402,8 +427,10 @@ static void nb_vs(const char *form, double mine, double theirs, double want)
     printf("numpy %s %s (ratio %.1fx, target >= %gx: %s)", form, b, theirs / mine, want, verdict(theirs / mine, want));
 }
 
-/* Per-epoch time at n = 1,797 and ten times that, hidden 30 and 100: linear in n and in the weights. */
-static void nb_growth(const bench_opts *o, const nb_data *digits)
+/* Per-epoch time at n = 1,797 and ten times that, hidden 30 and 100: linear in n and in the weights.
+ * 64-30-10 on digits once was measured already (d10 with m = 10, dfull full batch): those figures are
+ * given again rather than measured twice, so that one case has one figure. */
+static void nb_growth(const bench_opts *o, const nb_data *digits, double d10, double dfull)
 {
     size_t hs[2] = { 30, 100 }, times[2] = { 1, 10 };
     for (int b = 0; b < 2; b++) {
@@ -411,12 +438,19 @@ static void nb_growth(const bench_opts *o, const nb_data *digits)
             for (int ti = 0; ti < 2; ti++) {
                 nb_net t;
                 nb_net_init(&t, digits, times[ti], &hs[hi], 1, NET_OUT_SIGMOID, 10);
-                double s = nb_per_epoch(&t, b ? 0 : 10, o);
+                double s = hi == 0 && ti == 0 ? (b ? dfull : d10) : nb_per_epoch(&t, b ? 0 : 10, o);
                 char f[32];
                 nb_fmt(s, f, sizeof f);
                 printf("network growth 64-%zu-10 %s, n = %zu: %s per epoch, %.2f ns per example and weight (P = %zu)\n",
                        hs[hi], b ? "full batch" : "m = 10", t.n, f, s / (double)t.n / (double)t.s.nparams * 1e9,
                        t.s.nparams);
+                char key[64];
+                if (hi > 0 || ti > 0) { /* 64-30-10 on digits once: net_d10_ms and net_dfull_ms */
+                    snprintf(key, sizeof key, "net_g%zu_%s_n%zu_ms", hs[hi], b ? "full" : "m10", t.n);
+                    fig_sig(key, s * 1e3, 3, "ms per epoch");
+                }
+                snprintf(key, sizeof key, "net_g%zu_%s_n%zu_ns", hs[hi], b ? "full" : "m10", t.n);
+                fig_fixed(key, s / (double)t.n / (double)t.s.nparams * 1e9, 2, "ns per example and parameter");
                 nb_net_free(&t);
             }
         }
@@ -461,6 +495,22 @@ static double nb_session_steps(session *s, long steps, char *why, size_t len)
     return done == steps ? now() - t0 : -1;
 }
 
+/* "skipped" for the session figures of 64-h-10 (and the depth, for the first). */
+static void nb_session_skipped(size_t h, int first)
+{
+    const char *names[] = { "ms", "p", "hist_bytes", "back_1000_ns", "back_deep_ns" };
+    char key[64];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(key, sizeof key, "net_s%zu_%s", h, names[i]);
+        const char *one[] = { key, NULL };
+        fig_skipped(one);
+    }
+    if (first) {
+        const char *depth[] = { "net_s_back_depth", NULL };
+        fig_skipped(depth);
+    }
+}
+
 /* The session's own figures in network mode: an epoch through session_step, the history's bytes a
  * step, and the cost of `back` at two depths. */
 static void nb_session_figures(const bench_opts *o, const nb_data *digits)
@@ -471,6 +521,7 @@ static void nb_session_figures(const bench_opts *o, const nb_data *digits)
         char why[512];
         if (nb_session(&s, digits, hs[hi], 10, why, sizeof why) != 0) {
             printf("network session 64-%zu-10: skipped: %s\n", hs[hi], why);
+            nb_session_skipped(hs[hi], hi == 0);
             continue;
         }
         size_t P = session_nparams(&s);
@@ -484,6 +535,7 @@ static void nb_session_figures(const bench_opts *o, const nb_data *digits)
         }
         if (!ok) {
             printf("network session 64-%zu-10: failed: %s\n", hs[hi], why);
+            nb_session_skipped(hs[hi], hi == 0);
             session_free(&s);
             continue;
         }
@@ -506,6 +558,20 @@ static void nb_session_figures(const bench_opts *o, const nb_data *digits)
                " a step = (P+1)8 with P = %zu; back %.0f ns per undone step at depth 1000, %.0f ns at depth %ld"
                " (%.2f ns per parameter)\n",
                hs[hi], f, per_step, P, back[0] * 1e9, back[1] * 1e9, deep, back[1] * 1e9 / (double)P);
+        char key[64];
+        snprintf(key, sizeof key, "net_s%zu_ms", hs[hi]);
+        fig_sig(key, ep * 1e3, 3, "ms per epoch through session_step");
+        snprintf(key, sizeof key, "net_s%zu_p", hs[hi]);
+        fig_fixed(key, (double)P, 0, "parameters P");
+        snprintf(key, sizeof key, "net_s%zu_hist_bytes", hs[hi]);
+        fig_fixed(key, per_step, 0, "bytes of history a step");
+        snprintf(key, sizeof key, "net_s%zu_back_1000_ns", hs[hi]);
+        fig_fixed(key, back[0] * 1e9, 0, "ns per undone step at depth 1000");
+        snprintf(key, sizeof key, "net_s%zu_back_deep_ns", hs[hi]);
+        fig_fixed(key, back[1] * 1e9, 0, "ns per undone step at the deep depth");
+        if (hi == 0) {
+            fig_fixed("net_s_back_depth", (double)deep, 0, "steps: the deep depth");
+        }
         session_free(&s);
     }
 }
@@ -550,6 +616,20 @@ static void bench_networks(const bench_opts *o, const char *python)
         remove(dpath);
         remove(ipath);
     }
+    fig("net_digits_from", digits.synthetic ? "stand-in" : digits.source, "digits.csv read (stand-in: random)");
+    fig_fixed("net_digits_rows", (double)digits.n, 0, "rows of digits");
+    fig("net_iris_from", iris.synthetic ? "stand-in" : iris.source, "iris.csv read (stand-in: random)");
+    fig_sig("net_d10_ms", d10 * 1e3, 3, "ms per epoch, digits 64-30-10, m = 10");
+    nb_fig_vs("net_d10_book", "ms", d10, np_book, 20);
+    nb_fig_vs("net_d10_matrix", "ms", d10, np_d10, 5);
+    fig_sig("net_dfull_ms", dfull * 1e3, 3, "ms per epoch, digits 64-30-10, full batch");
+    nb_fig_vs("net_dfull", "ms", dfull, np_dfull, 2);
+    fig_sig("net_i10_us", i10 * 1e6, 3, "us per epoch, iris 4-5-3 softmax, m = 10");
+    nb_fig_vs("net_i10", "us", i10, np_i10, 20);
+    fig_sig("net_xor_ups", 1 / xfull, 4, "updates/s, XOR 2-2-1");
+    fig_sig("net_xor_numpy_ups", np_x > 0 ? 1 / np_x : 0, 4, "updates/s, XOR 2-2-1, NumPy");
+    fig_sig("net_xor_ratio", np_x > 0 ? np_x / xfull : 0, 3, "x NumPy");
+    fig("net_xor_met", np_x <= 0 ? "skipped" : np_x / xfull >= 50 ? "yes" : "no", "ratio >= 50x");
     char f[32];
     nb_fmt(d10, f, sizeof f);
     printf("network digits 64-30-10 sigmoid m = 10: gradstep %s per epoch; ", f);
@@ -569,16 +649,18 @@ static void bench_networks(const bench_opts *o, const char *python)
     } else {
         printf("numpy matrix form skipped\n");
     }
-    nb_growth(o, &digits);
+    nb_growth(o, &digits, d10, dfull);
     nb_session_figures(o, &digits);
     nb_net big;
     nb_net_init(&big, &digits, 10, &h30, 1, NET_OUT_SIGMOID, 10);
     char label[64];
     snprintf(label, sizeof label, "64-30-10 full batch n = %zu", big.n);
     nb_threads(&big, o, label);
+    int same = nb_same_bits(&big);
     printf("network threads %s: parameters after 3 updates %s\n", label,
-           nb_same_bits(&big) ? "identical bit for bit on 1 and 2 threads"
-                              : "DIFFER (a bug: the sums must not depend on the threads)");
+           same ? "identical bit for bit on 1 and 2 threads" : "DIFFER (a bug: the sums must not depend on the threads)");
+    fig_yes("net_thr_bits", same, "same bits on 1 and 2 threads");
+    fig_fixed("net_thr_rows", (double)big.n, 0, "rows of the threads figure (digits repeated)");
     nb_net_free(&big);
     nb_net_free(&dn);
     nb_net_free(&in);
