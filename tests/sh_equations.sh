@@ -109,7 +109,7 @@ lessons/11-final-layer.txt|eq. 61|Nielsen's eq. 67, eq. 61 with x_k replaced by
 lessons/11-final-layer.txt|eq. 67|need more than eq. 67: backpropagation
 lessons/12-backprop.txt|eq. 66|The output error for the cross-entropy cost is eq. 66
 lessons/12-backprop.txt|eq. 66|Step 2 is BP2 for each hidden neuron
-lessons/11-final-layer.txt|eq. 61|and maps them onto eq. 61
+lessons/11-final-layer.txt|eq. 61|and maps them onto eq. 61.
 lessons/14-softmax.txt|eq. 78|A softmax output layer (Nielsen, eq. 78)
 lessons/14-softmax.txt|eq. 80|the log-likelihood cost (eq. 80)
 lessons/14-softmax.txt|eq. 84|sigmoid outputs with the cross-entropy (eq. 84)
@@ -119,6 +119,7 @@ README.md|eq. 67|that is eq. 67,
 README.md|eq. 67|Below the final layer, eq. 67 is not enough
 README.md|eq. 67|eq. 67 with a hidden layer
 README.md|eq. 84|δ^L = a^L − y (eq. 84), and the slowdown
+README.md|eq. 61|onto eq. 61; add
 EOF
 
 # Every citation in the tree, one per line: FILE|CITATION|LINE (explain.c's "eq." NB "61" read as "eq. 61").

@@ -151,6 +151,13 @@ eval "\"\$G\" $cmd" > "$tmp/readme.out" 2>&1
 r=$("$ref" "$D/iris.csv" scale=std hidden=5 init="$tmp/i11")
 check "README: its grad_w3_1_2 is the reference's" near "$(val "$tmp/readme.out" grad_w3_1_2)" "$(get "$r" "G w3_1_2")" 1e-14
 check "README: it shows example 1's forward and backward pass" grep -q '^  z3_1@1 = .*delta3_1@1 = ' "$tmp/readme.out"
+readme_says() { tr '\n' ' ' < "$top/README.md" | tr -s ' ' | grep -qF -- "$1"; }
+check "README: the section suggests explain w 3 1 2" readme_says "Add \`-c 'explain w 3 1 2'\` to see"
+check "README: the section suggests derive 1 w2_1_1" readme_says "add \`-c 'derive 1 w2_1_1'\` to follow"
+eval "\"\$G\" $cmd -c 'explain w 3 1 2' -c 'derive 1 w2_1_1'" > "$tmp/readme2.out" 2>&1
+r=$("$ref" "$D/iris.csv" scale=std hidden=5 init="$tmp/i11" example=1)
+check "README: explain w 3 1 2's mean is the reference's" prints "$tmp/readme2.out" "dC/dw3_1_2 = (1/150) x ($(sfmt 4 "$(awk -v g="$(get "$r" "G w3_1_2")" 'BEGIN { printf "%.17g", 150 * g }')")) = $(sfmt 4 "$(get "$r" "G w3_1_2")")"
+check "README: derive 1 w2_1_1 ends with the reference's delta2_1@1" grep -qF "x ($(sfmt 4 "$(get "$r" delta2_1@1)")) = " "$tmp/readme2.out"
 
 # ---- lesson 12: backpropagation by hand on a 2-2-1 network, example 3 of XOR ----
 o=$tmp/backprop.out
