@@ -131,6 +131,11 @@ awk '/^### Speed/ { print; print "A step on big data takes about 25 ms."; next }
 sh "$scan" "$tmp/fixed.txt" "$tmp/s3.md" > "$tmp/out" 2>&1
 status=$?
 check "the scan covers the Speed subsection: $(head -c 300 "$tmp/out")" '[ $status -eq 1 ] && grep -qF "s3.md:11: unmarked" "$tmp/out"'
+grep -v '^### Speed' "$tmp/s.md" > "$tmp/s4.md"
+sh "$scan" "$tmp/fixed.txt" "$tmp/s4.md" > "$tmp/out" 2>&1
+status=$?
+check "a README without its Speed heading fails the scan: $(head -c 300 "$tmp/out")" \
+    '[ $status -eq 1 ] && grep -qF "no ### Speed heading" "$tmp/out"'
 printf 'slices of 30 ms\nno such phrase 5 ms\n' > "$tmp/fixed2.txt"
 sh "$scan" "$tmp/fixed2.txt" "$tmp/s.md" > "$tmp/out" 2>&1
 status=$?

@@ -6,7 +6,8 @@
 #   FIXED  phrases (one a line, # starts a comment) that hold a figure which is no measurement
 #          (a constant of the design, a formula); each must still occur in those sections
 #   FILE   the README
-# Prints FILE:LINE: and the figure for each unmarked one, and each FIXED phrase no longer found;
+# Prints FILE:LINE: and the figure for each unmarked one, each FIXED phrase no longer found, and
+# a missing section;
 # exit status 1 if it printed anything. Marked figures (<!--bench:KEY-->VALUE<!--/bench-->) and
 # targets (a number after ≥, ≤, < or >) are not measurements of the run and pass.
 set -u
@@ -31,8 +32,8 @@ FILENAME == ARGV[1] {
     if ($0 !~ /^#/ && $0 !~ /^[ \t]*$/) { fixed[++nfixed] = $0; found[nfixed] = 0 }
     next
 }
-/^<!-- section: performance -->/ { inside = 1 }
-/^### Speed/ { inside = 1; speed = 1 }
+/^<!-- section: performance -->/ { inside = 1; seen_perf = 1 }
+/^### Speed/ { inside = 1; speed = 1; seen_speed = 1 }
 /^<!-- \/section: performance -->/ { inside = 0 }
 speed && (/^#/ && !/^### Speed/ || /^<!-- \/section/) { inside = 0; speed = 0 }
 inside {
@@ -59,6 +60,8 @@ inside {
     }
 }
 END {
+    if (!seen_perf) { print fname ": no <!-- section: performance --> line"; bad = 1 }
+    if (!seen_speed) { print fname ": no ### Speed heading"; bad = 1 }
     for (f = 1; f <= nfixed; f++)
         if (!found[f]) { print fname ": fixed phrase no longer in Performance or Speed: " fixed[f]; bad = 1 }
     exit bad

@@ -1044,7 +1044,8 @@ static void usage(void)
           "Prints gradstep's speed and memory figures; --quick uses tiny sizes (for make check),\n"
           "--threads prints only the figures of one thread against several, --net only the network figures;\n"
           "--data DIR is where digits.csv and iris.csv are looked for before datasets/ and ../shared/data/;\n"
-          "--results FILE also writes every figure as a \"key TAB value TAB unit\" line (FILE.part until the end).\n",
+          "--results FILE also writes every figure of a whole run as a \"key TAB value TAB unit\" line\n"
+          "(FILE.part until the run ends; not with --threads or --net).\n",
           stderr);
 }
 
@@ -1089,6 +1090,11 @@ int main(int argc, char **argv)
         o.tui_steps = 5;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (results && (o.threads_only || o.net_only)) {
+        /* the results file holds every figure of one run: a part of a run would drop the others */
+        fputs("bench: --results needs the whole run, not --threads or --net\n", stderr);
+        return 2;
+    }
     if (results && start_results(results) != 0) {
         return 1;
     }
