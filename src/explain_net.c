@@ -134,9 +134,12 @@ static size_t pick_terms(const double *t, size_t n, size_t *idx)
     return NET_ROWS_TOP;
 }
 
-/* The formula line of parameter i: eq. 67 at the output, BP4/BP3 below. */
-static void param_formula(const session *s, size_t i, int l, size_t j, size_t k, int width, strbuf *out)
+/* The formula line of parameter i: eq. 67 at the output, BP4/BP3 below (with BP2's formula when bp2 is set);
+ * batch: the mean is over a mini-batch of m, not over the n examples. */
+static void param_formula(const session *s, size_t i, int l, size_t j, size_t k, int bp2, int batch, int width,
+                          strbuf *out)
 {
+    const char *mean = batch ? "(1/m) sum_(x in batch)" : "(1/n) sum_x";
     const net_shape *sh = &s->net.shape;
     char P[48], A[32];
     net_param_name(sh, i, P, sizeof P);
@@ -144,15 +147,19 @@ static void param_formula(const session *s, size_t i, int l, size_t j, size_t k,
     const char *lam = (w && s->lambda > 0) ? " + (lambda/n) " : "";
     act_name(s, l - 1, k, A, sizeof A);
     if (final && s->cost != MODEL_COST_QUAD) {
-        line(out, width, 4, "dC/d%s = (1/n) sum_x %s%s(a%d_%zu - y%zu)%s%s   (%s)", P, w ? A : "", w ? " " : "", l, j, j,
+        line(out, width, 4, "dC/d%s = %s %s%s(a%d_%zu - y%zu)%s%s   (%s)", P, mean, w ? A : "", w ? " " : "", l, j, j,
              lam, w && s->lambda > 0 ? P : "",
-             w ? (s->net.out == NET_OUT_SOFTMAX ? "eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66");
+             w ? (s->net.out == NET_OUT_SOFTMAX ? "eq. 67 with eq. 84" : "eq. 67")
+               : (s->net.out == NET_OUT_SOFTMAX ? "BP3 with eq. 84" : "BP3 with eq. 66"));
     } else if (final) {
-        line(out, width, 4, "dC/d%s = (1/n) sum_x %s%s(a%d_%zu - y%zu) sigma'(z%d_%zu)%s%s   (%s)", P, w ? A : "",
+        line(out, width, 4, "dC/d%s = %s %s%s(a%d_%zu - y%zu) sigma'(z%d_%zu)%s%s   (%s)", P, mean, w ? A : "",
              w ? " " : "", l, j, j, l, j, lam, w && s->lambda > 0 ? P : "", w ? "BP4 with BP1" : "BP3 with BP1");
+    } else if (!bp2) {
+        line(out, width, 4, "dC/d%s = %s %s%sdelta%d_%zu%s%s   (%s)", P, mean, w ? A : "", w ? " " : "", l, j, lam,
+             w && s->lambda > 0 ? P : "", w ? "BP4" : "BP3");
     } else {
-        line(out, width, 4, "dC/d%s = (1/n) sum_x %s%sdelta%d_%zu%s%s   (%s), delta%d_%zu = (sum_q w%d_q_%zu delta%d_q) "
-             "sigma'(z%d_%zu)   (BP2)", P, w ? A : "", w ? " " : "", l, j, lam, w && s->lambda > 0 ? P : "",
+        line(out, width, 4, "dC/d%s = %s %s%sdelta%d_%zu%s%s   (%s), delta%d_%zu = (sum_q w%d_q_%zu delta%d_q) "
+             "sigma'(z%d_%zu)   (BP2)", P, mean, w ? A : "", w ? " " : "", l, j, lam, w && s->lambda > 0 ? P : "",
              w ? "BP4" : "BP3", l, j, l + 1, j, l + 1, l, j);
     }
 }
@@ -174,12 +181,15 @@ static void param_place_words(const session *s, size_t i, int l, size_t j, size_
          s->step, s->batch > 0 && s->batch < s->data.n ? " (each update uses one mini-batch of it)" : "");
 }
 
-/* The table of every example's term (or the largest ones). */
-static void term_table(session *s, size_t i, int l, size_t j, size_t k, const double *t, const size_t *idx,
-                       size_t shown, strbuf *out)
+/* The table of the cached terms at batch positions pos[0..shown-1]: example, the input factor, the
+ * output and target (final layer), delta and the term; the example at position mark is marked ">". */
+static void term_table(session *s, const session_terms *t, const size_t *pos, size_t shown, size_t mark, strbuf *out)
 {
     const net_shape *sh = &s->net.shape;
-    int w = net_param_is_weight(sh, i), final = l == sh->L;
+    int l;
+    size_t j, k;
+    net_param_place(sh, t->param, &l, &j, &k);
+    int w = k != 0, final = l == sh->L;
     char A[32], h[6][48];
     act_name(s, l - 1, k, A, sizeof A);
     text_table tb;
@@ -200,41 +210,23 @@ static void term_table(session *s, size_t i, int l, size_t j, size_t k, const do
     }
     char b[48];
     for (size_t q = 0; q < shown; q++) {
-        size_t ex = idx[q];
-        pass p;
-        pass_init(&p, s, ex);
-        snprintf(b, sizeof b, "%zu", ex + 1);
+        size_t r = pos[q], ex = t->rows ? t->rows[r] : r;
+        snprintf(b, sizeof b, "%s%zu", r == mark ? ">" : "", ex + 1);
         text_table_put(&tb, b);
         if (w) {
-            text_table_put(&tb, num(b, s, act_value(s, &p, ex, l - 1, k)));
+            text_table_put(&tb, num(b, s, t->tap.in[r]));
         }
         if (final) {
-            text_table_put(&tb, num(b, s, act_value(s, &p, ex, l, j)));
+            text_table_put(&tb, num(b, s, t->tap.out[r]));
             text_table_put(&tb, num(b, s, session_net_targets(s, ex)[j - 1]));
         }
-        text_table_put(&tb, snum(b, s, delta_value(s, &p, l, j)));
-        text_table_put(&tb, snum(b, s, t[ex]));
-        pass_free(&p);
+        text_table_put(&tb, snum(b, s, t->tap.delta[r]));
+        text_table_put(&tb, snum(b, s, t->term[r]));
     }
     char align[8] = "rrrrrr";
     align[col] = '\0';
     text_table_render(&tb, out, 2, align);
     text_table_free(&tb);
-    (void)i;
-}
-
-/* Every example's term of parameter i, and their sum in example order. */
-static double terms_of(session *s, size_t i, double *t)
-{
-    double sum = 0.0;
-    for (size_t ex = 0; ex < s->data.n; ex++) {
-        pass p;
-        pass_init(&p, s, ex);
-        t[ex] = net_param_term(&s->net.shape, s->data.x + ex * s->data.k, p.a, p.d, i);
-        sum += t[ex];
-        pass_free(&p);
-    }
-    return sum;
 }
 
 /* The sentence that maps an output weight onto eq. 61. */
@@ -253,18 +245,18 @@ static void eq61_words(int l, size_t j, size_t k, int width, strbuf *out)
 }
 
 /* Which examples push the parameter down (positive term) or pull it up, and what λ does. */
-static void sign_words(const session *s, size_t i, const double *t, double data, double l2, double g, int width,
-                       strbuf *out)
+static void sign_words(const session *s, size_t i, const double *t, size_t n, double data, double l2, double g,
+                       int width, strbuf *out)
 {
     size_t pos = 0, neg = 0;
-    for (size_t ex = 0; ex < s->data.n; ex++) {
+    for (size_t ex = 0; ex < n; ex++) {
         pos += t[ex] > 0;
         neg += t[ex] < 0;
     }
     char P[48], a[32], b[32];
     net_param_name(&s->net.shape, i, P, sizeof P);
     line(out, width, 2, "%zu example%s give%s a positive term (pushing %s down), %zu a negative one (pulling it up)%s.",
-         pos, pos == 1 ? "" : "s", pos == 1 ? "s" : "", P, neg, s->data.n - pos - neg ? ", the rest zero" : "");
+         pos, pos == 1 ? "" : "s", pos == 1 ? "s" : "", P, neg, n - pos - neg ? ", the rest zero" : "");
     if (l2 != 0.0) {
         const char *which = (data > 0) == (l2 > 0) && data != 0.0 ? "both have the gradient's sign"
                             : fabs(l2) > fabs(data) ? "the lambda part decides the sign"
@@ -278,66 +270,61 @@ static void sign_words(const session *s, size_t i, const double *t, double data,
     }
 }
 
-/* explain_net_param's text; compact leaves out where the parameter sits and the cost line. */
-static int param_text(session *s, size_t i, int compact, int width, strbuf *out, char *err, size_t errlen);
+/* The sum of the terms and the gradient it gives: (1/m) x sum, plus the lambda part for a weight. */
+static void sum_lines(session *s, const session_terms *t, int one, int width, strbuf *out)
+{
+    const net_shape *sh = &s->net.shape;
+    char P[48], a[32], b[32], c[40], d[40];
+    net_param_name(sh, t->param, P, sizeof P);
+    double pv = session_param(s, t->param);
+    int l2 = net_param_is_weight(sh, t->param) && s->lambda != 0.0;
+    char sum[64];
+    snprintf(sum, sizeof sum, "sum of the %zu terms = %s", t->m, snum(a, s, t->sum));
+    if (!one) {
+        line(out, width, 4, "  %s", sum);
+    }
+    if (l2) {
+        line(out, width, 4, "  %s%sdC/d%s = (1/%zu) x %s + (%s/%zu) x %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
+             pnum(c, s, t->sum), num(b, s, s->lambda), s->data.n, pnum(d, s, pv), snum(a, s, t->grad));
+    } else {
+        line(out, width, 4, "  %s%sdC/d%s = (1/%zu) x %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
+             pnum(c, s, t->sum), snum(a, s, t->grad));
+    }
+}
 
 int explain_net_param(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
-{
-    return param_text(s, i, 0, width, out, err, errlen);
-}
-
-int explain_net_pane(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen)
-{
-    return param_text(s, i, 1, width, out, err, errlen);
-}
-
-static int param_text(session *s, size_t i, int compact, int width, strbuf *out, char *err, size_t errlen)
 {
     const net_shape *sh = &s->net.shape;
     if (i >= sh->nparams) {
         snprintf(err, errlen, "no parameter %zu: the network has %zu", i + 1, sh->nparams);
         return -1;
     }
-    const double *grad = session_net_gradient(s);
-    if (!grad) {
+    const session_terms *t = session_net_terms(s, i, 1);
+    if (!t) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     int l;
-    size_t j, k, n = s->data.n;
+    size_t j, k, n = t->m;
     net_param_place(sh, i, &l, &j, &k);
-    param_formula(s, i, l, j, k, width, out);
-    if (!compact) {
-        param_place_words(s, i, l, j, k, width, out);
-    }
-    double *t = xcalloc(n, sizeof *t);
+    param_formula(s, i, l, j, k, 1, 0, width, out);
+    param_place_words(s, i, l, j, k, width, out);
     size_t *idx = xcalloc(n, sizeof *idx);
-    double sum = terms_of(s, i, t);
-    size_t shown = pick_terms(t, n, idx);
+    size_t shown = pick_terms(t->term, n, idx);
     if (shown < n) {
         line(out, width, 2, "  the %zu largest of the %zu terms, largest first:", shown, n);
     }
-    term_table(s, i, l, j, k, t, idx, shown, out);
-    char P[48], a[32], b[32], c[40], d[32];
-    net_param_name(sh, i, P, sizeof P);
-    double pv = session_param(s, i);
-    double l2 = net_param_is_weight(sh, i) ? s->lambda / (double)n * pv : 0.0;
-    line(out, width, 4, "  sum of the %zu terms = %s", n, snum(a, s, sum));
-    if (l2 != 0.0) {
-        line(out, width, 4, "  dC/d%s = (1/%zu) x %s + (%s/%zu) x %s = %s", P, n, pnum(c, s, sum), num(b, s, s->lambda), n,
-             num(d, s, pv), snum(a, s, grad[i]));
-    } else {
-        line(out, width, 4, "  dC/d%s = (1/%zu) x %s = %s", P, n, pnum(c, s, sum), snum(a, s, grad[i]));
-    }
-    if (net_param_is_weight(sh, i) && l == sh->L) {
+    term_table(s, t, idx, shown, n, out);
+    sum_lines(s, t, 0, width, out);
+    if (k != 0 && l == sh->L) {
         eq61_words(l, j, k, width, out);
     } else if (l < sh->L) {
         line(out, width, 2, "Below the output layer, delta%d_%zu comes from the layer above by BP2 (explain delta %d %zu "
              "shows it for one example); the sigma'(z) of every hidden layer stays in it.", l, j, l, j);
     }
-    sign_words(s, i, t, grad[i] - l2, l2, grad[i], width, out);
+    double l2 = k != 0 ? s->lambda / (double)s->data.n * session_param(s, i) : 0.0;
+    sign_words(s, i, t->term, n, t->grad - l2, l2, t->grad, width, out);
     free(idx);
-    free(t);
     return 0;
 }
 
@@ -367,26 +354,36 @@ static void output_delta(session *s, const pass *p, size_t ex, size_t j, int wid
     }
 }
 
-/* delta^l_j of example ex in a hidden layer, by BP2 with every term of its sum. */
-static void hidden_delta(session *s, const pass *p, int l, size_t j, int width, strbuf *out)
+/* BP2 with the numbers of example p for neuron j of hidden layer l, into f: "((w) x (delta) + ...) x
+ * sigma'(zl_j) = (sum) x sigma' = delta" (the first NET_NEIGHBOURS_MAX terms of the sum). */
+static void bp2_numbers(const session *s, const pass *p, int l, size_t j, strbuf *f)
 {
     const net_shape *sh = &s->net.shape;
     size_t nu = sh->size[l + 1];
     char a[32], b[40], c[40];
-    strbuf f = {0};
-    sb_printf(&f, "  delta%d_%zu = (", l, j);
+    sb_printf(f, "delta%d_%zu = (", l, j);
     size_t shown = nu <= NET_NEIGHBOURS_MAX ? nu : NET_NEIGHBOURS_MAX;
     for (size_t q = 1; q <= shown; q++) {
         double w = session_param(s, net_w_index(sh, l + 1, q, j));
-        sb_printf(&f, "%s%s x %s", q > 1 ? " + " : "", pnum(b, s, w), pnum(c, s, delta_value(s, p, l + 1, q)));
+        sb_printf(f, "%s%s x %s", q > 1 ? " + " : "", pnum(b, s, w), pnum(c, s, delta_value(s, p, l + 1, q)));
     }
     if (shown < nu) {
-        sb_printf(&f, " + ... %zu more", nu - shown);
+        sb_printf(f, " + ... %zu more", nu - shown);
     }
     double sum = net_bp2_sum(sh, s->net.p, p->d, l, j);
     double sp = model_sigmoid_prime(p->z[sh->uoff[l] + j - 1]);
-    sb_printf(&f, ") x sigma'(z%d_%zu) = %s", l, j, pnum(b, s, sum));
-    sb_printf(&f, " x %s = %s", num(a, s, sp), snum(c, s, delta_value(s, p, l, j)));
+    sb_printf(f, ") x sigma'(z%d_%zu) = %s", l, j, pnum(b, s, sum));
+    sb_printf(f, " x %s = %s", num(a, s, sp), snum(c, s, delta_value(s, p, l, j)));
+}
+
+/* delta^l_j of example ex in a hidden layer, by BP2 with every term of its sum. */
+static void hidden_delta(session *s, const pass *p, int l, size_t j, int width, strbuf *out)
+{
+    const net_shape *sh = &s->net.shape;
+    (void)sh;
+    strbuf f = {0};
+    sb_printf(&f, "  ");
+    bp2_numbers(s, p, l, j, &f);
     line(out, width, 6, "  delta%d_%zu = (sum_q w%d_q_%zu delta%d_q) sigma'(z%d_%zu)   (BP2)", l, j, l + 1, j, l + 1, l, j);
     text_wrap(out, f.buf ? f.buf : "", width, 6, 0);
     sb_free(&f);
@@ -433,6 +430,27 @@ int explain_net_delta(session *s, int l, size_t j, size_t ex, int width, strbuf 
 
 /* ---- derive I [param] ---- */
 
+static void softmax_line(const session *s, const pass *p, size_t ex, size_t j, int width, strbuf *out);
+
+/* C_x of example p, where the chain rule starts: its formula and value (for softmax, the log-likelihood of
+ * the target's output with the normalising sum behind it). */
+static void cost_line(const session *s, const pass *p, size_t ex, int width, strbuf *out)
+{
+    int L = s->net.shape.L;
+    char a[32], c[32];
+    if (s->net.out == NET_OUT_SOFTMAX) {
+        size_t y = session_class_of(s, ex) + 1;
+        line(out, width, 4, "0. C_x = -ln a%d_%zu = -ln %s = %s   (eq. 80: the log-likelihood of output %zu, the "
+             "target's class)", L, y, num(a, s, act_value(s, p, ex, L, y)), num(c, s, p->cost), y);
+        softmax_line(s, p, ex, y, width, out);
+    } else if (s->cost == MODEL_COST_QUAD) {
+        line(out, width, 4, "0. C_x = 1/2 sum_j (y_j - a%d_j)^2 = %s   (the quadratic cost)", L, num(c, s, p->cost));
+    } else {
+        line(out, width, 4, "0. C_x = -sum_j [y_j ln a%d_j + (1 - y_j) ln(1 - a%d_j)] = %s   (cross-entropy, one "
+             "example's part of eq. 63)", L, L, num(c, s, p->cost));
+    }
+}
+
 int explain_net_derive(session *s, size_t ex, size_t i, int width, strbuf *out, char *err, size_t errlen)
 {
     const net_shape *sh = &s->net.shape;
@@ -453,6 +471,7 @@ int explain_net_derive(session *s, size_t ex, size_t i, int width, strbuf *out, 
     pass_init(&p, s, ex);
     line(out, width, 2, "The chain rule for example %zu, from C_x down to %s (%s, step %ld):", ex + 1, P, cost_words(s),
          s->step);
+    cost_line(s, &p, ex, width, out);
     line(out, width, 2, "1. At the output layer %d, delta = %s for every output neuron:", sh->L, output_error_words(s));
     size_t mL = sh->size[sh->L];
     for (size_t q = 1; q <= mL && q <= NET_NEIGHBOURS_MAX; q++) {
@@ -488,5 +507,227 @@ int explain_net_derive(session *s, size_t ex, size_t i, int width, strbuf *out, 
     line(out, width, 2, "This is example %zu's term of dC/d%s: dC/d%s is the mean of such terms over the examples%s.",
          ex + 1, P, P, net_param_is_weight(sh, i) && s->lambda > 0 ? ", plus (lambda/n) times the weight" : "");
     pass_free(&p);
+    return 0;
+}
+
+/* ---- the Formula pane ---- */
+
+/* Lines in out from byte `from` on. */
+static int lines_since(const strbuf *out, size_t from)
+{
+    int n = 0;
+    for (size_t q = from; out->buf && q < out->len; q++) {
+        n += out->buf[q] == '\n';
+    }
+    return n;
+}
+
+/* The batch position of example ex among t's rows, or m when it is not among them. */
+static size_t position_of(const session_terms *t, size_t ex)
+{
+    if (!t->rows) {
+        return ex < t->m ? ex : t->m;
+    }
+    for (size_t r = 0; r < t->m; r++) {
+        if (t->rows[r] == ex) {
+            return r;
+        }
+    }
+    return t->m;
+}
+
+/* a^L_j of example p by eq. 78 with its normalising sum, computed as the forward pass does (net_softmax_parts). */
+static void softmax_line(const session *s, const pass *p, size_t ex, size_t j, int width, strbuf *out)
+{
+    const net_shape *sh = &s->net.shape;
+    int L = sh->L;
+    size_t m = sh->size[L];
+    double e[NET_MAX_WIDTH], top;
+    double sum = net_softmax_parts(p->z + sh->uoff[L], m, e, &top);
+    char a[32], b[32];
+    strbuf f = {0};
+    sb_printf(&f, "  example %zu: a%d_%zu = e^z%d_%zu / sum_q e^z%d_q (eq. 78), with t = max_q z%d_q = %s: e^(z%d_%zu - t) / "
+              "sum_q e^(z%d_q - t) = %s / (", ex + 1, L, j, L, j, L, L, snum(a, s, top), L, j, L, num(b, s, e[j - 1]));
+    for (size_t q = 0; q < m && q < NET_NEIGHBOURS_MAX; q++) {
+        sb_printf(&f, "%s%s", q ? " + " : "", num(a, s, e[q]));
+    }
+    sb_printf(&f, "%s = %s) = %s; the a%d_q sum to 1 (eq. 79)", m > NET_NEIGHBOURS_MAX ? " + ..." : "",
+              num(a, s, sum), num(b, s, act_value(s, p, ex, L, j)), L);
+    text_wrap(out, f.buf, width, 6, 0);
+    sb_free(&f);
+}
+
+/* The focused example's own numbers behind its term: delta^l_j by BP2 below the output, a - y (with the
+ * softmax's normalising sum, or sigma'(z) for the quadratic cost) at the output. */
+static void focus_lines(session *s, size_t ex, int l, size_t j, int width, strbuf *out)
+{
+    pass p;
+    pass_init(&p, s, ex);
+    if (l < s->net.shape.L) {
+        strbuf f = {0};
+        sb_printf(&f, "  example %zu: delta%d_%zu = (sum_q w%d_q_%zu delta%d_q) sigma'(z%d_%zu) (BP2): ", ex + 1, l, j, l + 1,
+                  j, l + 1, l, j);
+        bp2_numbers(s, &p, l, j, &f);
+        text_wrap(out, f.buf, width, 6, 0);
+        sb_free(&f);
+    } else {
+        if (s->net.out == NET_OUT_SOFTMAX) {
+            softmax_line(s, &p, ex, j, width, out);
+        }
+        char A[32], Y[32], D[32], S[32];
+        double a = act_value(s, &p, ex, l, j), y = session_net_targets(s, ex)[j - 1], d = delta_value(s, &p, l, j);
+        num(A, s, a);
+        num(Y, s, y);
+        snum(D, s, d);
+        if (s->net.out != NET_OUT_SOFTMAX && s->cost == MODEL_COST_QUAD) {
+            num(S, s, model_sigmoid_prime(p.z[s->net.shape.uoff[l] + j - 1]));
+            line(out, width, 6, "  example %zu: delta%d_%zu = (a%d_%zu - y%zu) sigma'(z%d_%zu) = (%s - %s) x %s = %s   (BP1)",
+                 ex + 1, l, j, l, j, j, l, j, A, Y, S, D);
+        } else {
+            line(out, width, 6, "  example %zu: delta%d_%zu = a%d_%zu - y%zu = %s - %s = %s   (%s)", ex + 1, l, j, l, j, j,
+                 A, Y, D, s->net.out == NET_OUT_SOFTMAX ? "eq. 84" : "eq. 66");
+        }
+    }
+    pass_free(&p);
+}
+
+/* The rows of the table that fit in `rows` lines (header included), around batch position at. */
+static size_t window(size_t m, size_t at, int rows, size_t *pos)
+{
+    size_t fit = rows > 1 ? (size_t)(rows - 1) : 0, first = 0;
+    if (fit == 0) {
+        return 0;
+    }
+    if (fit < m && at < m) {
+        first = at >= fit / 2 ? at - fit / 2 : 0;
+        first = first + fit > m ? m - fit : first;
+    }
+    size_t shown = 0;
+    for (size_t r = first; r < m && shown < fit; r++) {
+        pos[shown++] = r;
+    }
+    return shown;
+}
+
+/* One layer's values of example p as "name value" pairs, as many as fit in width (neuron j always). */
+static void layer_values(const session *s, const pass *p, int l, int backward, size_t j, int width, strbuf *out)
+{
+    const net_shape *sh = &s->net.shape;
+    size_t nl = sh->size[l], o = sh->uoff[l];
+    strbuf f = {0};
+    char a[32], b[32];
+    sb_printf(&f, "    layer %d:", l);
+    size_t each = backward ? (size_t)s->digits + 14 : 2 * (size_t)s->digits + 19;
+    size_t fit = width > 20 ? ((size_t)width - 14) / each : 1;
+    fit = fit < 1 ? 1 : fit;
+    for (size_t q = 1; q <= nl; q++) {
+        if (q > fit && q != j) {
+            continue;
+        }
+        if (q > fit && q == j) {
+            sb_printf(&f, " ...");
+        }
+        if (backward) {
+            sb_printf(&f, " delta%d_%zu %s", l, q, snum(a, s, p->d[o + q - 1]));
+        } else {
+            sb_printf(&f, " z%d_%zu %s a%d_%zu %s", l, q, snum(a, s, p->z[o + q - 1]), l, q, num(b, s, p->a[o + q - 1]));
+        }
+        sb_printf(&f, "%s", q < nl && (q < fit || q < j) ? "," : "");
+    }
+    if (nl > fit && (j <= fit || j < nl)) {
+        sb_printf(&f, " ... (%zu neurons)", nl);
+    }
+    text_wrap(out, f.buf, width, 6, 0);
+    sb_free(&f);
+}
+
+/* The micro-step view: the term just added to parameter i's running sum, then the example's forward pass and
+ * backward pass layer by layer, then the terms added so far. */
+static void pane_micro(session *s, size_t i, int width, int height, strbuf *out)
+{
+    const net_shape *sh = &s->net.shape;
+    size_t from = out->len;
+    size_t at = s->pending - 1, row = s->batch_rows ? s->batch_rows[at] : at;
+    int l;
+    size_t j, k;
+    net_param_place(sh, i, &l, &j, &k);
+    char P[48], A[48], a[32], b[40], c[32];
+    net_param_name(sh, i, P, sizeof P);
+    pass p;
+    pass_init(&p, s, row);
+    double term = net_param_term(sh, s->data.x + row * s->data.k, p.a, p.d, i);
+    if (k != 0) {
+        act_name(s, l - 1, k, A, sizeof A);
+        line(out, width, 4, "next added example %zu (term %zu of %zu): dC_x/d%s = %s x delta%d_%zu = %s x %s = %s   (BP4)",
+             row + 1, s->pending, s->batch_m, P, A, l, j, num(a, s, act_value(s, &p, row, l - 1, k)),
+             pnum(b, s, delta_value(s, &p, l, j)), snum(c, s, term));
+    } else {
+        line(out, width, 4, "next added example %zu (term %zu of %zu): dC_x/d%s = delta%d_%zu = %s   (BP3)", row + 1,
+             s->pending, s->batch_m, P, l, j, snum(c, s, term));
+    }
+    line(out, width, 4, "  running sum of the %zu term%s = %s; %zu to come, then times 1/%zu", s->pending,
+         s->pending == 1 ? "" : "s", snum(a, s, s->net.pend[i]), s->batch_m - s->pending, s->batch_m);
+    line(out, width, 4, "  forward pass of example %zu (z = w a + b, a = %s):", row + 1,
+         s->net.out == NET_OUT_SOFTMAX ? "sigma(z), softmax at the output" : "sigma(z)");
+    for (int q = 2; q <= sh->L; q++) {
+        layer_values(s, &p, q, 0, q == l ? j : q == l - 1 ? k : 1, width, out);
+    }
+    line(out, width, 4, "  backward pass (delta = dC_x/dz): at the output delta = %s, below it BP2:", output_error_words(s));
+    for (int q = sh->L; q >= 2; q--) {
+        layer_values(s, &p, q, 1, q == l ? j : 1, width, out);
+        if (q == l && l < sh->L) {
+            strbuf f = {0};
+            sb_printf(&f, "      ");
+            bp2_numbers(s, &p, l, j, &f);
+            text_wrap(out, f.buf, width, 8, 0);
+            sb_free(&f);
+        }
+    }
+    pass_free(&p);
+    const session_terms *t = session_net_terms(s, i, 0);
+    size_t *pos = t ? xcalloc(t->m, sizeof *pos) : NULL;
+    size_t shown = t ? window(s->pending, at, height - lines_since(out, from), pos) : 0;
+    if (shown > 0) {
+        term_table(s, t, pos, shown, at, out);
+    }
+    free(pos);
+}
+
+int explain_net_pane(session *s, size_t i, int width, int height, strbuf *out, char *err, size_t errlen)
+{
+    const net_shape *sh = &s->net.shape;
+    if (i >= sh->nparams) {
+        snprintf(err, errlen, "no parameter %zu: the network has %zu", i + 1, sh->nparams);
+        return -1;
+    }
+    if (s->pending > 0) {
+        pane_micro(s, i, width, height, out);
+        return 0;
+    }
+    const session_terms *t = session_net_terms(s, i, 0);
+    if (!t) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    size_t from = out->len, j, k;
+    int l;
+    net_param_place(sh, i, &l, &j, &k);
+    param_formula(s, i, l, j, k, 0, !t->whole, width, out);
+    size_t at = position_of(t, s->focus_i < s->data.n ? s->focus_i : 0);
+    at = at < t->m ? at : 0;
+    focus_lines(s, t->rows ? t->rows[at] : at, l, j, width, out);
+    sum_lines(s, t, 1, width, out);
+    size_t *pos = xcalloc(t->m, sizeof *pos);
+    size_t shown = window(t->m, at, height - lines_since(out, from), pos);
+    term_table(s, t, pos, shown, at, out);
+    free(pos);
+    strbuf tail = {0};
+    if (k != 0 && l == sh->L) {
+        eq61_words(l, j, k, width, &tail);
+    }
+    if (tail.len > 0 && lines_since(out, from) + lines_since(&tail, 0) <= height) {
+        sb_printf(out, "%s", tail.buf);
+    }
+    sb_free(&tail);
     return 0;
 }

@@ -17,9 +17,14 @@
  * than 20), the sum, 1/n, the lambda part, and which examples push it down or pull it up. */
 int explain_net_param(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen);
 
-/* explain_net_param without the sentences on where the parameter sits and the cost: the Formula
- * pane's text in network mode. */
-int explain_net_pane(session *s, size_t i, int width, strbuf *out, char *err, size_t errlen);
+/* The Formula pane's text in network mode, height lines at most (the table of terms is cut to fit): the
+ * formula of parameter i (eq. 67, BP4 or BP3), the focused example's numbers behind its term (BP2 with
+ * each w^(l+1)_qj delta^(l+1)_q below the output; a - y at it, with softmax's normalising sum, eq. 78),
+ * the sum of the next update's terms (this batch of m with mini-batches) and the gradient the update
+ * uses, the terms around the focused example, and for an output weight the sentence that maps it onto
+ * eq. 61 when it fits. During micro-steps: the term just added, the running sum, and the forward then
+ * the backward pass of the example being added, layer by layer. */
+int explain_net_pane(session *s, size_t i, int width, int height, strbuf *out, char *err, size_t errlen);
 
 /* delta^l_j (l from 2, j from 1) of example ex (0-based): eq. 66/84 or BP1 at the output, BP2 with
  * every term of its sum below. */

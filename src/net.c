@@ -126,18 +126,26 @@ int net_param_is_weight(const net_shape *s, size_t i)
     return k != 0;
 }
 
+double net_softmax_parts(const double *z, size_t m, double *e, double *top)
+{
+    double t = z[0], sum = 0.0;
+    for (size_t j = 1; j < m; j++) {
+        t = z[j] > t ? z[j] : t;
+    }
+    for (size_t j = 0; j < m; j++) {
+        e[j] = model_exp_nonpos(z[j] - t);
+        sum += e[j];
+    }
+    *top = t;
+    return sum;
+}
+
 /* Softmax of the output layer's z (m values) into a: e^(z_j - max) / sum, with the exponential
  * model.c uses everywhere. */
 static void softmax(const double *z, double *a, size_t m)
 {
-    double top = z[0], sum = 0.0;
-    for (size_t j = 1; j < m; j++) {
-        top = z[j] > top ? z[j] : top;
-    }
-    for (size_t j = 0; j < m; j++) {
-        a[j] = model_exp_nonpos(z[j] - top);
-        sum += a[j];
-    }
+    double top;
+    double sum = net_softmax_parts(z, m, a, &top);
     for (size_t j = 0; j < m; j++) {
         a[j] = a[j] / sum;
     }
@@ -243,7 +251,20 @@ typedef struct {
     double *g, *work;
     double cost_sum;
     size_t *correct;        /* NULL, or where the part counts the examples classified right */
+    const net_tap *tap;     /* NULL, or what to record of one parameter */
 } net_part;
+
+/* Records tap->param's factors of the example at batch position r from its forward and backward pass. */
+static void net_tap_record(const net_shape *s, const net_tap *tap, size_t r, const double *x, const double *a,
+                           const double *d)
+{
+    int l;
+    size_t j, k;
+    net_param_place(s, tap->param, &l, &j, &k);
+    tap->in[r] = k == 0 ? 1.0 : l == 2 ? x[k - 1] : a[s->uoff[l - 1] + k - 1];
+    tap->delta[r] = d[s->uoff[l] + j - 1];
+    tap->out[r] = a[s->uoff[l] + j - 1];
+}
 
 static void net_sweep(net_part *q)
 {
@@ -263,6 +284,9 @@ static void net_sweep(net_part *q)
             cs += net_example_cost(s, z, a, y, q->cost);
         }
         net_backward(s, q->p, z, a, y, q->cost, d);
+        if (q->tap) {
+            net_tap_record(s, q->tap, r, x, a, d);
+        }
         net_add_terms(s, x, a, d, q->g);
     }
     q->cost_sum = cs;
@@ -276,10 +300,17 @@ static void net_run_part(void *ctx, int part)
 /* The sweep example by example, counting into *correct when it is not NULL. */
 static double accumulate_ref(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
                              const double *p, model_cost cost, int want_cost, double *g, double *work,
-                             size_t *correct)
+                             size_t *correct, const net_tap *tap)
 {
     size_t k = s->size[1];
     if (net_is_single(s)) {
+        for (size_t r = 0; tap && r < m; r++) {
+            size_t i = rows ? rows[r] : r;
+            double *z = work, *a = z + s->units, *d = a + s->units;
+            net_forward(s, p, X + i * k, z, a);
+            net_backward(s, p, z, a, Y + i, cost, d);
+            net_tap_record(s, tap, r, X + i * k, a, d);
+        }
         double cs = want_cost ? model_accumulate(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL) : 0.0;
         if (!want_cost) {
             model_accumulate_grad(X, Y, k, rows, m, p, p[k], cost, g, &g[k], NULL);
@@ -308,6 +339,7 @@ static double accumulate_ref(const net_shape *s, const double *X, const double *
         pt->work = work + (size_t)q * 3 * s->units;
         pt->g = q == 0 ? g : work + (size_t)nparts * 3 * s->units + (size_t)(q - 1) * s->nparams;
         pt->correct = correct ? &counts[q] : NULL;
+        pt->tap = tap;
     }
     if (nparts == 1) {
         net_sweep(&parts[0]);
@@ -337,25 +369,54 @@ double net_accumulate_counted(const net_shape *s, const double *X, const double 
                               const double *p, model_cost cost, int want_cost, double *g, double *work,
                               size_t *correct)
 {
+    return net_accumulate_tap(s, X, Y, rows, m, p, cost, want_cost, g, work, correct, NULL);
+}
+
+double net_accumulate_tap(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                          const double *p, model_cost cost, int want_cost, double *g, double *work,
+                          size_t *correct, const net_tap *tap)
+{
     if (correct) {
         *correct = 0;
     }
     if (net_fast_applies(s, m)) {
-        return net_fast_accumulate(s, X, Y, rows, m, p, cost, want_cost, g, work, net_parts(m), correct);
+        return net_fast_accumulate(s, X, Y, rows, m, p, cost, want_cost, g, work, net_parts(m), correct, tap);
     }
-    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, correct);
+    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, correct, tap);
+}
+
+double net_tap_terms(const net_shape *s, const net_tap *tap, size_t m, double *term)
+{
+    int weight = net_param_is_weight(s, tap->param), nparts = net_parts(m);
+    double total = 0.0;
+    for (int q = 0; q < nparts; q++) {
+        size_t lo = m / (size_t)nparts * (size_t)q, hi = q + 1 == nparts ? m : m / (size_t)nparts * (size_t)(q + 1);
+        double part = 0.0;
+        for (size_t r = lo; r < hi; r++) {
+            term[r] = weight ? tap->in[r] * tap->delta[r] : tap->delta[r];
+            part += term[r];
+        }
+        total = q == 0 ? part : total + part;
+    }
+    return total;
 }
 
 double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,
                                 size_t m, const double *p, model_cost cost, int want_cost, double *g,
                                 double *work)
 {
-    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, NULL);
+    return accumulate_ref(s, X, Y, rows, m, p, cost, want_cost, g, work, NULL, NULL);
 }
 
 size_t net_class(const double *v, size_t m)
 {
     return m == 1 ? v[0] >= 0.5 : net_argmax(v, m);
+}
+
+size_t net_classify(const net_shape *s, const double *p, const double *x, double *work)
+{
+    net_forward(s, p, x, work, work + s->units);
+    return net_class(work + s->units + s->uoff[s->L], s->size[s->L]);
 }
 
 void net_finish_gradient(const net_shape *s, double *g, size_t m, size_t n, double lambda, const double *p)

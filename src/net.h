@@ -89,9 +89,40 @@ double net_accumulate_counted(const net_shape *s, const double *X, const double 
                               const double *p, model_cost cost, int want_cost, double *g, double *work,
                               size_t *correct);
 
+/* What a sweep records of one parameter for each example of its batch, by position r in the batch
+ * (net_accumulate_tap): the factors of the example's term in BP3/BP4 and the neuron's output. */
+typedef struct {
+    size_t param;   /* the parameter, in trace order */
+    double *in;     /* m values: a^(l-1)_k (x_k when l = 2) for the weight w^l_jk; 1 for a bias */
+    double *delta;  /* m values: delta^l_j */
+    double *out;    /* m values: a^l_j */
+} net_tap;
+
+/* net_accumulate_counted (correct may be NULL), and when tap is not NULL it records tap->param's
+ * factors for every example of the batch in the same sweep: no second pass. The sums, the cost and
+ * the count have net_accumulate's bits. */
+double net_accumulate_tap(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
+                          const double *p, model_cost cost, int want_cost, double *g, double *work,
+                          size_t *correct, const net_tap *tap);
+
+/* Every example's term of the tapped parameter into term (m values: in x delta for a weight, delta for
+ * a bias, the products net_add_terms adds) and their sum in net_accumulate's order (example by example
+ * within each of its fixed parts, then the parts in order): the bits of net_accumulate's g[param] for
+ * every network that is not net_is_single. */
+double net_tap_terms(const net_shape *s, const net_tap *tap, size_t m, double *term);
+
+/* The softmax of m output values z, as the forward pass computes it (eq. 78, stably): *top = the largest
+ * z, e[j] = e^(z_j - top), and the return value is their sum, so that a_j = e[j] / sum with the
+ * forward pass's bits. */
+double net_softmax_parts(const double *z, size_t m, double *e, double *top);
+
 /* The class of m outputs or targets v: the index of the largest (the first of equals; net_argmax), or
  * for one value, 1 when v[0] >= 0.5. */
 size_t net_class(const double *v, size_t m);
+
+/* The class the network gives input x (k values): a forward pass into work (2 * units doubles),
+ * then net_class of the outputs. The decision regions of `plot boundary` come from here. */
+size_t net_classify(const net_shape *s, const double *p, const double *x, double *work);
 
 /* net_accumulate's sums example by example (net_forward, net_backward, net_add_terms, one example
  * at a time): the reference the blocked sweep is tested against, with the same bits. */

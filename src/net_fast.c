@@ -476,6 +476,8 @@ typedef struct {
     double *g;         /* P sums out */
     double cost_sum;
     size_t *correct;   /* NULL, or the examples of the part classified right */
+    const net_tap *tap; /* NULL, or what to record of one parameter */
+    size_t r0;         /* the batch position of the block being swept */
 } nf_part;
 
 /* Gathers the block's inputs and targets (rows r0..r0+nr-1 of the batch) into padded rows. */
@@ -491,6 +493,24 @@ static void nf_gather(const nf_part *q, size_t r0, size_t nr, double *Xb, double
 }
 
 #ifdef ACC_VECTOR
+/* Records the tapped parameter's factors of the block's nr examples (net_accumulate_tap). */
+static void nf_tap(const nf_part *q, size_t nr)
+{
+    const net_shape *s = q->s;
+    const nf_layout *o = q->o;
+    const double *w = q->mine;
+    int l;
+    size_t j, k;
+    net_param_place(s, q->tap->param, &l, &j, &k);
+    const double *in = l == 2 ? w + o->xb : w + o->a[l - 1];
+    for (size_t r = 0; r < nr; r++) {
+        size_t at = q->r0 + r;
+        q->tap->in[at] = k == 0 ? 1.0 : in[r * o->cp[l - 1] + k - 1];
+        q->tap->delta[at] = w[o->d[l] + r * o->cp[l] + j - 1];
+        q->tap->out[at] = w[o->a[l] + r * o->cp[l] + j - 1];
+    }
+}
+
 /* One block of nr examples: forward, cost, backward and the sums, each layer at once. */
 AI void nf_block(nf_part *q, size_t nr, int first)
 {
@@ -524,6 +544,9 @@ AI void nf_block(nf_part *q, size_t nr, int first)
                    w + o->d[l], o->cp[l]);
         nf_times(w + o->d[l], w + o->sp[l], nr * o->cp[l]);
     }
+    if (q->tap) {
+        nf_tap(q, nr);
+    }
     for (int l = 2; l <= L; l++) {
         const double *in = l == 2 ? w + o->xb : w + o->a[l - 1];
         nf_grad(w + o->gp[l], o->cp[l - 1], w + o->gbp[l], o->cp[l], in, o->cp[l - 1], w + o->d[l], nr, first);
@@ -541,6 +564,7 @@ AI void nf_sweep_body(nf_part *q)
     for (size_t r0 = q->lo; r0 < q->hi; r0 += o->nb) {
         size_t nr = q->hi - r0 < o->nb ? q->hi - r0 : o->nb;
         nf_gather(q, r0, nr, w + o->xb, w + o->yb);
+        q->r0 = r0;
         nf_block(q, nr, r0 == q->lo);
     }
 }
@@ -639,7 +663,7 @@ static void nf_weights(const net_shape *s, const nf_layout *o, const double *p, 
 
 double net_fast_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
                            const double *p, model_cost cost, int want_cost, double *g, double *work, int nparts,
-                           size_t *correct)
+                           size_t *correct, const net_tap *tap)
 {
     nf_layout o;
     nf_layout_of(s, m, &o);
@@ -656,7 +680,7 @@ double net_fast_accumulate(const net_shape *s, const double *X, const double *Y,
     for (int q = 0; q < nparts; q++) {
         nf_part *pt = &parts[q];
         *pt = (nf_part){ s, &o, X, Y, base, rows, 0, 0, cost, want_cost, parts_at + (size_t)q * o.part, NULL, 0.0,
-                         correct ? &counts[q] : NULL };
+                         correct ? &counts[q] : NULL, tap, 0 };
         pt->lo = m / (size_t)nparts * (size_t)q;
         pt->hi = q + 1 == nparts ? m : m / (size_t)nparts * (size_t)(q + 1);
         pt->g = q == 0 ? g : extra + (size_t)(q - 1) * s->nparams;

@@ -12,10 +12,11 @@ size_t net_fast_work_len(const net_shape *s, size_t m, int nparts);
 
 /* net_accumulate's sums by the blocked sweep, the batch cut into nparts parts (net_accumulate's
  * rule) that threads share; the same bits as the example-by-example sweep. Adds to *correct (when not
- * NULL) the examples classified right (net_accumulate_counted). */
+ * NULL) the examples classified right (net_accumulate_counted), and records tap (when not NULL) as
+ * net_accumulate_tap says. */
 double net_fast_accumulate(const net_shape *s, const double *X, const double *Y, const size_t *rows, size_t m,
                            const double *p, model_cost cost, int want_cost, double *g, double *work, int nparts,
-                           size_t *correct);
+                           size_t *correct, const net_tap *tap);
 
 /* net_finish_gradient for count values of one kind: g[i] = g[i] / m, then for weights (when lambda is
  * not 0) g[i] += (lambda / n) p[i]; the same bits, four lanes at a time. */

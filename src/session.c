@@ -28,6 +28,13 @@ static size_t hist_start_cap(size_t k1)
 /* Up to this many rows a full-batch update also computes C, which costs little there. */
 #define EAGER_COST_ROWS 512
 
+/* Forgets everything computed at the present parameters (the evaluation and the cached terms). */
+static void invalidate(session *s)
+{
+    s->ev_valid = 0;
+    s->net.terms.valid = 0;
+}
+
 /* Pointer to the k+1 stored parameters of step t (hist_first..hist_top). */
 static double *hist_at(const session *s, long t)
 {
@@ -231,7 +238,7 @@ static void drop_row_caches(session *s)
     free(s->perm);
     s->perm = NULL;
     s->perm_epoch = -1;
-    s->ev_valid = 0;
+    invalidate(s);
 }
 
 /* Fills params (k+1) with the initial parameters the settings ask for. */
@@ -263,13 +270,13 @@ static void restore_params(session *s)
     if (s->net.on) {
         size_t P = s->net.shape.nparams;
         memcpy(s->net.p, net_hist_at(s, s->step), P * sizeof(double));
-        s->ev_valid = 0;
+        invalidate(s);
         return;
     }
     const double *p = hist_at(s, s->step);
     memcpy(s->w, p, s->data.k * sizeof(double));
     s->b = p[s->data.k];
-    s->ev_valid = 0;
+    invalidate(s);
 }
 
 /* Recomputes the running sums of the first s->pending terms, in adding order. */
@@ -287,6 +294,7 @@ typedef struct {
     int on;
     net_shape shape;
     double *Y, *p, *hist, *grad, *last_grad, *pend, *work, *ex;
+    double *terms;          /* 4n: the cached terms' in, delta, out and term arrays */
 } net_parts;
 
 static void net_parts_free(net_parts *np)
@@ -299,6 +307,7 @@ static void net_parts_free(net_parts *np)
     free(np->pend);
     free(np->work);
     free(np->ex);
+    free(np->terms);
     memset(np, 0, sizeof *np);
 }
 
@@ -341,8 +350,9 @@ static int net_build(const dataset *d, const size_t *hidden, size_t h, net_outpu
     np->pend = calloc(P, sizeof(double));
     np->work = calloc(net_work_len(&np->shape, n) + P, sizeof(double));
     np->ex = calloc(3 * np->shape.units, sizeof(double));
+    np->terms = calloc(4 * n, sizeof(double));
     if ((m > 1 && !np->Y) || !np->p || !np->hist || !np->grad || !np->last_grad || !np->pend || !np->work ||
-        !np->ex) {
+        !np->ex || !np->terms) {
         net_parts_free(np);
         snprintf(err, errlen, "network: out of memory");
         return -1;
@@ -362,6 +372,7 @@ static void net_install(session *s, net_parts *np)
     free(nt->pend);
     free(nt->work);
     free(nt->ex);
+    free(nt->terms.tap.in);
     nt->on = np->on;
     nt->shape = np->shape;
     nt->Y = np->Y;
@@ -372,6 +383,14 @@ static void net_install(session *s, net_parts *np)
     nt->pend = np->pend;
     nt->work = np->work;
     nt->ex = np->ex;
+    memset(&nt->terms, 0, sizeof nt->terms);
+    if (np->terms) {
+        size_t n = s->data.n;
+        nt->terms.tap.in = np->terms;
+        nt->terms.tap.delta = np->terms + n;
+        nt->terms.tap.out = np->terms + 2 * n;
+        nt->terms.term = np->terms + 3 * n;
+    }
     memset(np, 0, sizeof *np);
     if (s->init_kind == SESSION_INIT_VALUES && nt->init_values) {
         /* values given for another network do not fit this one */
@@ -433,7 +452,7 @@ static int net_reshape(session *s, const size_t *sizes, size_t h, net_output out
         s->net.values_dropped = 0;
     }
     s->perm_epoch = -1;
-    s->ev_valid = 0;
+    invalidate(s);
     session_reset(s);
     return 0;
 }
@@ -512,16 +531,25 @@ static size_t net_predicted(const net_shape *sh, const double *aL)
     return m == 1 ? aL[0] >= 0.5 : net_argmax(aL, m);
 }
 
-/* Evaluates the network over every row: C, the gradient, the examples classified right. */
-static void net_evaluate(session *s)
+/* The parameter whose terms an evaluation records: the focused one, else the one recorded last. */
+static size_t net_tap_param(const session *s)
+{
+    return s->focus_j < s->net.shape.nparams ? s->focus_j : s->net.terms.param;
+}
+
+/* Evaluates the network over every row: C, the gradient, the examples classified right, and in the
+ * same sweep every example's term of one parameter (param) for session_net_terms. */
+static void net_evaluate_tap(session *s, size_t param)
 {
     session_net *nt = &s->net;
     const net_shape *sh = &nt->shape;
+    session_terms *t = &nt->terms;
     size_t n = s->data.n, correct = 0;
+    t->tap.param = param < sh->nparams ? param : 0;
     /* the examples classified right come from the sweep's own forward pass (the targets' class is
      * session_class_of's: the one-hot row's 1, or y >= 0.5 for one output) */
-    double cs = net_accumulate_counted(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, nt->p, s->cost, 1,
-                                       nt->grad, nt->work, &correct);
+    double cs = net_accumulate_tap(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, nt->p, s->cost, 1,
+                                   nt->grad, nt->work, &correct, t->tap.in ? &t->tap : NULL);
     net_finish_gradient(sh, nt->grad, n, n, s->lambda, nt->p);
     s->ev.cost = cs / (double)n + (s->lambda != 0.0 ? net_l2_cost(sh, nt->p, s->lambda, n) : 0.0);
     s->ev.correct = correct;
@@ -529,6 +557,21 @@ static void net_evaluate(session *s)
     if (isnan(s->hist_cost[s->step])) {
         s->hist_cost[s->step] = s->ev.cost;
     }
+    if (t->tap.in) {
+        t->param = t->tap.param;
+        t->whole = 1;
+        t->m = n;
+        t->rows = NULL;
+        t->step = s->step;
+        t->sum = net_tap_terms(sh, &t->tap, n, t->term);
+        t->grad = nt->grad[t->param];
+        t->valid = 1;
+    }
+}
+
+static void net_evaluate(session *s)
+{
+    net_evaluate_tap(s, net_tap_param(s));
 }
 
 const double *session_net_gradient(session *s)
@@ -537,6 +580,51 @@ const double *session_net_gradient(session *s)
         return NULL;
     }
     return s->net.grad;
+}
+
+/* The terms of parameter i over the next update's mini-batch, in one sweep of the batch. */
+static void net_batch_terms(session *s, size_t i)
+{
+    session_net *nt = &s->net;
+    const net_shape *sh = &nt->shape;
+    session_terms *t = &nt->terms;
+    size_t n = s->data.n, m = s->batch_m;
+    double *g = nt->work + net_work_len(sh, n);
+    t->tap.param = i;
+    net_accumulate_tap(sh, s->data.x, nt->Y ? nt->Y : s->data.y, s->batch_rows, m, nt->p, s->cost, 0, g, nt->work,
+                       NULL, &t->tap);
+    t->param = i;
+    t->whole = 0;
+    t->m = m;
+    t->rows = s->batch_rows;
+    t->step = s->step;
+    t->sum = net_tap_terms(sh, &t->tap, m, t->term);
+    /* net_finish_gradient's operations on this one value */
+    double grad = t->sum / (double)m;
+    if (s->lambda != 0.0 && net_param_is_weight(sh, i)) {
+        grad += s->lambda / (double)n * nt->p[i];
+    }
+    t->grad = grad;
+    t->valid = 1;
+}
+
+const session_terms *session_net_terms(session *s, size_t i, int whole)
+{
+    session_terms *t = &s->net.terms;
+    if (!s->net.on || i >= s->net.shape.nparams || !t->tap.in) {
+        return NULL;
+    }
+    whole = whole || s->batch_rows == NULL;
+    if (t->valid && t->param == i && t->whole == whole && t->step == s->step && (!whole || s->ev_valid) &&
+        (whole || (t->rows == s->batch_rows && t->m == s->batch_m))) {
+        return t;
+    }
+    if (whole) {
+        net_evaluate_tap(s, i);
+    } else {
+        net_batch_terms(s, i);
+    }
+    return t;
 }
 
 size_t session_net_predict(session *s, const double *x, double *z, double *a)
@@ -577,7 +665,7 @@ static int net_params_stay_finite(session *s, const double *params, char *why, s
     size_t n = s->data.n;
     double cs = net_accumulate(sh, s->data.x, nt->Y ? nt->Y : s->data.y, NULL, n, params, s->cost, 1, nt->grad,
                                nt->work);
-    s->ev_valid = 0; /* its gradient array was the work space */
+    invalidate(s); /* its gradient array was the work space */
     if (!isfinite(cs) || !isfinite(cs / (double)n + net_l2_cost(sh, params, s->lambda, n))) {
         snprintf(why, len, "the cost C non-finite");
         return -1;
@@ -639,7 +727,7 @@ static int net_apply_one(session *s, char *err, size_t errlen)
     s->hist_cost[s->step] = NAN;
     s->pending = 0;
     memcpy(nt->p, next, P * sizeof(double));
-    s->ev_valid = 0;
+    invalidate(s);
     prepare_batch(s);
     return 0;
 }
@@ -926,6 +1014,9 @@ static int prepare_batch(session *s)
         s->perm_epoch = epoch;
     }
     size_t start = index * m;
+    if (!s->net.terms.whole) {
+        s->net.terms.valid = 0; /* cached terms of a batch belong to the batch before */
+    }
     s->batch_rows = s->perm + start;
     s->batch_m = start + m <= n ? m : n - start;
     return 0;
@@ -969,7 +1060,7 @@ static int params_stay_finite(session *s, const double *params, char *why, size_
         }
     }
     double c = model_cost_at(s->data.x, s->data.y, n, k, params, params[k], s->cost, s->lambda, s->ev.grad_w);
-    s->ev_valid = 0; /* its gradient array was the work space */
+    invalidate(s); /* its gradient array was the work space */
     if (!isfinite(c)) {
         snprintf(why, len, "the cost C non-finite");
         return -1;
@@ -1101,7 +1192,7 @@ static int apply_one(session *s, char *err, size_t errlen)
     s->pending = 0;
     memcpy(s->w, next, k * sizeof(double));
     s->b = next[k];
-    s->ev_valid = 0;
+    invalidate(s);
     prepare_batch(s);
     return 0;
 }
@@ -1387,7 +1478,7 @@ void session_set_param(session *s, size_t j, double v)
     s->hist_cost[s->step] = NAN;
     s->hist_top = s->step;
     s->pending = 0;
-    s->ev_valid = 0;
+    invalidate(s);
 }
 
 /* Forgets every stored cost, for a change of the cost function or lambda. */
@@ -1396,7 +1487,7 @@ static void invalidate_costs(session *s)
     for (long t = 0; t <= s->hist_top; t++) {
         s->hist_cost[t] = NAN;
     }
-    s->ev_valid = 0;
+    invalidate(s);
 }
 
 int session_set_eta(session *s, double v, char *err, size_t errlen)

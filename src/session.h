@@ -26,6 +26,21 @@ typedef struct {
     size_t correct;     /* examples with (a >= 0.5) == (y >= 0.5) */
 } session_eval;
 
+/* One parameter's term a^(l-1)_k delta^l_j (or delta^l_j for a bias) of every example of a sweep, and
+ * their sum: what the Formula pane, explain and the Parameters pane read (session_net_terms). */
+typedef struct {
+    int valid;              /* 0 after any change of the parameters, data or settings */
+    int whole;              /* 1: every row 0..n-1; 0: the next update's mini-batch */
+    size_t param;           /* the parameter, trace order */
+    size_t m;               /* examples swept */
+    const size_t *rows;     /* their rows in batch order; NULL for 0..m-1 */
+    long step;              /* the step whose parameters were swept */
+    net_tap tap;            /* per example (by position): a^(l-1)_k, delta^l_j, a^l_j (n values each) */
+    double *term;           /* n: each example's term, the product the sweep adds */
+    double sum;             /* the terms summed in the sweep's order: its gradient sum, bit for bit */
+    double grad;            /* the gradient the update uses: sum/m, plus (lambda/n) w for a weight */
+} session_terms;
+
 /* Network mode: the settings that shape the network, and its state while it is on (hidden layers,
  * softmax outputs, or more than two classes). The single neuron keeps the fields of session. */
 typedef struct {
@@ -43,6 +58,7 @@ typedef struct {
     double *init_values;    /* P values for set init VALUES in network mode, or NULL */
     double *work;           /* net_work_len(n) + P doubles of work space */
     double *ex;             /* 3 units: one example's z, a and delta */
+    session_terms terms;    /* the focused parameter's terms, cached until anything changes */
     int softmax_dropped;    /* set when a load without classes turned softmax back to sigmoid */
     int values_dropped;     /* set when init values stopped fitting the network and zeros took over */
 } session_net;
@@ -259,6 +275,12 @@ double session_net_example(session *s, size_t i, double *z, double *a, double *d
 /* The full-dataset gradient (P values, with the lambda term) at the present parameters in network
  * mode, computed with the evaluation; NULL when out of memory. */
 const double *session_net_gradient(session *s);
+
+/* Parameter i's term of every example and their sum, from one sweep cached until anything changes:
+ * over all n rows (whole = 1, the sweep of the evaluation, so that grad is session_net_gradient's
+ * value bit for bit) or over the next update's batch (whole = 0; the same as whole for the full
+ * batch), so that grad is the gradient the update applies. NULL when out of memory. */
+const session_terms *session_net_terms(session *s, size_t i, int whole);
 
 /* The forward pass (z and a, units values each) of a new raw input x in network mode, with the
  * session's scaling. Returns the predicted class (argmax, or a >= 0.5 for one output). */

@@ -63,6 +63,7 @@ line "back"                   '^back per undone step: [0-9]+ ns at depth 1000, [
 line "e^x"                    '^exp: worst [0-9.]+ ulp against long double over [0-9]+ arguments in \[-745, 0\], [0-9]+% with the bits'
 line "CSV load"               '^CSV load: [0-9.]+ MB .* at [0-9.]+ MB/s \(target >= 50 MB/s: (met|NOT met)\)'
 line "step + redraw"          '^step \+ redraw 200x60: ([0-9.]+ us CPU and [0-9]+ bytes written|skipped: )'
+line "network step + redraw"  '^network step \+ redraw 200x60: ([0-9.]+ ms CPU per step key, digits 64-30-10 .*target < 5 ms: (met|NOT met)\)|skipped: )'
 # The busy loops are child processes of the benchmark, in this shell's process group.
 pgid=$(ps -o pgid= -p $$ 2>/dev/null | tr -d ' ')
 if [ -n "$pgid" ]; then

@@ -22,6 +22,7 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 #   63  cross-entropy summed over the outputs        66  δ^L = a^L − y (sigmoid outputs, cross-entropy)
 #   67  ∂C/∂w^L_jk = (1/n) Σ a^(L−1)_k (a^L_j − y_j)  84  δ^L = a^L − y (softmax, log-likelihood)
 #   78  softmax a^L_j = e^(z^L_j) / Σ_k e^(z^L_k)   80  C = −ln a^L_y (softmax's log-likelihood)
+#   79  Σ_j a^L_j = 1 (softmax outputs sum to 1)      81, 82  ∂C/∂b^L_j, ∂C/∂w^L_jk for softmax and C = −ln a^L_y
 #
 # The list: FILE|CITATION|a phrase on the same line that says what is cited. Every citation found
 # in the tree must match an entry, and every entry must be found: a new citation needs an entry.
@@ -76,9 +77,21 @@ src/explain_net.c|eq. 67|network mode's worked formulas: eq. 67 and BP1-BP4
 src/explain_net.c|eq. 84|return "a - y (eq. 84)";
 src/explain_net.c|eq. 66|"(a - y) sigma'(z) (BP1)" : "a - y (eq. 66)"
 src/explain_net.c|eq. 67|The formula line of parameter i: eq. 67 at the output
-src/explain_net.c|eq. 67|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
-src/explain_net.c|eq. 84|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
-src/explain_net.c|eq. 66|"eq. 67 with eq. 84" : "eq. 67") : "BP3 with eq. 66"
+src/explain_net.c|eq. 67|w ? (s->net.out == NET_OUT_SOFTMAX ? "eq. 67 with eq. 84" : "eq. 67")
+src/explain_net.c|eq. 84|w ? (s->net.out == NET_OUT_SOFTMAX ? "eq. 67 with eq. 84" : "eq. 67")
+src/explain_net.c|eq. 84|(s->net.out == NET_OUT_SOFTMAX ? "BP3 with eq. 84" : "BP3 with eq. 66")
+src/explain_net.c|eq. 66|(s->net.out == NET_OUT_SOFTMAX ? "BP3 with eq. 84" : "BP3 with eq. 66")
+src/explain_net.c|eq. 78|a^L_j of example p by eq. 78 with its normalising sum
+src/explain_net.c|eq. 78|e^z%d_%zu / sum_q e^z%d_q (eq. 78), with t = max_q z%d_q
+src/explain_net.c|eq. 79|the a%d_q sum to 1 (eq. 79)
+src/explain_net.c|eq. 84|NET_OUT_SOFTMAX ? "eq. 84" : "eq. 66");
+src/explain_net.c|eq. 66|NET_OUT_SOFTMAX ? "eq. 84" : "eq. 66");
+src/explain_net.h|eq. 67|formula of parameter i (eq. 67, BP4 or BP3)
+src/explain_net.h|eq. 78|with softmax's normalising sum, eq. 78
+src/explain_net.h|eq. 61|eq. 61 when it fits. During micro-steps
+src/explain_net.c|eq. 80|(eq. 80: the log-likelihood of output %zu, the "
+src/explain_net.c|eq. 63|"example's part of eq. 63)", L, L, num(c, s, p->cost));
+src/net.h|eq. 78|The softmax of m output values z, as the forward pass computes it (eq. 78, stably)
 src/explain_net.c|eq. 61|The sentence that maps an output weight onto eq. 61.
 src/explain_net.c|eq. 61|This is eq. 61 for output neuron %zu: with no hidden layer
 src/explain_net.c|eq. 61|This is eq. 61 with x_j replaced: here x_j of eq. 61 is
@@ -98,7 +111,17 @@ gradstep.1|eq. 61|(eq. 67 at the output with its eq. 61 reading, BP4 and BP3 bel
 gradstep.1|eq. 66|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 gradstep.1|eq. 84|(eq. 66, eq. 84 or BP1 at the output, BP2 below).
 src/tui/pane_net.c|eq. 67|and the focused parameter's eq. 67 or BP4
-README.md|eq. 67|sentences (eq. 67 for an output weight, BP4 with BP2 below
+README.md|eq. 67|1. the formula: eq. 67 for an output weight
+README.md|eq. 84|(`eq. 67 with eq. 84` under
+README.md|eq. 66|at the output, δ^L_j = a^L_j − y_j (eq. 66; eq. 84 for softmax;
+README.md|eq. 84|at the output, δ^L_j = a^L_j − y_j (eq. 66; eq. 84 for softmax;
+README.md|eq. 78|/ Σ_q e^(z_q) (eq. 78) with its numbers
+README.md|eq. 79|(the outputs sum to 1, eq. 79);
+README.md|eq. 61|the sentence that maps it onto eq. 61.
+README.md|eq. 67|`focus w3_1_2` (eq. 67) and `focus w2_1_2` (BP4)
+README.md|eq. 80|C_x with its value (for softmax −ln a^L_y, eq. 80
+README.md|eq. 78|with the normalising sum of eq. 78 behind a^L_y
+gradstep.1|eq. 67|the Formula pane shows the focused parameter's eq. 67 (output weights)
 lessons/11-final-layer.txt|eq. 61|A reader of Nielsen's chapter 3 asked about
 lessons/11-final-layer.txt|eq. 61|the neuron of eq. 61
 lessons/11-final-layer.txt|eq. 61|The w_j of eq. 61 is one entry
@@ -168,6 +191,8 @@ o=$(out -c 'explain sigma 1'); expect "explain sigma: eq. 3" "(eq. 3)" "$o"
 o=$(out -c 'derive 2 w2'); expect "derive w: eq. 61" "times the input (eq. 61)" "$o"; expect "derive w: eq. 55" "(eq. 55)" "$o"
 o=$(out -c 'derive 2 b'); expect "derive b: eq. 62" "(eq. 62)" "$o"; expect "derive b: eq. 56" "(eq. 56)" "$o"
 refuse "derive b" "eq. 61" "$o"; refuse "derive b" "eq. 55" "$o"; refuse "derive b" "times the input" "$o"
+o=$(out iris -c 'set output softmax' -c 'explain b 2 1'); expect "softmax bias: eq. 84" "(BP3 with eq. 84)" "$o"
+refuse "softmax bias" "eq. 66" "$o"
 o=$(out -c 'help symbols'); expect "help symbols: eq. 88" "∂C/∂w_j (eq. 88)" "$o"
 o=$(out -c 'lesson regularization')
 expect "lesson 9: eq. 88 for the gradient" "gains one term (eq. 88)" "$o"

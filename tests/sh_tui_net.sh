@@ -16,7 +16,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinet.XXXXXX")
 SOCK=gradstep-net-$$
 export XDG_STATE_HOME="$TMP/state"
 cleanup() {
-    for size in 80x24 100x30 200x60; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
+    for size in 80x24 100x30 200x60 ascii; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
     sleep 0.3
     rm -rf "$TMP" 2>/dev/null
 }
@@ -90,5 +90,80 @@ for size in 80x24 100x30 200x60; do
     check "$size: back restores w2_1_2 = $w" sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'w2_1_2 +$w '"
     typed 'zoom off'
 done
+
+# The Formula pane's own numbers on XOR with 2 hidden neurons from set init random: example 2's
+# delta and term of a hidden weight and of an output weight are what print gives, the formula changes
+# with the focused layer, a step changes the numbers and back restores them.
+printed_random() {
+    "$GRADSTEP" xor -c 'set hidden 2' -c 'set init random' -c "step $1" -c 'set digits 4' \
+        -c 'print delta2_1@2' -c 'print delta3_1@2' -c 'print a2_2@2' -c 'print a3_1@2' \
+        -c 'print grad_w2_1_2' -c 'print grad_w3_1_2' 2>/dev/null |
+        awk '/ = / { v = sprintf("%.4f", $3); if (v + 0 > 0 && $1 ~ /^delta/) v = "+" v; print $1, v }'
+}
+# The screen as one line, box lines and line ends turned into single spaces: a wrapped line reads whole.
+has_joined() { tmux -L "$SOCK" capture-pane -p | sed 's/│/ /g' | tr -s ' \n' '  ' | grep -qE -- "$1"; }
+formula_checks() { # SIZE STEPS
+    pr=$(printed_random "$2")
+    d2=$(re "$(value_of "$pr" delta2_1@2)"); d3=$(re "$(value_of "$pr" delta3_1@2)")
+    a22=$(re "$(value_of "$pr" a2_2@2)"); a31=$(re "$(value_of "$pr" a3_1@2)")
+    g2=$(re "$(value_of "$pr" grad_w2_1_2)"); g3=$(re "$(value_of "$pr" grad_w3_1_2)")
+    typed 'focus w2_1_2'
+    check "$1 step $2: focus w2_1_2 shows BP4 and BP2" wait_for 'sum_x x2 delta2_1 (BP4)' 5
+    check "$1 step $2: example 2's row of w2_1_2: x2 = 1, delta2_1 = term = $d2" \
+        sh -c "tmux -L $SOCK capture-pane -p | grep -qE '>2 +1\\.0000 +$d2 +$d2'"
+    check "$1 step $2: the BP2 line ends in delta2_1@2 = $d2" \
+        has_joined "example 2: delta2_1 = [(]sum_q w3_q_1 delta3_q[)] sigma'[(]z2_1[)] [(]BP2[)]: delta2_1 = .* = $d2 "
+    check "$1 step $2: dC/dw2_1_2 = $g2 in the sum line" has_joined "dC/dw2_1_2 = [(]1/4[)] x [(][^)]*[)] = $g2 "
+    typed 'focus w3_1_2'
+    check "$1 step $2: focus w3_1_2 shows eq. 67" wait_for 'sum_x a2_2 (a3_1 - y1) (eq. 67)' 5
+    check "$1 step $2: example 2's row of w3_1_2: a2_2 = $a22, a3_1 = $a31, delta3_1 = $d3" \
+        sh -c "tmux -L $SOCK capture-pane -p | grep -qE '>2 +$a22 +$a31 +1\\.0000 +$d3 '"
+    check "$1 step $2: example 2's delta3_1 = a3_1 - y1 (eq. 66)" \
+        sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'example 2: delta3_1 = a3_1 - y1 = $a31 - 1\\.0000 = $d3 \\(eq\\. 66\\)'"
+    check "$1 step $2: dC/dw3_1_2 = $g3 in the sum line" has_joined "dC/dw3_1_2 = [(]1/4[)] x [(][^)]*[)] = $g3 "
+}
+for size in 80x24 100x30 200x60; do
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    SOCK=$BASE-$size
+    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
+    wait_for "gradstep>" 10 || bad "$size: gradstep did not start"
+    typed 'set digits 4'
+    typed 'set hidden 2'
+    typed 'set init random'
+    typed 'step 3'
+    wait_for "step 3 " 5 || bad "$size: step 3 not shown"
+    typed 'focus 2'
+    typed 'zoom formula'
+    typed 'print step'
+    formula_checks "$size" 3
+    typed 'step'
+    wait_for "step 4 " 5 || bad "$size: step 4 not shown"
+    formula_checks "$size" 4
+    typed 'back'
+    wait_for "step 3 " 5 || bad "$size: back to step 3 not shown"
+    formula_checks "$size" 3
+done
+
+# Micro-steps in the Formula pane, and the pane in plain ASCII under LC_ALL=C (100x30).
+tmux -L "$SOCK" kill-server >/dev/null 2>&1
+SOCK=$BASE-ascii
+tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
+    "env LC_ALL=C GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
+wait_for "gradstep>" 10 || bad "ascii: gradstep did not start"
+typed 'set digits 4'
+typed 'set hidden 2'
+typed 'set init random'
+typed 'focus w2_1_2'
+typed 'next'
+check "ascii: next shows the term just added" wait_for 'next added example 1 (term 1 of 4): dC_x/dw2_1_2 = x2 x delta2_1' 5
+check "ascii: the title counts the terms added" wait_for '1 of 4 terms added' 5
+typed 'zoom formula'
+check "ascii: the forward pass of example 1, layer by layer" wait_for 'forward pass of example 1' 5
+check "ascii: then its backward pass" wait_for 'backward pass (delta = dC_x/dz)' 5
+check "ascii: every line of the screen is plain ASCII" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
+typed 'back'
+check "ascii: back leaves the update being built" wait_for 'sum of the 4 terms = ' 5
+check "ascii: no term is added any more" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'terms added'"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,6 +3,7 @@
 #include "harness.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "explain_net.h"
@@ -129,8 +130,8 @@ static void check_2_2_1(int quad, double lambda)
     snprintf(want, sizeof want, "sum of the 4 terms = %s", f(a, (double)sum_w312, FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     if (lambda > 0) {
-        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) + (%s/4) x %s = %s", f(a, (double)sum_w312, FMT_SIGN),
-                 f(b, lambda, 0), f(c, (double)p[7], 0), f(d, (double)g, FMT_SIGN));
+        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) + (%s/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN),
+                 f(b, lambda, 0), f(c, (double)p[7], FMT_SIGN), f(d, (double)g, FMT_SIGN));
     } else {
         snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN), f(d, (double)g, FMT_SIGN));
     }
@@ -191,6 +192,14 @@ static void check_2_2_1(int quad, double lambda)
     CHECK(strstr(t, quad ? "keeps sigma'(z^L) (BP1)" : "sigma'(z^L) of dC_x/dz cancels") != NULL,
           "derive says where sigma' cancels:\n%s", t);
     CHECK(strstr(t, "it never cancels in a hidden layer") != NULL, "derive: hidden sigma' stays:\n%s", t);
+    long double cx = quad ? 0.5L * (1.0L - r[2].a3[0]) * (1.0L - r[2].a3[0]) : -logl(r[2].a3[0]);
+    if (quad) {
+        snprintf(want, sizeof want, "0. C_x = 1/2 sum_j (y_j - a3_j)^2 = %s (the quadratic cost)", f(a, (double)cx, 0));
+    } else {
+        snprintf(want, sizeof want, "0. C_x = -sum_j [y_j ln a3_j + (1 - y_j) ln(1 - a3_j)] = %s (cross-entropy, one "
+                 "example's part of eq. 63)", f(a, (double)cx, 0));
+    }
+    CHECK(has_line_words(t, want), "derive starts from C_x: want \"%s\" in\n%s", want, t);
     sb_free(&out);
     session_free(&s);
 }
@@ -228,9 +237,268 @@ static void check_softmax(void)
         CHECK(strstr(sb_str(&out), "eq. 84") != NULL, "softmax delta cites eq. 84");
         sb_clear(&out);
     }
+    /* derive 2: C_x = -ln a2_3 (eq. 80), with the normalising sum behind a2_3 */
+    CHECK(explain_net_derive(&s, 1, 4, 600, &out, err, sizeof err) == 0, "%s", err);
+    long double a3 = expl(z[2] - mx) / den;
+    snprintf(want, sizeof want, "0. C_x = -ln a2_3 = -ln %s = %s (eq. 80: the log-likelihood of output 3, the target's class)",
+             f(a, (double)a3, 0), f(b, (double)-logl(a3), 0));
+    CHECK(has_line_words(sb_str(&out), want), "want \"%s\" in\n%s", want, sb_str(&out));
+    CHECK(strstr(sb_str(&out), "the a2_q sum to 1 (eq. 79)") != NULL, "derive shows the normalising sum:\n%s", sb_str(&out));
+    sb_clear(&out);
     CHECK(explain_net_param(&s, 1, 200, &out, err, sizeof err) == 0, "%s", err);
     CHECK(strstr(sb_str(&out), "with no hidden layer a^(L-1)_k is the input x2") != NULL,
           "no hidden layer: each output neuron is eq. 61's neuron:\n%s", sb_str(&out));
+    sb_free(&out);
+    session_free(&s);
+}
+
+
+/* ---- the cached terms: one sweep, the gradient's bits ---- */
+
+/* A long-double backpropagation of any network straight from BP1-BP4 (softmax from its own
+ * log-sum-exp): example x's term of parameter i. */
+static long double ld_term(const net_shape *sh, const double *p, const double *x, const double *y, int quad, size_t i)
+{
+    static long double z[NET_MAX_LAYERS + 1][NET_MAX_WIDTH], a[NET_MAX_LAYERS + 1][NET_MAX_WIDTH],
+        d[NET_MAX_LAYERS + 1][NET_MAX_WIDTH];
+    int L = sh->L;
+    for (size_t q = 0; q < sh->size[1]; q++) {
+        a[1][q] = x[q];
+    }
+    for (int l = 2; l <= L; l++) {
+        for (size_t j = 0; j < sh->size[l]; j++) {
+            long double t = p[sh->boff[l] + j];
+            for (size_t q = 0; q < sh->size[l - 1]; q++) {
+                t += (long double)p[sh->woff[l] + j * sh->size[l - 1] + q] * a[l - 1][q];
+            }
+            z[l][j] = t;
+            a[l][j] = 1.0L / (1.0L + expl(-t));
+        }
+    }
+    size_t m = sh->size[L];
+    if (sh->out == NET_OUT_SOFTMAX) {
+        long double mx = z[L][0], den = 0;
+        for (size_t j = 1; j < m; j++) mx = fmaxl(mx, z[L][j]);
+        for (size_t j = 0; j < m; j++) den += expl(z[L][j] - mx);
+        for (size_t j = 0; j < m; j++) a[L][j] = expl(z[L][j] - mx) / den;
+    }
+    for (size_t j = 0; j < m; j++) {
+        d[L][j] = a[L][j] - y[j];
+        if (quad) {
+            d[L][j] *= a[L][j] * (1.0L - a[L][j]);
+        }
+    }
+    for (int l = L - 1; l >= 2; l--) {
+        for (size_t j = 0; j < sh->size[l]; j++) {
+            long double t = 0;
+            for (size_t q = 0; q < sh->size[l + 1]; q++) {
+                t += (long double)p[sh->woff[l + 1] + q * sh->size[l] + j] * d[l + 1][q];
+            }
+            d[l][j] = t * a[l][j] * (1.0L - a[l][j]);
+        }
+    }
+    int l;
+    size_t j, k;
+    net_param_place(sh, i, &l, &j, &k);
+    return k == 0 ? d[l][j - 1] : a[l - 1][k - 1] * d[l][j - 1];
+}
+
+/* A dataset of n rows, 3 inputs and 3 classes drawn from a fixed generator. */
+static char *three_classes(size_t n)
+{
+    strbuf b = {0};
+    sb_printf(&b, "u,v,w,kind\n");
+    uint64_t st = 12345;
+    for (size_t r = 0; r < n; r++) {
+        double v[3];
+        for (int q = 0; q < 3; q++) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            v[q] = (double)(st >> 11) / 9007199254740992.0 * 4.0 - 2.0;
+        }
+        sb_printf(&b, "%.6f,%.6f,%.6f,%s\n", v[0], v[1], v[2], v[0] + v[1] > 0.5 ? "hi" : v[2] > 0 ? "mid" : "lo");
+    }
+    return b.buf;
+}
+
+/* session_net_terms' sum is net_accumulate's g[i] and its gradient session_net_gradient's, bit for bit, and
+ * each term a long-double recomputation's; with mini-batches the gradient is what the update applies. */
+static void check_cached_terms(size_t n, net_output out, int quad, size_t batch, double lambda)
+{
+    char err[256];
+    session s;
+    dataset d;
+    char *csv = three_classes(n);
+    CHECK(session_init(&s, err, sizeof err) == 0, "%s", err);
+    CHECK(dataset_parse(csv, strlen(csv), "three.csv", &d, err, sizeof err) == 0, "%s", err);
+    CHECK(session_load(&s, &d, err, sizeof err) == 0, "%s", err);
+    size_t H[2] = { 5, 4 };
+    CHECK(session_set_hidden(&s, H, 2, err, sizeof err) == 0, "%s", err);
+    if (out == NET_OUT_SOFTMAX) {
+        CHECK(session_set_output(&s, out, err, sizeof err) == 0, "%s", err);
+    }
+    if (quad) {
+        CHECK(session_set_cost(&s, MODEL_COST_QUAD, err, sizeof err) == 0, "%s", err);
+    }
+    CHECK(session_set_init(&s, SESSION_INIT_RANDOM, NULL, 0, err, sizeof err) == 0, "%s", err);
+    CHECK(session_set_lambda(&s, lambda, err, sizeof err) == 0, "%s", err);
+    CHECK(session_step(&s, 2, NULL, NULL, err, sizeof err) == 2, "%s", err);
+    CHECK(session_set_batch(&s, batch, err, sizeof err) == 0, "%s", err);
+    CHECK(session_set_digits(&s, DIGITS, err, sizeof err) == 0, "%s", err);
+    const net_shape *sh = &s.net.shape;
+    size_t P = sh->nparams, m = sh->size[sh->L];
+    const double *Y = s.net.Y ? s.net.Y : s.data.y;
+    double *g = calloc(P, sizeof *g), *work = calloc(net_work_len(sh, n) + P, sizeof *work);
+    net_accumulate(sh, s.data.x, Y, NULL, n, s.net.p, s.cost, 0, g, work);
+    size_t pick[] = { 0, 7, net_w_index(sh, 3, 2, 3), net_w_index(sh, sh->L, 2, 1), net_b_index(sh, sh->L, 3), P - 1 };
+    for (size_t q = 0; q < sizeof pick / sizeof pick[0]; q++) {
+        size_t i = pick[q];
+        s.focus_j = q % 2 ? i : 0; /* the evaluation taps the focused parameter; the others need a sweep */
+        const session_terms *t = session_net_terms(&s, i, 1);
+        CHECK(t && t->m == n && t->param == i, "terms of parameter %zu", i);
+        CHECK(memcmp(&t->sum, &g[i], sizeof(double)) == 0, "n=%zu param %zu: the sum %.17g is net_accumulate's %.17g", n, i,
+              t->sum, g[i]);
+        const double *grad = session_net_gradient(&s);
+        CHECK(memcmp(&t->grad, &grad[i], sizeof(double)) == 0, "param %zu: the gradient %.17g is the evaluation's %.17g",
+              i, t->grad, grad[i]);
+        long double ld = 0, mag = 0, worst = 0;
+        for (size_t r = 0; r < n; r++) {
+            long double e = ld_term(sh, s.net.p, s.data.x + r * s.data.k, Y + r * m, quad, i);
+            worst = fmaxl(worst, fabsl(e - t->term[r]) / (fabsl(e) + 1e-300L));
+            ld += e;
+            mag += fabsl(e);
+        }
+        CHECK(worst < 1e-12L || mag == 0, "param %zu: each term within 1e-12 of long double (worst %Lg)", i, worst);
+        CHECK(fabsl(ld - t->sum) <= 1e-13L * mag + 1e-300L, "param %zu: the sum %.17g against long double %.17Lg", i, t->sum, ld);
+        if (batch > 0) {
+            const session_terms *b = session_net_terms(&s, i, 0);
+            CHECK(b && b->m == s.batch_m && !b->whole, "batch terms of parameter %zu", i);
+            double want = b->grad;
+            long before = s.step;
+            strbuf pane = {0};
+            char gs[48], ms[48], line[256];
+            CHECK(explain_net_pane(&s, i, 300, 12, &pane, err, sizeof err) == 0, "%s", err);
+            snprintf(line, sizeof line, "sum of the %zu terms = %s; dC/d", s.batch_m, f(ms, b->sum, FMT_SIGN));
+            CHECK(strstr(sb_str(&pane), "(1/m) sum_(x in batch)") && strstr(sb_str(&pane), line),
+                  "the pane sums this batch of m: want \"%s\" in\n%s", line, sb_str(&pane));
+            snprintf(line, sizeof line, " = %s\n", f(gs, want, FMT_SIGN));
+            CHECK(strstr(sb_str(&pane), line) != NULL, "the pane's gradient is the one applied: \"%s\" in\n%s", line,
+                  sb_str(&pane));
+            sb_free(&pane);
+            CHECK(session_step(&s, 1, NULL, NULL, err, sizeof err) == 1, "%s", err);
+            CHECK(memcmp(&s.net.last_grad[i], &want, sizeof want) == 0, "param %zu: the batch's gradient %.17g is the one "
+                  "applied, %.17g", i, want, s.net.last_grad[i]);
+            CHECK(session_back(&s, 1) == 1 && s.step == before, "back");
+            net_accumulate(sh, s.data.x, Y, NULL, n, s.net.p, s.cost, 0, g, work);
+        }
+    }
+    free(g);
+    free(work);
+    free(csv);
+    session_free(&s);
+}
+
+/* The Formula pane's text on the 2-2-1 network: BP2 with its numbers for example 3 below the output,
+ * a - y (eq. 66) at it, the sum and the gradient, the marked row, and during micro-steps the term just
+ * added with the running sum and the example's forward and backward pass. */
+static void check_pane_2_2_1(void)
+{
+    static const long double p[9] = { 0.7L, -1.3L, 0.45L, 2.1L, -0.2L, 0.35L, 1.6L, -0.9L, 0.15L };
+    static const double X[4][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } }, Y[4] = { 0, 1, 1, 0 };
+    session s;
+    start(&s, xor4, 2, p, 9, 0, 0.0);
+    ref_pass r[4];
+    long double sum_w212 = 0, sum_w312 = 0;
+    for (int i = 0; i < 4; i++) {
+        ref_hidden(p, 2, X[i], Y[i], 0, &r[i]);
+        sum_w212 += X[i][1] * r[i].d2[0];
+        sum_w312 += r[i].a2[1] * r[i].d3[0];
+    }
+    char err[256], a[48], b[48], c[48], d[48], e[48], want[512];
+    strbuf out = {0};
+    s.focus_i = 2;
+    CHECK(explain_net_pane(&s, 1, 300, 30, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    CHECK(strstr(t, "dC/dw2_1_2 = (1/n) sum_x x2 delta2_1 (BP4)") != NULL, "the pane's BP4 line:\n%s", t);
+    snprintf(want, sizeof want, "example 3: delta2_1 = (sum_q w3_q_1 delta3_q) sigma'(z2_1) (BP2): delta2_1 = ((%s) x (%s)) x "
+             "sigma'(z2_1) = (%s) x %s = %s", f(a, (double)p[6], FMT_SIGN), f(b, (double)r[2].d3[0], FMT_SIGN),
+             f(c, (double)(p[6] * r[2].d3[0]), FMT_SIGN), f(d, (double)(r[2].a2[0] * (1 - r[2].a2[0])), 0),
+             f(e, (double)r[2].d2[0], FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    snprintf(want, sizeof want, "sum of the 4 terms = %s; dC/dw2_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w212, FMT_SIGN),
+             f(b, (double)sum_w212, FMT_SIGN), f(c, (double)(sum_w212 / 4), FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    snprintf(want, sizeof want, ">3 %s %s %s", f(a, X[2][1], 0), f(b, (double)r[2].d2[0], FMT_SIGN),
+             f(c, (double)(X[2][1] * r[2].d2[0]), FMT_SIGN));
+    CHECK(has_line_words(t, want), "the focused example's row is marked: want \"%s\" in\n%s", want, t);
+    sb_clear(&out);
+
+    CHECK(explain_net_pane(&s, 7, 300, 30, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    CHECK(strstr(t, "(eq. 67)") && strstr(t, "here x_j of eq. 61 is a2_2"), "eq. 67 and its eq. 61 sentence:\n%s", t);
+    snprintf(want, sizeof want, "example 3: delta3_1 = a3_1 - y1 = %s - %s = %s (eq. 66)", f(a, (double)r[2].a3[0], 0),
+             f(b, 1.0, 0), f(c, (double)r[2].d3[0], FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    snprintf(want, sizeof want, "sum of the 4 terms = %s; dC/dw3_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN),
+             f(b, (double)sum_w312, FMT_SIGN), f(c, (double)(sum_w312 / 4), FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    sb_clear(&out);
+    CHECK(explain_net_pane(&s, 7, 300, 5, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    int lines = 0;
+    for (const char *q = t; *q; q++) lines += *q == '\n';
+    CHECK(lines <= 5 && !strstr(t, "eq. 61"), "5 lines hold the formula, the example, the sum and a row (%d):\n%s", lines, t);
+    sb_clear(&out);
+
+    /* micro-steps: example 1 added */
+    CHECK(session_next(&s, err, sizeof err) == 0, "%s", err);
+    CHECK(explain_net_pane(&s, 1, 300, 30, &out, err, sizeof err) == 0, "%s", err);
+    t = sb_str(&out);
+    snprintf(want, sizeof want, "next added example 1 (term 1 of 4): dC_x/dw2_1_2 = x2 x delta2_1 = %s x (%s) = %s (BP4)",
+             f(a, 0.0, 0), f(b, (double)r[0].d2[0], FMT_SIGN), f(c, 0.0 * (double)r[0].d2[0], FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    snprintf(want, sizeof want, "running sum of the 1 term = %s; 3 to come, then times 1/4", f(a, 0.0, FMT_SIGN));
+    CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
+    snprintf(want, sizeof want, "layer 2: z2_1 %s a2_1 %s, z2_2 %s a2_2 %s", f(a, (double)r[0].z2[0], FMT_SIGN),
+             f(b, (double)r[0].a2[0], 0), f(c, (double)r[0].z2[1], FMT_SIGN), f(d, (double)r[0].a2[1], 0));
+    CHECK(has_line_words(t, want), "forward pass: want \"%s\" in\n%s", want, t);
+    snprintf(want, sizeof want, "layer 3: delta3_1 %s", f(a, (double)r[0].d3[0], FMT_SIGN));
+    CHECK(has_line_words(t, want), "backward pass: want \"%s\" in\n%s", want, t);
+    CHECK(strstr(t, "forward pass") < strstr(t, "backward pass"), "forward before backward:\n%s", t);
+    sb_free(&out);
+    session_free(&s);
+}
+
+/* The pane for a softmax output weight: eq. 78 with its normalising sum for the focused example. */
+static void check_pane_softmax(void)
+{
+    static const long double p[9] = { 0.3L, -0.6L, -0.8L, 0.25L, 0.5L, 0.9L, 0.1L, -0.2L, 0.05L };
+    session s;
+    char err[256], a[48], b[48], c[48], d[48], e[48], g[48], h[48], want[512];
+    start(&s, three, 0, p, 0, 0, 0.0);
+    CHECK(session_set_output(&s, NET_OUT_SOFTMAX, err, sizeof err) == 0, "%s", err);
+    double v[9];
+    for (int q = 0; q < 9; q++) {
+        v[q] = (double)p[q];
+    }
+    CHECK(session_set_init(&s, SESSION_INIT_VALUES, v, 9, err, sizeof err) == 0, "%s", err);
+    long double x0 = 1.5L, x1 = -0.5L, z[3], mx, den = 0, ex[3];
+    for (int j = 0; j < 3; j++) {
+        z[j] = p[2 * j] * x0 + p[2 * j + 1] * x1 + p[6 + j];
+    }
+    mx = fmaxl(z[0], fmaxl(z[1], z[2]));
+    for (int j = 0; j < 3; j++) {
+        ex[j] = expl(z[j] - mx);
+        den += ex[j];
+    }
+    s.focus_i = 1;
+    strbuf out = {0};
+    CHECK(explain_net_pane(&s, 2, 600, 30, &out, err, sizeof err) == 0, "%s", err);
+    const char *t = sb_str(&out);
+    snprintf(want, sizeof want, "with t = max_q z2_q = %s: e^(z2_2 - t) / sum_q e^(z2_q - t) = %s / (%s + %s + %s = %s) = %s; "
+             "the a2_q sum to 1 (eq. 79)", f(a, (double)mx, FMT_SIGN), f(b, (double)ex[1], 0), f(c, (double)ex[0], 0),
+             f(d, (double)ex[1], 0), f(e, (double)ex[2], 0), f(g, (double)den, 0), f(h, (double)(ex[1] / den), 0));
+    CHECK(strstr(t, want) != NULL, "want \"%s\" in\n%s", want, t);
+    CHECK(strstr(t, "(eq. 78)") && strstr(t, "(eq. 84)"), "softmax cites eq. 78 and eq. 84:\n%s", t);
     sb_free(&out);
     session_free(&s);
 }
@@ -259,6 +527,13 @@ int main(void)
     check_2_2_1(0, 0.8);
     check_2_2_1(1, 0.0);
     check_softmax();
+    check_pane_2_2_1();
+    check_pane_softmax();
+    check_cached_terms(40, NET_OUT_SIGMOID, 0, 0, 0.0);
+    check_cached_terms(1100, NET_OUT_SIGMOID, 0, 0, 0.6);
+    check_cached_terms(1100, NET_OUT_SOFTMAX, 0, 0, 0.0);
+    check_cached_terms(700, NET_OUT_SIGMOID, 1, 0, 0.0);
+    check_cached_terms(300, NET_OUT_SOFTMAX, 0, 16, 0.3);
     check_refusals();
     return harness_finish();
 }

@@ -193,7 +193,7 @@ static int net_formula_rows(tui *t, int W)
     strbuf sb = {0};
     char err[256];
     int lines = 4;
-    if (explain_net_pane(s, tui_net_focus(s, &l, &j, &k), W - 4, &sb, err, sizeof err) == 0) {
+    if (explain_net_pane(s, tui_net_focus(s, &l, &j, &k), W - 4, 12, &sb, err, sizeof err) == 0) {
         lines = 0;
         for (const char *p = sb_str(&sb); *p; p++) {
             lines += *p == '\n';

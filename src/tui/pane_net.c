@@ -162,16 +162,28 @@ void pane_net_formula_draw(tui *t)
     getmaxyx(w, H, W);
     werase(w);
     size_t i = focused_param(s);
-    char name[32], title[128];
+    char name[32], title[128], right[64] = "";
     session_param_name(s, i, name, sizeof name);
-    snprintf(title, sizeof title, "Formula: dC/d%s over all data (explain %s: in words)", name, name);
-    tui_box(t, w, title, "", 0);
+    const size_t *rows;
+    size_t m;
+    session_batch(s, &rows, &m);
+    char batch[48] = " over all data";
+    if (m < s->data.n) {
+        snprintf(batch, sizeof batch, " over this batch of m=%zu", m);  /* (1/m), not (1/n) */
+    }
+    snprintf(title, sizeof title, "Formula: dC/d%s%s%s", name, batch, s->pending > 0 ? "  (update being built)" : "");
+    if (s->pending > 0) {
+        snprintf(right, sizeof right, "%zu of %zu terms added", s->pending, m);
+    } else {
+        snprintf(right, sizeof right, "explain %s: in words", name);
+    }
+    tui_box(t, w, title, right, 0);
     if (H < 3 || W < 12) {
         return;
     }
     strbuf out = {0};
     char err[ERR_LEN];
-    if (explain_net_pane(s, i, W - 4, &out, err, sizeof err) != 0) {
+    if (explain_net_pane(s, i, W - 4, H - 2, &out, err, sizeof err) != 0) {
         tui_put(w, 1, 2, W - 4, err, tui_attr(t, TUI_R_ERROR));
         sb_free(&out);
         return;
@@ -184,7 +196,9 @@ void pane_net_formula_draw(tui *t)
         size_t n = len < sizeof line - 1 ? len : sizeof line - 1;
         memcpy(line, text, n);
         line[n] = '\0';
-        tui_put(w, y, 2, W - 4, line, A_NORMAL);
+        size_t lead = strspn(line, " ");
+        /* the focused (or just added) example's row of the table starts with ">" */
+        tui_put(w, y, 2, W - 4, line, lead >= 2 && line[lead] == '>' ? tui_attr(t, TUI_R_FOCUS) : A_NORMAL);
         text = nl ? nl + 1 : text + len;
     }
     sb_free(&out);

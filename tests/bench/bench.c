@@ -661,10 +661,20 @@ static long drain(int fd, int quiet_ms, int total_ms, char *seen, size_t seenlen
     return bytes;
 }
 
-/* Runs gradstep at 200x60 on a pty, sends `steps` space keys (one step each, waiting for each
+/* Runs gradstep at 200x60 on a pty (with the dataset argument when not NULL, and the command lines of
+ * setup typed first when not NULL), sends `steps` space keys (one step each, waiting for each
  * redraw), then q. Gives CPU seconds of the child and bytes it wrote after start-up.
  * Returns 1 when measured, 0 when the full-screen UI did not start, -1 on a failure. */
+static int tui_run_with(const char *gradstep, const char *dataset, const char *setup, int steps, double *cpu,
+                        long *bytes);
+
 static int tui_run_once(const char *gradstep, int steps, double *cpu, long *bytes)
+{
+    return tui_run_with(gradstep, NULL, NULL, steps, cpu, bytes);
+}
+
+static int tui_run_with(const char *gradstep, const char *dataset, const char *setup, int steps, double *cpu,
+                        long *bytes)
 {
     int m = posix_openpt(O_RDWR | O_NOCTTY);
     if (m < 0 || grantpt(m) != 0 || unlockpt(m) != 0) {
@@ -695,10 +705,11 @@ static int tui_run_once(const char *gradstep, int steps, double *cpu, long *byte
         dup2(sfd, 2);
         close(m);
         setenv("TERM", "xterm-256color", 1);
+        setenv("COLORFGBG", "15;0", 1); /* a dark background: no colour query waits for a reply the pty never sends */
         setenv("LINES", "60", 1);
         setenv("COLUMNS", "200", 1);
         unsetenv("NO_COLOR");
-        execl(gradstep, gradstep, (char *)NULL);
+        execl(gradstep, gradstep, dataset, (char *)NULL);
         _exit(127);
     }
     char seen[8192];
@@ -721,6 +732,15 @@ static int tui_run_once(const char *gradstep, int steps, double *cpu, long *byte
         }
     }
     long total = 0;
+    for (const char *c = setup; fullscreen && c && *c;) {
+        const char *nl = strchr(c, '\n');
+        size_t len = nl ? (size_t)(nl - c) + 1 : strlen(c);
+        if (write(m, c, len) != (ssize_t)len) {
+            break;
+        }
+        drain(m, 200, 5000, NULL, 0, NULL);
+        c += len;
+    }
     if (fullscreen) {
         for (int i = 0; i < steps; i++) {
             if (write(m, " ", 1) != 1) {
@@ -1039,10 +1059,11 @@ static int end_results(const char *path, double started)
 
 static void usage(void)
 {
-    fputs("usage: bench [--quick] [--threads] [--net] [--gradstep PATH] [--python PATH] [--numpy-script PATH]\n"
+    fputs("usage: bench [--quick] [--threads] [--net] [--tui] [--gradstep PATH] [--python PATH] [--numpy-script PATH]\n"
           "             [--numpy-net-script PATH] [--data DIR] [--results FILE]\n"
           "Prints gradstep's speed and memory figures; --quick uses tiny sizes (for make check),\n"
-          "--threads prints only the figures of one thread against several, --net only the network figures;\n"
+          "--threads prints only the figures of one thread against several, --net only the network figures,\n"
+          "--tui only the full screen's step and redraw figures;\n"
           "--data DIR is where digits.csv and iris.csv are looked for before datasets/ and ../shared/data/;\n"
           "--results FILE also writes every figure of a whole run as a \"key TAB value TAB unit\" line\n"
           "(FILE.part until the run ends; not with --threads or --net).\n",
@@ -1053,10 +1074,13 @@ int main(int argc, char **argv)
 {
     bench_opts o = { 0, 0, 5, 0.25, 1000, 8, 1000000, 16, 100000000, 1000000, 200, "./gradstep", NULL,
                      "tests/bench/numpy_bench.py", "tests/bench/numpy_net_bench.py", NULL, 0 };
+    int tui_only = 0;
     const char *results = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
             o.quick = 1;
+        } else if (strcmp(argv[i], "--tui") == 0) {
+            tui_only = 1;
         } else if (strcmp(argv[i], "--threads") == 0) {
             o.threads_only = 1;
         } else if (strcmp(argv[i], "--net") == 0) {
@@ -1090,9 +1114,9 @@ int main(int argc, char **argv)
         o.tui_steps = 5;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (results && (o.threads_only || o.net_only)) {
+    if (results && (o.threads_only || o.net_only || tui_only)) {
         /* the results file holds every figure of one run: a part of a run would drop the others */
-        fputs("bench: --results needs the whole run, not --threads or --net\n", stderr);
+        fputs("bench: --results needs the whole run, not --threads, --net or --tui\n", stderr);
         return 2;
     }
     if (results && start_results(results) != 0) {
@@ -1106,6 +1130,11 @@ int main(int argc, char **argv)
     if (o.threads_only) {
         bench_threads(&o, o.mid_n, o.mid_k, 0);
         bench_threads(&o, o.big_n, o.big_k, 1);
+        return end_results(results, started);
+    }
+    if (tui_only) {
+        bench_tui(&o);
+        bench_tui_net(&o);
         return end_results(results, started);
     }
     if (o.net_only) {
@@ -1261,5 +1290,6 @@ int main(int argc, char **argv)
     bench_exp(&o);
     bench_load(&o);
     bench_tui(&o);
+    bench_tui_net(&o);
     return end_results(results, started);
 }
