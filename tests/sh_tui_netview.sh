@@ -158,9 +158,11 @@ check "ascii: the Weights pane marks w2_1_1 = $w211 with >" on_screen ">$w211 .*
 check "ascii: the link is drawn in ASCII" on_screen '[-+]+>'
 check "ascii: nothing on the screen is outside ASCII" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 
-# At 80x24 row 2 of w^2 is screen row 18 (0-based), and column 30 is under k=2.
-mouse 0 30 18
-mouse 3 30 18
+# At 80x24 row 2 of w^2 is the screen line under the marked row 1 (so its 0-based row is row 1's
+# 1-based line number), and column 30 is under k=2.
+y=$(screen | grep -n ">$w211 " | head -n 1 | cut -d: -f1)
+mouse 0 30 "$y"
+mouse 3 30 "$y"
 check "mouse: a click on the Weights pane focuses w2_2_2" wait_for 'focus w2_2_2' 5
 check "mouse: ... and marks it" on_screen "[>]$(v "$V0" w2_2_2) "
 
