@@ -135,7 +135,7 @@ for size in 80x24 100x30 200x60; do
     typed 'zoom off'
     if [ "$size" = 200x60 ]; then
         # from 150 columns the Parameters list shows too: a click on its w2_2_1 row focuses it
-        row=$(screen | grep -n '│  w2_2_1  ' | head -n 1 | cut -d: -f1)
+        row=$(screen | grep -nF '│  w2_2_1  ' | head -n 1 | cut -d: -f1)
         mouse 0 5 $((row - 1))
         mouse 3 5 $((row - 1))
         check "$size: a click on the Parameters list's w2_2_1 focuses it" wait_for 'focus w2_2_1' 5
@@ -160,7 +160,7 @@ check "ascii: nothing on the screen is outside ASCII" sh -c "! tmux -L $SOCK cap
 
 # At 80x24 row 2 of w^2 is the screen line under the marked row 1 (so its 0-based row is row 1's
 # 1-based line number), and column 30 is under k=2.
-y=$(screen | grep -n ">$w211 " | head -n 1 | cut -d: -f1)
+y=$(screen | grep -nE ">$w211 " | head -n 1 | cut -d: -f1)
 mouse 0 30 "$y"
 mouse 3 30 "$y"
 check "mouse: a click on the Weights pane focuses w2_2_2" wait_for 'focus w2_2_2' 5
