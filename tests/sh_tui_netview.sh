@@ -63,8 +63,13 @@ printed() {
         -c "'print grad_w2_1_1'" -c "'print grad_w2_1_2'" 2>/dev/null | awk '/ = / { print $1, $3 }'
 }
 exact() { echo "$1" | awk -v n="$2" '$1 == n { print $2 }'; }
-# A value as the panes write it at 4 decimals with its sign, as a regular expression.
-shown() { awk -v v="$1" 'BEGIN { printf "%+.4f", v }' | sed 's/[+.]/\\&/g'; }
+# A value as the panes write it at 4 decimals with its sign (README, "set digits": at least 3
+# significant digits, scientific below 0.0001), as a regular expression.
+shown() {
+    awk -v v="$1" 'BEGIN { t = sprintf("%.2e", v); e = substr(t, index(t, "e") + 1) + 0
+        if (v != 0 && e < -4) { printf "%+.3e", v; exit }
+        d = 2 - e; if (v == 0 || d < 4) d = 4; printf "%+." d "f", v }' | sed 's/[+.]/\\&/g'
+}
 V0=$(printed 0)
 V1=$(printed 1)
 v() { shown "$(exact "$1" "$2")"; }

@@ -193,7 +193,14 @@ static tui_layout_key key_of(tui *t)
     k.plot_boost = t->plot_boost;
     k.digits = t->app->s.digits;
     if (!t->too_small && t->cols > 0) {
-        k.stacked = pane_data_width(t, k.digits) + pane_params_width(t, k.digits) > t->cols;
+        k.params_w = pane_params_width(t, k.digits);
+        k.stacked = pane_data_width(t, k.digits) + k.params_w > t->cols;
+        /* a figure that needs more room (0.00780 after 0.0000) widens the pane after the
+         * command; a narrower one does not narrow it back, so the layout does not flicker */
+        if (k.x == t->last_key.x && k.net == t->last_key.net && k.digits == t->last_key.digits &&
+            k.params_w < t->last_key.params_w) {
+            k.params_w = t->last_key.params_w;
+        }
     }
     return k;
 }
