@@ -370,7 +370,8 @@ int plot_net_weights(session *s, const plot_sel *sel, int width, int height, uns
     }
     char what[160] = "", note[96] = "";
     if (image) {
-        snprintf(what, sizeof what, "as %zux%zu images (k = pixel, row by row)", s->data.shape_rows, s->data.shape_cols);
+        snprintf(what, sizeof what, "as %s%zux%zu image%s (k = pixel, row by row)", d.neuron ? "an " : "",
+                 s->data.shape_rows, s->data.shape_cols, d.neuron ? "" : "s");
     } else {
         snprintf(what, sizeof what, "(not pixels: k is neuron k of layer %d%s)", l - 1, l - 1 == 1 ? ", the input" : "");
     }
