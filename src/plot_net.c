@@ -254,22 +254,40 @@ static void weights_legend(plot_grid *out, double max, int ascii, int digits)
     const char *const *p = wglyph[ascii != 0][0], *const *n = wglyph[ascii != 0][1];
     char m[48];
     fmt_num(m, sizeof m, max, digits, 0);
-    snprintf(out->legend, sizeof out->legend, "%s%s%s%s w > 0   %s%s%s%s w < 0   blank 0; each level a quarter "
-             "of the largest |w| = %s", p[3], p[2], p[1], p[0], n[3], n[2], n[1], n[0], m);
+    snprintf(out->legend, sizeof out->legend, "%s%s%s%s w > 0   %s%s%s%s w < 0   levels: quarters of the largest "
+             "|w| = %s; blank: 0", p[3], p[2], p[1], p[0], n[3], n[2], n[1], n[0], m);
 }
 
-/* Every neuron of layer l as a small image with its number above it, as many as fit. */
+/* How many tiles of f's pixels (and a label row) fit w x h cells gap columns apart: *across a row. */
+static size_t tiles_fit(const img_fit *f, int gap, int w, int h, size_t n, int *across)
+{
+    int tw = f->cols * f->cw, th = f->rows * f->ch + 1;
+    int a = (w + gap) / (tw + gap), down = h / th;
+    *across = a < 1 ? 1 : a;
+    down = down < 1 ? 1 : down;
+    return (size_t)*across * (size_t)down < n ? (size_t)*across * (size_t)down : n;
+}
+
+/* Every neuron of layer l as a small image with its number above it, as many as fit: pixels two
+ * columns wide (about square), or one when that shows more neurons. */
 static int weights_tiles(canvas *cv, const session *s, int l, int w, int h, double max)
 {
     size_t R = s->data.shape_rows, C = s->data.shape_cols, n = plot_net_size(s, l);
     img_fit f = fit_image(R, C, w, h - 1, 1);
+    int gap = 2, across, a1;
+    size_t shown = tiles_fit(&f, gap, w, h, n, &across);
+    img_fit narrow = f;
+    narrow.cw = 1;
+    size_t s1 = f.cw == 2 && shown < n ? tiles_fit(&narrow, 1, w, h, n, &a1) : 0;
+    if (s1 > shown) {
+        f = narrow;
+        gap = 1;
+        shown = s1;
+        across = a1;
+    }
     int tw = f.cols * f.cw, th = f.rows * f.ch + 1;
-    int across = (w + 2) / (tw + 2), down = h / th;
-    across = across < 1 ? 1 : across;
-    down = down < 1 ? 1 : down;
-    size_t shown = (size_t)across * (size_t)down < n ? (size_t)across * (size_t)down : n;
     for (size_t t = 0; t < shown; t++) {
-        int col = (int)(t % (size_t)across) * (tw + 2), row = (int)(t / (size_t)across) * th;
+        int col = (int)(t % (size_t)across) * (tw + gap), row = (int)(t / (size_t)across) * th;
         char lab[32];
         snprintf(lab, sizeof lab, "j=%zu", t + 1);
         canvas_text(cv, col, row, lab, CANVAS_ROLE_LABEL);
