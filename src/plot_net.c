@@ -214,6 +214,44 @@ static const char *weight_glyph(double v, double max, int ascii, canvas_role *ro
     return wglyph[ascii != 0][v < 0][q - 1];
 }
 
+/* The focused parameter's place when it belongs to layer l (network mode): its neuron j, and its
+ * input k for a weight (0 for a bias); 0 when the focus is elsewhere. The full screen highlights it. */
+static size_t focus_in_layer(const session *s, int l, size_t *k)
+{
+    int fl;
+    size_t j;
+    *k = 0;
+    if (!s->net.on || s->focus_j >= s->net.shape.nparams) {
+        return 0;
+    }
+    net_param_place(&s->net.shape, s->focus_j, &fl, &j, k);
+    if (fl != l) {
+        *k = 0;
+        return 0;
+    }
+    return j;
+}
+
+/* A weight's glyph and role: FOCUS for the focused weight w^l_jk. */
+static const char *weight_cell(const session *s, int l, size_t j, size_t k, double max, int ascii, canvas_role *role)
+{
+    size_t fk, fj = focus_in_layer(s, l, &fk);
+    const char *g = weight_glyph(plot_net_weight(s, l, j, k), max, ascii, role);
+    if (fj == j && fk == k) {
+        *role = CANVAS_ROLE_FOCUS;
+    }
+    return g;
+}
+
+/* Neuron j's label: FOCUS when the focused parameter is one of its weights or its bias. */
+static void neuron_label(canvas *cv, const session *s, int l, size_t j, int col, int row)
+{
+    size_t fk;
+    char lab[32];
+    snprintf(lab, sizeof lab, "j=%zu", j);
+    canvas_text(cv, col, row, lab, focus_in_layer(s, l, &fk) == j ? CANVAS_ROLE_FOCUS : CANVAS_ROLE_LABEL);
+}
+
 /* Draws neuron j's weights from layer l as an image at (col, row). */
 static void weights_image(canvas *cv, const session *s, int l, size_t j, const img_fit *f, int col, int row,
                           double max)
@@ -223,7 +261,7 @@ static void weights_image(canvas *cv, const session *s, int l, size_t j, const i
         for (int c = 0; c < f->cols; c++) {
             size_t px = fit_pixel(f, R, C, r, c);
             canvas_role role;
-            const char *g = weight_glyph(plot_net_weight(s, l, j, px + 1), max, cv->ascii, &role);
+            const char *g = weight_cell(s, l, j, px + 1, max, cv->ascii, &role);
             put_pixel(cv, f, col, row, r, c, g, role);
         }
     }
@@ -288,9 +326,7 @@ static int weights_tiles(canvas *cv, const session *s, int l, int w, int h, doub
     int tw = f.cols * f.cw, th = f.rows * f.ch + 1;
     for (size_t t = 0; t < shown; t++) {
         int col = (int)(t % (size_t)across) * (tw + gap), row = (int)(t / (size_t)across) * th;
-        char lab[32];
-        snprintf(lab, sizeof lab, "j=%zu", t + 1);
-        canvas_text(cv, col, row, lab, CANVAS_ROLE_LABEL);
+        neuron_label(cv, s, l, t + 1, col, row);
         weights_image(cv, s, l, t + 1, &f, col, row + 1, max);
     }
     return (int)shown;
@@ -308,11 +344,10 @@ static int weights_matrix(canvas *cv, const session *s, int l, int w, int h, dou
     size_t cols = (size_t)(room / cw) < nin ? (size_t)(room / cw) : nin;
     size_t rows = (size_t)h < n ? (size_t)h : n;
     for (size_t j = 1; j <= rows; j++) {
-        snprintf(lab, sizeof lab, "j=%zu", j);
-        canvas_text(cv, 0, (int)j - 1, lab, CANVAS_ROLE_LABEL);
+        neuron_label(cv, s, l, j, 0, (int)j - 1);
         for (size_t k = 1; k <= cols; k++) {
             canvas_role role;
-            const char *g = weight_glyph(plot_net_weight(s, l, j, k), max, cv->ascii, &role);
+            const char *g = weight_cell(s, l, j, k, max, cv->ascii, &role);
             for (int d = 0; d < cw; d++) {
                 canvas_text(cv, lw + (int)(k - 1) * cw + d, (int)j - 1, g, role);
             }
@@ -337,7 +372,7 @@ static size_t weights_row(canvas *cv, const session *s, int l, size_t j, int w, 
         canvas_text(cv, 0, r, lab, CANVAS_ROLE_LABEL);
         for (size_t c = 0; c < per && k <= nin; c++, k++) {
             canvas_role role;
-            const char *g = weight_glyph(plot_net_weight(s, l, j, k), max, cv->ascii, &role);
+            const char *g = weight_cell(s, l, j, k, max, cv->ascii, &role);
             for (int d = 0; d < cw; d++) {
                 canvas_text(cv, lw + (int)c * cw + d, r, g, role);
             }
