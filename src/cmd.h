@@ -38,6 +38,9 @@ void cmd_progress_begin(cmd_app *app, int kind, const char *what);
  * Returns 0, or -1 with "WHAT: stopped ..." in err when Ctrl-C stopped it. */
 int cmd_fill_costs(cmd_app *app, const char *what, char *err, size_t errlen);
 
+/* `save plot VIEW [log|L [J]|I] FILE.svg` (argv[0] is "plot"): writes the view as SVG (cmd_plot.c). */
+int cmd_save_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen);
+
 /* What cmd_execute returns besides 0 (done) and -1 (failed, err set, session unchanged). */
 enum { CMD_QUIT = 1 };
 
@@ -110,6 +113,8 @@ struct cmd_app {
     int quit;                        /* set by `quit` */
     int plot_view;                   /* the plot pane's view (plot.h), chosen by `plot` */
     unsigned plot_flags;             /* PLOT_LOG when `plot cost log` asked for it */
+    int plot_layer;                  /* `plot weights L J` in the full screen: L (0: layer 2) */
+    size_t plot_neuron;              /* ... and J (0: every neuron of the layer) */
     session_progress_fn progress;    /* set by the mode: shows long work's progress, may stop it */
     void *progress_ctx;
     int progress_kind;               /* what progress is called for (CMD_PROGRESS_*) */

@@ -587,24 +587,7 @@ static int save_kind(cmd_app *app, int argc, char **argv, strbuf *out, char *err
         return 0;
     }
     if (strcmp(what, "plot") == 0) {
-        if (argc < 3 || argc > 4) {
-            snprintf(err, errlen, "save plot: expected VIEW [log] FILE (usage: save plot cost|sigmoid|boundary FILE.svg)");
-            return -1;
-        }
-        if (cmd_net_refuse(app, "plot", 1, argv + 1, err, errlen) != 0) {
-            return -1;
-        }
-        char view[64];
-        snprintf(view, sizeof view, "%.30s%s%.30s", argv[1], argc == 4 ? " " : "", argc == 4 ? argv[2] : "");
-        int v;
-        unsigned flags = 0;
-        if (plot_view_words(view, &v, &flags, "save plot", err, errlen) < 0 ||
-            (v == PLOT_COST && cmd_fill_costs(app, "save plot cost", err, errlen) < 0) ||
-            plot_save_svg(&app->s, v, flags, argv[argc - 1], err, errlen) != 0) {
-            return -1;
-        }
-        sb_printf(out, "saved plot %s to %s\n", view, argv[argc - 1]);
-        return 0;
+        return cmd_save_plot(app, argc, argv, out, err, errlen);
     }
     if (strcmp(what, "data") == 0) {
         int comma = 0;
@@ -888,7 +871,6 @@ static int complete_load(cmd_app *app, int argc, char **argv, cmd_cands *c)
 /* save: the kinds; then a file, but for a plot's view and "log", and data's decimal=. */
 static int complete_save(cmd_app *app, int argc, char **argv, cmd_cands *c)
 {
-    (void)app;
     static const char *const kinds[] = { "trace", "session", "data", "plot", NULL };
     static const char *const marks[] = { "decimal=comma", "decimal=point", NULL };
     if (argc == 0) {
@@ -897,7 +879,9 @@ static int complete_save(cmd_app *app, int argc, char **argv, cmd_cands *c)
     }
     if (strcmp(argv[0], "plot") == 0 && argc == 1) {
         for (int v = 0; v < PLOT_VIEW_COUNT; v++) {
-            cmd_cand_add(c, plot_view_name(v));
+            if (plot_view_applies(&app->s, v)) {
+                cmd_cand_add(c, plot_view_name(v));
+            }
         }
         return 0;
     }
@@ -1136,18 +1120,18 @@ const cmd_entry cmd_core_table[] = {
     },
     {
         .name = "save",
-        .args = "trace|session FILE [force] | data FILE [decimal=comma] [force] | plot VIEW [log] FILE.svg [force]",
+        .args = "trace|session FILE [force] | data FILE [decimal=comma] [force] | plot VIEW [log|L J|I] FILE.svg [force]",
         .summary = "write the trace CSV, a session file, the data, or a plot as SVG",
         .help = "trace: step,cost,w1..wk,b,grad_w1..grad_wk,grad_b for every step 0..now (%.17g).\n"
                 "session: a script for --script that restores dataset, settings and parameters.\n"
                 "data: the dataset as loaded or generated, as CSV that reads back exactly\n"
                 "(decimal=comma: semicolons between fields and decimal commas, for spreadsheets that want them).\n"
-                "plot cost|sigmoid|sigma'|boundary: the plot as a self-contained SVG image.\n"
+                "plot cost|sigmoid|sigma'|boundary|weights [L [J]]|input [I]: the plot as a self-contained SVG image.\n"
                 "Files are written atomically: a failed save leaves the old file. A save never replaces a link,\n"
                 "a device, a FIFO or a directory; force as the last word replaces a read-only file.",
         .example = "save trace run.csv",
         .min_args = 1,
-        .max_args = 5,
+        .max_args = 6,
         .exec = do_save,
         .complete = complete_save,
     },

@@ -1,5 +1,6 @@
 /* cmd_net.c: the commands and names of network mode: set hidden/output, layered names, show net/example, predict, check. */
 #include "cmd_net.h"
+#include "plot.h"
 
 #include <ctype.h>
 #include <float.h>
@@ -796,18 +797,10 @@ int cmd_net_next(cmd_app *app, int r, strbuf *out)
 
 int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *err, size_t errlen)
 {
-    if (!app->s.net.on) {
+    if (!app->s.net.on || strcmp(cmd, "plot") != 0 || argc == 0) {
         return 0;
     }
-    int refuse = 0;
-    if (strcmp(cmd, "plot") == 0 && argc > 0 && strcmp(argv[0], "cost") != 0) {
-        refuse = 1;
-    }
-    if (refuse) {
-        snprintf(err, errlen, "%s%s%s works on the single neuron; in network mode use show net, show example I, "
-                 "print, check, compare and plot cost",
-                 cmd, argc && strcmp(cmd, "plot") == 0 ? " " : "", argc && strcmp(cmd, "plot") == 0 ? argv[0] : "");
-        return -1;
-    }
-    return 0;
+    /* every view but the sigma curves draws a network (README "Plots") */
+    int v = plot_view_parse(argv[0]);
+    return v >= 0 ? plot_view_check(&app->s, v, err, errlen) : 0;
 }

@@ -44,8 +44,8 @@ int cmd_net_compare(cmd_app *app, long steps, strbuf *out, char *err, size_t err
 /* What next prints in network mode after a term was added (r = 0) or the update applied (r = 1). */
 int cmd_net_next(cmd_app *app, int r, strbuf *out);
 
-/* Refuses, in network mode, a command that works on the single neuron only (explain, derive,
- * compare, focus on a parameter, plot views other than cost). Returns -1 with err, or 0. */
+/* Refuses, in network mode, a command that works on the single neuron only (the plot views sigmoid
+ * and sigma'). Returns -1 with err, or 0. */
 int cmd_net_refuse(cmd_app *app, const char *cmd, int argc, char **argv, char *err, size_t errlen);
 
 /* The index (trace order) of the network parameter named word (w3_1_2, b2_1), or -1 with one line in

@@ -413,6 +413,12 @@ size_t net_class(const double *v, size_t m)
     return m == 1 ? v[0] >= 0.5 : net_argmax(v, m);
 }
 
+size_t net_classify(const net_shape *s, const double *p, const double *x, double *work)
+{
+    net_forward(s, p, x, work, work + s->units);
+    return net_class(work + s->units + s->uoff[s->L], s->size[s->L]);
+}
+
 void net_finish_gradient(const net_shape *s, double *g, size_t m, size_t n, double lambda, const double *p)
 {
     for (int l = 2; l <= s->L; l++) {

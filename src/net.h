@@ -120,6 +120,10 @@ double net_softmax_parts(const double *z, size_t m, double *e, double *top);
  * for one value, 1 when v[0] >= 0.5. */
 size_t net_class(const double *v, size_t m);
 
+/* The class the network gives input x (k values): a forward pass into work (2 * units doubles),
+ * then net_class of the outputs. The decision regions of `plot boundary` come from here. */
+size_t net_classify(const net_shape *s, const double *p, const double *x, double *work);
+
 /* net_accumulate's sums example by example (net_forward, net_backward, net_add_terms, one example
  * at a time): the reference the blocked sweep is tested against, with the same bits. */
 double net_accumulate_reference(const net_shape *s, const double *X, const double *Y, const size_t *rows,

@@ -1,4 +1,4 @@
-/* plot.c: draws the cost curve, the sigma curve with the examples and the decision boundary, as text and SVG. */
+/* plot.c: draws the cost curve, the sigma curve with the examples and the decision boundary as text, and picks the view (network views: plot_net.c). */
 #include "plot.h"
 
 #include <math.h>
@@ -12,7 +12,7 @@
 #include "plot_int.h"
 #include "text.h"
 
-static const char *const view_names[PLOT_VIEW_COUNT] = {"cost", "sigmoid", "sigma'", "boundary"};
+static const char *const view_names[PLOT_VIEW_COUNT] = {"cost", "sigmoid", "sigma'", "boundary", "weights", "input"};
 
 const char *plot_view_name(int view)
 {
@@ -76,45 +76,23 @@ void plot_text(const plot_grid *g, strbuf *out)
 
 /* ---- glyphs ---- */
 
-typedef struct {
-    const char *vline, *hline, *corner, *ytick, *xtick;
-    const char *pos, *neg, *fpos, *fneg, *mixed, *present, *shade, *line;
-    const char *sigma, *sigmap, *minus, *dot;
-} glyphs;
-
-static const glyphs utf8_glyphs = {"│", "─", "└", "┤", "┬", "●", "○", "■", "□", "◐", "▪", "·", NULL,
+static const plot_glyphs utf8_glyphs = {"│", "─", "└", "┤", "┬", "●", "○", "■", "□", "◐", "▪", "·", NULL,
                                    "σ", "σ'", "−", "·"};
-static const glyphs ascii_glyphs = {"|", "-", "+", "+", "+", "x", "o", "X", "O", "%", "#", ".", "*",
+static const plot_glyphs ascii_glyphs = {"|", "-", "+", "+", "+", "x", "o", "X", "O", "%", "#", ".", "*",
                                     "sigma", "sigma'", "-", "*"};
 
-/* ---- a framed plot area inside a canvas ---- */
-
-typedef struct {
-    double v;
-    char text[32];
-} label;
-
-typedef struct {
-    canvas cv;
-    const glyphs *g;
-    int px, pw, ph;        /* first column, columns and rows of the plot area */
-    int dxn, dyn;          /* dots across and down the plot area */
-    double xlo, xhi, ylo, yhi;
-    unsigned char *marks;  /* per plot cell: 1 negative, 2 positive, 4 focus negative, 8 focus positive */
-} frame;
-
-static int fx(const frame *f, double x)
+int plot_fx(const plot_frame *f, double x)
 {
     return canvas_map(x, f->xlo, f->xhi, f->dxn);
 }
 
-static int fy(const frame *f, double y)
+int plot_fy(const plot_frame *f, double y)
 {
     int m = canvas_map(y, f->ylo, f->yhi, f->dyn);
     return m < 0 ? -1 : f->dyn - 1 - m;
 }
 
-static void fdot(frame *f, int x, int y, canvas_role role)
+void plot_fdot(plot_frame *f, int x, int y, canvas_role role)
 {
     if (x < 0 || y < 0 || x >= f->dxn || y >= f->dyn) {
         return;
@@ -123,7 +101,7 @@ static void fdot(frame *f, int x, int y, canvas_role role)
 }
 
 /* A line of dots inside the plot area; dotted lines skip every other dot. */
-static void fline(frame *f, int x0, int y0, int x1, int y1, canvas_role role, int dotted)
+void plot_fline(plot_frame *f, int x0, int y0, int x1, int y1, canvas_role role, int dotted)
 {
     if (x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0) {
         return;
@@ -133,8 +111,8 @@ static void fline(frame *f, int x0, int y0, int x1, int y1, canvas_role role, in
 }
 
 /* Sets up the area for y labels ylab[0..ny-1], draws the axes and the y labels. */
-static int frame_init(frame *f, int width, int height, unsigned flags, double xlo, double xhi,
-                      double ylo, double yhi, const label *ylab, int ny)
+int plot_frame_init(plot_frame *f, int width, int height, unsigned flags, double xlo, double xhi,
+                      double ylo, double yhi, const plot_label *ylab, int ny)
 {
     memset(f, 0, sizeof *f);
     int lw = 1;
@@ -169,7 +147,7 @@ static int frame_init(frame *f, int width, int height, unsigned flags, double xl
     }
     int used[8] = {0}, nused = 0;
     for (int i = 0; i < ny && nused < 8; i++) {
-        int r = fy(f, ylab[i].v) / f->cv.dy;
+        int r = plot_fy(f, ylab[i].v) / f->cv.dy;
         int dup = 0;
         for (int u = 0; u < nused; u++) {
             dup |= used[u] == r;
@@ -188,7 +166,7 @@ static int frame_init(frame *f, int width, int height, unsigned flags, double xl
 
 /* Writes x labels centred under their ticks (kept inside the grid), the ends first; a label that
  * would touch one already written is left out. */
-static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *roles)
+void plot_frame_xlabels(plot_frame *f, const plot_label *xl, int n, const canvas_role *roles)
 {
     int row = f->ph + 1;
     char taken[1024] = {0};
@@ -209,7 +187,7 @@ static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *r
     }
     for (int k = 0; k < no; k++) {
         int i = order[k];
-        int col = f->px + fx(f, xl[i].v) / f->cv.dx;
+        int col = f->px + plot_fx(f, xl[i].v) / f->cv.dx;
         int len = text_width(xl[i].text, 0);
         int start = col - len / 2;
         if (start < f->px - 1) {
@@ -236,7 +214,7 @@ static void frame_xlabels(frame *f, const label *xl, int n, const canvas_role *r
 }
 
 /* Records an example's marker in the plot cell holding dot (x, y). */
-static void frame_mark(frame *f, int x, int y, double target, int focused)
+static void frame_mark(plot_frame *f, int x, int y, double target, int focused)
 {
     if (x < 0 || y < 0 || x >= f->dxn || y >= f->dyn) {
         return;
@@ -246,7 +224,7 @@ static void frame_mark(frame *f, int x, int y, double target, int focused)
 }
 
 /* Writes the recorded markers over the dots; returns 1 when some cell holds both labels. */
-static int frame_draw_marks(frame *f)
+static int frame_draw_marks(plot_frame *f)
 {
     int mixed = 0;
     for (int r = 0; r < f->ph; r++) {
@@ -280,7 +258,7 @@ static int frame_draw_marks(frame *f)
 }
 
 /* Moves the canvas into the grid and frees the frame. */
-static int frame_finish(frame *f, plot_grid *out, char *err, size_t errlen)
+int plot_frame_finish(plot_frame *f, plot_grid *out, char *err, size_t errlen)
 {
     out->width = f->cv.cols;
     out->height = f->cv.rows;
@@ -314,14 +292,14 @@ static int decimals_for(double span)
     return d < 0 ? 0 : d > 8 ? 8 : d;
 }
 
-static void set_label(label *l, double v, int decimals)
+void plot_set_label(plot_label *l, double v, int decimals)
 {
     l->v = v;
     fmt_num(l->text, sizeof l->text, v, decimals, 0);
 }
 
 /* A label for value v written as the shortest exact decimal (for 0, 0.5, 1 and the like). */
-static void set_label_exact(label *l, double v)
+static void set_label_exact(plot_label *l, double v)
 {
     l->v = v;
     fmt_exact(l->text, sizeof l->text, v);
@@ -338,7 +316,7 @@ double plot_nice_step(double span, int target)
 
 /* Labels at round values (multiples of 1, 2 or 5 times a power of ten) inside [lo, hi], about
  * `target` intervals apart; returns how many (at most max). */
-static int nice_labels(double lo, double hi, int target, label *out, int max)
+int plot_nice_labels(double lo, double hi, int target, plot_label *out, int max)
 {
     double st = plot_nice_step(hi - lo, target);
     int dec = st >= 1 ? 0 : (int)ceil(-log10(st) - 1e-9);
@@ -349,7 +327,7 @@ static int nice_labels(double lo, double hi, int target, label *out, int max)
         if (t > hi + st * 1e-9) {
             break;
         }
-        set_label(&out[n++], fabs(t) < st * 1e-9 ? 0.0 : t, dec);
+        plot_set_label(&out[n++], fabs(t) < st * 1e-9 ? 0.0 : t, dec);
     }
     return n;
 }
@@ -418,24 +396,24 @@ double plot_cost_get(void *ctx, size_t i)
     return isfinite(v) ? v : NAN;
 }
 
-static void label_value(label *l, double v, unsigned flags, double span)
+static void label_value(plot_label *l, double v, unsigned flags, double span)
 {
     if (flags & PLOT_LOG) {
         double c = pow(10.0, v);
         /* A tick above the largest double (a cost near 1e308) reads as inf and needs no decimals. */
         int d = c > 0 && isfinite(c) ? 1 - (int)floor(log10(c)) : c > 0 ? 0 : 2;
-        set_label(l, v, d < 0 ? 0 : d > 8 ? 8 : d);
+        plot_set_label(l, v, d < 0 ? 0 : d > 8 ? 8 : d);
         fmt_num(l->text, sizeof l->text, c, d < 0 ? 0 : d > 8 ? 8 : d, 0);
     } else {
-        set_label(l, v, decimals_for(span));
+        plot_set_label(l, v, decimals_for(span));
     }
 }
 
 /* The y labels of the cost view over the data's range [dlo, dhi] (the axis runs lo..hi):
  * top, middle and bottom, or top and bottom on a short plot; returns how many. */
-static int cost_ylabels(double dlo, double dhi, double lo, double hi, int height, unsigned flags, label out[3])
+static int cost_ylabels(double dlo, double dhi, double lo, double hi, int height, unsigned flags, plot_label out[3])
 {
-    label yl[3];
+    plot_label yl[3];
     label_value(&yl[0], dhi, flags, dhi - dlo);
     label_value(&yl[2], dlo, flags, dhi - dlo);
     label_value(&yl[1], 0.5 * (dlo + dhi), flags, dhi - dlo);
@@ -455,23 +433,23 @@ static int cost_ylabels(double dlo, double dhi, double lo, double hi, int height
 
 /* Draws C at every step, one dot column or more a step (n fits the plot's dots); the undone
  * steps after the present are dim. Sets *mark_x, *mark_y to the present step's dot. */
-static void cost_line(frame *f, plot_cost_src *src, size_t n, long present, int *mark_x, int *mark_y)
+static void cost_line(plot_frame *f, plot_cost_src *src, size_t n, long present, int *mark_x, int *mark_y)
 {
     /* With PLOT_KNOWN a missing cost is one not computed yet, not a break in the series: the
      * line runs on across it. */
     int bridge = (src->flags & PLOT_KNOWN) != 0;
     int px = -1, py = -1;
     for (size_t t = 0; t < n; t++) {
-        int x = fx(f, (double)t), y = fy(f, plot_cost_get(src, t));
+        int x = plot_fx(f, (double)t), y = plot_fy(f, plot_cost_get(src, t));
         int dim = (long)t > present;
         if (y < 0) {
             px = bridge ? px : -1;
             continue;
         }
         if (px >= 0) {
-            fline(f, px, py, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL, dim);
+            plot_fline(f, px, py, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL, dim);
         } else {
-            fdot(f, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL);
+            plot_fdot(f, x, y, dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL);
         }
         if ((long)t == present) {
             *mark_x = x;
@@ -484,7 +462,7 @@ static void cost_line(frame *f, plot_cost_src *src, size_t n, long present, int 
 
 /* Draws C when there are more steps than dots across: each dot column shows its steps' range
  * (canvas_downsample_fn) joined to the next. Returns 0, or -1 when out of memory. */
-static int cost_buckets(frame *f, plot_cost_src *src, size_t n, long present, int *mark_x, int *mark_y)
+static int cost_buckets(plot_frame *f, plot_cost_src *src, size_t n, long present, int *mark_x, int *mark_y)
 {
     int bridge = (src->flags & PLOT_KNOWN) != 0;
     size_t m = (size_t)f->dxn;
@@ -498,24 +476,24 @@ static int cost_buckets(frame *f, plot_cost_src *src, size_t n, long present, in
         int x = (int)b;
         int dim = (long)bk[b].first > present;
         canvas_role role = dim ? CANVAS_ROLE_DIM : CANVAS_ROLE_NORMAL;
-        int ymin = fy(f, plot_cost_get(src, bk[b].min)), ymax = fy(f, plot_cost_get(src, bk[b].max));
-        int yfirst = fy(f, plot_cost_get(src, bk[b].first)), ylast = fy(f, plot_cost_get(src, bk[b].last));
+        int ymin = plot_fy(f, plot_cost_get(src, bk[b].min)), ymax = plot_fy(f, plot_cost_get(src, bk[b].max));
+        int yfirst = plot_fy(f, plot_cost_get(src, bk[b].first)), ylast = plot_fy(f, plot_cost_get(src, bk[b].last));
         if (bridge) {
             /* where the line enters and leaves a bucket whose first or last cost is not known */
             yfirst = yfirst >= 0 ? yfirst : ymax >= 0 ? ymax : ymin;
             ylast = ylast >= 0 ? ylast : ymin >= 0 ? ymin : ymax;
         }
         if (prev_y >= 0 && yfirst >= 0) {
-            fline(f, prev_x, prev_y, x, yfirst, role, dim);
+            plot_fline(f, prev_x, prev_y, x, yfirst, role, dim);
         }
-        fline(f, x, ymin, x, ymax, role, dim);
+        plot_fline(f, x, ymin, x, ymax, role, dim);
         if (ylast >= 0 || !bridge) {
             prev_x = x;
             prev_y = ylast;
         }
         if ((long)bk[b].first <= present && present <= (long)bk[b].last) {
             *mark_x = x;
-            *mark_y = fy(f, plot_cost_get(src, present));
+            *mark_y = plot_fy(f, plot_cost_get(src, present));
         }
     }
     free(bk);
@@ -523,23 +501,23 @@ static int cost_buckets(frame *f, plot_cost_src *src, size_t n, long present, in
 }
 
 /* The cost view's x labels (0, the present step marked, the last step), title and legend. */
-static void cost_text(frame *f, session *s, long present, long last, unsigned flags, plot_grid *out)
+static void cost_text(plot_frame *f, session *s, long present, long last, unsigned flags, plot_grid *out)
 {
-    label xl[3];
+    plot_label xl[3];
     canvas_role xr[3] = {CANVAS_ROLE_LABEL, CANVAS_ROLE_MARK, CANVAS_ROLE_LABEL};
-    set_label(&xl[0], 0, 0);
+    plot_set_label(&xl[0], 0, 0);
     int nx = 1;
     if (present != 0 && present != last) {
-        set_label(&xl[nx], (double)present, 0);
+        plot_set_label(&xl[nx], (double)present, 0);
         xr[nx] = CANVAS_ROLE_MARK;
         nx++;
     }
     if (last != 0) {
-        set_label(&xl[nx], (double)last, 0);
+        plot_set_label(&xl[nx], (double)last, 0);
         xr[nx] = present == last ? CANVAS_ROLE_MARK : CANVAS_ROLE_LABEL;
         nx++;
     }
-    frame_xlabels(f, xl, nx, xr);
+    plot_frame_xlabels(f, xl, nx, xr);
 
     char cbuf[64];
     fmt_num(cbuf, sizeof cbuf, session_cost_at(s, present), s->digits, 0);
@@ -568,12 +546,12 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
     }
     double dlo = lo, dhi = hi;
     plot_widen(&lo, &hi, 0.0);
-    label yl[3];
+    plot_label yl[3];
     int ny = cost_ylabels(dlo, dhi, lo, hi, height, flags, yl);
     long present = s->step;
     long last = (long)n - 1;
-    frame f;
-    if (frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, yl, ny) < 0) {
+    plot_frame f;
+    if (plot_frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, yl, ny) < 0) {
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
@@ -581,7 +559,7 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
     if (n <= (size_t)f.dxn) {
         cost_line(&f, &src, n, present, &mark_x, &mark_y);
     } else if (cost_buckets(&f, &src, n, present, &mark_x, &mark_y) != 0) {
-        frame_finish(&f, out, err, errlen);
+        plot_frame_finish(&f, out, err, errlen);
         plot_grid_free(out);
         snprintf(err, errlen, "plot: out of memory");
         return -1;
@@ -590,13 +568,13 @@ static int render_cost(session *s, int width, int height, unsigned flags, plot_g
         canvas_text(&f.cv, f.px + mark_x / f.cv.dx, mark_y / f.cv.dy, f.g->present, CANVAS_ROLE_MARK);
     }
     cost_text(&f, s, present, last, flags, out);
-    return frame_finish(&f, out, err, errlen);
+    return plot_frame_finish(&f, out, err, errlen);
 }
 
 /* ---- two cost series side by side (compare N) ---- */
 
 /* Value of series v (n points) nearest the dot column x of a frame spanning steps 0..n-1. */
-static double series_at_column(const double *v, size_t n, const frame *f, int x)
+static double series_at_column(const double *v, size_t n, const plot_frame *f, int x)
 {
     double t = canvas_unmap(x, f->xlo, f->xhi, f->dxn);
     long i = lround(t);
@@ -629,22 +607,22 @@ static double array_get(void *ctx, size_t i)
 
 /* The first series as a line of dots; the second as one glyph a text column, so the two stay
  * apart in plain text where colour is not available. */
-static void compare_draw(frame *f, const double *first, const double *second, size_t n, const char *mark)
+static void compare_draw(plot_frame *f, const double *first, const double *second, size_t n, const char *mark)
 {
     int prev_x = -1, prev_y = -1;
     for (int x = 0; x < f->dxn; x++) {
-        int y = fy(f, series_at_column(first, n, f, x));
+        int y = plot_fy(f, series_at_column(first, n, f, x));
         if (y >= 0 && prev_y >= 0) {
-            fline(f, prev_x, prev_y, x, y, CANVAS_ROLE_NORMAL, 0);
+            plot_fline(f, prev_x, prev_y, x, y, CANVAS_ROLE_NORMAL, 0);
         } else if (y >= 0) {
-            fdot(f, x, y, CANVAS_ROLE_NORMAL);
+            plot_fdot(f, x, y, CANVAS_ROLE_NORMAL);
         }
         prev_x = x;
         prev_y = y;
     }
     for (int col = 0; col < f->pw; col++) {
         int x = col * f->cv.dx + f->cv.dx / 2;
-        int y = fy(f, series_at_column(second, n, f, x < f->dxn ? x : f->dxn - 1));
+        int y = plot_fy(f, series_at_column(second, n, f, x < f->dxn ? x : f->dxn - 1));
         if (y >= 0) {
             canvas_text(&f->cv, f->px + col, y / f->cv.dy, mark, CANVAS_ROLE_MARK);
         }
@@ -693,13 +671,13 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
     second = v[1];
     double dlo = lo, dhi = hi;
     plot_widen(&lo, &hi, 0.0);
-    label yl[3];
+    plot_label yl[3];
     label_value(&yl[0], dhi, flags, dhi - dlo);
     label_value(&yl[1], 0.5 * (dlo + dhi), flags, dhi - dlo);
     label_value(&yl[2], dlo, flags, dhi - dlo);
-    frame f;
+    plot_frame f;
     long last = (long)n - 1;
-    if (frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, yl, 3) < 0) {
+    if (plot_frame_init(&f, width, height, flags, 0, last > 0 ? (double)last : 1.0, lo, hi, yl, 3) < 0) {
         free(v[0]);
         free(v[1]);
         snprintf(err, errlen, "plot: out of memory");
@@ -707,13 +685,13 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
     }
     const char *mark = (flags & PLOT_ASCII) ? "q" : "•";
     compare_draw(&f, first, second, n, mark);
-    label xl[2];
+    plot_label xl[2];
     canvas_role xr[2] = {CANVAS_ROLE_LABEL, CANVAS_ROLE_LABEL};
-    set_label(&xl[0], 0, 0);
+    plot_set_label(&xl[0], 0, 0);
     snprintf(xl[0].text, sizeof xl[0].text, "%ld", step0);
-    set_label(&xl[1], (double)last, 0);
+    plot_set_label(&xl[1], (double)last, 0);
     snprintf(xl[1].text, sizeof xl[1].text, "%ld", step0 + last);
-    frame_xlabels(&f, xl, last > 0 ? 2 : 1, xr);
+    plot_frame_xlabels(&f, xl, last > 0 ? 2 : 1, xr);
     plot_grid g;
     memset(&g, 0, sizeof g);
     snprintf(g.title, sizeof g.title, "Cost C by step: %s and %s%s", first_name, second_name,
@@ -722,7 +700,7 @@ int plot_compare_text(const double *first, const double *second, size_t n, long 
     free(v[1]);
     snprintf(g.legend, sizeof g.legend, "%s %s   %s %s", (flags & PLOT_ASCII) ? "*" : "⠤", first_name,
              mark, second_name);
-    if (frame_finish(&f, &g, err, errlen) != 0) {
+    if (plot_frame_finish(&f, &g, err, errlen) != 0) {
         return -1;
     }
     plot_text(&g, out);
@@ -762,12 +740,12 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
     size_t n = s->data.n;
     double r = plot_sigmoid_z_range(s);
     double yhi = prime ? 0.25 : 1.0;
-    label yl[3];
+    plot_label yl[3];
     set_label_exact(&yl[0], yhi);
     set_label_exact(&yl[1], yhi / 2);
     set_label_exact(&yl[2], 0);
-    frame f;
-    if (frame_init(&f, width, height, flags, -r, r, 0, yhi, yl, 3) < 0) {
+    plot_frame f;
+    if (plot_frame_init(&f, width, height, flags, -r, r, 0, yhi, yl, 3) < 0) {
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
@@ -775,32 +753,32 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
     for (int x = 0; x < f.dxn; x++) {
         double z = canvas_unmap(x, -r, r, f.dxn);
         double v = prime ? model_sigmoid_prime(z) : model_sigmoid(z);
-        int y = fy(&f, v);
+        int y = plot_fy(&f, v);
         if (py >= 0) {
-            fline(&f, x - 1, py, x, y, CANVAS_ROLE_NORMAL, 0);
+            plot_fline(&f, x - 1, py, x, y, CANVAS_ROLE_NORMAL, 0);
         } else {
-            fdot(&f, x, y, CANVAS_ROLE_NORMAL);
+            plot_fdot(&f, x, y, CANVAS_ROLE_NORMAL);
         }
         py = y;
     }
     size_t fi = s->focus_i < n ? s->focus_i : 0;
     for (size_t i = 0; i < n; i++) {
         double z, v = plot_sigmoid_point(s, i, prime, &z);
-        frame_mark(&f, fx(&f, z), fy(&f, v), s->data.y[i], i == fi);
+        frame_mark(&f, plot_fx(&f, z), plot_fy(&f, v), s->data.y[i], i == fi);
     }
     if (!prime && n > 0) {
         /* the focused example's sigma(z) - y as a dotted line from its output to its target */
         double z, v = plot_sigmoid_point(s, fi, 0, &z);
-        int x = fx(&f, z);
-        fline(&f, x, fy(&f, v), x, fy(&f, s->data.y[fi]), CANVAS_ROLE_FOCUS, 1);
+        int x = plot_fx(&f, z);
+        plot_fline(&f, x, plot_fy(&f, v), x, plot_fy(&f, s->data.y[fi]), CANVAS_ROLE_FOCUS, 1);
     }
     int mixed = frame_draw_marks(&f);
-    label xl[3];
+    plot_label xl[3];
     int d = r == floor(r) ? 0 : 1;
-    set_label(&xl[0], -r, d);
-    set_label(&xl[1], 0, 0);
-    set_label(&xl[2], r, d);
-    frame_xlabels(&f, xl, 3, NULL);
+    plot_set_label(&xl[0], -r, d);
+    plot_set_label(&xl[1], 0, 0);
+    plot_set_label(&xl[2], r, d);
+    plot_frame_xlabels(&f, xl, 3, NULL);
 
     const char *sg = prime ? f.g->sigmap : f.g->sigma;
     snprintf(out->title, sizeof out->title, "%s(z) against z for the %zu example%s at step %ld%s", sg, n, n == 1 ? "" : "s",
@@ -808,20 +786,53 @@ static int render_sigmoid(session *s, int prime, int width, int height, unsigned
     snprintf(out->legend, sizeof out->legend, "%s y=1  %s y=0  %s/%s example %zu (focused)%s%s",
              f.g->pos, f.g->neg, f.g->fpos, f.g->fneg, fi + 1,
              prime ? "" : ", dotted to its target y", mixed ? (flags & PLOT_ASCII ? "  % both" : "  ◐ both") : "");
-    return frame_finish(&f, out, err, errlen);
+    return plot_frame_finish(&f, out, err, errlen);
 }
 
 /* ---- decision boundary ---- */
 
 int plot_view_check(const session *s, int view, char *err, size_t errlen)
 {
+    if ((view == PLOT_SIGMOID || view == PLOT_SIGMA_PRIME) && s->net.on) {
+        snprintf(err, errlen, "plot %s: the sigma curve shows one neuron's examples; a network has many neurons, so "
+                 "use plot boundary (2 inputs), plot weights, plot input (images) or plot cost", plot_view_name(view));
+        return -1;
+    }
+    if (view == PLOT_INPUT) {
+        plot_sel d;
+        return plot_sel_resolve(s, view, NULL, &d, err, errlen);
+    }
     if (view != PLOT_BOUNDARY || s->data.k == 2) {
         return 0;
     }
     snprintf(err, errlen,
              "plot boundary: the boundary is a line in the (x1, x2) plane, so it needs exactly 2 inputs; "
-             "this dataset has k = %zu (plot sigmoid works for any k)", s->data.k);
+             "this dataset has k = %zu (%s)", s->data.k,
+             s->net.on ? (plot_net_is_image(s, 2) ? "plot weights and plot input draw its images" : "plot weights draws the weights")
+                       : "plot sigmoid works for any k");
     return -1;
+}
+
+int plot_view_applies(const session *s, int view)
+{
+    switch (view) {
+    case PLOT_COST: return 1;
+    case PLOT_SIGMOID:
+    case PLOT_SIGMA_PRIME: return !s->net.on;
+    case PLOT_BOUNDARY: return s->data.k == 2;
+    case PLOT_WEIGHTS: return s->net.on || plot_net_is_image(s, 2);
+    case PLOT_INPUT: return plot_net_is_image(s, 2);
+    default: return 0;
+    }
+}
+
+int plot_sel_check(const session *s, int view, const plot_sel *sel, char *err, size_t errlen)
+{
+    plot_sel d;
+    if (plot_view_check(s, view, err, errlen) < 0) {
+        return -1;
+    }
+    return plot_sel_resolve(s, view, sel, &d, err, errlen);
 }
 
 /* The range of column j of the data the neuron sees, with a margin. */
@@ -839,7 +850,7 @@ void plot_column_range(const session *s, size_t j, double *lo, double *hi)
 
 /* Draws the line z = 0: the dots whose side differs from the next dot across or down. Returns 1
  * when some dot was drawn, 0 when the line misses the square, -1 when out of memory. */
-static int boundary_line(frame *f, const double *w, double b)
+static int boundary_line(plot_frame *f, const double *w, double b)
 {
     size_t nd = (size_t)f->dxn * (size_t)f->dyn;
     unsigned char *side = malloc(nd);
@@ -865,7 +876,7 @@ static int boundary_line(frame *f, const double *w, double b)
             if (f->g->line) {
                 canvas_text(&f->cv, f->px + x / f->cv.dx, y / f->cv.dy, f->g->line, CANVAS_ROLE_NORMAL);
             } else {
-                fdot(f, x, y, CANVAS_ROLE_NORMAL);
+                plot_fdot(f, x, y, CANVAS_ROLE_NORMAL);
             }
         }
     }
@@ -879,13 +890,16 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
     if (plot_view_check(s, PLOT_BOUNDARY, err, errlen) < 0) {
         return -1;
     }
+    if (s->net.on) {
+        return plot_net_boundary(s, width, height, flags, out, err, errlen);
+    }
     double x1lo, x1hi, x2lo, x2hi;
     plot_column_range(s, 0, &x1lo, &x1hi);
     plot_column_range(s, 1, &x2lo, &x2hi);
-    label yl[8];
-    int ny = nice_labels(x2lo, x2hi, height >= 14 ? 4 : 2, yl, 8);
-    frame f;
-    if (frame_init(&f, width, height, flags, x1lo, x1hi, x2lo, x2hi, yl, ny) < 0) {
+    plot_label yl[8];
+    int ny = plot_nice_labels(x2lo, x2hi, height >= 14 ? 4 : 2, yl, 8);
+    plot_frame f;
+    if (plot_frame_init(&f, width, height, flags, x1lo, x1hi, x2lo, x2hi, yl, ny) < 0) {
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
@@ -903,7 +917,7 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
     }
     int drawn = boundary_line(&f, w, b);
     if (drawn < 0) {
-        frame_finish(&f, out, err, errlen);
+        plot_frame_finish(&f, out, err, errlen);
         plot_grid_free(out);
         snprintf(err, errlen, "plot: out of memory");
         return -1;
@@ -912,11 +926,11 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
     size_t fi = s->focus_i < n ? s->focus_i : 0;
     for (size_t i = 0; i < n; i++) {
         const double *x = &s->data.x[i * 2];
-        frame_mark(&f, fx(&f, x[0]), fy(&f, x[1]), s->data.y[i], i == fi);
+        frame_mark(&f, plot_fx(&f, x[0]), plot_fy(&f, x[1]), s->data.y[i], i == fi);
     }
     int mixed = frame_draw_marks(&f);
-    label xl[8];
-    frame_xlabels(&f, xl, nice_labels(x1lo, x1hi, width >= 60 ? 5 : 3, xl, 8), NULL);
+    plot_label xl[8];
+    plot_frame_xlabels(&f, xl, plot_nice_labels(x1lo, x1hi, width >= 60 ? 5 : 3, xl, 8), NULL);
 
     char wb[3][64];
     fmt_num(wb[0], sizeof wb[0], w[0], s->digits, 0);
@@ -936,11 +950,17 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
                                                  : " (the line lies outside this square)",
              mixed ? (flags & PLOT_ASCII ? "  % both" : "  ◐ both") : "", names,
              s->scale == SESSION_SCALE_STANDARDIZE ? "; inputs standardized" : "");
-    return frame_finish(&f, out, err, errlen);
+    return plot_frame_finish(&f, out, err, errlen);
 }
 
 int plot_render(session *s, int view, int width, int height, unsigned flags, plot_grid *out,
                 char *err, size_t errlen)
+{
+    return plot_render_sel(s, view, NULL, width, height, flags, out, err, errlen);
+}
+
+int plot_render_sel(session *s, int view, const plot_sel *sel, int width, int height, unsigned flags,
+                    plot_grid *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     int min_w = (flags & PLOT_PANE) ? PLOT_PANE_MIN_WIDTH : PLOT_MIN_WIDTH;
@@ -955,9 +975,16 @@ int plot_render(session *s, int view, int width, int height, unsigned flags, plo
         return render_cost(s, width, height, flags, out, err, errlen);
     case PLOT_SIGMOID:
     case PLOT_SIGMA_PRIME:
+        if (plot_view_check(s, view, err, errlen) < 0) {
+            return -1;
+        }
         return render_sigmoid(s, view == PLOT_SIGMA_PRIME, width, height, flags, out, err, errlen);
     case PLOT_BOUNDARY:
         return render_boundary(s, width, height, flags, out, err, errlen);
+    case PLOT_WEIGHTS:
+        return plot_net_weights(s, sel, width, height, flags, out, err, errlen);
+    case PLOT_INPUT:
+        return plot_net_input(s, sel, width, height, flags, out, err, errlen);
     default:
         snprintf(err, errlen, "plot: no view number %d", view);
         return -1;
@@ -977,7 +1004,7 @@ int plot_view_words(const char *text, int *view, unsigned *flags, const char *wh
     word[len] = '\0';
     *view = plot_view_parse(word);
     if (*view < 0) {
-        snprintf(err, errlen, "%s: \"%s\" is not a view (cost, sigmoid, sigma', boundary)", who, word);
+        snprintf(err, errlen, "%s: \"%s\" is not a view (cost, sigmoid, sigma', boundary, weights, input)", who, word);
         return -1;
     }
     if (sp) {

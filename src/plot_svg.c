@@ -10,6 +10,7 @@
 #include "fileio.h"
 #include "fmt.h"
 #include "model.h"
+#include "net.h"
 #include "plot_int.h"
 
 enum { SVG_W = 870, SVG_H = 420, SVG_X0 = 76, SVG_X1 = 600, SVG_Y0 = 56, SVG_Y1 = 352 };
@@ -34,7 +35,7 @@ static double sy(const svg_area *a, double y)
 }
 
 /* Appends s with &, <, > and " escaped. */
-static void svg_escape(strbuf *out, const char *s)
+void plot_svg_escape(strbuf *out, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -47,17 +48,17 @@ static void svg_escape(strbuf *out, const char *s)
     }
 }
 
-static void svg_begin(strbuf *out, const char *title)
+void plot_svg_begin(strbuf *out, const char *title, int w, int h)
 {
     sb_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                    "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n<title>",
-              SVG_W, SVG_H, SVG_W, SVG_H);
-    svg_escape(out, title);
+              w, h, w, h);
+    plot_svg_escape(out, title);
     sb_printf(out, "</title>\n<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n"
                    "<text x=\"%d\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#222222\">",
-              SVG_W, SVG_H, SVG_W / 2);
-    svg_escape(out, title);
+              w, h, w / 2);
+    plot_svg_escape(out, title);
     sb_puts(out, "</text>\n");
 }
 
@@ -134,10 +135,10 @@ static void svg_axes(const svg_area *a, const char *xname, const char *yname, in
     }
     sb_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\">", (SVG_X0 + SVG_X1) / 2,
               SVG_Y1 + 40);
-    svg_escape(out, xname);
+    plot_svg_escape(out, xname);
     sb_printf(out, "</text>\n<text x=\"18\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\" "
                    "transform=\"rotate(-90 18 %d)\">", (SVG_Y0 + SVG_Y1) / 2, (SVG_Y0 + SVG_Y1) / 2);
-    svg_escape(out, yname);
+    plot_svg_escape(out, yname);
     sb_puts(out, "</text>\n</g>\n");
 }
 
@@ -168,7 +169,7 @@ static void svg_legend(strbuf *out, int row, const char *swatch_kind, const char
     }
     sb_printf(out, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#222222\">",
               x + 16, y);
-    svg_escape(out, text);
+    plot_svg_escape(out, text);
     sb_puts(out, "</text>\n");
 }
 
@@ -243,7 +244,7 @@ static int svg_cost(session *s, unsigned flags, strbuf *out, char *err, size_t e
     fmt_num(cbuf, sizeof cbuf, session_cost_at(s, present), s->digits, 0);
     const char *cname = s->cost == MODEL_COST_QUAD ? "quadratic" : "cross-entropy";
     snprintf(title, sizeof title, "Cost C by step (%s): C = %s at step %ld", cname, cbuf, present);
-    svg_begin(out, title);
+    plot_svg_begin(out, title, SVG_W, SVG_H);
     svg_axes(&a, "step", (flags & PLOT_LOG) ? "cost C (log scale)" : "cost C", (flags & PLOT_LOG) != 0);
     size_t m = svg_pick(v, 0, (size_t)present, idx);
     svg_polyline(&a, v, idx, m, "class=\"cost\" stroke=\"#222222\" stroke-width=\"2\" stroke-linejoin=\"round\"");
@@ -304,7 +305,7 @@ static int svg_sigmoid(session *s, int prime, strbuf *out, char *err, size_t err
     char title[160];
     snprintf(title, sizeof title, prime ? "σ'(z) = σ(z)(1 − σ(z)) and the %zu example%s at step %ld"
                                         : "σ(z) and the %zu example%s at step %ld", n, n == 1 ? "" : "s", s->step);
-    svg_begin(out, title);
+    plot_svg_begin(out, title, SVG_W, SVG_H);
     svg_axes(&a, "z = w·x + b", prime ? "σ'(z)" : "σ(z)", 0);
     if (!prime) {
         sb_printf(out, "<line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\" stroke=\"#888888\" stroke-dasharray=\"3 3\"/>\n",
@@ -356,7 +357,7 @@ static int svg_boundary(session *s, strbuf *out, char *err, size_t errlen)
     fmt_num(wb[2], sizeof wb[2], s->b, s->digits, 0);
     snprintf(title, sizeof title, "Decision boundary at step %ld: w1 = %.32s, w2 = %.32s, b = %.32s", s->step, wb[0], wb[1],
              wb[2]);
-    svg_begin(out, title);
+    plot_svg_begin(out, title, SVG_W, SVG_H);
     /* the sigma(z) >= 0.5 side: the frame cut by the half-plane z >= 0 (z is linear along each edge) */
     double cx[4] = {x1lo, x1hi, x1hi, x1lo}, cy[4] = {x2lo, x2lo, x2hi, x2hi};
     double poly[8][2], cut[2][2];
@@ -422,8 +423,161 @@ static int svg_boundary(session *s, strbuf *out, char *err, size_t errlen)
     return 0;
 }
 
+/* ---- a network's decision regions ---- */
+
+static const char *const region_fill[8] = {"#f6d5cf", "#cfe0f3", "#d5ecd4", "#f3e6c4", "#e3d5f0", "#d0ece9",
+                                           "#f0d0e4", "#e6e6e6"};
+static const char *const class_colour[8] = {"#c0392b", "#1f5fa8", "#2e8b57", "#b8860b", "#7d3c98", "#148f77",
+                                            "#c2185b", "#555555"};
+
+/* The regions: a grid of cells over the frame, each filled with the colour of the class the network
+ * gives its centre (net_classify), a rectangle per run of equal cells along a row. */
+static void svg_regions(const svg_area *a, const session *s, double *work)
+{
+    enum { NX = 131, NY = 74 };
+    double cw = (double)(SVG_X1 - SVG_X0) / NX, ch = (double)(SVG_Y1 - SVG_Y0) / NY;
+    sb_puts(a->out, "<g class=\"regions\" stroke=\"none\">\n");
+    for (int r = 0; r < NY; r++) {
+        double y = a->yhi - (a->yhi - a->ylo) * (r + 0.5) / NY;
+        int start = 0;
+        size_t prev = 0;
+        for (int c = 0; c <= NX; c++) {
+            size_t cl = prev;
+            if (c < NX) {
+                double pt[2] = {a->xlo + (a->xhi - a->xlo) * (c + 0.5) / NX, y};
+                cl = net_classify(&s->net.shape, s->net.p, pt, work);
+            }
+            if (c > 0 && (c == NX || cl != prev)) {
+                sb_printf(a->out, "<rect class=\"region\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>\n",
+                          SVG_X0 + start * cw, SVG_Y0 + r * ch, (c - start) * cw + 0.3, ch + 0.3, region_fill[prev % 8]);
+                start = c;
+            }
+            prev = cl;
+        }
+    }
+    sb_puts(a->out, "</g>\n");
+}
+
+/* Layer-2 neuron j's line w1 x1 + w2 x2 + b = 0 cut to the frame, labelled j; 1 when it crosses it. */
+static int svg_neuron_line(const svg_area *a, const double w[2], double b, size_t j, const char *cls)
+{
+    double cx[4] = {a->xlo, a->xhi, a->xhi, a->xlo}, cy[4] = {a->ylo, a->ylo, a->yhi, a->yhi}, cut[4][2];
+    int nc = 0;
+    for (int e = 0; e < 4; e++) {
+        double p[2] = {cx[e], cy[e]}, q[2] = {cx[(e + 1) % 4], cy[(e + 1) % 4]};
+        double zp = model_z(w, b, p, 2), zq = model_z(w, b, q, 2);
+        if ((zp >= 0) != (zq >= 0)) {
+            double t = zp / (zp - zq);
+            cut[nc][0] = p[0] + t * (q[0] - p[0]);
+            cut[nc][1] = p[1] + t * (q[1] - p[1]);
+            nc++;
+        }
+    }
+    if (nc < 2) {
+        return 0;
+    }
+    double x0 = sx(a, cut[0][0]), y0 = sy(a, cut[0][1]), x1 = sx(a, cut[1][0]), y1 = sy(a, cut[1][1]);
+    sb_printf(a->out, "<line class=\"%s\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#222222\" "
+                      "stroke-width=\"2\"/>\n", cls, x0, y0, x1, y1);
+    double lx = x0 > x1 ? x0 : x1, ly = x0 > x1 ? y0 : y1;
+    sb_printf(a->out, "<text class=\"line-label\" x=\"%.2f\" y=\"%.2f\" font-size=\"13\" font-weight=\"bold\" "
+                      "text-anchor=\"end\" fill=\"#222222\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">"
+                      "%zu</text>\n", lx - 4, ly + (ly > (SVG_Y0 + SVG_Y1) / 2 ? -6 : 14), j);
+    return 1;
+}
+
+/* Every example by its class colour (the first class a ring), a ring around each one the network
+ * gets wrong; returns how many are wrong. */
+static size_t svg_net_examples(const svg_area *a, const session *s, double *work)
+{
+    size_t wrong = 0;
+    for (size_t i = 0; i < s->data.n; i++) {
+        const double *x = &s->data.x[2 * i];
+        size_t c = session_class_of(s, i);
+        int bad = net_classify(&s->net.shape, s->net.p, x, work) != c;
+        const char *col = class_colour[c % 8];
+        sb_printf(a->out, "<circle class=\"example\" cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
+                          "stroke-width=\"%s\"><title>example %zu</title></circle>\n",
+                  sx(a, x[0]), sy(a, x[1]), c ? col : "#ffffff", col, c ? "1.5" : "2", i + 1);
+        if (bad) {
+            sb_printf(a->out, "<circle class=\"wrong\" cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"none\" stroke=\"%s\" "
+                              "stroke-width=\"2.5\"/>\n", sx(a, x[0]), sy(a, x[1]), svg_focus);
+            wrong++;
+        }
+    }
+    return wrong;
+}
+
+/* The legend of the regions: each class's swatch and mark, the wrong ring, the lines. */
+static void svg_regions_legend(strbuf *out, const session *s, size_t wrong, int lines)
+{
+    size_t ncls = plot_class_count(s), shown = ncls < 8 ? ncls : 8;
+    svg_legend_box(out, (int)shown + 2);
+    for (size_t c = 0; c < shown; c++) {
+        double x = SVG_X1 + 30, y = SVG_Y0 + 16 + 18 * (double)c;
+        char nm[64], txt[96];
+        sb_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"12\" fill=\"%s\"/>\n", x - 9, y - 6,
+                  region_fill[c]);
+        sb_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n", x, y,
+                  c ? class_colour[c] : "#ffffff", class_colour[c]);
+        snprintf(txt, sizeof txt, "class %s: region, examples", plot_class_name(s, c, nm, sizeof nm));
+        sb_printf(out, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#222222\">", x + 16, y);
+        plot_svg_escape(out, txt);
+        sb_puts(out, "</text>\n");
+    }
+    char txt[96];
+    snprintf(txt, sizeof txt, "classified wrong (%zu)", wrong);
+    svg_legend(out, (int)shown, "focus", txt);
+    snprintf(txt, sizeof txt, "%s neuron j: w2_j·x + b2_j = 0%s", s->net.shape.L > 2 ? "hidden" : "output",
+             lines < (int)s->net.shape.size[2] ? " (not all cross)" : "");
+    svg_legend(out, (int)shown + 1, "line", txt);
+}
+
+int plot_svg_net_boundary(session *s, strbuf *out, char *err, size_t errlen)
+{
+    double x1lo, x1hi, x2lo, x2hi;
+    plot_column_range(s, 0, &x1lo, &x1hi);
+    plot_column_range(s, 1, &x2lo, &x2hi);
+    svg_area a = {out, x1lo, x1hi, x2lo, x2hi};
+    double *work = malloc(2 * s->net.shape.units * sizeof *work);
+    if (!work) {
+        snprintf(err, errlen, "save plot: out of memory");
+        return -1;
+    }
+    char title[200];
+    snprintf(title, sizeof title, "Decision regions of the network at step %ld and the lines of its %s neurons",
+             s->step, s->net.shape.L > 2 ? "hidden" : "output");
+    plot_svg_begin(out, title, SVG_W, SVG_H);
+    svg_regions(&a, s, work);
+    const char *const *nm = (const char *const *)s->data.input_names;
+    char xname[96], yname[96];
+    snprintf(xname, sizeof xname, "x1%s%.40s%s", nm && strcmp(nm[0], "x1") ? " (" : "", nm && strcmp(nm[0], "x1") ? nm[0] : "",
+             nm && strcmp(nm[0], "x1") ? ")" : "");
+    snprintf(yname, sizeof yname, "x2%s%.40s%s", nm && strcmp(nm[1], "x2") ? " (" : "", nm && strcmp(nm[1], "x2") ? nm[1] : "",
+             nm && strcmp(nm[1], "x2") ? ")" : "");
+    svg_axes(&a, xname, yname, 0);
+    int lines = 0;
+    for (size_t j = 1; j <= s->net.shape.size[2]; j++) {
+        double w[2] = {plot_net_weight(s, 2, j, 1), plot_net_weight(s, 2, j, 2)};
+        lines += svg_neuron_line(&a, w, plot_net_bias(s, 2, j), j, s->net.shape.L > 2 ? "hidden-line" : "output-line");
+    }
+    size_t wrong = svg_net_examples(&a, s, work);
+    free(work);
+    svg_regions_legend(out, s, wrong, lines);
+    sb_puts(out, "</svg>\n");
+    return 0;
+}
+
 int plot_svg(session *s, int view, unsigned flags, strbuf *out, char *err, size_t errlen)
 {
+    return plot_svg_sel(s, view, NULL, flags, out, err, errlen);
+}
+
+int plot_svg_sel(session *s, int view, const plot_sel *sel, unsigned flags, strbuf *out, char *err, size_t errlen)
+{
+    if (plot_view_check(s, view, err, errlen) < 0) {
+        return -1;
+    }
     switch (view) {
     case PLOT_COST:
         return svg_cost(s, flags, out, err, errlen);
@@ -431,7 +585,11 @@ int plot_svg(session *s, int view, unsigned flags, strbuf *out, char *err, size_
     case PLOT_SIGMA_PRIME:
         return svg_sigmoid(s, view == PLOT_SIGMA_PRIME, out, err, errlen);
     case PLOT_BOUNDARY:
-        return svg_boundary(s, out, err, errlen);
+        return s->net.on ? plot_svg_net_boundary(s, out, err, errlen) : svg_boundary(s, out, err, errlen);
+    case PLOT_WEIGHTS:
+        return plot_svg_weights(s, sel, out, err, errlen);
+    case PLOT_INPUT:
+        return plot_svg_input(s, sel, out, err, errlen);
     default:
         snprintf(err, errlen, "save plot: no view number %d", view);
         return -1;
@@ -440,8 +598,14 @@ int plot_svg(session *s, int view, unsigned flags, strbuf *out, char *err, size_
 
 int plot_save_svg(session *s, int view, unsigned flags, const char *path, char *err, size_t errlen)
 {
+    return plot_save_svg_sel(s, view, NULL, flags, path, err, errlen);
+}
+
+int plot_save_svg_sel(session *s, int view, const plot_sel *sel, unsigned flags, const char *path, char *err,
+                      size_t errlen)
+{
     strbuf sb = {0};
-    int rc = plot_svg(s, view, flags, &sb, err, errlen);
+    int rc = plot_svg_sel(s, view, sel, flags, &sb, err, errlen);
     if (rc == 0) {
         rc = file_write_atomic(path, sb_str(&sb), sb.len, err, errlen);
     }

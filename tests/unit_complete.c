@@ -192,7 +192,7 @@ static void test_suggestions(void)
     fails("gen gaus", "gen: unknown kind \"gaus\": try gauss, circle, xor, spiral, linear, blobs or spiral3; did you mean \"gauss\"?");
     fails("gen foo", "gen: unknown kind \"foo\": try gauss, circle, xor, spiral, linear, blobs or spiral3");
     fails("explain cots", "explain: \"cots\" is not w J, b, cost [I], z I, sigma I or update; did you mean \"cost\"?");
-    fails("plot sigmod", "plot: \"sigmod\" is not a view (cost, sigmoid, sigma', boundary), \"log\" or a size such "
+    fails("plot sigmod", "plot: \"sigmod\" is not a view (cost, sigmoid, sigma', boundary, weights, input), \"log\" or a size such "
                          "as 60x16; did you mean \"sigmoid\"?");
     fails("focus lfet", "focus: \"lfet\" is not up, down, left, right, an example 1..4 or a parameter; did you mean \"left\"?");
     fails("zoom plto", "zoom: panes belong to the full-screen UI");
@@ -209,6 +209,9 @@ static void test_network_words(void)
     CHECK(strstr(got, "above ") && strstr(got, " below ") && strstr(got, " in ") && strstr(got, " out ") &&
           strstr(got, " w3_1_2") && !strstr(got, " w1 "),
           "focus in network mode: %s", got);
+    /* the plot views that apply to a network of two inputs: no sigma curves, no input (no shape) */
+    OFFERS("plot ", "boundary cost log weights");
+    OFFERS("save plot ", "boundary cost weights");
     CHECK(cmd_execute(&app, "set hidden none", &out, err, sizeof err) == 0, "set hidden none: %s", err);
     OFFERS("zoom ", "data formula lesson next off params plot");
     sb_free(&out);

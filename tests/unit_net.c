@@ -446,6 +446,31 @@ static void test_xor(void)
           q[5], q[6], q[7]);
 }
 
+/* net_classify on XOR built by hand: hidden neuron 1 is OR (20 x1 + 20 x2 - 10), neuron 2 NAND
+ * (-20 x1 - 20 x2 + 30), the output AND of both (20 a1 + 20 a2 - 30); a softmax layer of two
+ * outputs z = (x1, -x1) picks class 1 for x1 < 0 and class 0 for x1 > 0. */
+static void test_classify(void)
+{
+    size_t hidden[] = { 2 };
+    net_shape s;
+    char err[128];
+    net_shape_init(&s, 2, hidden, 1, 1, NET_OUT_SIGMOID, err, sizeof err);
+    static const double p[] = { 20, 20, -20, -20, -10, 30, 20, 20, -30 };
+    static const double pts[4][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+    static const size_t want[4] = { 0, 1, 1, 0 };
+    double work[16];
+    for (int i = 0; i < 4; i++) {
+        size_t c = net_classify(&s, p, pts[i], work);
+        CHECK(c == want[i], "XOR by hand at (%g, %g): class %zu, want %zu", pts[i][0], pts[i][1], c, want[i]);
+    }
+    net_shape t;
+    net_shape_init(&t, 2, NULL, 0, 2, NET_OUT_SOFTMAX, err, sizeof err);
+    static const double q[] = { 1, 0, -1, 0, 0, 0 };
+    double left[2] = { -0.5, 3 }, right[2] = { 0.25, -3 };
+    CHECK(net_classify(&t, q, left, work) == 1, "softmax at x1 = -0.5: want class 1");
+    CHECK(net_classify(&t, q, right, work) == 0, "softmax at x1 = 0.25: want class 0");
+}
+
 /* ---- large batches: fixed parts, the same bits whatever the thread count ---- */
 static void test_threads(void)
 {
@@ -549,6 +574,7 @@ int main(void)
     test_random_networks();
     test_single_neuron();
     test_xor();
+    test_classify();
     test_threads();
     test_edges();
     return harness_finish();

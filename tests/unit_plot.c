@@ -555,6 +555,68 @@ static void test_boundary_view(void)
 }
 
 
+/* The network views draw at every pane size from the smallest (16x4) up, in UTF-8 and ASCII, filling
+ * exactly the cells asked for: digits (64-3-10, images) and XOR (2-2-1, regions). */
+static void net_views_at_sizes(session *s, const plot_sel *sels, const int *views, int nv)
+{
+    char err[256];
+    int bad = 0;
+    for (int w = PLOT_PANE_MIN_WIDTH; w <= 130; w += 7) {
+        for (int h = PLOT_PANE_MIN_HEIGHT; h <= 45; h += 3) {
+            for (int v = 0; v < nv; v++) {
+                for (unsigned ascii = 0; ascii <= PLOT_ASCII; ascii += PLOT_ASCII) {
+                    plot_grid g;
+                    int rc = plot_render_sel(s, views[v], &sels[v], w, h, PLOT_PANE | ascii, &g, err, sizeof err);
+                    if (rc != 0 || g.width != w || g.height != h) {
+                        if (bad++ < 5) {
+                            CHECK(0, "view %s at %dx%d: rc %d, %dx%d, %s", plot_view_name(views[v]), w, h, rc,
+                                  g.width, g.height, rc ? err : "");
+                        }
+                    }
+                    plot_grid_free(&g);
+                }
+            }
+        }
+    }
+    CHECK(bad == 0, "%d renders failed", bad);
+}
+
+static void test_net_views(void)
+{
+    session s;
+    dataset d;
+    char err[256];
+    CHECK(session_init(&s, err, sizeof err) == 0, "session: %s", err);
+    CHECK(dataset_load("digits", &d, err, sizeof err) == 0, "digits: %s", err);
+    CHECK(session_load(&s, &d, err, sizeof err) == 0, "load: %s", err);
+    size_t h3[] = { 3 };
+    CHECK(session_set_hidden(&s, h3, 1, err, sizeof err) == 0, "hidden 3: %s", err);
+    CHECK(session_set_init(&s, SESSION_INIT_RANDOM, NULL, 0, err, sizeof err) == 0, "random: %s", err);
+    static const int views[] = { PLOT_WEIGHTS, PLOT_WEIGHTS, PLOT_WEIGHTS, PLOT_WEIGHTS, PLOT_INPUT, PLOT_COST };
+    static const plot_sel sels[] = { { 0, 0, 0 }, { 2, 3, 0 }, { 3, 0, 0 }, { 3, 10, 0 }, { 0, 0, 1797 }, { 0, 0, 0 } };
+    net_views_at_sizes(&s, sels, views, 6);
+    plot_grid g;
+    CHECK(plot_render_sel(&s, PLOT_WEIGHTS, &(plot_sel){ 4, 0, 0 }, 60, 16, 0, &g, err, sizeof err) == -1 &&
+          strstr(err, "2..3") != NULL, "layer 4 of 3 refused: %s", err);
+    CHECK(plot_render_sel(&s, PLOT_INPUT, &(plot_sel){ 0, 0, 1798 }, 60, 16, 0, &g, err, sizeof err) == -1,
+          "example 1798 of 1797 refused");
+    CHECK(plot_view_applies(&s, PLOT_WEIGHTS) && plot_view_applies(&s, PLOT_INPUT) &&
+          !plot_view_applies(&s, PLOT_SIGMOID) && !plot_view_applies(&s, PLOT_BOUNDARY), "digits' views");
+
+    CHECK(dataset_load("xor", &d, err, sizeof err) == 0, "xor: %s", err);
+    CHECK(session_load(&s, &d, err, sizeof err) == 0, "load: %s", err);
+    size_t h2[] = { 2 };
+    CHECK(session_set_hidden(&s, h2, 1, err, sizeof err) == 0, "hidden 2: %s", err);
+    CHECK(session_set_init(&s, SESSION_INIT_RANDOM, NULL, 0, err, sizeof err) == 0, "random: %s", err);
+    static const int xviews[] = { PLOT_BOUNDARY, PLOT_WEIGHTS, PLOT_WEIGHTS };
+    static const plot_sel xsels[] = { { 0, 0, 0 }, { 0, 0, 0 }, { 3, 1, 0 } };
+    net_views_at_sizes(&s, xsels, xviews, 3);
+    CHECK(plot_view_applies(&s, PLOT_BOUNDARY) && plot_view_applies(&s, PLOT_WEIGHTS) &&
+          !plot_view_applies(&s, PLOT_INPUT) && !plot_view_applies(&s, PLOT_SIGMA_PRIME), "xor's views");
+    CHECK(plot_render(&s, PLOT_SIGMOID, 60, 16, 0, &g, err, sizeof err) == -1, "no sigma curve for a network");
+    session_free(&s);
+}
+
 /* compare's chart: both series on one log-scaled pair of axes, the second as one mark a column.
  * first = 1 throughout (log 0, the top), second falls from 1 to 0.1 (log 0 to -1): so the mark
  * of the first column is on the top plot row and the mark of the last column on the bottom row. */
@@ -627,6 +689,7 @@ int main(void)
     test_known_costs();
     test_sigmoid_view();
     test_boundary_view();
+    test_net_views();
     test_compare_chart();
     return harness_finish();
 }

@@ -36,7 +36,7 @@ static const binding bindings[] = {
     {1, KEY_SRIGHT, "focus out", NULL, NULL, 0},
     {1, KEY_SR, "focus above", NULL, NULL, 0},
     {1, KEY_SF, "focus below", NULL, NULL, 0},
-    {0, 'p', "plot next", "p", "plot: show the next view (cost, sigmoid, sigma', boundary)", 6},
+    {0, 'p', "plot next", "p", "plot: show the next view that applies (cost, sigmoid, sigma', boundary, weights, input)", 6},
     {0, 'o', NULL, "o", "output: show the last command's whole output again", 0},
     {0, '?', "keys", "?", "help: this list (again to close)", 7},
     {0, ':', NULL, ":", "back to typing commands (Esc too; any other letter starts one)", 8},
@@ -56,16 +56,16 @@ static const binding bindings[] = {
 };
 #define NBIND (sizeof bindings / sizeof bindings[0])
 
-/* Builds "plot VIEW" for the view after the present one (skipping the boundary when k != 2). */
+/* Builds "plot VIEW" for the view after the present one, skipping those that do not apply
+ * (plot_view_applies: the boundary when k != 2, the sigma curves in network mode, ...). */
 static void next_plot(tui *t, char *buf, size_t len)
 {
     int v = t->app->plot_view;
     for (int tries = 0; tries < PLOT_VIEW_COUNT; tries++) {
         v = (v + 1 + PLOT_VIEW_COUNT) % PLOT_VIEW_COUNT;
-        if (v == PLOT_BOUNDARY && t->app->s.data.k != 2) {
-            continue;
+        if (plot_view_applies(&t->app->s, v)) {
+            break;
         }
-        break;
     }
     snprintf(buf, len, "plot %s", plot_view_name(v));
 }

@@ -1,4 +1,4 @@
-/* pane_plot.c: the Plot pane: one of plot.c's views (cost by step, sigma curve, boundary) drawn with colours by role. */
+/* pane_plot.c: the Plot pane: one of plot.c's views (cost by step, sigma curve, boundary or regions, weights, input) drawn with colours by role. */
 #include "tui_int.h"
 
 #include <stdio.h>
@@ -23,23 +23,23 @@ static attr_t role_attr(tui *t, int role)
     }
 }
 
-/* The view the pane shows: the chosen one, or for the second plot a companion view. */
+/* The view the pane shows: the chosen one (the cost when it does not apply, as the sigma curves in
+ * network mode), or for the second plot a companion view: the cost (on a log scale in network mode
+ * when the first shows the cost too), else the boundary or the sigma curve. */
 static int view_for(tui *t, int which)
 {
+    const session *s = &t->app->s;
     int v = t->app->plot_view;
-    if (t->app->s.net.on) {
-        return PLOT_COST;  /* network mode draws its cost; the second pane on a log scale */
-    }
-    if (v < 0 || v >= PLOT_VIEW_COUNT) {
+    if (v < 0 || v >= PLOT_VIEW_COUNT || (!plot_view_applies(s, v) && v != PLOT_WEIGHTS)) {
         v = PLOT_COST;
     }
     if (which == 0) {
         return v;
     }
-    if (v != PLOT_COST) {
+    if (v != PLOT_COST || s->net.on) {
         return PLOT_COST;
     }
-    return t->app->s.data.k == 2 ? PLOT_BOUNDARY : PLOT_SIGMOID;
+    return s->data.k == 2 ? PLOT_BOUNDARY : PLOT_SIGMOID;
 }
 
 int pane_plot_shows_cost(tui *t)
@@ -70,7 +70,12 @@ void pane_plot_draw(tui *t, int which)
     int legend = H - 3 >= 8;
     int gw = W - 2, gh = legend ? H - 3 : H - 2;
     flags |= PLOT_PANE;
-    if (plot_render(s, view, gw, gh, flags, &g, err, sizeof err) < 0) {
+    /* `plot weights L J`; a choice the network no longer has (after set hidden) falls back to layer 2 */
+    plot_sel sel = {t->app->plot_layer, t->app->plot_neuron, 0};
+    if (view == PLOT_WEIGHTS && plot_sel_check(s, view, &sel, err, sizeof err) < 0) {
+        memset(&sel, 0, sizeof sel);
+    }
+    if (plot_render_sel(s, view, &sel, gw, gh, flags, &g, err, sizeof err) < 0) {
         /* a view that cannot be drawn here (too small, or boundary with k != 2): say why */
         char title[64];
         snprintf(title, sizeof title, "Plot: %s", plot_view_name(view));

@@ -1,0 +1,98 @@
+#!/bin/sh
+# sh_tui_netplot.sh: the Plot pane in network mode at 80x24 and 100x30: XOR with 2 hidden neurons
+# draws its regions with both hidden lines numbered and the four examples marked, p cycles through
+# the views that apply, and digits' weights and inputs are drawn as images; never "too small".
+set -u
+GRADSTEP=${GRADSTEP:-./gradstep}
+case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
+passed=0
+failed=0
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "SKIP: tmux not found"
+    echo "0 passed, 0 failed, 1 skipped"
+    exit 0
+fi
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinetplot.XXXXXX")
+BASE=gradstep-netplot-$$
+SOCK=$BASE
+export XDG_STATE_HOME="$TMP/state"
+cleanup() {
+    for size in 80x24 100x30; do
+        tmux -L "$BASE-$size" kill-server >/dev/null 2>&1
+        tmux -L "$BASE-$size-digits" kill-server >/dev/null 2>&1
+    done
+    sleep 0.3
+    rm -rf "$TMP" 2>/dev/null
+}
+trap cleanup EXIT INT TERM
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { name=$1; shift; if "$@"; then ok; else bad "$name"; screen | head -n 40; fi; }
+screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
+wait_for() { # wait_for TEXT SECONDS
+    i=0
+    while [ $i -lt $(($2 * 10)) ]; do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
+# The plot area of the pane titled $1: the rows between its top border and its x axis, each cut
+# after the y axis (so tick values are left out).
+plot_area() {
+    screen | sed -n "/$1/,/└/p" | sed '1d; $d' | sed -E 's/ *│$//; s/.*(│|┤)//'
+}
+count() { plot_area "$1" | grep -o "$2" | wc -l; }
+# Braille cells (U+2801..U+28FF: the bytes e2 a0..a3 and one more), counted byte-wise.
+braille() { plot_area "$1" | LC_ALL=C grep -o "$(printf '\342[\240-\243]').." | wc -l; }
+
+for size in 80x24 100x30; do
+    SOCK=$BASE-$size
+    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
+    wait_for "gradstep>" 10 || bad "$size: gradstep did not start"
+    typed 'set hidden 2'
+    typed 'set init random'
+    typed 'set eta 3'
+    typed 'step 2000'
+    wait_for "step 2000" 10 || bad "$size: step 2000 not shown"
+    typed 'plot boundary'
+    check "$size: the Plot pane shows the network's regions" wait_for 'Regions by class' 5
+    title='Regions by class'
+    check "$size: no 'too small' in the Plot pane" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'too small'"
+    n1=$(count "$title" 1); n2=$(count "$title" 2)
+    check "$size: hidden line 1 and 2 labels in the plot area (got $n1, $n2)" [ "$n1" -ge 1 -a "$n2" -ge 1 ]
+    nb=$(braille "$title")
+    check "$size: the lines are braille dots (got $nb cells)" [ "$nb" -ge 10 ]
+    no=$(count "$title" '○'); nf=$(count "$title" '●'); nm=$(count "$title" '◐')
+    check "$size: the 4 examples marked by class (○ $no, ● $nf, ◐ $nm)" [ $((no + nf + 2 * nm)) -ge 4 -a "$no" -ge 1 -a "$nf" -ge 1 ]
+    check "$size: shaded region of class 1" [ "$(count "$title" '·')" -ge 10 ]
+    tmux -L "$SOCK" send-keys Escape
+    sleep 0.3
+    tmux -L "$SOCK" send-keys p
+    check "$size: p goes on to the weights (input does not apply to xor)" wait_for 'Weights w2_j_k into' 5
+    tmux -L "$SOCK" send-keys p
+    check "$size: then the cost" wait_for 'Cost C by step' 5
+    tmux -L "$SOCK" send-keys p
+    check "$size: then the regions again (the sigma curves do not apply)" wait_for 'Regions by class' 5
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    SOCK=$BASE-$size-digits  # a fresh server: no race with the one shutting down
+    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" digits; exec sleep 60"
+    wait_for "gradstep>" 10 || bad "$size: gradstep did not start on digits"
+    typed 'set hidden 3'
+    typed 'set init random'
+    typed 'step 3'
+    wait_for "step 3 " 10 || bad "$size: step 3 not shown"
+    typed 'plot weights'
+    check "$size: digits' weights as images" wait_for 'j=1' 5
+    check "$size: positive and negative weights drawn" \
+        sh -c "tmux -L $SOCK capture-pane -p | grep -q '░\\|▒\\|▓\\|█' && tmux -L $SOCK capture-pane -p | grep -q '⠂\\|⠅\\|⠭\\|⣿'"
+    typed 'plot input 2'
+    check "$size: plot input 2 draws example 2" wait_for 'Example 2 of 1797' 5
+    check "$size: no 'too small' for the images" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'too small'"
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
