@@ -193,7 +193,14 @@ static tui_layout_key key_of(tui *t)
     k.plot_boost = t->plot_boost;
     k.digits = t->app->s.digits;
     if (!t->too_small && t->cols > 0) {
-        k.stacked = pane_data_width(t, k.digits) + pane_params_width(t, k.digits) > t->cols;
+        k.params_w = pane_params_width(t, k.digits);
+        k.stacked = pane_data_width(t, k.digits) + k.params_w > t->cols;
+        /* a figure that needs more room (0.00780 after 0.0000) widens the pane after the
+         * command; a narrower one does not narrow it back, so the layout does not flicker */
+        if (k.x == t->last_key.x && k.net == t->last_key.net && k.digits == t->last_key.digits &&
+            k.params_w < t->last_key.params_w) {
+            k.params_w = t->last_key.params_w;
+        }
     }
     return k;
 }
@@ -592,6 +599,11 @@ static void on_mouse(tui *t)
         } else {
             snprintf(buf, sizeof buf, "focus %zu", i + 1);
         }
+        tui_exec(t, buf, 1);
+    } else if (pane_weights_hit(t, ev.y, ev.x, &j)) {
+        char name[48];
+        session_param_name(&t->app->s, j, name, sizeof name);
+        snprintf(buf, sizeof buf, "focus %s", name);
         tui_exec(t, buf, 1);
     } else if (pane_params_hit(t, ev.y, ev.x, &j)) {
         if (j < t->app->s.data.k) {
