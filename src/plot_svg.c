@@ -99,7 +99,7 @@ static void svg_log_ticks(const svg_area *a, double lo, double hi)
                 continue;
             }
             char buf[48];
-            fmt_num(buf, sizeof buf, set[i] * pow(10.0, d), d < 0 ? -d : 0, 0);
+            fmt_num(buf, sizeof buf, set[i] * pow(10.0, d), d < 0 ? -d : 0, FMT_FIXED);
             svg_tick(a, 1, t, buf);
         }
     }
@@ -129,7 +129,7 @@ static void svg_axes(const svg_area *a, const char *xname, const char *yname, in
                 break;
             }
             char buf[48];
-            fmt_num(buf, sizeof buf, fabs(t) < st * 1e-9 ? 0.0 : t, dec, 0);
+            fmt_num(buf, sizeof buf, fabs(t) < st * 1e-9 ? 0.0 : t, dec, FMT_FIXED);
             svg_tick(a, axis, t, buf);
         }
     }

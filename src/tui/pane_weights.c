@@ -13,6 +13,8 @@ typedef struct {
     size_t rows, cols;    /* size[l] rows, size[l-1] weight columns (the bias column comes after) */
     size_t fr, fc;        /* the focused entry: row, column (cols for the bias), 0-based */
     int stack;            /* 3: value, ∂C/∂ and change on three lines; 1: side by side */
+    int nums;             /* numbers an entry shows side by side: 3, or 2 (no change) when that
+                           * lets more columns show: figures of 3 significant digits take room */
     int vw;               /* width of one number */
     int cw;               /* width of one entry, its focus marker included */
     int lw;               /* width of the row labels */
@@ -100,13 +102,20 @@ static void plan(tui *t, wview *v, int lines, int W)
     v->stack = (int)v->rows * 3 <= lines ? 3 : 1;
     size_t guess = v->stack == 3 ? v->rows : (size_t)(lines > 1 ? lines : 1);
     v->vw = numbers_width(t, v, keep_visible(t->weights_top, v->fr, guess, v->rows), guess);
-    for (int tries = 0; tries < 2; tries++) {
+    v->nums = 3;
+    for (int tries = 0; tries < 3; tries++) {
         v->lw = jw + (v->stack == 3 ? 7 : 1);
-        v->cw = v->stack == 3 ? v->vw + 2 : 3 * v->vw + 3;  /* the marker's column parts the entries */
+        v->cw = v->stack == 3 ? v->vw + 2 : v->nums * (v->vw + 1);  /* the marker's column parts the entries */
         int room = W - v->lw - v->cw;  /* the bias column always shows */
         v->ncols = room > 0 ? (size_t)(room / v->cw) : 0;
+        if (v->stack == 1 && v->nums == 3 && v->ncols < v->cols &&
+            (size_t)((W - v->lw) / (2 * (v->vw + 1))) > v->ncols + 1) {
+            v->nums = 2;  /* without the change, more of the row shows (zoom shows it all) */
+            continue;
+        }
         if (v->stack == 1 && v->ncols < 1 && lines >= 3) {
             v->stack = 3;  /* too narrow for three numbers side by side: stack them */
+            v->nums = 3;
             continue;
         }
         break;
@@ -153,7 +162,7 @@ static void draw_entry(tui *t, WINDOW *w, const wview *v, size_t r, size_t c, in
     }
     if (focused) {
         /* the marker just left of the value */
-        int vend = v->stack == 3 ? x + v->cw : x + v->cw - 2 * (v->vw + 1);
+        int vend = v->stack == 3 ? x + v->cw : x + v->cw - (v->nums - 1) * (v->vw + 1);
         tui_put(w, y, vend - (int)strlen(txt[0]) - 1, 1, t->g->focus, at);
     }
     if (v->stack == 3) {
@@ -162,8 +171,9 @@ static void draw_entry(tui *t, WINDOW *w, const wview *v, size_t r, size_t c, in
         }
         return;
     }
-    for (int q = 0; q < 3; q++) {
-        put_num(t, w, y, x + v->cw - (2 - q) * (v->vw + 1), v->vw, txt[q], q == 0 ? at : (focused ? A_BOLD : A_NORMAL));
+    for (int q = 0; q < v->nums; q++) {
+        put_num(t, w, y, x + v->cw - (v->nums - 1 - q) * (v->vw + 1), v->vw, txt[q],
+                q == 0 ? at : (focused ? A_BOLD : A_NORMAL));
     }
 }
 
@@ -186,10 +196,13 @@ static void draw_header(tui *t, WINDOW *w, const wview *v)
             tui_put_right(w, 1, x + v->cw, v->vw, buf, h);
             continue;
         }
-        tui_put_right(w, 1, x + v->cw - 2 * (v->vw + 1), v->vw, buf, h);
+        int gx = x + v->cw - (v->nums - 2) * (v->vw + 1);  /* where ∂C/∂ ends */
+        tui_put_right(w, 1, gx - (v->vw + 1), v->vw, buf, h);
         snprintf(buf, sizeof buf, "%s%s", t->g->ascii ? "dC/d" : "∂C/∂", bias ? "b" : "w");
-        tui_put_right(w, 1, x + v->cw - (v->vw + 1), v->vw, buf, h);
-        tui_put_right(w, 1, x + v->cw, v->vw, t->g->ascii ? "change" : "last Δ", h);
+        tui_put_right(w, 1, gx, v->vw, buf, h);
+        if (v->nums == 3) {
+            tui_put_right(w, 1, x + v->cw, v->vw, t->g->ascii ? "change" : "last Δ", h);
+        }
     }
 }
 
