@@ -123,5 +123,13 @@ done
 m=$(misleading "$screen2")
 if [ -z "$m" ]; then pass; else fail "after focus w5, figures of fewer than 3 significant digits: $(echo $m)"; fi
 
+# text cut at a pane's edge never cuts a number: at 4 decimals every "C = " on screen (the title
+# bar, the plot's title cut at 80 columns) reads ln 2 = 0.6931 whole, or nothing
+tmux -L "$S" send-keys "set digits 4" Enter
+poll "digits = 4" 5 || fail "set digits 4: no answer"
+sleep 0.3
+cs=$(cap | grep -oE 'C ?= ?[0-9][0-9.e+-]*' | sed 's/.*= *//' | sort -u | tr '\n' ' ')
+case $cs in "0.6931 ") pass ;; *) fail "C on screen reads: $cs(want 0.6931 only)" ;; esac
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

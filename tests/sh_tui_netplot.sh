@@ -89,6 +89,16 @@ for size in 80x24 100x30; do
     check "$size: digits' weights as images" wait_for 'j=1' 5
     check "$size: positive and negative weights drawn" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -q '░\\|▒\\|▓\\|█' && tmux -L $SOCK capture-pane -p | grep -q '⠂\\|⠅\\|⠭\\|⣿'"
+    typed 'focus w2_2_10'
+    wait_for 'w2_2_10' 5 || bad "$size: focus w2_2_10 not shown"
+    typed 'plot weights'
+    # the label in reverse video: the escapes just before "j=2" hold a 7 (reverse)
+    hl='7m\(.\[[0-9;]*m\)*j='
+    i=0
+    while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -e | grep -q "${hl}2"; do sleep 0.1; i=$((i + 1)); done
+    check "$size: the focused weight's neuron is highlighted (reverse video on j=2)" \
+        sh -c "tmux -L $SOCK capture-pane -p -e | grep -q '${hl}2'"
+    check "$size: and no other neuron's number" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -q '${hl}[13]'"
     typed 'plot input 2'
     check "$size: plot input 2 draws example 2" wait_for 'Example 2 of 1797' 5
     check "$size: no 'too small' for the images" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'too small'"
