@@ -19,7 +19,7 @@ BASE=gradstep-netview-$$
 SOCK=$BASE
 export XDG_STATE_HOME="$TMP/state"
 cleanup() {
-    for size in 80x24 100x30 200x60 digits; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
+    for size in 80x24 100x30 200x60 ascii digits; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
     sleep 0.3
     rm -rf "$TMP" 2>/dev/null
 }
@@ -53,7 +53,7 @@ printed() {
     steps=; [ "$1" -gt 0 ] && steps="-c 'step $1'"
     eval "\"$GRADSTEP\" xor $SETUP $steps" \
         -c "'print a2_1@1'" -c "'print delta2_1@1'" -c "'print a3_1@1'" -c "'print delta3_1@1'" \
-        -c "'print w2_1_1'" -c "'print w2_1_2'" -c "'print w2_2_1'" -c "'print w3_1_1'" \
+        -c "'print w2_1_1'" -c "'print w2_1_2'" -c "'print w2_2_1'" -c "'print w2_2_2'" -c "'print w3_1_1'" \
         -c "'print grad_w2_1_1'" -c "'print grad_w2_1_2'" 2>/dev/null | awk '/ = / { print $1, $3 }'
 }
 exact() { echo "$1" | awk -v n="$2" '$1 == n { print $2 }'; }
@@ -128,6 +128,33 @@ for size in 80x24 100x30 200x60; do
     check "$size: ... and no Weights pane" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'w^2: row j'"
     typed 'zoom off'
 done
+
+# --ascii at 80x24: the same numbers in plain ASCII (d for delta, > for the marker and the arrow).
+start 80x24 "--ascii xor" ascii
+typed 'set digits 4'
+typed 'set seed 1'
+typed 'set hidden 2'
+typed 'set init random'
+wait_for 'w^2: row j' 5 || bad "ascii: no Weights pane"
+a21=$(v "$V0" a2_1@1); d21=$(v "$V0" delta2_1@1); w211=$(v "$V0" w2_1_1); w212=$(v "$V0" w2_1_2)
+check "ascii: the Network pane says d is delta" on_screen 'd ?= ?delta'
+check "ascii: a2_1 = $a21 and delta2_1 = $d21 of example 1" on_screen "1 a$a21"
+check "ascii: ... d$d21" on_screen "d$d21"
+check "ascii: the Weights pane marks w2_1_1 = $w211 with >" on_screen ">$w211 .*$w212"
+check "ascii: the link is drawn in ASCII" on_screen '[-+]+>'
+check "ascii: nothing on the screen is outside ASCII" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
+
+# The mouse: a click on an entry of the Weights pane focuses that weight. tmux cannot click, so the
+# test types the terminal's mouse report (ESC [ M, button, column, row, each offset by 32, 1-based).
+mouse() {
+    tmux -L "$SOCK" send-keys -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((32 + $1)))" \
+        "\\$(printf '%03o' $((33 + $2)))" "\\$(printf '%03o' $((33 + $3)))")"
+}
+# At 80x24 row 2 of w^2 is screen row 18 (0-based), and column 30 is under k=2.
+mouse 0 30 18
+mouse 3 30 18
+check "mouse: a click on the Weights pane focuses w2_2_2" wait_for 'focus w2_2_2' 5
+check "mouse: ... and marks it" on_screen "[>]$(v "$V0" w2_2_2) "
 
 # digits at 100x30: 64 inputs and 30 hidden neurons do not fit; the focused ones show.
 start 100x30 digits digits

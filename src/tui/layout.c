@@ -58,6 +58,9 @@ static void lesson_layout(tui *t, int y0, int avail, int W, int digits)
     if (first < 0 || first == TUI_PARAMS) {
         first = TUI_PLOT;
     }
+    if ((first == TUI_NETWORK || first == TUI_WEIGHTS) && !t->app->s.net.on) {
+        first = TUI_PLOT;  /* the network's panes need a network */
+    }
     int pw = pane_params_width(t, digits);
     int side = -1, side_w = 0;  /* the companion pane left of the named one */
     if (first == TUI_PLOT && W - pw >= 40) {
@@ -206,7 +209,34 @@ static int net_data_width(const tui *t, int digits)
 {
     const net_shape *sh = &t->app->s.net.shape;
     size_t m = sh->size[sh->L];
-    return 2 + 5 + 9 + (int)(m > 10 ? 10 : m) * (digits + 3) + (m > 10 ? 3 : 0) + 11 + digits + 3;
+    int shown = (int)(m > 10 ? 10 : m);
+    int rows = 1 + 5 + 9 + shown * (digits + 3) + 11 + digits + 2 + 1;
+    int head = 1 + 15 + shown * (digits + 4) + (m > 10 ? 3 : 0) + 15 + 1;
+    return (rows > head ? rows : head) + 1;  /* a spare column for values that grow */
+}
+
+/* Network mode from 150 columns: Data, Network and Weights on top when they fit (the Weights pane
+ * needs 50 columns), the Parameters list and both plots at the bottom; else the Weights pane takes
+ * the Parameters list's place at the bottom. */
+static void layout_net_wide(tui *t, int y0, int top, int by, int bh, int W, int dw, int nc, int wc)
+{
+    int rest = W - dw;
+    int bx = 0;
+    set_rect(t, TUI_DATA, y0, 0, top, dw);
+    if (rest >= nc + 50) {
+        int nw = nc > rest / 2 ? nc : rest / 2;
+        set_rect(t, TUI_NETWORK, y0, dw, top, nw);
+        set_rect(t, TUI_WEIGHTS, y0, dw + nw, top, rest - nw);
+        int pw = pane_params_width(t, t->app->s.digits);
+        bx = pw < W / 4 ? pw : W / 4;
+        set_rect(t, TUI_PARAMS, by, 0, bh, bx);
+    } else {
+        set_rect(t, TUI_NETWORK, y0, dw, top, rest);
+        bx = wc < W - 80 ? wc : W - 80;  /* each plot keeps 40 columns */
+        set_rect(t, TUI_WEIGHTS, by, 0, bh, bx);
+    }
+    set_rect(t, TUI_PLOT, by, bx, bh, (W - bx) / 2);
+    set_rect(t, t->app->lesson ? TUI_LESSON : TUI_PLOT2, by, bx + (W - bx) / 2, bh, W - bx - (W - bx) / 2);
 }
 
 /* Network mode: Data with the Network pane beside it on top (the Network pane moves down when the
@@ -239,27 +269,11 @@ static void layout_net(tui *t, int y0, int avail, int W, int H)
     int fh = net_formula_rows(t, W);
     fh = fh < rest - bmin ? fh : rest - bmin;
     int bh = rest - fh;
-    int bwant = wide ? bh : (wr > bmin ? wr : bmin);
-    if (!net_top && nr > bwant) {
-        bwant = nr;
-    }
-    if (bh > bwant) {
-        fh += bh - bwant;
-        bh = bwant;
-    }
     int by = y0 + top + fh;
     set_rect(t, TUI_FORMULA, y0 + top, 0, fh, W);
     int dwid = net_top ? dw : W;
     if (wide) {
-        int nw = nc > (W - dw) / 2 ? nc : (W - dw) / 2;
-        set_rect(t, TUI_DATA, y0, 0, top, dw);
-        set_rect(t, TUI_NETWORK, y0, dw, top, nw);
-        set_rect(t, TUI_WEIGHTS, y0, dw + nw, top, W - dw - nw);
-        int pw = pane_params_width(t, s->digits);
-        pw = pw < W / 4 ? pw : W / 4;
-        set_rect(t, TUI_PARAMS, by, 0, bh, pw);
-        set_rect(t, TUI_PLOT, by, pw, bh, (W - pw) / 2);
-        set_rect(t, TUI_PLOT2, by, pw + (W - pw) / 2, bh, W - pw - (W - pw) / 2);
+        layout_net_wide(t, y0, top, by, bh, W, dw, nc, wc);
         return;
     }
     set_rect(t, TUI_DATA, y0, 0, top, dwid);
@@ -267,7 +281,11 @@ static void layout_net(tui *t, int y0, int avail, int W, int H)
         set_rect(t, TUI_NETWORK, y0, dw, top, W - dw);
     }
     int ww = W;  /* the Weights pane's width at the bottom */
-    if (!net_top) {
+    if (t->app->lesson) {
+        /* a lesson on a tall screen: its page beside the Weights pane */
+        ww = wc < W / 2 ? wc : W / 2;
+        set_rect(t, TUI_LESSON, by, ww, bh, W - ww);
+    } else if (!net_top) {
         ww = W - nc > W / 2 ? W - nc : W / 2;
         set_rect(t, TUI_NETWORK, by, ww, bh, W - ww);
     } else if (W >= 100) {

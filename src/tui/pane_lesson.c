@@ -27,7 +27,8 @@ static const struct {
     int pane;
 } pane_words[] = {
     {"Plot pane", TUI_PLOT}, {"cost curve", TUI_PLOT}, {"Data pane", TUI_DATA},
-    {"Formula pane", TUI_FORMULA}, {"Parameters pane", TUI_PARAMS},
+    {"Formula pane", TUI_FORMULA}, {"Parameters pane", TUI_PARAMS}, {"Network pane", TUI_NETWORK},
+    {"Weights pane", TUI_WEIGHTS},
 };
 
 unsigned pane_lesson_named(const tui *t, int *first)

@@ -201,7 +201,7 @@ static void draw_link(tui *t, WINDOW *w, const nview *v, const ncol *from, const
     tui_put(w, y2, xe, 1, ascii ? ">" : "▶", at);
 }
 
-/* The last line: what the focused parameter is and where it sits (shorter when the pane is narrow). */
+/* The caption: what the focused parameter is and where it sits (shorter when the pane is narrow). */
 static void draw_legend(tui *t, WINDOW *w, int y, int W, const nview *v, size_t idx)
 {
     session *s = &t->app->s;
@@ -219,11 +219,15 @@ static void draw_legend(tui *t, WINDOW *w, int y, int W, const nview *v, size_t 
         snprintf(line, sizeof line, "%s = %s: the link from %s to neuron %zu of layer %d", name, val, from, v->fj,
                  v->fl);
     }
-    if (text_width(line, 0) > W - 2) {
-        snprintf(line, sizeof line, "%s = %s: %s %s %d_%zu", name, val, v->fk == 0 ? "bias of" : from,
-                 v->fk == 0 ? "" : (t->g->ascii ? "->" : "→"), v->fl, v->fj);
+    if (text_width(line, 0) > W - 4 && v->fk == 0) {
+        snprintf(line, sizeof line, "%s = %s: bias of neuron %d_%zu", name, val, v->fl, v->fj);
+    } else if (text_width(line, 0) > W - 4) {
+        snprintf(line, sizeof line, "%s = %s: %s %s %d_%zu", name, val, from, t->g->ascii ? "->" : "→", v->fl, v->fj);
     }
-    tui_put(w, y, 1, W - 2, line, tui_attr(t, TUI_R_FOCUS));
+    /* on the bottom border, as a caption of the link drawn above it */
+    int x = 1 + tui_put(w, y, 1, 1, " ", A_NORMAL);
+    x += tui_put(w, y, x, W - 4, line, tui_attr(t, TUI_R_FOCUS));
+    tui_put(w, y, x, 1, " ", A_NORMAL);
 }
 
 /* The pane's title: the network, the example and what the numbers are. */
@@ -258,6 +262,11 @@ void pane_network_draw(tui *t)
     int H, W;
     getmaxyx(w, H, W);
     werase(w);
+    if (!s->net.on) {
+        tui_box(t, w, "Network", "", 0);
+        tui_put(w, 1, 1, W - 2, "one neuron: set hidden 2 makes a network", tui_attr(t, TUI_R_DIM));
+        return;
+    }
     nview v = {0};
     size_t idx = tui_net_focus(s, &v.fl, &v.fj, &v.fk);
     size_t i = s->focus_i < s->data.n ? s->focus_i : 0;
@@ -266,7 +275,7 @@ void pane_network_draw(tui *t)
     v.x = s->data.x + i * s->data.k;
     v.a = ad;
     v.d = ad + sh->units;
-    int slots = H - 4;  /* between the header line and the legend line */
+    int slots = H - 3;  /* under the header line (the legend stands on the bottom border) */
     size_t widest = 0;
     for (int l = 1; l <= sh->L; l++) {
         widest = sh->size[l] > widest ? sh->size[l] : widest;
@@ -299,8 +308,8 @@ void pane_network_draw(tui *t)
     } else if (H > 2) {
         tui_put(w, 1, 1, W - 2, "too narrow to draw the layers: zoom network shows them", tui_attr(t, TUI_R_DIM));
     }
-    if (H > 3) {
-        draw_legend(t, w, H - 2, W, &v, idx);
+    if (H > 2) {
+        draw_legend(t, w, H - 1, W, &v, idx);
     }
     free(ad);
 }
@@ -315,6 +324,6 @@ void pane_network_need(tui *t, int *rows, int *cols)
         int label = snprintf(NULL, 0, "%zu", sh->size[l]);
         width += label + 6 + t->digits + (l > 1 ? GAP_MIN : 0);
     }
-    *rows = 4 + 2 * (int)(widest > 12 ? 12 : widest);
+    *rows = 3 + 2 * (int)(widest > 12 ? 12 : widest);
     *cols = width + 2;
 }

@@ -17,6 +17,7 @@ typedef struct {
     int cw;               /* width of one entry, its focus marker included */
     int lw;               /* width of the row labels */
     size_t nrows, ncols;  /* rows and weight columns shown */
+    int bias;             /* 1: the bias column shows (always, unless only a focused weight fits) */
     const double *g;      /* the gradient over all data (NULL: unknown) */
 } wview;
 
@@ -110,6 +111,11 @@ static void plan(tui *t, wview *v, int lines, int W)
         }
         break;
     }
+    v->bias = 1;
+    if (v->ncols == 0 && v->fc < v->cols) {
+        v->bias = 0;  /* room for one column only: the focused weight's */
+        v->ncols = 1;
+    }
     v->ncols = v->ncols > v->cols ? v->cols : v->ncols;
     v->nrows = (size_t)(lines / v->stack);
     v->nrows = v->nrows > v->rows ? v->rows : v->nrows;
@@ -142,6 +148,9 @@ static void draw_entry(tui *t, WINDOW *w, const wview *v, size_t r, size_t c, in
     entry_texts(t, v, i, txt);
     int focused = r == v->fr && c == v->fc;
     attr_t at = focused ? tui_attr(t, TUI_R_FOCUS) | A_BOLD : A_NORMAL;
+    if (txt[2][0] && txt[2][0] != '0') {
+        at |= tui_attr(t, TUI_R_CHANGED);  /* the last step changed it as shown (zero is written unsigned) */
+    }
     if (focused) {
         /* the marker just left of the value */
         int vend = v->stack == 3 ? x + v->cw : x + v->cw - 2 * (v->vw + 1);
@@ -164,7 +173,7 @@ static void draw_header(tui *t, WINDOW *w, const wview *v)
     attr_t h = tui_attr(t, TUI_R_HEADER);
     char buf[64];
     tui_put(w, 1, 1, v->lw, "j", h);
-    for (size_t q = 0; q <= v->ncols; q++) {
+    for (size_t q = 0; q < v->ncols + (size_t)v->bias; q++) {
         int bias = q == v->ncols;
         size_t c = bias ? v->cols : t->weights_left + q;
         int x = 1 + v->lw + (int)q * v->cw;
@@ -231,6 +240,11 @@ void pane_weights_draw(tui *t)
     int H, W;
     getmaxyx(w, H, W);
     werase(w);
+    if (!s->net.on) {
+        tui_box(t, w, "Weights", "", 0);
+        tui_put(w, 1, 1, W - 2, "one neuron: its weights are in the Parameters pane", tui_attr(t, TUI_R_DIM));
+        return;
+    }
     wview v = {0};
     size_t j, k;
     tui_net_focus(s, &v.l, &j, &k);
@@ -243,15 +257,24 @@ void pane_weights_draw(tui *t)
     int lines = H - 3 - legend;
     plan(t, &v, lines > 0 ? lines : 0, W - 2);
     draw_title(t, w, &v, W);
+    t->weights_geo.nrows = 0;
     if (lines < 1 || W < 20) {
         return;
     }
+    t->weights_geo.l = v.l;
+    t->weights_geo.lw = v.lw;
+    t->weights_geo.cw = v.cw;
+    t->weights_geo.stack = v.stack;
+    t->weights_geo.bias = v.bias;
+    t->weights_geo.nrows = v.nrows;
+    t->weights_geo.ncols = v.ncols;
+    t->weights_geo.cols = v.cols;
     draw_header(t, w, &v);
     for (size_t q = 0; q < v.nrows; q++) {
         size_t r = t->weights_top + q;
         int y = 2 + (int)q * v.stack;
         draw_label(t, w, &v, r, y);
-        for (size_t c = 0; c <= v.ncols; c++) {
+        for (size_t c = 0; c < v.ncols + (size_t)v.bias; c++) {
             size_t col = c == v.ncols ? v.cols : t->weights_left + c;
             draw_entry(t, w, &v, r, col, y, 1 + v.lw + (int)c * v.cw);
         }
@@ -280,4 +303,24 @@ void pane_weights_need(tui *t, int *rows, int *cols)
     int vw = t->digits + 3;
     *rows = 4 + 3 * (int)(r > 8 ? 8 : r);
     *cols = 2 + (int)snprintf(NULL, 0, "%zu", r) + 1 + (3 * vw + 3) * (int)((c > 8 ? 8 : c) + 1);
+}
+
+int pane_weights_hit(tui *t, int y, int x, size_t *i)
+{
+    tui_rect r = t->rect[TUI_WEIGHTS];
+    const session *s = &t->app->s;
+    if (!s->net.on || r.h == 0 || t->weights_geo.nrows == 0 || y < r.y + 2 || x < r.x + 1 + t->weights_geo.lw ||
+        x >= r.x + r.w - 1) {
+        return 0;
+    }
+    size_t row = (size_t)(y - r.y - 2) / (size_t)t->weights_geo.stack;
+    size_t q = (size_t)(x - r.x - 1 - t->weights_geo.lw) / (size_t)t->weights_geo.cw;
+    if (row >= t->weights_geo.nrows || q > t->weights_geo.ncols || (q == t->weights_geo.ncols && !t->weights_geo.bias)) {
+        return 0;
+    }
+    const net_shape *sh = &s->net.shape;
+    row += t->weights_top;
+    int l = t->weights_geo.l;
+    *i = q == t->weights_geo.ncols ? net_b_index(sh, l, row + 1) : net_w_index(sh, l, row + 1, t->weights_left + q + 1);
+    return 1;
 }

@@ -593,6 +593,11 @@ static void on_mouse(tui *t)
             snprintf(buf, sizeof buf, "focus %zu", i + 1);
         }
         tui_exec(t, buf, 1);
+    } else if (pane_weights_hit(t, ev.y, ev.x, &j)) {
+        char name[48];
+        session_param_name(&t->app->s, j, name, sizeof name);
+        snprintf(buf, sizeof buf, "focus %s", name);
+        tui_exec(t, buf, 1);
     } else if (pane_params_hit(t, ev.y, ev.x, &j)) {
         if (j < t->app->s.data.k) {
             snprintf(buf, sizeof buf, "focus w%zu", j + 1);

@@ -82,6 +82,10 @@ typedef struct tui {
     size_t data_top, data_left, params_top;
     int params_rows;            /* parameter rows shown (the rest are summary lines) */
     size_t weights_top, weights_left; /* first row and column of w^l the Weights pane shows */
+    struct {                    /* where the Weights pane drew its entries, for mouse clicks */
+        int l, lw, cw, stack, bias;
+        size_t nrows, ncols, cols;
+    } weights_geo;
     int lesson_top;             /* first line of the lesson page shown */
     int lesson_tried;           /* the lesson's wrong answers when its pane was last drawn */
 
@@ -156,6 +160,8 @@ size_t tui_net_focus(const session *s, int *l, size_t *j, size_t *k);
 void pane_weights_draw(tui *t);
 /* Rows and columns the Weights pane would like for the focused layer. */
 void pane_weights_need(tui *t, int *rows, int *cols);
+/* 1 when screen cell (y, x) is an entry of the Weights pane, with its parameter index in *i. */
+int pane_weights_hit(tui *t, int y, int x, size_t *i);
 void pane_data_draw(tui *t);
 int pane_data_width(tui *t, int digits);
 int pane_data_hit(tui *t, int y, int x, size_t *i, size_t *j);
