@@ -237,6 +237,11 @@ check "blobs svg: 60 examples and 4 hidden lines at most, well-formed" \
 check "boundary from zeros: the wrong ones marked with !" \
       'w=$(sed -n "s/.*! wrong: \([0-9]*\).*/\1/p" "$tmp/z.out"); [ "$w" -gt 0 ] && [ "$(grep -c "class=\"wrong\"" "$tmp/z.svg")" -eq "$w" ] && sed -n "/^Regions by class/,/^ *+-/p" "$tmp/z.out" | grep -q "!"'
 
+# Standardized inputs: the regions are drawn in the standardized plane and both say so.
+"$bin" xor -c "set hidden 2" -c "set scale standardize" -c "plot boundary" -c "save plot boundary $tmp/st.svg" > "$tmp/st.out" 2>&1
+check "standardized: said in the text and on the SVG's axes" \
+      'grep -q "inputs standardized" "$tmp/st.out" && grep -q "x1, standardized" "$tmp/st.svg" && grep -q "x2, standardized" "$tmp/st.svg"'
+
 # The sigma curves stay the single neuron's; in network mode they are refused in one line.
 "$bin" xor -c "set hidden 2" -c "plot sigmoid" > "$tmp/sig.out" 2>&1
 check "plot sigmoid refused in network mode" '[ $? -ne 0 ] && grep -q "use plot boundary" "$tmp/sig.out"'
