@@ -93,7 +93,7 @@ static void show_data(cmd_app *app, strbuf *out)
     session_evaluate(s);
     size_t k = s->data.k, n = s->data.n;
     int dg = s->digits;
-    int w = dg + 7;
+    int w = (dg > 2 ? dg : 2) + 7;  /* "-0.000123" and "-1.23e-05" fit at any digits (README) */
     char v[64];
     const char *sig = fmt_glyph("σ(z)", "sigma(z)");
     const char *gap = fmt_glyph("σ(z)−y", "sigma(z)-y");

@@ -143,7 +143,7 @@ int explain_derive(session *s, size_t i, size_t j, int width, strbuf *out,
     strbuf para = {0};
     if (DERIVE_LOG_FORM(&ch)) {
         char e[NUMLEN];
-        fmt_num(e, sizeof e, -ch.ln_da_dz / log(10.0), 1, 0);
+        fmt_num(e, sizeof e, -ch.ln_da_dz / log(10.0), 1, FMT_FIXED);  /* "about 10^x", a rough size */
         sb_printf(&para, "At z = %s the factors ∂C_x/∂a and σ'(z) lie beyond the range of a "
                          "double (about e^±709), so they are written as powers of e, from "
                          "ln σ'(z) = −|z| − 2 ln(1 + e^(−|z|)) and ln|a − y|; the "

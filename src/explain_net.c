@@ -715,8 +715,14 @@ int explain_net_pane(session *s, size_t i, int width, int height, strbuf *out, c
     param_formula(s, i, l, j, k, 0, !t->whole, width, out);
     size_t at = position_of(t, s->focus_i < s->data.n ? s->focus_i : 0);
     at = at < t->m ? at : 0;
-    focus_lines(s, t->rows ? t->rows[at] : at, l, j, width, out);
-    sum_lines(s, t, 1, width, out);
+    strbuf focus = {0}, sum = {0};
+    focus_lines(s, t->rows ? t->rows[at] : at, l, j, width, &focus);
+    sum_lines(s, t, 1, width, &sum);
+    /* on a short pane the sum and the gradient come before the example's numbers */
+    int short_pane = lines_since(out, from) + lines_since(&focus, 0) + lines_since(&sum, 0) > height;
+    sb_printf(out, "%s%s", short_pane ? sb_str(&sum) : sb_str(&focus), short_pane ? sb_str(&focus) : sb_str(&sum));
+    sb_free(&focus);
+    sb_free(&sum);
     size_t *pos = xcalloc(t->m, sizeof *pos);
     size_t shown = window(t->m, at, height - lines_since(out, from), pos);
     term_table(s, t, pos, shown, at, out);

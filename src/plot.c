@@ -295,7 +295,7 @@ static int decimals_for(double span)
 void plot_set_label(plot_label *l, double v, int decimals)
 {
     l->v = v;
-    fmt_num(l->text, sizeof l->text, v, decimals, 0);
+    fmt_num(l->text, sizeof l->text, v, decimals, FMT_FIXED);
 }
 
 /* A label for value v written as the shortest exact decimal (for 0, 0.5, 1 and the like). */
@@ -403,7 +403,7 @@ static void label_value(plot_label *l, double v, unsigned flags, double span)
         /* A tick above the largest double (a cost near 1e308) reads as inf and needs no decimals. */
         int d = c > 0 && isfinite(c) ? 1 - (int)floor(log10(c)) : c > 0 ? 0 : 2;
         plot_set_label(l, v, d < 0 ? 0 : d > 8 ? 8 : d);
-        fmt_num(l->text, sizeof l->text, c, d < 0 ? 0 : d > 8 ? 8 : d, 0);
+        fmt_num(l->text, sizeof l->text, c, d < 0 ? 0 : d > 8 ? 8 : d, FMT_FIXED);
     } else {
         plot_set_label(l, v, decimals_for(span));
     }

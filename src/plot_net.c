@@ -214,6 +214,44 @@ static const char *weight_glyph(double v, double max, int ascii, canvas_role *ro
     return wglyph[ascii != 0][v < 0][q - 1];
 }
 
+/* The focused parameter's place when it belongs to layer l (network mode): its neuron j, and its
+ * input k for a weight (0 for a bias); 0 when the focus is elsewhere. The full screen highlights it. */
+static size_t focus_in_layer(const session *s, int l, size_t *k)
+{
+    int fl;
+    size_t j;
+    *k = 0;
+    if (!s->net.on || s->focus_j >= s->net.shape.nparams) {
+        return 0;
+    }
+    net_param_place(&s->net.shape, s->focus_j, &fl, &j, k);
+    if (fl != l) {
+        *k = 0;
+        return 0;
+    }
+    return j;
+}
+
+/* A weight's glyph and role: FOCUS for the focused weight w^l_jk. */
+static const char *weight_cell(const session *s, int l, size_t j, size_t k, double max, int ascii, canvas_role *role)
+{
+    size_t fk, fj = focus_in_layer(s, l, &fk);
+    const char *g = weight_glyph(plot_net_weight(s, l, j, k), max, ascii, role);
+    if (fj == j && fk == k) {
+        *role = CANVAS_ROLE_FOCUS;
+    }
+    return g;
+}
+
+/* Neuron j's label: FOCUS when the focused parameter is one of its weights or its bias. */
+static void neuron_label(canvas *cv, const session *s, int l, size_t j, int col, int row)
+{
+    size_t fk;
+    char lab[32];
+    snprintf(lab, sizeof lab, "j=%zu", j);
+    canvas_text(cv, col, row, lab, focus_in_layer(s, l, &fk) == j ? CANVAS_ROLE_FOCUS : CANVAS_ROLE_LABEL);
+}
+
 /* Draws neuron j's weights from layer l as an image at (col, row). */
 static void weights_image(canvas *cv, const session *s, int l, size_t j, const img_fit *f, int col, int row,
                           double max)
@@ -223,7 +261,7 @@ static void weights_image(canvas *cv, const session *s, int l, size_t j, const i
         for (int c = 0; c < f->cols; c++) {
             size_t px = fit_pixel(f, R, C, r, c);
             canvas_role role;
-            const char *g = weight_glyph(plot_net_weight(s, l, j, px + 1), max, cv->ascii, &role);
+            const char *g = weight_cell(s, l, j, px + 1, max, cv->ascii, &role);
             put_pixel(cv, f, col, row, r, c, g, role);
         }
     }
@@ -254,25 +292,41 @@ static void weights_legend(plot_grid *out, double max, int ascii, int digits)
     const char *const *p = wglyph[ascii != 0][0], *const *n = wglyph[ascii != 0][1];
     char m[48];
     fmt_num(m, sizeof m, max, digits, 0);
-    snprintf(out->legend, sizeof out->legend, "%s%s%s%s w > 0   %s%s%s%s w < 0   blank 0; each level a quarter "
-             "of the largest |w| = %s", p[3], p[2], p[1], p[0], n[3], n[2], n[1], n[0], m);
+    snprintf(out->legend, sizeof out->legend, "%s%s%s%s w > 0   %s%s%s%s w < 0   levels: quarters of the largest "
+             "|w| = %s; blank: 0", p[3], p[2], p[1], p[0], n[3], n[2], n[1], n[0], m);
 }
 
-/* Every neuron of layer l as a small image with its number above it, as many as fit. */
+/* How many tiles of f's pixels (and a label row) fit w x h cells gap columns apart: *across a row. */
+static size_t tiles_fit(const img_fit *f, int gap, int w, int h, size_t n, int *across)
+{
+    int tw = f->cols * f->cw, th = f->rows * f->ch + 1;
+    int a = (w + gap) / (tw + gap), down = h / th;
+    *across = a < 1 ? 1 : a;
+    down = down < 1 ? 1 : down;
+    return (size_t)*across * (size_t)down < n ? (size_t)*across * (size_t)down : n;
+}
+
+/* Every neuron of layer l as a small image with its number above it, as many as fit: pixels two
+ * columns wide (about square), or one when that shows more neurons. */
 static int weights_tiles(canvas *cv, const session *s, int l, int w, int h, double max)
 {
     size_t R = s->data.shape_rows, C = s->data.shape_cols, n = plot_net_size(s, l);
     img_fit f = fit_image(R, C, w, h - 1, 1);
+    int gap = 2, across, a1;
+    size_t shown = tiles_fit(&f, gap, w, h, n, &across);
+    img_fit narrow = f;
+    narrow.cw = 1;
+    size_t s1 = f.cw == 2 && shown < n ? tiles_fit(&narrow, 1, w, h, n, &a1) : 0;
+    if (s1 > shown) {
+        f = narrow;
+        gap = 1;
+        shown = s1;
+        across = a1;
+    }
     int tw = f.cols * f.cw, th = f.rows * f.ch + 1;
-    int across = (w + 2) / (tw + 2), down = h / th;
-    across = across < 1 ? 1 : across;
-    down = down < 1 ? 1 : down;
-    size_t shown = (size_t)across * (size_t)down < n ? (size_t)across * (size_t)down : n;
     for (size_t t = 0; t < shown; t++) {
-        int col = (int)(t % (size_t)across) * (tw + 2), row = (int)(t / (size_t)across) * th;
-        char lab[32];
-        snprintf(lab, sizeof lab, "j=%zu", t + 1);
-        canvas_text(cv, col, row, lab, CANVAS_ROLE_LABEL);
+        int col = (int)(t % (size_t)across) * (tw + gap), row = (int)(t / (size_t)across) * th;
+        neuron_label(cv, s, l, t + 1, col, row);
         weights_image(cv, s, l, t + 1, &f, col, row + 1, max);
     }
     return (int)shown;
@@ -290,11 +344,10 @@ static int weights_matrix(canvas *cv, const session *s, int l, int w, int h, dou
     size_t cols = (size_t)(room / cw) < nin ? (size_t)(room / cw) : nin;
     size_t rows = (size_t)h < n ? (size_t)h : n;
     for (size_t j = 1; j <= rows; j++) {
-        snprintf(lab, sizeof lab, "j=%zu", j);
-        canvas_text(cv, 0, (int)j - 1, lab, CANVAS_ROLE_LABEL);
+        neuron_label(cv, s, l, j, 0, (int)j - 1);
         for (size_t k = 1; k <= cols; k++) {
             canvas_role role;
-            const char *g = weight_glyph(plot_net_weight(s, l, j, k), max, cv->ascii, &role);
+            const char *g = weight_cell(s, l, j, k, max, cv->ascii, &role);
             for (int d = 0; d < cw; d++) {
                 canvas_text(cv, lw + (int)(k - 1) * cw + d, (int)j - 1, g, role);
             }
@@ -319,7 +372,7 @@ static size_t weights_row(canvas *cv, const session *s, int l, size_t j, int w, 
         canvas_text(cv, 0, r, lab, CANVAS_ROLE_LABEL);
         for (size_t c = 0; c < per && k <= nin; c++, k++) {
             canvas_role role;
-            const char *g = weight_glyph(plot_net_weight(s, l, j, k), max, cv->ascii, &role);
+            const char *g = weight_cell(s, l, j, k, max, cv->ascii, &role);
             for (int d = 0; d < cw; d++) {
                 canvas_text(cv, lw + (int)c * cw + d, r, g, role);
             }
@@ -370,7 +423,8 @@ int plot_net_weights(session *s, const plot_sel *sel, int width, int height, uns
     }
     char what[160] = "", note[96] = "";
     if (image) {
-        snprintf(what, sizeof what, "as %zux%zu images (k = pixel, row by row)", s->data.shape_rows, s->data.shape_cols);
+        snprintf(what, sizeof what, "as %s%zux%zu image%s (k = pixel, row by row)", d.neuron ? "an " : "",
+                 s->data.shape_rows, s->data.shape_cols, d.neuron ? "" : "s");
     } else {
         snprintf(what, sizeof what, "(not pixels: k is neuron k of layer %d%s)", l - 1, l - 1 == 1 ? ", the input" : "");
     }

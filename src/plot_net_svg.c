@@ -98,7 +98,7 @@ int plot_svg_weights(session *s, const plot_sel *sel, strbuf *out, char *err, si
     plot_svg_begin(out, title, W, H);
     sb_printf(out, "<text x=\"%d\" y=\"46\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555555\">", W / 2);
     if (image) {
-        sb_printf(out, "each neuron j's weights w%d_j_k drawn as a %zux%zu image: pixel k, row by row", l, R, C);
+        sb_printf(out, "each neuron j's weights w%d_j_k drawn as an image of %zux%zu pixels: pixel k, row by row", l, R, C);
     } else {
         sb_printf(out, "not pixels: row j holds neuron j's weights w%d_j_k, k = neuron k of layer %d", l, l - 1);
     }
@@ -128,8 +128,16 @@ int plot_svg_input(session *s, const plot_sel *sel, strbuf *out, char *err, size
     int W = (int)((double)C * ps + 260), H = (int)((double)R * ps + 110);
     W = W < 520 ? 520 : W;
     char title[200], cname[64];
-    snprintf(title, sizeof title, "Example %zu of %zu: class %s", d.example, s->data.n,
-             plot_class_name(s, session_class_of(s, i), cname, sizeof cname));
+    size_t want = session_class_of(s, i);
+    int n = snprintf(title, sizeof title, "Example %zu of %zu: class %s", d.example, s->data.n,
+                     plot_class_name(s, want, cname, sizeof cname));
+    double *work = s->net.on ? malloc(2 * s->net.shape.units * sizeof *work) : NULL;
+    if (work) {
+        size_t pc = net_classify(&s->net.shape, s->net.p, &s->data.x[i * s->data.k], work);
+        snprintf(title + n, sizeof title - (size_t)n, "; the network says %s%s",
+                 plot_class_name(s, pc, cname, sizeof cname), pc == want ? "" : " (wrong)");
+        free(work);
+    }
     plot_svg_begin(out, title, W, H);
     for (size_t p = 0; p < R * C; p++) {
         double v = s->raw.x[i * k + p];

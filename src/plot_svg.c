@@ -99,7 +99,7 @@ static void svg_log_ticks(const svg_area *a, double lo, double hi)
                 continue;
             }
             char buf[48];
-            fmt_num(buf, sizeof buf, set[i] * pow(10.0, d), d < 0 ? -d : 0, 0);
+            fmt_num(buf, sizeof buf, set[i] * pow(10.0, d), d < 0 ? -d : 0, FMT_FIXED);
             svg_tick(a, 1, t, buf);
         }
     }
@@ -129,7 +129,7 @@ static void svg_axes(const svg_area *a, const char *xname, const char *yname, in
                 break;
             }
             char buf[48];
-            fmt_num(buf, sizeof buf, fabs(t) < st * 1e-9 ? 0.0 : t, dec, 0);
+            fmt_num(buf, sizeof buf, fabs(t) < st * 1e-9 ? 0.0 : t, dec, FMT_FIXED);
             svg_tick(a, axis, t, buf);
         }
     }
@@ -555,6 +555,10 @@ int plot_svg_net_boundary(session *s, strbuf *out, char *err, size_t errlen)
              nm && strcmp(nm[0], "x1") ? ")" : "");
     snprintf(yname, sizeof yname, "x2%s%.40s%s", nm && strcmp(nm[1], "x2") ? " (" : "", nm && strcmp(nm[1], "x2") ? nm[1] : "",
              nm && strcmp(nm[1], "x2") ? ")" : "");
+    if (s->scale == SESSION_SCALE_STANDARDIZE) {
+        strncat(xname, ", standardized", sizeof xname - strlen(xname) - 1);
+        strncat(yname, ", standardized", sizeof yname - strlen(yname) - 1);
+    }
     svg_axes(&a, xname, yname, 0);
     int lines = 0;
     for (size_t j = 1; j <= s->net.shape.size[2]; j++) {

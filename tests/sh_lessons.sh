@@ -40,6 +40,14 @@ fmt() {
     awk -v d="$1" -v v="$2" 'BEGIN { printf "%.*f", d, v }'
 }
 
+# nfmt DIGITS V: V as gradstep writes it with DIGITS decimals, and so as the prose quotes it (README,
+# "set digits": at least 3 significant digits, scientific below both 0.0001 and 10^-DIGITS).
+nfmt() {
+    awk -v n="$1" -v v="$2" 'BEGIN { t = sprintf("%.2e", v); e = substr(t, index(t, "e") + 1) + 0
+        if (v != 0 && e < -(n > 4 ? n : 4)) { printf "%." ((n > 3 ? n : 3) - 1) "e", v; exit }
+        d = 2 - e; if (v == 0 || d < n) d = n; printf "%." d "f", v }'
+}
+
 # ufmt DIGITS V: V as the prose writes it, with a Unicode minus sign ("−0.2810").
 ufmt() {
     fmt "$1" "$2" | sed 's/^-/−/'
@@ -256,9 +264,10 @@ rq=$(gd "$D/nand.csv" init="2 2 1" cost=quad)
 a4=$(get "$r" a4)
 check "L4: sigma(5) quoted" says 04-derivation.txt "σ(z) = $(fmt 4 "$a4")"
 check "L4: 1/(1-a) quoted" says 04-derivation.txt "= $(fmt 1 "$(awk -v OFMT=%.17g -v a="$a4" 'BEGIN { print 1 / (1 - a) }')")"
-check "L4: sigma'(5) quoted" says 04-derivation.txt "σ'(5) = $(fmt 4 "$(awk -v OFMT=%.17g -v a="$a4" 'BEGIN { print a * (1 - a) }')")"
+check "L4: sigma'(5) quoted" says 04-derivation.txt "σ'(5) = $(nfmt 4 "$(awk -v OFMT=%.17g -v a="$a4" 'BEGIN { print a * (1 - a) }')")"
+check "L4: the quadratic term a·σ'(5) quoted" says 04-derivation.txt "$(fmt 4 "$a4") · $(nfmt 4 "$(awk -v OFMT=%.17g -v a="$a4" 'BEGIN { print a * (1 - a) }')") = $(nfmt 4 "$(awk -v OFMT=%.17g -v a="$a4" 'BEGIN { print a * a * (1 - a) }')")"
 check "L4: the ratio is about 150" near "$(awk -v OFMT=%.17g -v a="$a4" 'BEGIN { print 1 / (a * (1 - a)) }')" 150 1
-check "L4: CE and quadratic dC/dw1 quoted" says 04-derivation.txt "from +$(fmt 4 "$(get "$r" g1)") to +$(fmt 4 "$(get "$rq" g1)")"
+check "L4: CE and quadratic dC/dw1 quoted" says 04-derivation.txt "from +$(nfmt 4 "$(get "$r" g1)") to +$(nfmt 4 "$(get "$rq" g1)")"
 check "L4: quadratic dC/db quoted" says 04-derivation.txt "($(fmt 4 "$(get "$rq" g3)" | sed 's/^-/−/'))"
 
 # ---- lesson 5: Nielsen's slowdown, x = 1, y = 0, eta = 0.15 ----
@@ -310,7 +319,7 @@ check "L6: standardized C after 200 steps quoted" says 06-several-inputs.txt "C 
 sens=$(gd "$D/sensors.csv" scale=std)
 for pair in "1 temp" "2 vibration" "4 humidity" "6 voltage"; do
     j=${pair% *}; nm=${pair#* }
-    g=$(fmt 4 "$(get "$sens" g$j)" | sed 's/^-/−/; s/^\([0-9]\)/+\1/')
+    g=$(nfmt 4 "$(get "$sens" g$j)" | sed 's/^-/−/; s/^\([0-9]\)/+\1/')
     check "L6: sensors $nm gradient quoted ($g)" says 06-several-inputs.txt "$g"
 done
 sens500=$(gd "$D/sensors.csv" scale=std steps=500)

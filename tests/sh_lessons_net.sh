@@ -31,6 +31,15 @@ near() {
 fmt() { awk -v d="$1" -v v="$2" 'BEGIN { printf "%.*f", d, v }'; }
 sfmt() { awk -v d="$1" -v v="$2" 'BEGIN { printf "%+.*f", d, v }'; }
 ufmt() { fmt "$1" "$2" | sed 's/^-/−/'; }
+# nfmt DIGITS V [+]: V as gradstep writes it with DIGITS decimals (README, "set digits": at least 3
+# significant digits, scientific below both 0.0001 and 10^-DIGITS); with + a sign always.
+nfmt() {
+    awk -v n="$1" -v v="$2" -v s="${3:-}" 'BEGIN {
+        t = sprintf("%.2e", v); e = substr(t, index(t, "e") + 1) + 0; lim = n > 4 ? n : 4
+        if (v != 0 && e < -lim) { printf "%" s "." ((n > 3 ? n : 3) - 1) "e", v; exit }
+        d = 2 - e; if (v == 0 || d < n) d = n
+        printf "%" s "." d "f", v }'
+}
 # says LESSON TEXT: the lesson's prose contains TEXT, line breaks read as spaces.
 says() { tr '\n' ' ' < "$L/$1" | tr -s ' ' | grep -qF -- "$2"; }
 # prints FILE TEXT: a transcript contains TEXT, its line breaks and indents read as one space.
@@ -301,11 +310,11 @@ if [ -s "$o" ]; then
     r=$("$ref" "$I" scale=std output=softmax steps=300 example=51)
     for j in 1 2 3; do
         y=0; [ $j = 2 ] && y=1
-        check "L14: derive writes delta2_$j@51 = a - y" prints "$o" "delta2_$j = a2_$j - y$j = $(fmt 4 "$(get "$r" a2_$j@51)") - $y.0000 = $(sfmt 4 "$(get "$r" delta2_$j@51)") (eq. 84"
+        check "L14: derive writes delta2_$j@51 = a - y" prints "$o" "delta2_$j = a2_$j - y$j = $(nfmt 4 "$(get "$r" a2_$j@51)") - $y.0000 = $(nfmt 4 "$(get "$r" delta2_$j@51)" +) (eq. 84"
     done
     check "L14: derive says no sigma' appears" prints "$o" "With softmax and the log-likelihood no sigma'(z^L) appears at all (eq. 84)."
     r=$("$ref" "$I" scale=std cost=quad init="$tmp/wrong")
-    check "L14: explain delta 2 1 1 under the quadratic cost (BP1)" prints "$o" "delta2_1 = (a2_1 - y1) sigma'(z2_1) = ($(fmt 4 "$(get "$r" a2_1@1)") - 1.0000) x $(fmt 4 "$sp") = $(fmt 4 "$(get "$r" delta2_1@1)")"
+    check "L14: explain delta 2 1 1 under the quadratic cost (BP1)" prints "$o" "delta2_1 = (a2_1 - y1) sigma'(z2_1) = ($(nfmt 4 "$(get "$r" a2_1@1)") - 1.0000) x $(nfmt 4 "$sp") = $(nfmt 4 "$(get "$r" delta2_1@1)")"
     r=$("$ref" "$I" scale=std output=softmax init="$tmp/wrong")
     check "L14: explain delta 2 1 1 under softmax (eq. 84)" prints "$o" "delta2_1 = a2_1 - y1 = $(awk -v a="$(get "$r" a2_1@1)" 'BEGIN { printf "%.3e", a }') - 1.0000 = $(fmt 4 "$(get "$r" delta2_1@1)") (eq. 84"
 fi

@@ -93,6 +93,14 @@ quit_cmd() { keys -l ":quit"; keys Enter; }
 # prints "z a a-y C_x" for row ROW (1..4) and "w1 w2 b dw1 dw2 db C" after STEPS steps.
 gd() { # gd STEPS
     awk -v steps="$1" 'function sp(t) { return t > 0 ? t + log(1 + exp(-t)) : log(1 + exp(t)) }
+    # v as the panes write it at 4 decimals (README, "set digits": at least 3 significant
+    # digits, scientific below 0.0001); sg: with its sign
+    function f(v, sg,   t, e, d) {
+        t = sprintf("%.2e", v); e = substr(t, index(t, "e") + 1) + 0
+        if (v != 0 && e < -4) return sprintf(sg ? "%+.3e" : "%.3e", v)
+        d = 2 - e; if (v == 0 || d < 4) d = 4
+        return sprintf("%" (sg ? "+" : "") "." d "f", v)
+    }
     BEGIN {
         x1[1]=0; x2[1]=0; y[1]=0;  x1[2]=0; x2[2]=1; y[2]=0
         x1[3]=1; x2[3]=0; y[3]=0;  x1[4]=1; x2[4]=1; y[4]=1
@@ -110,9 +118,9 @@ gd() { # gd STEPS
             pw1 = w1; pw2 = w2; pb = b
             w1 -= eta * g1; w2 -= eta * g2; b -= eta * gb
         }
-        for (i = 1; i <= 4; i++) printf "row%d %.4f %.4f %+.4f %.4f\n", i, z[i], a[i], a[i] - y[i], c[i]
-        printf "params %+.4f %+.4f %+.4f %+.4f %+.4f %+.4f %.4f\n", w1, w2, b, g1, g2, gb, C
-        if (steps > 0) printf "delta %+.4f %+.4f %+.4f\n", w1 - pw1, w2 - pw2, b - pb
+        for (i = 1; i <= 4; i++) print "row" i, f(z[i]), f(a[i]), f(a[i] - y[i], 1), f(c[i])
+        print "params", f(w1, 1), f(w2, 1), f(b, 1), f(g1, 1), f(g2, 1), f(gb, 1), f(C)
+        if (steps > 0) print "delta", f(w1 - pw1, 1), f(w2 - pw2, 1), f(b - pb, 1)
     }'
 }
 field() { # field STEPS KEY N

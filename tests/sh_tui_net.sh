@@ -37,11 +37,16 @@ wait_for() { # wait_for TEXT SECONDS
 typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
 
 INIT="0.7 -1.3 0.45 2.1 -0.2 0.35 1.6 -0.9 0.15"
-# What print says of the same network after STEPS steps, at 4 decimals: NAME VALUE lines.
+# What print says of the same network after STEPS steps, written as the panes write it at 4
+# decimals (README, "set digits": at least 3 significant digits, scientific below 0.0001):
+# NAME VALUE lines.
 printed() {
     "$GRADSTEP" xor -c 'set hidden 2' -c "set init $INIT" -c "step $1" -c 'set digits 4' \
         -c 'print a3_1@3' -c 'print w2_1_2' -c 'print grad_w2_1_2' -c 'print C@3' 2>/dev/null |
-        awk '/ = / { printf "%s %.4f\n", $1, $3 }'
+        awk '/ = / { v = $3 + 0; t = sprintf("%.2e", v); e = substr(t, index(t, "e") + 1) + 0
+                     if (v != 0 && e < -4) { printf "%s %.3e\n", $1, v; next }
+                     d = 2 - e; if (v == 0 || d < 4) d = 4
+                     printf "%s %.*f\n", $1, d, v }'
 }
 value_of() { echo "$1" | awk -v n="$2" '$1 == n { v = $2; if (v + 0 > 0 && n ~ /^(w|grad)/) v = "+" v; print v }'; }
 re() { printf '%s' "$1" | sed 's/[+.]/\\&/g'; }
@@ -98,7 +103,10 @@ printed_random() {
     "$GRADSTEP" xor -c 'set hidden 2' -c 'set init random' -c "step $1" -c 'set digits 4' \
         -c 'print delta2_1@2' -c 'print delta3_1@2' -c 'print a2_2@2' -c 'print a3_1@2' \
         -c 'print grad_w2_1_2' -c 'print grad_w3_1_2' 2>/dev/null |
-        awk '/ = / { v = sprintf("%.4f", $3); if (v + 0 > 0 && $1 ~ /^delta/) v = "+" v; print $1, v }'
+        awk '/ = / { x = $3 + 0; t = sprintf("%.2e", x); e = substr(t, index(t, "e") + 1) + 0
+                     d = 2 - e; if (x == 0 || d < 4) d = 4  # README, "set digits": 3 significant digits
+                     v = (x != 0 && e < -4) ? sprintf("%.3e", x) : sprintf("%." d "f", x)
+                     if (v + 0 > 0 && $1 ~ /^delta/) v = "+" v; print $1, v }'
 }
 # The screen as one line, box lines and line ends turned into single spaces: a wrapped line reads whole.
 has_joined() { tmux -L "$SOCK" capture-pane -p | sed 's/│/ /g' | tr -s ' \n' '  ' | grep -qE -- "$1"; }

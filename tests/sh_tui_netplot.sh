@@ -1,5 +1,5 @@
 #!/bin/sh
-# sh_tui_netplot.sh: the Plot pane in network mode at 80x24 and 100x30: XOR with 2 hidden neurons
+# sh_tui_netplot.sh: the Plot pane in network mode at 80x24, 100x30 and 200x60: XOR with 2 hidden neurons
 # draws its regions with both hidden lines numbered and the four examples marked, p cycles through
 # the views that apply, and digits' weights and inputs are drawn as images; never "too small".
 set -u
@@ -17,7 +17,7 @@ BASE=gradstep-netplot-$$
 SOCK=$BASE
 export XDG_STATE_HOME="$TMP/state"
 cleanup() {
-    for size in 80x24 100x30; do
+    for size in 80x24 100x30 200x60; do
         tmux -L "$BASE-$size" kill-server >/dev/null 2>&1
         tmux -L "$BASE-$size-digits" kill-server >/dev/null 2>&1
     done
@@ -41,13 +41,16 @@ typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
 # The plot area of the pane titled $1: the rows between its top border and its x axis, each cut
 # after the y axis (so tick values are left out).
 plot_area() {
-    screen | sed -n "/$1/,/└/p" | sed '1d; $d' | sed -E 's/ *│$//; s/.*(│|┤)//'
+    # panes side by side meet as "┐┌" on their top borders and "││" below: keep the titled pane's part
+    screen | awk -v t="$1" '
+        !on && index($0, t) { n = split($0, p, "┐┌"); for (i = 1; i <= n; i++) if (index(p[i], t)) seg = i; on = 1; next }
+        on { split($0, p, "││"); s = p[seg]; if (index(s, "└")) exit; sub(/ *│$/, "", s); sub(/.*(│|┤)/, "", s); print s }'
 }
 count() { plot_area "$1" | grep -o "$2" | wc -l; }
 # Braille cells (U+2801..U+28FF: the bytes e2 a0..a3 and one more), counted byte-wise.
 braille() { plot_area "$1" | LC_ALL=C grep -o "$(printf '\342[\240-\243]').." | wc -l; }
 
-for size in 80x24 100x30; do
+for size in 80x24 100x30 200x60; do
     SOCK=$BASE-$size
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
         "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
@@ -89,6 +92,16 @@ for size in 80x24 100x30; do
     check "$size: digits' weights as images" wait_for 'j=1' 5
     check "$size: positive and negative weights drawn" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -q '░\\|▒\\|▓\\|█' && tmux -L $SOCK capture-pane -p | grep -q '⠂\\|⠅\\|⠭\\|⣿'"
+    typed 'focus w2_2_10'
+    wait_for 'w2_2_10' 5 || bad "$size: focus w2_2_10 not shown"
+    typed 'plot weights'
+    # the label in reverse video: the escapes just before "j=2" hold a 7 (reverse)
+    hl='7m\(.\[[0-9;]*m\)*j='
+    i=0
+    while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -e | grep -q "${hl}2"; do sleep 0.1; i=$((i + 1)); done
+    check "$size: the focused weight's neuron is highlighted (reverse video on j=2)" \
+        sh -c "tmux -L $SOCK capture-pane -p -e | grep -q '${hl}2'"
+    check "$size: and no other neuron's number" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -q '${hl}[13]'"
     typed 'plot input 2'
     check "$size: plot input 2 draws example 2" wait_for 'Example 2 of 1797' 5
     check "$size: no 'too small' for the images" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'too small'"

@@ -39,6 +39,12 @@ wait_for() { # wait_for TEXT SECONDS
 on_screen() { screen | grep -qE -- "$1"; }      # on_screen REGEX
 typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
 key() { tmux -L "$SOCK" send-keys -l "$1"; }     # a key in one-key mode
+# mouse BUTTON X Y (0-based; 0 press, 3 release): tmux cannot click, so the test types the
+# terminal's mouse report (ESC [ M, button, column, row, each offset by 32, 1-based).
+mouse() {
+    tmux -L "$SOCK" send-keys -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((32 + $1)))" \
+        "\\$(printf '%03o' $((33 + $2)))" "\\$(printf '%03o' $((33 + $3)))")"
+}
 start() { # start SIZE DATASET
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
     SOCK=$BASE-$3  # a fresh server each time: no race with the one shutting down
@@ -57,8 +63,13 @@ printed() {
         -c "'print grad_w2_1_1'" -c "'print grad_w2_1_2'" 2>/dev/null | awk '/ = / { print $1, $3 }'
 }
 exact() { echo "$1" | awk -v n="$2" '$1 == n { print $2 }'; }
-# A value as the panes write it at 4 decimals with its sign, as a regular expression.
-shown() { awk -v v="$1" 'BEGIN { printf "%+.4f", v }' | sed 's/[+.]/\\&/g'; }
+# A value as the panes write it at 4 decimals with its sign (README, "set digits": at least 3
+# significant digits, scientific below 0.0001), as a regular expression.
+shown() {
+    awk -v v="$1" 'BEGIN { t = sprintf("%.2e", v); e = substr(t, index(t, "e") + 1) + 0
+        if (v != 0 && e < -4) { printf "%+.3e", v; exit }
+        d = 2 - e; if (v == 0 || d < 4) d = 4; printf "%+." d "f", v }' | sed 's/[+.]/\\&/g'
+}
 V0=$(printed 0)
 V1=$(printed 1)
 v() { shown "$(exact "$1" "$2")"; }
@@ -116,8 +127,11 @@ for size in 80x24 100x30 200x60; do
     wait_for 'every pane back' 5 || bad "$size: zoom off not shown"
     check "$size: after a step the Network pane shows the new a2_1" on_screen "1 a$(v "$V1" a2_1@1)"
     check "$size: ... and the new delta2_1" on_screen "δ$(v "$V1" delta2_1@1)"
-    check "$size: ... the Weights pane the new w2_1_1 and w2_1_2 with the last change" \
-        on_screen "▸$w211s .*$w212s|$w212s +[-+0-9.]+ +$c212"
+    check "$size: ... the Weights pane the new w2_1_1 and w2_1_2" on_screen "▸$w211s .*$w212s"
+    # the last change shows in every entry (a change row, or a third number), or, where the entries
+    # leave it out for room, the focused entry's on the pane's bottom border
+    check "$size: ... and the last change of w2_1_1, $c211" \
+        on_screen "Δ +$c211 |$w211s +[-+0-9.e]+ +$c211 |last Δ of w2_1_1: $c211 "
     typed 'back'
     wait_for 'step 0 ' 5 || bad "$size: back to step 0 not shown"
     check "$size: back restores w2_1_1 = $w211 and w2_1_2 = $w212" on_screen "▸$w211 .*$w212"
@@ -127,6 +141,14 @@ for size in 80x24 100x30 200x60; do
     check "$size: ... with every neuron: a3_1 = $a31" on_screen "1 a$a31"
     check "$size: ... and no Weights pane" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'w^2: row j'"
     typed 'zoom off'
+    if [ "$size" = 200x60 ]; then
+        # from 150 columns the Parameters list shows too: a click on its w2_2_1 row focuses it
+        row=$(screen | grep -nF '│  w2_2_1  ' | head -n 1 | cut -d: -f1)
+        mouse 0 5 $((row - 1))
+        mouse 3 5 $((row - 1))
+        check "$size: a click on the Parameters list's w2_2_1 focuses it" wait_for 'focus w2_2_1' 5
+        check "$size: ... and the Weights pane marks it" on_screen "▸$w221"
+    fi
 done
 
 # --ascii at 80x24: the same numbers in plain ASCII (d for delta, > for the marker and the arrow).
@@ -144,15 +166,11 @@ check "ascii: the Weights pane marks w2_1_1 = $w211 with >" on_screen ">$w211 .*
 check "ascii: the link is drawn in ASCII" on_screen '[-+]+>'
 check "ascii: nothing on the screen is outside ASCII" sh -c "! tmux -L $SOCK capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 
-# The mouse: a click on an entry of the Weights pane focuses that weight. tmux cannot click, so the
-# test types the terminal's mouse report (ESC [ M, button, column, row, each offset by 32, 1-based).
-mouse() {
-    tmux -L "$SOCK" send-keys -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((32 + $1)))" \
-        "\\$(printf '%03o' $((33 + $2)))" "\\$(printf '%03o' $((33 + $3)))")"
-}
-# At 80x24 row 2 of w^2 is screen row 18 (0-based), and column 30 is under k=2.
-mouse 0 30 18
-mouse 3 30 18
+# At 80x24 row 2 of w^2 is the screen line under the marked row 1 (so its 0-based row is row 1's
+# 1-based line number), and column 30 is under k=2.
+y=$(screen | grep -nE ">$w211 " | head -n 1 | cut -d: -f1)
+mouse 0 30 "$y"
+mouse 3 30 "$y"
 check "mouse: a click on the Weights pane focuses w2_2_2" wait_for 'focus w2_2_2' 5
 check "mouse: ... and marks it" on_screen "[>]$(v "$V0" w2_2_2) "
 

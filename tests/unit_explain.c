@@ -303,7 +303,7 @@ static void test_derive(void)
      *                  product −1.367879 × 0.196612 × 2 = −0.537883 = 2(a − y)
      *   quadratic:     ∂C_x/∂a = a − y = −0.268941
      *                  product −0.268941 × 0.196612 × 2 = −0.105754
-     *   ratio 1/σ'(z) = 1/0.196612 = 5.086, so "5.1 times smaller". */
+     *   ratio 1/σ'(z) = 1/0.196612 = 5.086, so "5.09 times smaller" (3 significant digits). */
     session s;
     double w[1] = {0.5};
     make_session(&s, "x,y\n2,1\n", w, 0.0);
@@ -312,7 +312,7 @@ static void test_derive(void)
     CHECK(explain_derive(&s, 0, 0, 80, &out, err, sizeof err) == 0, "%s", err);
     const char *t = sb_str(&out);
     const char *want[] = {"+1.0000", "0.7311", "-0.2689", "-1.3679", "0.1966", "2.0000",
-                          "-0.5379", "-0.1058", "5.1 times smaller", "σ'(z) cancels",
+                          "-0.5379", "-0.1058", "5.09 times smaller", "σ'(z) cancels",
                           "σ'(z) stays"};
     for (size_t q = 0; q < sizeof want / sizeof want[0]; q++) {
         CHECK(strstr(t, want[q]) != NULL, "\"%s\" not in:\n%s", want[q], t);

@@ -255,52 +255,59 @@ static void check_softmax(void)
 
 /* ---- the cached terms: one sweep, the gradient's bits ---- */
 
-/* A long-double backpropagation of any network straight from BP1-BP4 (softmax from its own
- * log-sum-exp): example x's term of parameter i. */
-static long double ld_term(const net_shape *sh, const double *p, const double *x, const double *y, int quad, size_t i)
+/* A long-double forward and backward pass of any network straight from BP1-BP4 (softmax from its own
+ * log-sum-exp), for example x: z, a and delta of every layer (layer 1's a is x). */
+static long double ldz[NET_MAX_LAYERS + 1][NET_MAX_WIDTH], lda[NET_MAX_LAYERS + 1][NET_MAX_WIDTH],
+    ldd[NET_MAX_LAYERS + 1][NET_MAX_WIDTH];
+
+static void ld_pass(const net_shape *sh, const double *p, const double *x, const double *y, int quad)
 {
-    static long double z[NET_MAX_LAYERS + 1][NET_MAX_WIDTH], a[NET_MAX_LAYERS + 1][NET_MAX_WIDTH],
-        d[NET_MAX_LAYERS + 1][NET_MAX_WIDTH];
     int L = sh->L;
     for (size_t q = 0; q < sh->size[1]; q++) {
-        a[1][q] = x[q];
+        lda[1][q] = x[q];
     }
     for (int l = 2; l <= L; l++) {
         for (size_t j = 0; j < sh->size[l]; j++) {
             long double t = p[sh->boff[l] + j];
             for (size_t q = 0; q < sh->size[l - 1]; q++) {
-                t += (long double)p[sh->woff[l] + j * sh->size[l - 1] + q] * a[l - 1][q];
+                t += (long double)p[sh->woff[l] + j * sh->size[l - 1] + q] * lda[l - 1][q];
             }
-            z[l][j] = t;
-            a[l][j] = 1.0L / (1.0L + expl(-t));
+            ldz[l][j] = t;
+            lda[l][j] = 1.0L / (1.0L + expl(-t));
         }
     }
     size_t m = sh->size[L];
     if (sh->out == NET_OUT_SOFTMAX) {
-        long double mx = z[L][0], den = 0;
-        for (size_t j = 1; j < m; j++) mx = fmaxl(mx, z[L][j]);
-        for (size_t j = 0; j < m; j++) den += expl(z[L][j] - mx);
-        for (size_t j = 0; j < m; j++) a[L][j] = expl(z[L][j] - mx) / den;
+        long double mx = ldz[L][0], den = 0;
+        for (size_t j = 1; j < m; j++) mx = fmaxl(mx, ldz[L][j]);
+        for (size_t j = 0; j < m; j++) den += expl(ldz[L][j] - mx);
+        for (size_t j = 0; j < m; j++) lda[L][j] = expl(ldz[L][j] - mx) / den;
     }
     for (size_t j = 0; j < m; j++) {
-        d[L][j] = a[L][j] - y[j];
+        ldd[L][j] = lda[L][j] - y[j];
         if (quad) {
-            d[L][j] *= a[L][j] * (1.0L - a[L][j]);
+            ldd[L][j] *= lda[L][j] * (1.0L - lda[L][j]);
         }
     }
     for (int l = L - 1; l >= 2; l--) {
         for (size_t j = 0; j < sh->size[l]; j++) {
             long double t = 0;
             for (size_t q = 0; q < sh->size[l + 1]; q++) {
-                t += (long double)p[sh->woff[l + 1] + q * sh->size[l] + j] * d[l + 1][q];
+                t += (long double)p[sh->woff[l + 1] + q * sh->size[l] + j] * ldd[l + 1][q];
             }
-            d[l][j] = t * a[l][j] * (1.0L - a[l][j]);
+            ldd[l][j] = t * lda[l][j] * (1.0L - lda[l][j]);
         }
     }
+}
+
+/* Example x's term of parameter i, from ld_pass. */
+static long double ld_term(const net_shape *sh, const double *p, const double *x, const double *y, int quad, size_t i)
+{
+    ld_pass(sh, p, x, y, quad);
     int l;
     size_t j, k;
     net_param_place(sh, i, &l, &j, &k);
-    return k == 0 ? d[l][j - 1] : a[l - 1][k - 1] * d[l][j - 1];
+    return k == 0 ? ldd[l][j - 1] : lda[l - 1][k - 1] * ldd[l][j - 1];
 }
 
 /* A dataset of n rows, 3 inputs and 3 classes drawn from a fixed generator. */
@@ -503,6 +510,47 @@ static void check_pane_softmax(void)
     session_free(&s);
 }
 
+/* The pane for a hidden weight under softmax: BP2 with every w3_q_1 delta3_q of example 4, from ld_pass. */
+static void check_pane_softmax_hidden(void)
+{
+    char err[256];
+    session s;
+    dataset d;
+    char *csv = three_classes(30);
+    CHECK(session_init(&s, err, sizeof err) == 0, "%s", err);
+    CHECK(dataset_parse(csv, strlen(csv), "three.csv", &d, err, sizeof err) == 0, "%s", err);
+    CHECK(session_load(&s, &d, err, sizeof err) == 0, "%s", err);
+    size_t H = 2;
+    CHECK(session_set_hidden(&s, &H, 1, err, sizeof err) == 0, "%s", err);
+    CHECK(session_set_output(&s, NET_OUT_SOFTMAX, err, sizeof err) == 0, "%s", err);
+    CHECK(session_set_init(&s, SESSION_INIT_RANDOM, NULL, 0, err, sizeof err) == 0, "%s", err);
+    CHECK(session_step(&s, 3, NULL, NULL, err, sizeof err) == 3, "%s", err);
+    CHECK(session_set_digits(&s, DIGITS, err, sizeof err) == 0, "%s", err);
+    const net_shape *sh = &s.net.shape;
+    size_t i = net_w_index(sh, 2, 1, 2), ex = 3;
+    ld_pass(sh, s.net.p, s.data.x + ex * s.data.k, s.net.Y + ex * 3, 0);
+    long double sum = 0;
+    char want[1024], a[48], b[48];
+    int at = snprintf(want, sizeof want, "example 4: delta2_1 = (sum_q w3_q_1 delta3_q) sigma'(z2_1) (BP2): delta2_1 = (");
+    for (int q = 0; q < 3; q++) {
+        long double w = s.net.p[net_w_index(sh, 3, (size_t)q + 1, 1)];
+        sum += w * ldd[3][q];
+        at += snprintf(want + at, sizeof want - (size_t)at, "%s(%s) x (%s)", q ? " + " : "", f(a, (double)w, FMT_SIGN),
+                       f(b, (double)ldd[3][q], FMT_SIGN));
+    }
+    char c[48], e[48], g[48];
+    snprintf(want + at, sizeof want - (size_t)at, ") x sigma'(z2_1) = (%s) x %s = %s", f(c, (double)sum, FMT_SIGN),
+             f(e, (double)(lda[2][0] * (1 - lda[2][0])), 0), f(g, (double)ldd[2][0], FMT_SIGN));
+    s.focus_i = ex;
+    strbuf out = {0};
+    CHECK(explain_net_pane(&s, i, 600, 20, &out, err, sizeof err) == 0, "%s", err);
+    CHECK(has_line_words(sb_str(&out), want), "want \"%s\" in\n%s", want, sb_str(&out));
+    CHECK(strstr(sb_str(&out), "sum_x x2 delta2_1 (BP4)") != NULL, "BP4 for the hidden weight:\n%s", sb_str(&out));
+    sb_free(&out);
+    free(csv);
+    session_free(&s);
+}
+
 static void check_refusals(void)
 {
     static const long double p[9] = { 0 };
@@ -529,6 +577,7 @@ int main(void)
     check_softmax();
     check_pane_2_2_1();
     check_pane_softmax();
+    check_pane_softmax_hidden();
     check_cached_terms(40, NET_OUT_SIGMOID, 0, 0, 0.0);
     check_cached_terms(1100, NET_OUT_SIGMOID, 0, 0, 0.6);
     check_cached_terms(1100, NET_OUT_SOFTMAX, 0, 0, 0.0);

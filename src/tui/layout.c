@@ -62,6 +62,9 @@ static void lesson_layout(tui *t, int y0, int avail, int W, int digits)
         first = TUI_PLOT;  /* the network's panes need a network */
     }
     int pw = pane_params_width(t, digits);
+    if (pw < t->last_key.params_w) {
+        pw = t->last_key.params_w;  /* the width it has grown to (tui.c's layout key) */
+    }
     int side = -1, side_w = 0;  /* the companion pane left of the named one */
     if (first == TUI_PLOT && W - pw >= 40) {
         side = TUI_PARAMS;
@@ -327,6 +330,9 @@ void tui_layout(tui *t)
 
     /* Side by side when Data and Parameters both fit, else stacked. */
     int pw = pane_params_width(t, digits);
+    if (pw < t->last_key.params_w) {
+        pw = t->last_key.params_w;  /* the width it has grown to (tui.c's layout key) */
+    }
     int dw = pane_data_width(t, digits);
     t->stacked = dw + pw > W;
     t->digits = digits;

@@ -139,10 +139,12 @@ void pane_net_params_draw(tui *t)
     char head[96];
     int nw = name_width(s);
     /* "∂C/∂·" is 5 columns in 9 bytes: pad it by columns, as "dC/d*" */
-    snprintf(head, sizeof head, "  %-*s %*s %*s%s", nw, "name", t->digits + 4, "value",
-             t->digits - 1, "", t->g->ascii ? "dC/d*" : "∂C/∂·");
+    /* columns wide enough for a small value's 3 significant digits (README, "set digits": up to
+     * max(digits, 4) + 2 decimals after a sign and "0."), and a space */
+    int vw = (t->digits > 4 ? t->digits : 4) + 6;
+    snprintf(head, sizeof head, "  %-*s %*s %*s%s", nw, "name", vw, "value",
+             vw - 5, "", t->g->ascii ? "dC/d*" : "∂C/∂·");
     tui_put(w, 1, 1, W - 2, head, tui_attr(t, TUI_R_HEADER));
-    int vw = t->digits + 4;
     for (size_t r = 0; r < rows && t->params_top + r < P; r++) {
         size_t i = t->params_top + r;
         char name[32], v[32], d[32], row[128];

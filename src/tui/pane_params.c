@@ -11,6 +11,7 @@
 
 typedef struct {
     int name_w, cw[3];
+    int last_shown;  /* 0 when even the fewest decimals leave no room for the last Δ column */
 } pshape;
 
 static void widen(int *w, double v, int digits)
@@ -49,10 +50,13 @@ static void shape(tui *t, int digits, pshape *sh)
             widen(&sh->cw[2], session_param_at(s, s->step, j) - session_param_at(s, s->step - 1, j), digits);
         }
     }
-    /* room for a sign and one integer digit whatever the values are now, so the pane keeps its width */
+    /* room for a sign and one integer digit whatever the values are now, so the pane keeps its
+     * width; a small value's longer figure (README, "set digits": "-0.000123") widens the pane
+     * after the command (tui.c's layout key) */
     for (int c = 0; c < 3; c++) {
-        if (sh->cw[c] < digits + 3) {
-            sh->cw[c] = digits + 3;
+        int least = digits + 3;
+        if (sh->cw[c] < least) {
+            sh->cw[c] = least;
         }
     }
 }
@@ -148,6 +152,9 @@ static void params_row(tui *t, WINDOW *w, const pshape *sh, int digits, const se
         put_signed(t, w, y, x2, sh->cw[1], j < k ? ev->grad_w[j] : ev->grad_b, digits,
                    focused ? A_BOLD : A_NORMAL);
     }
+    if (!sh->last_shown) {
+        return;  /* a column cut short would show a wrong figure */
+    }
     if (s->step > 0) {
         double dlt = session_param_at(s, s->step, j) - session_param_at(s, s->step - 1, j);
         put_signed(t, w, y, x3, sh->cw[2], dlt, digits, changed ? tui_attr(t, TUI_R_CHANGED) : A_NORMAL);
@@ -214,6 +221,7 @@ void pane_params_draw(tui *t)
         digits--;
         shape(t, digits, &sh);
     }
+    sh.last_shown = 2 + 2 + sh.name_w + 2 + sh.cw[0] + 2 + sh.cw[1] + 2 + sh.cw[2] + 1 <= W;
 
     int extra_lines;
     int prow = params_rows(t, H, &extra_lines);
@@ -236,7 +244,9 @@ void pane_params_draw(tui *t)
     int x3 = x2 + 2 + sh.cw[2];
     tui_put_right(w, 1, x1, sh.cw[0], hdr[0], ha);
     tui_put_right(w, 1, x2, sh.cw[1], hdr[1], ha);
-    tui_put_right(w, 1, x3, sh.cw[2], hdr[2], ha);
+    if (sh.last_shown) {
+        tui_put_right(w, 1, x3, sh.cw[2], hdr[2], ha);
+    }
 
     for (int r = 0; r < prow && t->params_top + (size_t)r <= k; r++) {
         params_row(t, w, &sh, digits, ev, t->params_top + (size_t)r, 2 + r);

@@ -13,6 +13,8 @@ typedef struct {
     size_t rows, cols;    /* size[l] rows, size[l-1] weight columns (the bias column comes after) */
     size_t fr, fc;        /* the focused entry: row, column (cols for the bias), 0-based */
     int stack;            /* 3: value, ∂C/∂ and change on three lines; 1: side by side */
+    int nums;             /* numbers an entry shows side by side: 3, or 2 (no change) when that
+                           * lets more columns show: figures of 3 significant digits take room */
     int vw;               /* width of one number */
     int cw;               /* width of one entry, its focus marker included */
     int lw;               /* width of the row labels */
@@ -100,13 +102,20 @@ static void plan(tui *t, wview *v, int lines, int W)
     v->stack = (int)v->rows * 3 <= lines ? 3 : 1;
     size_t guess = v->stack == 3 ? v->rows : (size_t)(lines > 1 ? lines : 1);
     v->vw = numbers_width(t, v, keep_visible(t->weights_top, v->fr, guess, v->rows), guess);
-    for (int tries = 0; tries < 2; tries++) {
+    v->nums = 3;
+    for (int tries = 0; tries < 3; tries++) {
         v->lw = jw + (v->stack == 3 ? 7 : 1);
-        v->cw = v->stack == 3 ? v->vw + 2 : 3 * v->vw + 3;  /* the marker's column parts the entries */
+        v->cw = v->stack == 3 ? v->vw + 2 : v->nums * (v->vw + 1);  /* the marker's column parts the entries */
         int room = W - v->lw - v->cw;  /* the bias column always shows */
         v->ncols = room > 0 ? (size_t)(room / v->cw) : 0;
+        if (v->stack == 1 && v->nums == 3 && v->ncols < v->cols &&
+            (size_t)((W - v->lw) / (2 * (v->vw + 1))) > v->ncols + 1) {
+            v->nums = 2;  /* without the change, more of the row shows (zoom shows it all) */
+            continue;
+        }
         if (v->stack == 1 && v->ncols < 1 && lines >= 3) {
             v->stack = 3;  /* too narrow for three numbers side by side: stack them */
+            v->nums = 3;
             continue;
         }
         break;
@@ -153,7 +162,7 @@ static void draw_entry(tui *t, WINDOW *w, const wview *v, size_t r, size_t c, in
     }
     if (focused) {
         /* the marker just left of the value */
-        int vend = v->stack == 3 ? x + v->cw : x + v->cw - 2 * (v->vw + 1);
+        int vend = v->stack == 3 ? x + v->cw : x + v->cw - (v->nums - 1) * (v->vw + 1);
         tui_put(w, y, vend - (int)strlen(txt[0]) - 1, 1, t->g->focus, at);
     }
     if (v->stack == 3) {
@@ -162,8 +171,9 @@ static void draw_entry(tui *t, WINDOW *w, const wview *v, size_t r, size_t c, in
         }
         return;
     }
-    for (int q = 0; q < 3; q++) {
-        put_num(t, w, y, x + v->cw - (2 - q) * (v->vw + 1), v->vw, txt[q], q == 0 ? at : (focused ? A_BOLD : A_NORMAL));
+    for (int q = 0; q < v->nums; q++) {
+        put_num(t, w, y, x + v->cw - (v->nums - 1 - q) * (v->vw + 1), v->vw, txt[q],
+                q == 0 ? at : (focused ? A_BOLD : A_NORMAL));
     }
 }
 
@@ -186,10 +196,13 @@ static void draw_header(tui *t, WINDOW *w, const wview *v)
             tui_put_right(w, 1, x + v->cw, v->vw, buf, h);
             continue;
         }
-        tui_put_right(w, 1, x + v->cw - 2 * (v->vw + 1), v->vw, buf, h);
+        int gx = x + v->cw - (v->nums - 2) * (v->vw + 1);  /* where ∂C/∂ ends */
+        tui_put_right(w, 1, gx - (v->vw + 1), v->vw, buf, h);
         snprintf(buf, sizeof buf, "%s%s", t->g->ascii ? "dC/d" : "∂C/∂", bias ? "b" : "w");
-        tui_put_right(w, 1, x + v->cw - (v->vw + 1), v->vw, buf, h);
-        tui_put_right(w, 1, x + v->cw, v->vw, t->g->ascii ? "change" : "last Δ", h);
+        tui_put_right(w, 1, gx, v->vw, buf, h);
+        if (v->nums == 3) {
+            tui_put_right(w, 1, x + v->cw, v->vw, t->g->ascii ? "change" : "last Δ", h);
+        }
     }
 }
 
@@ -230,6 +243,42 @@ static void draw_title(tui *t, WINDOW *w, const wview *v, int W)
         snprintf(title, sizeof title, "%s^%d: row j, column k", wl, v->l);
     }
     tui_box(t, w, title, right, 0);
+}
+
+/* The legend line: what ∂C/∂ and Δ are (and, when entries leave out their change, where it is). */
+static void draw_legend(tui *t, WINDOW *w, const wview *v, int H, int W)
+{
+    const char *dd = t->g->ascii ? "dC/d" : "∂C/∂", *dl = t->g->ascii ? "chg" : "Δ";
+    char line[160];
+    if (v->stack == 1 && v->nums == 2) {
+        snprintf(line, sizeof line, "%s: over all data; the last change of the focused entry is below", dd);
+    } else {
+        snprintf(line, sizeof line, "%s: over all data; %s: change at the last step (blank at step 0)", dd, dl);
+        if (text_width(line, 0) > W - 2) {
+            snprintf(line, sizeof line, "%s: all data; %s: last step's change", dd, dl);
+        }
+    }
+    tui_put(w, H - 2, 1, W - 2, line, tui_attr(t, TUI_R_DIM));
+}
+
+/* When the entries show no change (for room), the bottom border gives the focused entry's. */
+static void draw_change_caption(tui *t, WINDOW *w, int H, int W)
+{
+    session *s = &t->app->s;
+    int l;
+    size_t j, k;
+    size_t i = tui_net_focus(s, &l, &j, &k);
+    char name[32], d[32], line[160];
+    double dv;
+    session_param_name(s, i, name, sizeof name);
+    if (last_change(s, i, &dv)) {
+        fmt_num(d, sizeof d, dv, t->digits, FMT_SIGN);
+        snprintf(line, sizeof line, " last %s of %s: %s (zoom weights shows every one) ", t->g->ascii ? "change" : "Δ",
+                 name, d);
+    } else {
+        snprintf(line, sizeof line, " last %s of %s: none at step 0 ", t->g->ascii ? "change" : "Δ", name);
+    }
+    tui_put(w, H - 1, 1, W - 2, line, tui_attr(t, TUI_R_FOCUS));
 }
 
 void pane_weights_draw(tui *t)
@@ -280,14 +329,10 @@ void pane_weights_draw(tui *t)
         }
     }
     if (legend) {
-        char line[160];
-        snprintf(line, sizeof line, "%s: over all data; %s: change at the last step (blank at step 0)",
-                 t->g->ascii ? "dC/d" : "∂C/∂", t->g->ascii ? "chg" : "Δ");
-        if (text_width(line, 0) > W - 2) {
-            snprintf(line, sizeof line, "%s: all data; %s: last step's change", t->g->ascii ? "dC/d" : "∂C/∂",
-                     t->g->ascii ? "chg" : "Δ");
-        }
-        tui_put(w, H - 2, 1, W - 2, line, tui_attr(t, TUI_R_DIM));
+        draw_legend(t, w, &v, H, W);
+    }
+    if (v.stack == 1 && v.nums == 2) {
+        draw_change_caption(t, w, H, W);
     }
 }
 

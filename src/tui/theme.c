@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "clock.h"
+#include "fmt.h"
 
 static const tui_glyphs glyphs_utf8 = {
     "─", "│", "┌", "┐", "└", "┘",
@@ -225,6 +226,34 @@ static size_t next_char(const char *s, size_t len, int *width, int *valid)
     return n;
 }
 
+/* Whether c can be part of a written number ("-0.125", "1.23e-05"). */
+static int number_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == '+' || c == '-';
+}
+
+/* Where text cut at byte `cut` should end so that no number is cut short: a cut inside a run of
+ * number characters holding a digit moves to the run's start (0.1250 must never read 0.1). */
+static size_t keep_numbers_whole(const char *s, size_t cut)
+{
+    if (cut == 0 || !s[cut] || !number_char(s[cut]) || !number_char(s[cut - 1])) {
+        return cut;
+    }
+    size_t from = cut, to = cut;
+    while (from > 0 && number_char(s[from - 1])) {
+        from--;
+    }
+    while (number_char(s[to])) {
+        to++;
+    }
+    for (size_t i = from; i < to; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            return from;
+        }
+    }
+    return cut;
+}
+
 int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
 {
     /* never past the window's right edge: curses would wrap onto the next line */
@@ -235,17 +264,25 @@ int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
     if (maxw <= 0 || !s || y < 0 || x < 0 || y >= getmaxy(w)) {
         return 0;
     }
+    /* the bytes that fit; text cut short ends before a number it would cut, marked by an ellipsis */
+    size_t len = strlen(s), fit = 0;
+    int fit_w = 0;
+    while (fit < len) {
+        int wd, valid;
+        size_t n = next_char(s + fit, len - fit, &wd, &valid);
+        if (fit_w + wd > maxw) {
+            break;
+        }
+        fit_w += wd;
+        fit += n;
+    }
+    size_t end = keep_numbers_whole(s, fit);
     wmove(w, y, x);
     wattr_set(w, a, PAIR_NUMBER(a), NULL);
     int used = 0;
-    size_t len = strlen(s);
-    size_t i = 0;
-    while (i < len) {
+    for (size_t i = 0; i < end;) {
         int wd, valid;
-        size_t n = next_char(s + i, len - i, &wd, &valid);
-        if (used + wd > maxw) {
-            break;
-        }
+        size_t n = next_char(s + i, end - i, &wd, &valid);
         if (!valid || (unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
             waddch(w, '?');
         } else if (wd > 0 || used > 0) {
@@ -253,6 +290,10 @@ int tui_put(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
         }
         used += wd;
         i += n;
+    }
+    if (end < fit) {
+        waddstr(w, fmt_glyph("…", "~"));
+        used++;
     }
     wattr_set(w, A_NORMAL, 0, NULL);
     return used;

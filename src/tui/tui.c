@@ -193,7 +193,14 @@ static tui_layout_key key_of(tui *t)
     k.plot_boost = t->plot_boost;
     k.digits = t->app->s.digits;
     if (!t->too_small && t->cols > 0) {
-        k.stacked = pane_data_width(t, k.digits) + pane_params_width(t, k.digits) > t->cols;
+        k.params_w = pane_params_width(t, k.digits);
+        k.stacked = pane_data_width(t, k.digits) + k.params_w > t->cols;
+        /* a figure that needs more room (0.00780 after 0.0000) widens the pane after the
+         * command; a narrower one does not narrow it back, so the layout does not flicker */
+        if (k.x == t->last_key.x && k.net == t->last_key.net && k.digits == t->last_key.digits &&
+            k.params_w < t->last_key.params_w) {
+            k.params_w = t->last_key.params_w;
+        }
     }
     return k;
 }
@@ -565,6 +572,23 @@ static void on_ctrl_c(tui *t)
     }
 }
 
+/* A click on a network's Parameters list (one parameter a row from params_top, in trace order)
+ * focuses that parameter. */
+static void net_params_click(tui *t, int y, int x)
+{
+    tui_rect r = t->rect[TUI_PARAMS];
+    if (r.h == 0 || y < r.y + 2 || y >= r.y + r.h - 1 || x <= r.x || x >= r.x + r.w - 1) {
+        return;
+    }
+    size_t j = t->params_top + (size_t)(y - r.y - 2);
+    if (j < session_nparams(&t->app->s)) {
+        char name[48], buf[80];
+        session_param_name(&t->app->s, j, name, sizeof name);
+        snprintf(buf, sizeof buf, "focus %s", name);
+        tui_exec(t, buf, 1);
+    }
+}
+
 static void on_mouse(tui *t)
 {
     MEVENT ev;
@@ -598,6 +622,8 @@ static void on_mouse(tui *t)
         session_param_name(&t->app->s, j, name, sizeof name);
         snprintf(buf, sizeof buf, "focus %s", name);
         tui_exec(t, buf, 1);
+    } else if (t->app->s.net.on) {
+        net_params_click(t, ev.y, ev.x);
     } else if (pane_params_hit(t, ev.y, ev.x, &j)) {
         if (j < t->app->s.data.k) {
             snprintf(buf, sizeof buf, "focus w%zu", j + 1);

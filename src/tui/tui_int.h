@@ -27,6 +27,7 @@ typedef struct {
     int stacked;  /* whether Data and Parameters still fit side by side at the base digits */
     int net;                /* 1 in network mode */
     size_t net_units, net_params;  /* the network's shape, in two numbers */
+    int params_w; /* the Parameters pane's width; it only grows while the dataset stays */
 } tui_layout_key;
 
 /* The panes, in the order they are refreshed (the command line last: it owns the cursor). */
