@@ -378,7 +378,7 @@ if [ -s "$o" ]; then
     check "L15: show example 130 predicts 1" prints "$o" "predicted class 1"
     check "L15: gradstep's 64-10 network reaches the quoted accuracy" [ "$(acc_at "$o" 180 2)" = "$acc64" ]
     check "L15: plot input 130 draws an 8 the network reads as 1" prints "$o" "Example 130 of 1797: class 8 (8x8 pixels); the network says 1 (wrong)"
-    check "L15: plot weights 2 1 draws the hidden neuron at step 540" prints "$o" "Weights w2_1_k of neuron 1 of layer 2 at step 540 as 8x8 images"
+    check "L15: plot weights 2 1 draws the hidden neuron at step 540" prints "$o" "Weights w2_1_k of neuron 1 of layer 2 at step 540 as an 8x8 image"
     check "L15: plot weights draws the ten output neurons at step 180" prints "$o" "Weights w2_j_k into layer 2 at step 180 as 8x8 images (k = pixel, row by row): 10 of 10 neurons shown"
     check "L15: plot weights 2 1's scale is the 0 neuron's largest |w| ($wmax)" prints "$o" "of the largest |w| = $wmax"
 fi
