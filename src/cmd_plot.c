@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd_net.h"
+#include "errbuf.h"
 #include "plot.h"
 #include "plot_int.h"
 
@@ -132,6 +133,10 @@ static int do_plot(cmd_app *app, int argc, char **argv, strbuf *out, char *err, 
 {
     plot_ask a = { app->plot_view >= 0 && app->plot_view < PLOT_VIEW_COUNT ? app->plot_view : PLOT_COST,
                    { app->plot_layer, app->plot_neuron, 0 }, app->ascii ? PLOT_ASCII : 0, 60, 16, 0, 0 };
+    char ignored[ERR_LEN];
+    if (plot_sel_check(&app->s, a.view, &a.sel, ignored, sizeof ignored) < 0) {
+        memset(&a.sel, 0, sizeof a.sel);  /* a layer or neuron the network no longer has: the default */
+    }
     if (plot_words(argc, argv, 1, &a, "plot", err, errlen) < 0 || plot_sel_check(&app->s, a.view, &a.sel, err, errlen) < 0) {
         return -1;
     }

@@ -555,6 +555,10 @@ int plot_svg_net_boundary(session *s, strbuf *out, char *err, size_t errlen)
              nm && strcmp(nm[0], "x1") ? ")" : "");
     snprintf(yname, sizeof yname, "x2%s%.40s%s", nm && strcmp(nm[1], "x2") ? " (" : "", nm && strcmp(nm[1], "x2") ? nm[1] : "",
              nm && strcmp(nm[1], "x2") ? ")" : "");
+    if (s->scale == SESSION_SCALE_STANDARDIZE) {
+        strncat(xname, ", standardized", sizeof xname - strlen(xname) - 1);
+        strncat(yname, ", standardized", sizeof yname - strlen(yname) - 1);
+    }
     svg_axes(&a, xname, yname, 0);
     int lines = 0;
     for (size_t j = 1; j <= s->net.shape.size[2]; j++) {

@@ -267,12 +267,18 @@ if [ -s "$o" ]; then
     check "L13: show net after 1000 steps from zeros is all 0" prints "$o" "step 1000 C = $(fmt 4 "$(awk 'BEGIN { print log(2) }')") accuracy 2/4 layer 2: 2 neurons, each with 2 weights from layer 1 (row j: w2_j_1..w2_j_2, b2_j; then dC/d of each) j=1 w: 0.0000 0.0000 b: 0.0000 | dC/dw: 0.0000 0.0000 dC/db: 0.0000 j=2 w: 0.0000 0.0000 b: 0.0000 | dC/dw: 0.0000 0.0000 dC/db: 0.0000"
 fi
 r=$("$ref" "$X" hidden=2 init="$tmp/twins" eta=2 steps=3000)
+check "L13: the twins miss the corner (0,1) alone" [ "$(printf '%s\n' "$r" | awk '$1 == "miss" { print $2 }' | tr '\n' ' ')" = "2 " ] && \
+    [ "$(awk -F, '/^#/ { next } !h { h = 1; next } { n++ } n == 2 { print $1 "," $2; exit }' "$X")" = "0,1" ]
+check "L13: the twins' wrong corner quoted" says 13-xor-solved.txt "marks the corner (0,1) wrong"
 check "L13: the twins stay equal in the reference" [ "$(get "$r" "P w2_1_1")" = "$(get "$r" "P w2_2_1")" ]
 check "L13: the twins' weight and C quoted" says 13-xor-solved.txt "(w^2_11 = w^2_21 = $(fmt 4 "$(get "$r" "P w2_1_1")")), C = $(fmt 4 "$(get "$r" C)"), and only $(get "$r" acc) of the 4"
 if [ -s "$o" ]; then
     check "L13: printed twins equal to the last bit" [ -n "$(val "$o" w2_1_1 1)" ] && [ "$(val "$o" w2_1_1 1)" = "$(val "$o" w2_2_1 1)" ]
     check "L13: printed twin weight" near "$(val "$o" w2_1_1 1)" "$(get "$r" "P w2_1_1")" 1e-9
+    check "L13: plot boundary of the twins: 3 right, 1 marked wrong" prints "$o" "Regions by class of the 2-2-1 network at step 3000 ($(get "$r" acc)/4 right)"
+    check "L13: plot boundary of the twins marks one wrong" prints "$o" "! wrong: $((4 - $(get "$r" acc)))"
     r=$("$ref" "$X" hidden=2 init="$tmp/i13" eta=2 steps=1000)
+    check "L13: plot boundary of the solved network: 4 right" prints "$o" "Regions by class of the 2-2-1 network at step 1000 ($(get "$r" acc)/4 right); lines: hidden neurons 1-2"
     check "L13: show net's trained hidden neuron 1" prints "$o" "j=1 w: $(sfmt 4 "$(get "$r" "P w2_1_1")") $(sfmt 4 "$(get "$r" "P w2_1_2")") b: $(sfmt 4 "$(get "$r" "P b2_1")")"
 fi
 
@@ -348,6 +354,15 @@ r64=$("$ref" "$DG" scale=std output=softmax eta=0.5 batch=10 steps=180)
 acc64=$(get "$r64" acc)
 check "L15: the 64-10 network's accuracy after one epoch quoted" says 15-digits.txt "After one epoch $(echo "$acc64" | sed 's/^\(.\)\(...\)$/\1,\2/') of the 1,797 are right ($(awk -v a="$acc64" 'BEGIN { printf "%.1f", 100 * a / 1797 }')%)"
 check "L15: the 64-10 network's accuracy is the answer" grep -q "right after one epoch? = $acc64\$" "$L/15-digits.txt"
+w64=$(printf '%s\n' "$r64" | awk '$1 == "P" && $2 ~ /^w2_1_/ { split($2, p, "_"); print p[3], $3 }')
+neg4=$(printf '%s\n' "$w64" | sort -k2,2g | head -n 4 | cut -d ' ' -f 1 | sort -n | tr '\n' ' ')
+check "L15: the 0 neuron's four most negative weights are the middle block ($neg4)" [ "$neg4" = "28 29 36 37 " ]
+check "L15: the middle block quoted" says 15-digits.txt "the 2x2 block in the middle (pixels 28, 29, 36 and 37)"
+wmin=$(printf '%s\n' "$w64" | sort -k2,2g | head -n 1)
+check "L15: the most negative weight quoted ($wmin)" says 15-digits.txt "the most negative is w2_1_${wmin%% *} = $(ufmt 2 "${wmin#* }")"
+pos4=$(printf '%s\n' "$w64" | sort -k2,2gr | head -n 4 | cut -d ' ' -f 1 | tr '\n' ' ')
+check "L15: the four largest sit left and right of the block ($pos4)" sh -c 'for k in $1; do c=$(( (k - 1) % 8 + 1 )); [ $c -le 3 ] || [ $c -ge 6 ] || exit 1; done' sh "$pos4"
+wmax=$(printf '%s\n' "$w64" | awk '{ v = $2 < 0 ? -$2 : $2; if (v > m) m = v } END { printf "%.4f", m }')
 check "L15: the 64-30-10 network's first epoch compared" says 15-digits.txt "after its first epoch ($(get "$r1" acc | sed 's/^\(.\)\(...\)$/\1,\2/'))"
 blank=$(awk -F, '/^#/ { next } !h { h = 1; next } { for (j = 1; j < NF; j++) s[j] += $j } END { for (j = 1; j < NF; j++) if (s[j] == 0) printf "%d ", j }' "$DG")
 check "L15: the blank pixels are 1, 33 and 40 ($blank)" [ "$blank" = "1 33 40 " ]
@@ -362,6 +377,10 @@ if [ -s "$o" ]; then
     check "L15: show example 130 gives a3_2@130" prints "$o" "a3_2@130 = $(fmt 4 "$(get "$r130" a3_2@130)")"
     check "L15: show example 130 predicts 1" prints "$o" "predicted class 1"
     check "L15: gradstep's 64-10 network reaches the quoted accuracy" [ "$(acc_at "$o" 180 2)" = "$acc64" ]
+    check "L15: plot input 130 draws an 8 the network reads as 1" prints "$o" "Example 130 of 1797: class 8 (8x8 pixels); the network says 1 (wrong)"
+    check "L15: plot weights 2 1 draws the hidden neuron at step 540" prints "$o" "Weights w2_1_k of neuron 1 of layer 2 at step 540 as an 8x8 image"
+    check "L15: plot weights draws the ten output neurons at step 180" prints "$o" "Weights w2_j_k into layer 2 at step 180 as 8x8 images (k = pixel, row by row): 10 of 10 neurons shown"
+    check "L15: plot weights 2 1's scale is the 0 neuron's largest |w| ($wmax)" prints "$o" "of the largest |w| = $wmax"
 fi
 
 echo "$passed passed, $failed failed"

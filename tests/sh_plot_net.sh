@@ -92,6 +92,10 @@ check "weights 3 text: says not pixels" 'grep -q "not pixels" "$tmp/w3.out"'
 "$bin" --ascii -c "set init random" -c "step 3" -c "plot weights" digits > "$tmp/w0.out" 2>&1
 check "no hidden layer: the 10 output neurons as images" 'grep -q "10 of 10 neurons shown" "$tmp/w0.out" && grep -q "8x8 images" "$tmp/w0.out"'
 
+# A remembered layer and neuron the network no longer has: plot alone falls back to layer 2.
+"$bin" --ascii -c "set hidden 3" -c "plot weights 3 5 30x8" -c "set hidden none" -c "plot" digits > "$tmp/back.out" 2>&1
+check "plot after set hidden: back to layer 2's 10 output neurons" '[ $? -eq 0 ] && grep -q "into layer 2 .*10 of 10 neurons shown" "$tmp/back.out"'
+
 # ---- plot input: example 1 of digits against the file itself ----
 grep -v '^#' "$data/digits.csv" | sed 1d > "$tmp/digits.rows"
 awk -F, 'NR == 1 { for (i = 1; i < NF; i++) print $i }' "$tmp/digits.rows" > "$tmp/x1"
@@ -236,6 +240,11 @@ check "blobs svg: 60 examples and 4 hidden lines at most, well-formed" \
 "$bin" --ascii xor -c "set hidden 2" -c "step 50" -c "plot boundary" -c "save plot boundary $tmp/z.svg" > "$tmp/z.out" 2>&1
 check "boundary from zeros: the wrong ones marked with !" \
       'w=$(sed -n "s/.*! wrong: \([0-9]*\).*/\1/p" "$tmp/z.out"); [ "$w" -gt 0 ] && [ "$(grep -c "class=\"wrong\"" "$tmp/z.svg")" -eq "$w" ] && sed -n "/^Regions by class/,/^ *+-/p" "$tmp/z.out" | grep -q "!"'
+
+# Standardized inputs: the regions are drawn in the standardized plane and both say so.
+"$bin" xor -c "set hidden 2" -c "set scale standardize" -c "plot boundary" -c "save plot boundary $tmp/st.svg" > "$tmp/st.out" 2>&1
+check "standardized: said in the text and on the SVG's axes" \
+      'grep -q "inputs standardized" "$tmp/st.out" && grep -q "x1, standardized" "$tmp/st.svg" && grep -q "x2, standardized" "$tmp/st.svg"'
 
 # The sigma curves stay the single neuron's; in network mode they are refused in one line.
 "$bin" xor -c "set hidden 2" -c "plot sigmoid" > "$tmp/sig.out" 2>&1

@@ -1,5 +1,5 @@
 #!/bin/sh
-# sh_tui_netplot.sh: the Plot pane in network mode at 80x24 and 100x30: XOR with 2 hidden neurons
+# sh_tui_netplot.sh: the Plot pane in network mode at 80x24, 100x30 and 200x60: XOR with 2 hidden neurons
 # draws its regions with both hidden lines numbered and the four examples marked, p cycles through
 # the views that apply, and digits' weights and inputs are drawn as images; never "too small".
 set -u
@@ -17,7 +17,7 @@ BASE=gradstep-netplot-$$
 SOCK=$BASE
 export XDG_STATE_HOME="$TMP/state"
 cleanup() {
-    for size in 80x24 100x30; do
+    for size in 80x24 100x30 200x60; do
         tmux -L "$BASE-$size" kill-server >/dev/null 2>&1
         tmux -L "$BASE-$size-digits" kill-server >/dev/null 2>&1
     done
@@ -41,13 +41,16 @@ typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
 # The plot area of the pane titled $1: the rows between its top border and its x axis, each cut
 # after the y axis (so tick values are left out).
 plot_area() {
-    screen | sed -n "/$1/,/└/p" | sed '1d; $d' | sed -E 's/ *│$//; s/.*(│|┤)//'
+    # panes side by side meet as "┐┌" on their top borders and "││" below: keep the titled pane's part
+    screen | awk -v t="$1" '
+        !on && index($0, t) { n = split($0, p, "┐┌"); for (i = 1; i <= n; i++) if (index(p[i], t)) seg = i; on = 1; next }
+        on { split($0, p, "││"); s = p[seg]; if (index(s, "└")) exit; sub(/ *│$/, "", s); sub(/.*(│|┤)/, "", s); print s }'
 }
 count() { plot_area "$1" | grep -o "$2" | wc -l; }
 # Braille cells (U+2801..U+28FF: the bytes e2 a0..a3 and one more), counted byte-wise.
 braille() { plot_area "$1" | LC_ALL=C grep -o "$(printf '\342[\240-\243]').." | wc -l; }
 
-for size in 80x24 100x30; do
+for size in 80x24 100x30 200x60; do
     SOCK=$BASE-$size
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
         "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"

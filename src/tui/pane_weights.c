@@ -245,6 +245,45 @@ static void draw_title(tui *t, WINDOW *w, const wview *v, int W)
     tui_box(t, w, title, right, 0);
 }
 
+/* The legend line: what ∂C/∂ and Δ are (and, when entries leave out their change, where it is). */
+static void draw_legend(tui *t, WINDOW *w, const wview *v, int H, int W)
+{
+    const char *dd = t->g->ascii ? "dC/d" : "∂C/∂", *dl = t->g->ascii ? "chg" : "Δ";
+    char line[160];
+    if (v->stack == 1 && v->nums == 2) {
+        snprintf(line, sizeof line, "%s: over all data; the last change of the focused entry is below", dd);
+    } else {
+        snprintf(line, sizeof line, "%s: over all data; %s: change at the last step (blank at step 0)", dd, dl);
+        if (text_width(line, 0) > W - 2) {
+            snprintf(line, sizeof line, "%s: all data; %s: last step's change", dd, dl);
+        }
+        if (text_width(line, 0) > W - 2) {
+            snprintf(line, sizeof line, "%s: all data; %s: last step", dd, dl);
+        }
+    }
+    tui_put(w, H - 2, 1, W - 2, line, tui_attr(t, TUI_R_DIM));
+}
+
+/* When the entries show no change (for room), the bottom border gives the focused entry's. */
+static void draw_change_caption(tui *t, WINDOW *w, int H, int W)
+{
+    session *s = &t->app->s;
+    int l;
+    size_t j, k;
+    size_t i = tui_net_focus(s, &l, &j, &k);
+    char name[32], d[32], line[160];
+    double dv;
+    session_param_name(s, i, name, sizeof name);
+    if (last_change(s, i, &dv)) {
+        fmt_num(d, sizeof d, dv, t->digits, FMT_SIGN);
+        snprintf(line, sizeof line, " last %s of %s: %s (zoom weights shows every one) ", t->g->ascii ? "change" : "Δ",
+                 name, d);
+    } else {
+        snprintf(line, sizeof line, " last %s of %s: none at step 0 ", t->g->ascii ? "change" : "Δ", name);
+    }
+    tui_put(w, H - 1, 1, W - 2, line, tui_attr(t, TUI_R_FOCUS));
+}
+
 void pane_weights_draw(tui *t)
 {
     WINDOW *w = t->win[TUI_WEIGHTS];
@@ -293,14 +332,10 @@ void pane_weights_draw(tui *t)
         }
     }
     if (legend) {
-        char line[160];
-        snprintf(line, sizeof line, "%s: over all data; %s: change at the last step (blank at step 0)",
-                 t->g->ascii ? "dC/d" : "∂C/∂", t->g->ascii ? "chg" : "Δ");
-        if (text_width(line, 0) > W - 2) {
-            snprintf(line, sizeof line, "%s: all data; %s: last step's change", t->g->ascii ? "dC/d" : "∂C/∂",
-                     t->g->ascii ? "chg" : "Δ");
-        }
-        tui_put(w, H - 2, 1, W - 2, line, tui_attr(t, TUI_R_DIM));
+        draw_legend(t, w, &v, H, W);
+    }
+    if (v.stack == 1 && v.nums == 2) {
+        draw_change_caption(t, w, H, W);
     }
 }
 
