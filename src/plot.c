@@ -884,6 +884,27 @@ static int boundary_line(plot_frame *f, const double *w, double b)
     return drawn;
 }
 
+int plot_plane_frame(const session *s, int width, int height, unsigned flags, plot_frame *f, char *err,
+                     size_t errlen)
+{
+    double x1lo, x1hi, x2lo, x2hi;
+    plot_column_range(s, 0, &x1lo, &x1hi);
+    plot_column_range(s, 1, &x2lo, &x2hi);
+    plot_label yl[8];
+    int ny = plot_nice_labels(x2lo, x2hi, height >= 14 ? 4 : 2, yl, 8);
+    if (plot_frame_init(f, width, height, flags, x1lo, x1hi, x2lo, x2hi, yl, ny) < 0) {
+        snprintf(err, errlen, "plot: out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+void plot_plane_xlabels(plot_frame *f, int width)
+{
+    plot_label xl[8];
+    plot_frame_xlabels(f, xl, plot_nice_labels(f->xlo, f->xhi, width >= 60 ? 5 : 3, xl, 8), NULL);
+}
+
 static int render_boundary(session *s, int width, int height, unsigned flags, plot_grid *out,
                            char *err, size_t errlen)
 {
@@ -893,14 +914,8 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
     if (s->net.on) {
         return plot_net_boundary(s, width, height, flags, out, err, errlen);
     }
-    double x1lo, x1hi, x2lo, x2hi;
-    plot_column_range(s, 0, &x1lo, &x1hi);
-    plot_column_range(s, 1, &x2lo, &x2hi);
-    plot_label yl[8];
-    int ny = plot_nice_labels(x2lo, x2hi, height >= 14 ? 4 : 2, yl, 8);
     plot_frame f;
-    if (plot_frame_init(&f, width, height, flags, x1lo, x1hi, x2lo, x2hi, yl, ny) < 0) {
-        snprintf(err, errlen, "plot: out of memory");
+    if (plot_plane_frame(s, width, height, flags, &f, err, errlen) < 0) {
         return -1;
     }
     const double *w = s->w;
@@ -908,8 +923,8 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
     /* the sigma(z) >= 0.5 side: cells whose centre has z >= 0 */
     for (int r = 0; r < f.ph; r++) {
         for (int c = 0; c < f.pw; c++) {
-            double pt[2] = {x1lo + (x1hi - x1lo) * ((double)c + 0.5) / f.pw,
-                            x2hi - (x2hi - x2lo) * ((double)r + 0.5) / f.ph};
+            double pt[2] = {f.xlo + (f.xhi - f.xlo) * ((double)c + 0.5) / f.pw,
+                            f.yhi - (f.yhi - f.ylo) * ((double)r + 0.5) / f.ph};
             if (model_z(w, b, pt, 2) >= 0 && (!(flags & PLOT_ASCII) || ((r + c) & 1) == 0)) {
                 canvas_background(&f.cv, f.px + c, r, f.g->shade, CANVAS_ROLE_SHADE);
             }
@@ -929,8 +944,7 @@ static int render_boundary(session *s, int width, int height, unsigned flags, pl
         frame_mark(&f, plot_fx(&f, x[0]), plot_fy(&f, x[1]), s->data.y[i], i == fi);
     }
     int mixed = frame_draw_marks(&f);
-    plot_label xl[8];
-    plot_frame_xlabels(&f, xl, plot_nice_labels(x1lo, x1hi, width >= 60 ? 5 : 3, xl, 8), NULL);
+    plot_plane_xlabels(&f, width);
 
     char wb[3][64];
     fmt_num(wb[0], sizeof wb[0], w[0], s->digits, 0);

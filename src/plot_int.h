@@ -81,6 +81,14 @@ void plot_fline(plot_frame *f, int x0, int y0, int x1, int y1, canvas_role role,
 int plot_frame_init(plot_frame *f, int width, int height, unsigned flags, double xlo, double xhi,
                     double ylo, double yhi, const plot_label *ylab, int ny);
 
+/* The (x1, x2) plane of a two-input dataset as a frame: each axis spans its column's range, with
+ * the y labels drawn. 0, or -1 with err when out of memory. */
+int plot_plane_frame(const session *s, int width, int height, unsigned flags, plot_frame *f, char *err,
+                     size_t errlen);
+
+/* Writes the x1 labels under a plot_plane_frame (fewer when the plot is narrow). */
+void plot_plane_xlabels(plot_frame *f, int width);
+
 /* Writes the x labels xl[0..n-1] under their ticks (roles may be NULL); one that would touch
  * another is left out. */
 void plot_frame_xlabels(plot_frame *f, const plot_label *xl, int n, const canvas_role *roles);

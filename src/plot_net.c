@@ -650,14 +650,8 @@ static void regions_text(const plot_frame *f, const session *s, long wrong, int 
 
 int plot_net_boundary(session *s, int width, int height, unsigned flags, plot_grid *out, char *err, size_t errlen)
 {
-    double x1lo, x1hi, x2lo, x2hi;
-    plot_column_range(s, 0, &x1lo, &x1hi);
-    plot_column_range(s, 1, &x2lo, &x2hi);
-    plot_label yl[8];
-    int ny = plot_nice_labels(x2lo, x2hi, height >= 14 ? 4 : 2, yl, 8);
     plot_frame f;
-    if (plot_frame_init(&f, width, height, flags, x1lo, x1hi, x2lo, x2hi, yl, ny) < 0) {
-        snprintf(err, errlen, "plot: out of memory");
+    if (plot_plane_frame(s, width, height, flags, &f, err, errlen) < 0) {
         return -1;
     }
     double *work = malloc(2 * s->net.shape.units * sizeof *work);
@@ -680,8 +674,7 @@ int plot_net_boundary(session *s, int width, int height, unsigned flags, plot_gr
         snprintf(err, errlen, "plot: out of memory");
         return -1;
     }
-    plot_label xl[8];
-    plot_frame_xlabels(&f, xl, plot_nice_labels(x1lo, x1hi, width >= 60 ? 5 : 3, xl, 8), NULL);
+    plot_plane_xlabels(&f, width);
     regions_text(&f, s, wrong, mixed, lines, out);
     return plot_frame_finish(&f, out, err, errlen);
 }

@@ -142,6 +142,27 @@ static void svg_axes(const svg_area *a, const char *xname, const char *yname, in
     sb_puts(out, "</text>\n</g>\n");
 }
 
+/* The axis name of input j (0 or 1) of the plane: "x1", or "x1 (hours)" when the column has
+ * its own name, with ", standardized" when the inputs are. */
+static void plane_axis_name(const session *s, size_t j, char *buf, size_t len)
+{
+    const char *const *nm = (const char *const *)s->data.input_names;
+    char sym[4];
+    snprintf(sym, sizeof sym, "x%zu", j + 1);
+    int named = nm && strcmp(nm[j], sym) != 0;
+    snprintf(buf, len, "%s%s%.40s%s%s", sym, named ? " (" : "", named ? nm[j] : "", named ? ")" : "",
+             s->scale == SESSION_SCALE_STANDARDIZE ? ", standardized" : "");
+}
+
+/* The axes of the (x1, x2) plane, named after the two inputs. */
+static void svg_plane_axes(const svg_area *a, const session *s)
+{
+    char xname[96], yname[96];
+    plane_axis_name(s, 0, xname, sizeof xname);
+    plane_axis_name(s, 1, yname, sizeof yname);
+    svg_axes(a, xname, yname, 0);
+}
+
 /* One legend entry at row `row` of the legend box in the top right: a swatch and its text. */
 static void svg_legend(strbuf *out, int row, const char *swatch_kind, const char *text)
 {
@@ -389,17 +410,7 @@ static int svg_boundary(session *s, strbuf *out, char *err, size_t errlen)
         }
         sb_puts(out, "\"/>\n");
     }
-    const char *const *nm = (const char *const *)s->data.input_names;
-    char xname[96], yname[96];
-    snprintf(xname, sizeof xname, "x1%s%s%s", nm && strcmp(nm[0], "x1") ? " (" : "", nm && strcmp(nm[0], "x1") ? nm[0] : "",
-             nm && strcmp(nm[0], "x1") ? ")" : "");
-    snprintf(yname, sizeof yname, "x2%s%s%s", nm && strcmp(nm[1], "x2") ? " (" : "", nm && strcmp(nm[1], "x2") ? nm[1] : "",
-             nm && strcmp(nm[1], "x2") ? ")" : "");
-    if (s->scale == SESSION_SCALE_STANDARDIZE) {
-        strncat(xname, ", standardized", sizeof xname - strlen(xname) - 1);
-        strncat(yname, ", standardized", sizeof yname - strlen(yname) - 1);
-    }
-    svg_axes(&a, xname, yname, 0);
+    svg_plane_axes(&a, s);
     if (nc == 2) {
         sb_printf(out, "<line class=\"boundary\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#222222\" "
                        "stroke-width=\"2\"/>\n", sx(&a, cut[0][0]), sy(&a, cut[0][1]), sx(&a, cut[1][0]), sy(&a, cut[1][1]));
@@ -549,17 +560,7 @@ int plot_svg_net_boundary(session *s, strbuf *out, char *err, size_t errlen)
              s->step, s->net.shape.L > 2 ? "hidden" : "output");
     plot_svg_begin(out, title, SVG_W, SVG_H);
     svg_regions(&a, s, work);
-    const char *const *nm = (const char *const *)s->data.input_names;
-    char xname[96], yname[96];
-    snprintf(xname, sizeof xname, "x1%s%.40s%s", nm && strcmp(nm[0], "x1") ? " (" : "", nm && strcmp(nm[0], "x1") ? nm[0] : "",
-             nm && strcmp(nm[0], "x1") ? ")" : "");
-    snprintf(yname, sizeof yname, "x2%s%.40s%s", nm && strcmp(nm[1], "x2") ? " (" : "", nm && strcmp(nm[1], "x2") ? nm[1] : "",
-             nm && strcmp(nm[1], "x2") ? ")" : "");
-    if (s->scale == SESSION_SCALE_STANDARDIZE) {
-        strncat(xname, ", standardized", sizeof xname - strlen(xname) - 1);
-        strncat(yname, ", standardized", sizeof yname - strlen(yname) - 1);
-    }
-    svg_axes(&a, xname, yname, 0);
+    svg_plane_axes(&a, s);
     int lines = 0;
     for (size_t j = 1; j <= s->net.shape.size[2]; j++) {
         double w[2] = {plot_net_weight(s, 2, j, 1), plot_net_weight(s, 2, j, 2)};

@@ -254,6 +254,18 @@ static void draw_title(tui *t, WINDOW *w, int lo, int hi)
     tui_box(t, w, title, right, 0);
 }
 
+int tui_net_pane_start(tui *t, int pane, const char *title, const char *single)
+{
+    WINDOW *w = t->win[pane];
+    werase(w);
+    if (t->app->s.net.on) {
+        return 1;
+    }
+    tui_box(t, w, title, "", 0);
+    tui_put(w, 1, 1, getmaxx(w) - 2, single, tui_attr(t, TUI_R_DIM));
+    return 0;
+}
+
 void pane_network_draw(tui *t)
 {
     WINDOW *w = t->win[TUI_NETWORK];
@@ -261,10 +273,7 @@ void pane_network_draw(tui *t)
     const net_shape *sh = &s->net.shape;
     int H, W;
     getmaxyx(w, H, W);
-    werase(w);
-    if (!s->net.on) {
-        tui_box(t, w, "Network", "", 0);
-        tui_put(w, 1, 1, W - 2, "one neuron: set hidden 2 makes a network", tui_attr(t, TUI_R_DIM));
+    if (!tui_net_pane_start(t, TUI_NETWORK, "Network", "one neuron: set hidden 2 makes a network")) {
         return;
     }
     nview v = {0};

@@ -291,10 +291,7 @@ void pane_weights_draw(tui *t)
     const net_shape *sh = &s->net.shape;
     int H, W;
     getmaxyx(w, H, W);
-    werase(w);
-    if (!s->net.on) {
-        tui_box(t, w, "Weights", "", 0);
-        tui_put(w, 1, 1, W - 2, "one neuron: its weights are in the Parameters pane", tui_attr(t, TUI_R_DIM));
+    if (!tui_net_pane_start(t, TUI_WEIGHTS, "Weights", "one neuron: its weights are in the Parameters pane")) {
         return;
     }
     wview v = {0};

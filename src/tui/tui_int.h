@@ -157,6 +157,9 @@ void pane_network_need(tui *t, int *rows, int *cols);
 /* The parameter the network panes focus (the focused one, else w^L_11) and its place: layer l,
  * neuron j and input k from 1 (k = 0 for a bias). */
 size_t tui_net_focus(const session *s, int *l, size_t *j, size_t *k);
+/* Erases a network pane; for a single neuron draws its box with the line `single` and returns 0,
+ * else returns 1 (the pane draws the network). */
+int tui_net_pane_start(tui *t, int pane, const char *title, const char *single);
 /* pane_weights.c: the focused layer's w^l and b^l with dC/d and the last change. */
 void pane_weights_draw(tui *t);
 /* Rows and columns the Weights pane would like for the focused layer. */
