@@ -11,7 +11,7 @@
 
 typedef struct {
     int name_w, cw[3];
-    int last_shown;  /* 0 when even the fewest decimals leave no room for the last Δ column */
+    int last_shown;  /* 0 when the pane has no room for the last Δ column */
 } pshape;
 
 static void widen(int *w, double v, int digits)
@@ -216,12 +216,14 @@ void pane_params_draw(tui *t)
     int digits = t->digits;
     pshape sh;
     shape(t, digits, &sh);
-    /* narrow panes get fewer digits */
-    while (digits > 1 && 2 + 2 + sh.name_w + 2 + sh.cw[0] + 2 + sh.cw[1] + 2 + sh.cw[2] + 1 > W) {
+    /* A pane too narrow for its figures (they grew during a run; the pane widens after the
+     * command) leaves out the last change first, so that the decimals stay those of every other
+     * pane, and only then shows fewer decimals. */
+    sh.last_shown = 2 + 2 + sh.name_w + 2 + sh.cw[0] + 2 + sh.cw[1] + 2 + sh.cw[2] + 1 <= W;
+    while (!sh.last_shown && digits > 1 && 2 + 2 + sh.name_w + 2 + sh.cw[0] + 2 + sh.cw[1] + 1 > W) {
         digits--;
         shape(t, digits, &sh);
     }
-    sh.last_shown = 2 + 2 + sh.name_w + 2 + sh.cw[0] + 2 + sh.cw[1] + 2 + sh.cw[2] + 1 <= W;
 
     int extra_lines;
     int prow = params_rows(t, H, &extra_lines);

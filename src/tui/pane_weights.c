@@ -257,6 +257,9 @@ static void draw_legend(tui *t, WINDOW *w, const wview *v, int H, int W)
         if (text_width(line, 0) > W - 2) {
             snprintf(line, sizeof line, "%s: all data; %s: last step's change", dd, dl);
         }
+        if (text_width(line, 0) > W - 2) {
+            snprintf(line, sizeof line, "%s: all data; %s: last step", dd, dl);
+        }
     }
     tui_put(w, H - 2, 1, W - 2, line, tui_attr(t, TUI_R_DIM));
 }
