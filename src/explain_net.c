@@ -270,7 +270,7 @@ static void sign_words(const session *s, size_t i, const double *t, size_t n, do
     }
 }
 
-/* The sum of the terms and the gradient it gives: (1/m) x sum, plus the lambda part for a weight. */
+/* The sum of the terms and the gradient it gives: (1/m) * sum, plus the lambda part for a weight. */
 static void sum_lines(session *s, const session_terms *t, int one, int width, strbuf *out)
 {
     const net_shape *sh = &s->net.shape;
@@ -284,10 +284,10 @@ static void sum_lines(session *s, const session_terms *t, int one, int width, st
         line(out, width, 4, "  %s", sum);
     }
     if (l2) {
-        line(out, width, 4, "  %s%sdC/d%s = (1/%zu) x %s + (%s/%zu) x %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
+        line(out, width, 4, "  %s%sdC/d%s = (1/%zu) * %s + (%s/%zu) * %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
              pnum(c, s, t->sum), num(b, s, s->lambda), s->data.n, pnum(d, s, pv), snum(a, s, t->grad));
     } else {
-        line(out, width, 4, "  %s%sdC/d%s = (1/%zu) x %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
+        line(out, width, 4, "  %s%sdC/d%s = (1/%zu) * %s = %s", one ? sum : "", one ? "; " : "", P, t->m,
              pnum(c, s, t->sum), snum(a, s, t->grad));
     }
 }
@@ -346,7 +346,7 @@ static void output_delta(session *s, const pass *p, size_t ex, size_t j, int wid
              "a%d_%zu = e^z%d_%zu / sum_q e^z%d_q)", L, j, L, j, j, A, Y, D, L, j, L, j, L);
     } else if (s->cost == MODEL_COST_QUAD) {
         num(S, s, model_sigmoid_prime(zv));
-        line(out, width, 4, "  delta%d_%zu = (a%d_%zu - y%zu) sigma'(z%d_%zu) = (%s - %s) x %s = %s   (BP1: the quadratic "
+        line(out, width, 4, "  delta%d_%zu = (a%d_%zu - y%zu) sigma'(z%d_%zu) = (%s - %s) * %s = %s   (BP1: the quadratic "
              "cost keeps sigma'(z))", L, j, L, j, j, L, j, A, Y, S, D);
     } else {
         line(out, width, 4, "  delta%d_%zu = a%d_%zu - y%zu = %s - %s = %s   (eq. 66: dC_x/da = (a - y)/(a(1 - a)) "
@@ -354,8 +354,8 @@ static void output_delta(session *s, const pass *p, size_t ex, size_t j, int wid
     }
 }
 
-/* BP2 with the numbers of example p for neuron j of hidden layer l, into f: "((w) x (delta) + ...) x
- * sigma'(zl_j) = (sum) x sigma' = delta" (the first NET_NEIGHBOURS_MAX terms of the sum). */
+/* BP2 with the numbers of example p for neuron j of hidden layer l, into f: "((w) * (delta) + ...) *
+ * sigma'(zl_j) = (sum) * sigma' = delta" (the first NET_NEIGHBOURS_MAX terms of the sum). */
 static void bp2_numbers(const session *s, const pass *p, int l, size_t j, strbuf *f)
 {
     const net_shape *sh = &s->net.shape;
@@ -365,15 +365,15 @@ static void bp2_numbers(const session *s, const pass *p, int l, size_t j, strbuf
     size_t shown = nu <= NET_NEIGHBOURS_MAX ? nu : NET_NEIGHBOURS_MAX;
     for (size_t q = 1; q <= shown; q++) {
         double w = session_param(s, net_w_index(sh, l + 1, q, j));
-        sb_printf(f, "%s%s x %s", q > 1 ? " + " : "", pnum(b, s, w), pnum(c, s, delta_value(s, p, l + 1, q)));
+        sb_printf(f, "%s%s * %s", q > 1 ? " + " : "", pnum(b, s, w), pnum(c, s, delta_value(s, p, l + 1, q)));
     }
     if (shown < nu) {
         sb_printf(f, " + ... %zu more", nu - shown);
     }
     double sum = net_bp2_sum(sh, s->net.p, p->d, l, j);
     double sp = model_sigmoid_prime(p->z[sh->uoff[l] + j - 1]);
-    sb_printf(f, ") x sigma'(z%d_%zu) = %s", l, j, pnum(b, s, sum));
-    sb_printf(f, " x %s = %s", num(a, s, sp), snum(c, s, delta_value(s, p, l, j)));
+    sb_printf(f, ") * sigma'(z%d_%zu) = %s", l, j, pnum(b, s, sum));
+    sb_printf(f, " * %s = %s", num(a, s, sp), snum(c, s, delta_value(s, p, l, j)));
 }
 
 /* delta^l_j of example ex in a hidden layer, by BP2 with every term of its sum. */
@@ -499,7 +499,7 @@ int explain_net_derive(session *s, size_t ex, size_t i, int width, strbuf *out, 
     double term = net_param_term(sh, s->data.x + ex * s->data.k, p.a, p.d, i);
     if (net_param_is_weight(sh, i)) {
         act_name(s, l - 1, k, A, sizeof A);
-        line(out, width, 4, "%d. dC_x/d%s = %s x delta%d_%zu = %s x %s = %s   (BP4)", step, P, A, l, j,
+        line(out, width, 4, "%d. dC_x/d%s = %s * delta%d_%zu = %s * %s = %s   (BP4)", step, P, A, l, j,
              num(a, s, act_value(s, &p, ex, l - 1, k)), pnum(b, s, delta_value(s, &p, l, j)), snum(c, s, term));
     } else {
         line(out, width, 4, "%d. dC_x/d%s = delta%d_%zu = %s   (BP3)", step, P, l, j, snum(c, s, term));
@@ -581,7 +581,7 @@ static void focus_lines(session *s, size_t ex, int l, size_t j, int width, strbu
         snum(D, s, d);
         if (s->net.out != NET_OUT_SOFTMAX && s->cost == MODEL_COST_QUAD) {
             num(S, s, model_sigmoid_prime(p.z[s->net.shape.uoff[l] + j - 1]));
-            line(out, width, 6, "  example %zu: delta%d_%zu = (a%d_%zu - y%zu) sigma'(z%d_%zu) = (%s - %s) x %s = %s   (BP1)",
+            line(out, width, 6, "  example %zu: delta%d_%zu = (a%d_%zu - y%zu) sigma'(z%d_%zu) = (%s - %s) * %s = %s   (BP1)",
                  ex + 1, l, j, l, j, j, l, j, A, Y, S, D);
         } else {
             line(out, width, 6, "  example %zu: delta%d_%zu = a%d_%zu - y%zu = %s - %s = %s   (%s)", ex + 1, l, j, l, j, j,
@@ -658,7 +658,7 @@ static void pane_micro(session *s, size_t i, int width, int height, strbuf *out)
     double term = net_param_term(sh, s->data.x + row * s->data.k, p.a, p.d, i);
     if (k != 0) {
         act_name(s, l - 1, k, A, sizeof A);
-        line(out, width, 4, "next added example %zu (term %zu of %zu): dC_x/d%s = %s x delta%d_%zu = %s x %s = %s   (BP4)",
+        line(out, width, 4, "next added example %zu (term %zu of %zu): dC_x/d%s = %s * delta%d_%zu = %s * %s = %s   (BP4)",
              row + 1, s->pending, s->batch_m, P, A, l, j, num(a, s, act_value(s, &p, row, l - 1, k)),
              pnum(b, s, delta_value(s, &p, l, j)), snum(c, s, term));
     } else {

@@ -141,14 +141,14 @@ check "L11: grad_w3_1_2 quoted" says 11-final-layer.txt "∂C/∂w^3_12 = $(ufmt
 if [ -s "$o" ]; then
     r=$("$ref" "$I")
     sum=$(awk -v g="$(get "$r" "G w2_1_3")" 'BEGIN { printf "%.17g", 150 * g }')
-    check "L11: explain w 2 1 3's sum and mean" prints "$o" "sum of the 150 terms = $(sfmt 4 "$sum") dC/dw2_1_3 = (1/150) x ($(sfmt 4 "$sum")) = $(sfmt 4 "$(get "$r" "G w2_1_3")")"
+    check "L11: explain w 2 1 3's sum and mean" prints "$o" "sum of the 150 terms = $(sfmt 4 "$sum") dC/dw2_1_3 = (1/150) * ($(sfmt 4 "$sum")) = $(sfmt 4 "$(get "$r" "G w2_1_3")")"
     check "L11: explain w 2 1 3 maps it onto eq. 61" prints "$o" "This is eq. 61 for output neuron 1: with no hidden layer"
     r=$("$ref" "$I" scale=std steps=300)
     check "L11: printed a2_1@1" near "$(val "$o" a2_1@1)" "$(get "$r" a2_1@1)" 1e-12
     check "L11: printed a2_3@1" near "$(val "$o" a2_3@1)" "$(get "$r" a2_3@1)" 1e-15
     r=$("$ref" "$I" scale=std hidden=5 init="$tmp/i11")
     sum=$(awk -v g="$(get "$r" "G w3_1_2")" 'BEGIN { printf "%.17g", 150 * g }')
-    check "L11: explain w 3 1 2's sum and mean" prints "$o" "sum of the 150 terms = $(sfmt 4 "$sum") dC/dw3_1_2 = (1/150) x ($(sfmt 4 "$sum")) = $(sfmt 4 "$(get "$r" "G w3_1_2")")"
+    check "L11: explain w 3 1 2's sum and mean" prints "$o" "sum of the 150 terms = $(sfmt 4 "$sum") dC/dw3_1_2 = (1/150) * ($(sfmt 4 "$sum")) = $(sfmt 4 "$(get "$r" "G w3_1_2")")"
     check "L11: explain w 3 1 2 is eq. 67" prints "$o" "dC/dw3_1_2 = (1/n) sum_x a2_2 (a3_1 - y1) (eq. 67)"
     check "L11: show example 1 gives a2_2@1 as quoted" prints "$o" "a2_2@1 = $(fmt 4 "$(get "$r" a2_2@1)")"
 fi
@@ -165,7 +165,7 @@ check "README: the section suggests explain w 3 1 2" readme_says "Add \`-c 'expl
 check "README: the section suggests derive 1 w2_1_1" readme_says "add \`-c 'derive 1 w2_1_1'\` to follow"
 eval "\"\$G\" $cmd -c 'explain w 3 1 2' -c 'derive 1 w2_1_1'" > "$tmp/readme2.out" 2>&1
 r=$("$ref" "$D/iris.csv" scale=std hidden=5 init="$tmp/i11" example=1)
-check "README: explain w 3 1 2's mean is the reference's" prints "$tmp/readme2.out" "dC/dw3_1_2 = (1/150) x ($(sfmt 4 "$(awk -v g="$(get "$r" "G w3_1_2")" 'BEGIN { printf "%.17g", 150 * g }')")) = $(sfmt 4 "$(get "$r" "G w3_1_2")")"
+check "README: explain w 3 1 2's mean is the reference's" prints "$tmp/readme2.out" "dC/dw3_1_2 = (1/150) * ($(sfmt 4 "$(awk -v g="$(get "$r" "G w3_1_2")" 'BEGIN { printf "%.17g", 150 * g }')")) = $(sfmt 4 "$(get "$r" "G w3_1_2")")"
 check "README: derive 1 w2_1_1 ends with the reference's delta2_1@1" grep -qF "x ($(sfmt 4 "$(get "$r" delta2_1@1)")) = " "$tmp/readme2.out"
 
 # ---- lesson 12: backpropagation by hand on a 2-2-1 network, example 3 of XOR ----
@@ -202,13 +202,13 @@ check "L12: the factor is sigma'(z3_1)" near "$(awk -v a="$(get "$rq" delta2_1@3
 check "L12: C_x of example 3 quoted" says 12-backprop.txt "Step 0 is C_x itself, $(fmt 4 "$(get "$r" Cx@3)")."
 check "L12: BP4's term of example 3 quoted" says 12-backprop.txt "Step 3 is BP4: x_1 δ^2_1 = $(ufmt 4 "$(get "$r" delta2_1@3)")"
 if [ -s "$o" ]; then
-    check "L12: explain delta 2 1 3 writes BP2 out" prints "$o" "delta2_1 = ((+2.0000) x ($(fmt 4 "$(get "$r" delta3_1@3)"))) x sigma'(z2_1) = ($(fmt 4 "$(awk -v d="$(get "$r" delta3_1@3)" 'BEGIN { printf "%.17g", 2 * d }')")) x $(fmt 4 "$sp1") = $(fmt 4 "$(get "$r" delta2_1@3)")"
-    check "L12: explain delta 2 2 3 gives the answer" prints "$o" "delta2_2 = ((-1.0000) x ($(fmt 4 "$(get "$r" delta3_1@3)"))) x sigma'(z2_2) = ($(sfmt 4 "$(awk -v d="$(get "$r" delta3_1@3)" 'BEGIN { printf "%.17g", -d }')")) x $(fmt 4 "$sp1") = $(sfmt 4 "$(get "$r" delta2_2@3)")"
+    check "L12: explain delta 2 1 3 writes BP2 out" prints "$o" "delta2_1 = ((+2.0000) * ($(fmt 4 "$(get "$r" delta3_1@3)"))) * sigma'(z2_1) = ($(fmt 4 "$(awk -v d="$(get "$r" delta3_1@3)" 'BEGIN { printf "%.17g", 2 * d }')")) * $(fmt 4 "$sp1") = $(fmt 4 "$(get "$r" delta2_1@3)")"
+    check "L12: explain delta 2 2 3 gives the answer" prints "$o" "delta2_2 = ((-1.0000) * ($(fmt 4 "$(get "$r" delta3_1@3)"))) * sigma'(z2_2) = ($(sfmt 4 "$(awk -v d="$(get "$r" delta3_1@3)" 'BEGIN { printf "%.17g", -d }')")) * $(fmt 4 "$sp1") = $(sfmt 4 "$(get "$r" delta2_2@3)")"
     check "L12: explain w 2 1 1 lists example 4's term" grep -qE "^ +4 +1\.0000 +$(sfmt 4 "$(get "$r4" delta2_1@4)" | sed 's/[+.]/\\&/g') +$(sfmt 4 "$(get "$r4" delta2_1@4)" | sed 's/[+.]/\\&/g')\$" "$o"
-    check "L12: explain w 2 1 1's sum and mean" prints "$o" "sum of the 4 terms = $(sfmt 4 "$(awk -v g="$g" 'BEGIN { printf "%.17g", 4 * g }')") dC/dw2_1_1 = (1/4) x ($(sfmt 4 "$(awk -v g="$g" 'BEGIN { printf "%.17g", 4 * g }')")) = $(sfmt 4 "$g")"
-    check "L12: derive's BP4 step under cross-entropy" prints "$o" "3. dC_x/dw2_1_1 = x1 x delta2_1 = 1.0000 x ($(fmt 4 "$(get "$r" delta2_1@3)")) = $(fmt 4 "$(get "$r" delta2_1@3)") (BP4)"
-    check "L12: derive's output error under the quadratic cost" prints "$o" "delta3_1 = (a3_1 - y1) sigma'(z3_1) = ($(fmt 4 "$a") - 1.0000) x $(fmt 4 "$spq") = $(fmt 4 "$(get "$rq" delta3_1@3)")"
-    check "L12: derive's BP4 step under the quadratic cost" prints "$o" "3. dC_x/dw2_1_1 = x1 x delta2_1 = 1.0000 x ($(fmt 4 "$(get "$rq" delta2_1@3)")) = $(fmt 4 "$(get "$rq" delta2_1@3)") (BP4)"
+    check "L12: explain w 2 1 1's sum and mean" prints "$o" "sum of the 4 terms = $(sfmt 4 "$(awk -v g="$g" 'BEGIN { printf "%.17g", 4 * g }')") dC/dw2_1_1 = (1/4) * ($(sfmt 4 "$(awk -v g="$g" 'BEGIN { printf "%.17g", 4 * g }')")) = $(sfmt 4 "$g")"
+    check "L12: derive's BP4 step under cross-entropy" prints "$o" "3. dC_x/dw2_1_1 = x1 * delta2_1 = 1.0000 * ($(fmt 4 "$(get "$r" delta2_1@3)")) = $(fmt 4 "$(get "$r" delta2_1@3)") (BP4)"
+    check "L12: derive's output error under the quadratic cost" prints "$o" "delta3_1 = (a3_1 - y1) sigma'(z3_1) = ($(fmt 4 "$a") - 1.0000) * $(fmt 4 "$spq") = $(fmt 4 "$(get "$rq" delta3_1@3)")"
+    check "L12: derive's BP4 step under the quadratic cost" prints "$o" "3. dC_x/dw2_1_1 = x1 * delta2_1 = 1.0000 * ($(fmt 4 "$(get "$rq" delta2_1@3)")) = $(fmt 4 "$(get "$rq" delta2_1@3)") (BP4)"
     check "L12: printed w2_1_1 after the step" near "$(val "$o" w2_1_1 1)" "$(get "$r1" "P w2_1_1")" 1e-15
     check "L12: back restores w2_1_1 exactly" [ "$(val "$o" w2_1_1 2)" = 1 ]
 fi
@@ -260,11 +260,11 @@ check "L13: the twins' BP2 line quoted: $tw2" says 13-xor-solved.txt "both δ of
 check "L13: the twins' deltas are equal" [ "$(get "$r" delta2_1@2)" = "$(get "$r" delta2_2@2)" ]
 if [ -s "$o" ]; then
     for j in 1 2; do
-        check "L13: explain delta 2 $j 2 on the twins" prints "$o" "delta2_$j = (($(sfmt 4 "$(get "$r" "P w3_1_$j")")) x ($(fmt 4 "$(get "$r" delta3_1@2)"))) x sigma'(z2_$j) = ($(fmt 4 "$(awk -v w="$(get "$r" "P w3_1_1")" -v d="$(get "$r" delta3_1@2)" 'BEGIN { printf "%.17g", w * d }')")) x $(fmt 4 "$(awk -v a="$a" 'BEGIN { printf "%.17g", a * (1 - a) }')") = $(fmt 4 "$(get "$r" delta2_1@2)")"
+        check "L13: explain delta 2 $j 2 on the twins" prints "$o" "delta2_$j = (($(sfmt 4 "$(get "$r" "P w3_1_$j")")) * ($(fmt 4 "$(get "$r" delta3_1@2)"))) * sigma'(z2_$j) = ($(fmt 4 "$(awk -v w="$(get "$r" "P w3_1_1")" -v d="$(get "$r" delta3_1@2)" 'BEGIN { printf "%.17g", w * d }')")) * $(fmt 4 "$(awk -v a="$a" 'BEGIN { printf "%.17g", a * (1 - a) }')") = $(fmt 4 "$(get "$r" delta2_1@2)")"
     done
     check "L13: show net's twin rows after one step" prints "$o" "j=1 w: $(sfmt 4 "$(get "$r" "P w2_1_1")") $(sfmt 4 "$(get "$r" "P w2_1_2")") b: $(sfmt 4 "$(get "$r" "P b2_1")")"
-    check "L13: explain w 3 1 1 at zero sums to 0" prints "$o" "sum of the 4 terms = 0.0000 dC/dw3_1_1 = (1/4) x (0.0000) = 0.0000"
-    check "L13: explain delta 2 1 2 at zero is 0" prints "$o" "delta2_1 = ((0.0000) x (-0.5000)) x sigma'(z2_1) = (0.0000) x 0.2500 = 0.0000"
+    check "L13: explain w 3 1 1 at zero sums to 0" prints "$o" "sum of the 4 terms = 0.0000 dC/dw3_1_1 = (1/4) * (0.0000) = 0.0000"
+    check "L13: explain delta 2 1 2 at zero is 0" prints "$o" "delta2_1 = ((0.0000) * (-0.5000)) * sigma'(z2_1) = (0.0000) * 0.2500 = 0.0000"
     check "L13: show net after 1000 steps from zeros is all 0" prints "$o" "step 1000 C = $(fmt 4 "$(awk 'BEGIN { print log(2) }')") accuracy 2/4 layer 2: 2 neurons, each with 2 weights from layer 1 (row j: w2_j_1..w2_j_2, b2_j; then dC/d of each) j=1 w: 0.0000 0.0000 b: 0.0000 | dC/dw: 0.0000 0.0000 dC/db: 0.0000 j=2 w: 0.0000 0.0000 b: 0.0000 | dC/dw: 0.0000 0.0000 dC/db: 0.0000"
 fi
 r=$("$ref" "$X" hidden=2 init="$tmp/twins" eta=2 steps=3000)
@@ -315,7 +315,7 @@ if [ -s "$o" ]; then
     done
     check "L14: derive says no sigma' appears" prints "$o" "With softmax and the log-likelihood no sigma'(z^L) appears at all (eq. 84)."
     r=$("$ref" "$I" scale=std cost=quad init="$tmp/wrong")
-    check "L14: explain delta 2 1 1 under the quadratic cost (BP1)" prints "$o" "delta2_1 = (a2_1 - y1) sigma'(z2_1) = ($(nfmt 4 "$(get "$r" a2_1@1)") - 1.0000) x $(nfmt 4 "$sp") = $(nfmt 4 "$(get "$r" delta2_1@1)")"
+    check "L14: explain delta 2 1 1 under the quadratic cost (BP1)" prints "$o" "delta2_1 = (a2_1 - y1) sigma'(z2_1) = ($(nfmt 4 "$(get "$r" a2_1@1)") - 1.0000) * $(nfmt 4 "$sp") = $(nfmt 4 "$(get "$r" delta2_1@1)")"
     r=$("$ref" "$I" scale=std output=softmax init="$tmp/wrong")
     check "L14: explain delta 2 1 1 under softmax (eq. 84)" prints "$o" "delta2_1 = a2_1 - y1 = $(awk -v a="$(get "$r" a2_1@1)" 'BEGIN { printf "%.3e", a }') - 1.0000 = $(fmt 4 "$(get "$r" delta2_1@1)") (eq. 84"
 fi

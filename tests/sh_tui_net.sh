@@ -121,14 +121,14 @@ formula_checks() { # SIZE STEPS
         sh -c "tmux -L $SOCK capture-pane -p | grep -qE '>2 +1\\.0000 +$d2 +$d2'"
     check "$1 step $2: the BP2 line ends in delta2_1@2 = $d2" \
         has_joined "example 2: delta2_1 = [(]sum_q w3_q_1 delta3_q[)] sigma'[(]z2_1[)] [(]BP2[)]: delta2_1 = .* = $d2 "
-    check "$1 step $2: dC/dw2_1_2 = $g2 in the sum line" has_joined "dC/dw2_1_2 = [(]1/4[)] x [(][^)]*[)] = $g2 "
+    check "$1 step $2: dC/dw2_1_2 = $g2 in the sum line" has_joined "dC/dw2_1_2 = [(]1/4[)] * [(][^)]*[)] = $g2 "
     typed 'focus w3_1_2'
     check "$1 step $2: focus w3_1_2 shows eq. 67" wait_for 'sum_x a2_2 (a3_1 - y1) (eq. 67)' 5
     check "$1 step $2: example 2's row of w3_1_2: a2_2 = $a22, a3_1 = $a31, delta3_1 = $d3" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -qE '>2 +$a22 +$a31 +1\\.0000 +$d3 '"
     check "$1 step $2: example 2's delta3_1 = a3_1 - y1 (eq. 66)" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'example 2: delta3_1 = a3_1 - y1 = $a31 - 1\\.0000 = $d3 \\(eq\\. 66\\)'"
-    check "$1 step $2: dC/dw3_1_2 = $g3 in the sum line" has_joined "dC/dw3_1_2 = [(]1/4[)] x [(][^)]*[)] = $g3 "
+    check "$1 step $2: dC/dw3_1_2 = $g3 in the sum line" has_joined "dC/dw3_1_2 = [(]1/4[)] * [(][^)]*[)] = $g3 "
 }
 for size in 80x24 100x30 200x60; do
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
@@ -164,7 +164,7 @@ typed 'set hidden 2'
 typed 'set init random'
 typed 'focus w2_1_2'
 typed 'next'
-check "ascii: next shows the term just added" wait_for 'next added example 1 (term 1 of 4): dC_x/dw2_1_2 = x2 x delta2_1' 5
+check "ascii: next shows the term just added" wait_for 'next added example 1 (term 1 of 4): dC_x/dw2_1_2 = x2 * delta2_1' 5
 check "ascii: the title counts the terms added" wait_for '1 of 4 terms added' 5
 typed 'zoom formula'
 check "ascii: the forward pass of example 1, layer by layer" wait_for 'forward pass of example 1' 5

@@ -130,10 +130,10 @@ static void check_2_2_1(int quad, double lambda)
     snprintf(want, sizeof want, "sum of the 4 terms = %s", f(a, (double)sum_w312, FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     if (lambda > 0) {
-        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) + (%s/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN),
+        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) * (%s) + (%s/4) * (%s) = %s", f(a, (double)sum_w312, FMT_SIGN),
                  f(b, lambda, 0), f(c, (double)p[7], FMT_SIGN), f(d, (double)g, FMT_SIGN));
     } else {
-        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN), f(d, (double)g, FMT_SIGN));
+        snprintf(want, sizeof want, "dC/dw3_1_2 = (1/4) * (%s) = %s", f(a, (double)sum_w312, FMT_SIGN), f(d, (double)g, FMT_SIGN));
     }
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     if (lambda > 0) {
@@ -171,7 +171,7 @@ static void check_2_2_1(int quad, double lambda)
     /* b3_1: BP3, no input factor */
     CHECK(explain_net_param(&s, 8, 200, &out, err, sizeof err) == 0, "%s", err);
     t = sb_str(&out);
-    snprintf(want, sizeof want, "dC/db3_1 = (1/4) x (%s) = %s", f(a, (double)sum_b31, FMT_SIGN), f(b, (double)(sum_b31 / 4), FMT_SIGN));
+    snprintf(want, sizeof want, "dC/db3_1 = (1/4) * (%s) = %s", f(a, (double)sum_b31, FMT_SIGN), f(b, (double)(sum_b31 / 4), FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     CHECK(strstr(t, "BP3") != NULL, "b3_1 cites BP3:\n%s", t);
     sb_clear(&out);
@@ -180,13 +180,13 @@ static void check_2_2_1(int quad, double lambda)
     CHECK(explain_net_delta(&s, 2, 2, 2, 200, &out, err, sizeof err) == 0, "%s", err);
     t = sb_str(&out);
     long double bp2 = p[7] * r[2].d3[0], sp = r[2].a2[1] * (1 - r[2].a2[1]);
-    snprintf(want, sizeof want, "delta2_2 = ((%s) x (%s)) x sigma'(z2_2) = (%s) x %s = %s", f(a, (double)p[7], FMT_SIGN),
+    snprintf(want, sizeof want, "delta2_2 = ((%s) * (%s)) * sigma'(z2_2) = (%s) * %s = %s", f(a, (double)p[7], FMT_SIGN),
              f(b, (double)r[2].d3[0], FMT_SIGN), f(c, (double)bp2, FMT_SIGN), f(d, (double)sp, 0), f(e, (double)r[2].d2[1], FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     sb_clear(&out);
     CHECK(explain_net_derive(&s, 2, 2, 200, &out, err, sizeof err) == 0, "%s", err);
     t = sb_str(&out);
-    snprintf(want, sizeof want, "3. dC_x/dw2_2_1 = x1 x delta2_2 = %s x (%s) = %s (BP4)", f(a, X[2][0], 0),
+    snprintf(want, sizeof want, "3. dC_x/dw2_2_1 = x1 * delta2_2 = %s * (%s) = %s (BP4)", f(a, X[2][0], 0),
              f(b, (double)r[2].d2[1], FMT_SIGN), f(c, (double)(X[2][0] * r[2].d2[1]), FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     CHECK(strstr(t, quad ? "keeps sigma'(z^L) (BP1)" : "sigma'(z^L) of dC_x/dz cancels") != NULL,
@@ -426,12 +426,12 @@ static void check_pane_2_2_1(void)
     CHECK(explain_net_pane(&s, 1, 300, 30, &out, err, sizeof err) == 0, "%s", err);
     const char *t = sb_str(&out);
     CHECK(strstr(t, "dC/dw2_1_2 = (1/n) sum_x x2 delta2_1 (BP4)") != NULL, "the pane's BP4 line:\n%s", t);
-    snprintf(want, sizeof want, "example 3: delta2_1 = (sum_q w3_q_1 delta3_q) sigma'(z2_1) (BP2): delta2_1 = ((%s) x (%s)) x "
-             "sigma'(z2_1) = (%s) x %s = %s", f(a, (double)p[6], FMT_SIGN), f(b, (double)r[2].d3[0], FMT_SIGN),
+    snprintf(want, sizeof want, "example 3: delta2_1 = (sum_q w3_q_1 delta3_q) sigma'(z2_1) (BP2): delta2_1 = ((%s) * (%s)) * "
+             "sigma'(z2_1) = (%s) * %s = %s", f(a, (double)p[6], FMT_SIGN), f(b, (double)r[2].d3[0], FMT_SIGN),
              f(c, (double)(p[6] * r[2].d3[0]), FMT_SIGN), f(d, (double)(r[2].a2[0] * (1 - r[2].a2[0])), 0),
              f(e, (double)r[2].d2[0], FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
-    snprintf(want, sizeof want, "sum of the 4 terms = %s; dC/dw2_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w212, FMT_SIGN),
+    snprintf(want, sizeof want, "sum of the 4 terms = %s; dC/dw2_1_2 = (1/4) * (%s) = %s", f(a, (double)sum_w212, FMT_SIGN),
              f(b, (double)sum_w212, FMT_SIGN), f(c, (double)(sum_w212 / 4), FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     snprintf(want, sizeof want, ">3 %s %s %s", f(a, X[2][1], 0), f(b, (double)r[2].d2[0], FMT_SIGN),
@@ -445,7 +445,7 @@ static void check_pane_2_2_1(void)
     snprintf(want, sizeof want, "example 3: delta3_1 = a3_1 - y1 = %s - %s = %s (eq. 66)", f(a, (double)r[2].a3[0], 0),
              f(b, 1.0, 0), f(c, (double)r[2].d3[0], FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
-    snprintf(want, sizeof want, "sum of the 4 terms = %s; dC/dw3_1_2 = (1/4) x (%s) = %s", f(a, (double)sum_w312, FMT_SIGN),
+    snprintf(want, sizeof want, "sum of the 4 terms = %s; dC/dw3_1_2 = (1/4) * (%s) = %s", f(a, (double)sum_w312, FMT_SIGN),
              f(b, (double)sum_w312, FMT_SIGN), f(c, (double)(sum_w312 / 4), FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     sb_clear(&out);
@@ -460,7 +460,7 @@ static void check_pane_2_2_1(void)
     CHECK(session_next(&s, err, sizeof err) == 0, "%s", err);
     CHECK(explain_net_pane(&s, 1, 300, 30, &out, err, sizeof err) == 0, "%s", err);
     t = sb_str(&out);
-    snprintf(want, sizeof want, "next added example 1 (term 1 of 4): dC_x/dw2_1_2 = x2 x delta2_1 = %s x (%s) = %s (BP4)",
+    snprintf(want, sizeof want, "next added example 1 (term 1 of 4): dC_x/dw2_1_2 = x2 * delta2_1 = %s * (%s) = %s (BP4)",
              f(a, 0.0, 0), f(b, (double)r[0].d2[0], FMT_SIGN), f(c, 0.0 * (double)r[0].d2[0], FMT_SIGN));
     CHECK(has_line_words(t, want), "want \"%s\" in\n%s", want, t);
     snprintf(want, sizeof want, "running sum of the 1 term = %s; 3 to come, then times 1/4", f(a, 0.0, FMT_SIGN));
@@ -535,11 +535,11 @@ static void check_pane_softmax_hidden(void)
     for (int q = 0; q < 3; q++) {
         long double w = s.net.p[net_w_index(sh, 3, (size_t)q + 1, 1)];
         sum += w * ldd[3][q];
-        at += snprintf(want + at, sizeof want - (size_t)at, "%s(%s) x (%s)", q ? " + " : "", f(a, (double)w, FMT_SIGN),
+        at += snprintf(want + at, sizeof want - (size_t)at, "%s(%s) * (%s)", q ? " + " : "", f(a, (double)w, FMT_SIGN),
                        f(b, (double)ldd[3][q], FMT_SIGN));
     }
     char c[48], e[48], g[48];
-    snprintf(want + at, sizeof want - (size_t)at, ") x sigma'(z2_1) = (%s) x %s = %s", f(c, (double)sum, FMT_SIGN),
+    snprintf(want + at, sizeof want - (size_t)at, ") * sigma'(z2_1) = (%s) * %s = %s", f(c, (double)sum, FMT_SIGN),
              f(e, (double)(lda[2][0] * (1 - lda[2][0])), 0), f(g, (double)ldd[2][0], FMT_SIGN));
     s.focus_i = ex;
     strbuf out = {0};
