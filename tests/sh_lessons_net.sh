@@ -166,7 +166,7 @@ check "README: the section suggests derive 1 w2_1_1" readme_says "add \`-c 'deri
 eval "\"\$G\" $cmd -c 'explain w 3 1 2' -c 'derive 1 w2_1_1'" > "$tmp/readme2.out" 2>&1
 r=$("$ref" "$D/iris.csv" scale=std hidden=5 init="$tmp/i11" example=1)
 check "README: explain w 3 1 2's mean is the reference's" prints "$tmp/readme2.out" "dC/dw3_1_2 = (1/150) * ($(sfmt 4 "$(awk -v g="$(get "$r" "G w3_1_2")" 'BEGIN { printf "%.17g", 150 * g }')")) = $(sfmt 4 "$(get "$r" "G w3_1_2")")"
-check "README: derive 1 w2_1_1 ends with the reference's delta2_1@1" grep -qF "x ($(sfmt 4 "$(get "$r" delta2_1@1)")) = " "$tmp/readme2.out"
+check "README: derive 1 w2_1_1 ends with the reference's delta2_1@1" grep -qF "* ($(sfmt 4 "$(get "$r" delta2_1@1)")) = " "$tmp/readme2.out"
 
 # ---- lesson 12: backpropagation by hand on a 2-2-1 network, example 3 of XOR ----
 o=$tmp/backprop.out

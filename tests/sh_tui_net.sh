@@ -121,14 +121,14 @@ formula_checks() { # SIZE STEPS
         sh -c "tmux -L $SOCK capture-pane -p | grep -qE '>2 +1\\.0000 +$d2 +$d2'"
     check "$1 step $2: the BP2 line ends in delta2_1@2 = $d2" \
         has_joined "example 2: delta2_1 = [(]sum_q w3_q_1 delta3_q[)] sigma'[(]z2_1[)] [(]BP2[)]: delta2_1 = .* = $d2 "
-    check "$1 step $2: dC/dw2_1_2 = $g2 in the sum line" has_joined "dC/dw2_1_2 = [(]1/4[)] * [(][^)]*[)] = $g2 "
+    check "$1 step $2: dC/dw2_1_2 = $g2 in the sum line" has_joined "dC/dw2_1_2 = [(]1/4[)] [*] [(][^)]*[)] = $g2 "
     typed 'focus w3_1_2'
     check "$1 step $2: focus w3_1_2 shows eq. 67" wait_for 'sum_x a2_2 (a3_1 - y1) (eq. 67)' 5
     check "$1 step $2: example 2's row of w3_1_2: a2_2 = $a22, a3_1 = $a31, delta3_1 = $d3" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -qE '>2 +$a22 +$a31 +1\\.0000 +$d3 '"
     check "$1 step $2: example 2's delta3_1 = a3_1 - y1 (eq. 66)" \
         sh -c "tmux -L $SOCK capture-pane -p | grep -qE 'example 2: delta3_1 = a3_1 - y1 = $a31 - 1\\.0000 = $d3 \\(eq\\. 66\\)'"
-    check "$1 step $2: dC/dw3_1_2 = $g3 in the sum line" has_joined "dC/dw3_1_2 = [(]1/4[)] * [(][^)]*[)] = $g3 "
+    check "$1 step $2: dC/dw3_1_2 = $g3 in the sum line" has_joined "dC/dw3_1_2 = [(]1/4[)] [*] [(][^)]*[)] = $g3 "
 }
 for size in 80x24 100x30 200x60; do
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
