@@ -23,10 +23,7 @@ re() { printf '%s' "$1" | sed 's/[+.]/\\&/g'; }
 
 for size in 80x24 100x30 200x60; do
     tui_start "$size" "$size" xor || bad "$size: gradstep did not start"
-    typed 'set digits 4'
-    typed 'set hidden 2'
-    typed "set init $INIT"
-    typed 'step 3'
+    typed 'set digits 4' 'set hidden 2' "set init $INIT" 'step 3'
     wait_for "step 3 " 5 || bad "$size: step 3 not shown"
     p3=$(printed 3)
     a=$(re "$(value_of "$p3" a3_1@3)"); w=$(re "$(value_of "$p3" w2_1_2)")
@@ -98,10 +95,7 @@ formula_checks() { # SIZE STEPS
 }
 for size in 80x24 100x30 200x60; do
     tui_start "$size" "$size" xor || bad "$size: gradstep did not start"
-    typed 'set digits 4'
-    typed 'set hidden 2'
-    typed 'set init random'
-    typed 'step 3'
+    typed 'set digits 4' 'set hidden 2' 'set init random' 'step 3'
     wait_for "step 3 " 5 || bad "$size: step 3 not shown"
     typed 'focus 2'
     typed 'zoom formula'

@@ -19,10 +19,7 @@ braille() { plot_area "$1" | LC_ALL=C grep -o "$(printf '\342[\240-\243]').." | 
 
 for size in 80x24 100x30 200x60; do
     tui_start "$size" "$size" xor || bad "$size: gradstep did not start"
-    typed 'set hidden 2'
-    typed 'set init random'
-    typed 'set eta 3'
-    typed 'step 2000'
+    typed 'set hidden 2' 'set init random' 'set eta 3' 'step 2000'
     wait_for "step 2000" 10 || bad "$size: step 2000 not shown"
     typed 'plot boundary'
     check "$size: the Plot pane shows the network's regions" wait_for 'Regions by class' 5
@@ -44,9 +41,7 @@ for size in 80x24 100x30 200x60; do
     tmux -L "$SOCK" send-keys p
     check "$size: then the regions again (the sigma curves do not apply)" wait_for 'Regions by class' 5
     tui_start "$size-digits" "$size" digits || bad "$size: gradstep did not start on digits"
-    typed 'set hidden 3'
-    typed 'set init random'
-    typed 'step 3'
+    typed 'set hidden 3' 'set init random' 'step 3'
     wait_for "step 3 " 10 || bad "$size: step 3 not shown"
     typed 'plot weights'
     check "$size: digits' weights as images" wait_for 'j=1' 5

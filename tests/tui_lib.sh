@@ -2,7 +2,8 @@
 # A test sources it and calls `tui_init NAME "what goes untested without tmux"`; it then has
 # GRADSTEP (absolute), passed/failed with ok/bad/check, TMP (removed at exit), XDG_STATE_HOME in
 # TMP, BASE and SOCK (the tmux server; every server named BASE or BASE-* is killed at exit),
-# tui_start, screen/wait_for/wait_gone/has/typed/keys, and ends with `tui_done` (the "N passed, N failed" line and status).
+# tui_start, screen/wait_for/wait_gone/has/typed/keys, and ends with `tui_done` (the
+# "N passed, N failed" line and the status).
 # POSIX sh.
 
 # tui_init NAME [WHAT]: sets up the test named NAME; without tmux prints a SKIP line naming WHAT
@@ -90,8 +91,10 @@ wait_gone() {
 }
 # has TEXT: succeeds when the screen holds TEXT now.
 has() { screen | grep -qF -- "$1"; }
-# typed LINE: types LINE and Enter.
-typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
+# typed LINE...: types each LINE and Enter after it.
+typed() {
+    for tui_line in "$@"; do tmux -L "$SOCK" send-keys -l "$tui_line"; tmux -L "$SOCK" send-keys Enter; done
+}
 # keys KEY...: sends tmux key names (Enter, Tab, C-c, ...) or text as tmux send-keys does.
 keys() { tmux -L "$SOCK" send-keys "$@" 2>/dev/null; }
 
