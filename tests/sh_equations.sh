@@ -131,7 +131,7 @@ lessons/11-final-layer.txt|eq. 67|Nielsen's eq. 67, eq. 61 with x_k replaced by
 lessons/11-final-layer.txt|eq. 61|Nielsen's eq. 67, eq. 61 with x_k replaced by
 lessons/11-final-layer.txt|eq. 67|need more than eq. 67: backpropagation
 lessons/12-backprop.txt|eq. 66|The output error for the cross-entropy cost is eq. 66
-lessons/12-backprop.txt|eq. 66|Step 2 is BP2 for each hidden neuron
+lessons/12-backprop.txt|eq. 66|cross-entropy, σ'(z^3_1) cancels (eq. 66)
 lessons/11-final-layer.txt|eq. 61|and maps them onto eq. 61.
 lessons/14-softmax.txt|eq. 78|A softmax output layer (Nielsen, eq. 78)
 lessons/14-softmax.txt|eq. 80|the log-likelihood cost (eq. 80)

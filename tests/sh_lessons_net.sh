@@ -199,6 +199,7 @@ check "L12: quadratic delta3_1 is (a - y) sigma'(z)" near "$(get "$rq" delta3_1@
 check "L12: quadratic delta3_1 is the answer" grep -q "of example 3, to four decimals? = $(fmt 4 "$(get "$rq" delta3_1@3)")\$" "$L/12-backprop.txt"
 check "L12: quadratic delta2_1 quoted" says 12-backprop.txt "δ^2_1 = $(ufmt 4 "$(get "$rq" delta2_1@3)") instead of $(ufmt 4 "$(get "$r" delta2_1@3)")"
 check "L12: the factor is sigma'(z3_1)" near "$(awk -v a="$(get "$rq" delta2_1@3)" -v b="$(get "$r" delta2_1@3)" 'BEGIN { printf "%.17g", a / b }')" "$spq" 1e-15
+check "L12: C_x of example 3 quoted" says 12-backprop.txt "Step 0 is C_x itself, $(fmt 4 "$(get "$r" Cx@3)")."
 check "L12: BP4's term of example 3 quoted" says 12-backprop.txt "Step 3 is BP4: x_1 δ^2_1 = $(ufmt 4 "$(get "$r" delta2_1@3)")"
 if [ -s "$o" ]; then
     check "L12: explain delta 2 1 3 writes BP2 out" prints "$o" "delta2_1 = ((+2.0000) x ($(fmt 4 "$(get "$r" delta3_1@3)"))) x sigma'(z2_1) = ($(fmt 4 "$(awk -v d="$(get "$r" delta3_1@3)" 'BEGIN { printf "%.17g", 2 * d }')")) x $(fmt 4 "$sp1") = $(fmt 4 "$(get "$r" delta2_1@3)")"
