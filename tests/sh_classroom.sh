@@ -2,59 +2,16 @@
 # sh_classroom.sh: the full screen as a class meets it at 80x24 and 100x30: typed commands run as typed, q asks, zoom, themes, plots, lessons.
 # Expected numbers come from awk (gradient descent on the AND gate written out here), never from gradstep.
 set -u
-GRADSTEP=${GRADSTEP:-./gradstep}
-case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
-passed=0
-failed=0
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "SKIP: tmux not found"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-class.XXXXXX")
-export XDG_STATE_HOME="$TMP/state"
+. "$(dirname "$0")/tui_lib.sh"
+tui_init class "the full screen as a class meets it not tested"
+TUI_SHOW=0
 unset NO_COLOR COLORFGBG
 n=0
-SOCK=gradstep-class-$$-0
-cleanup() {
-    i=0
-    while [ $i -le $n ]; do
-        tmux -L "gradstep-class-$$-$i" kill-server >/dev/null 2>&1
-        i=$((i + 1))
-    done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; [ -n "${TUI_DEBUG:-}" ] && screen; }
-check() { name=$1; shift; if "$@"; then ok; else bad "$name"; fi }
-screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
-keys() { tmux -L "$SOCK" send-keys "$@" 2>/dev/null; }
-has() { screen | grep -qF -- "$1"; }
-wait_for() { # wait_for TEXT SECONDS
-    i=0
-    while [ $i -lt $(($2 * 20)) ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
-wait_gone() { # wait_gone TEXT SECONDS
-    i=0
-    while [ $i -lt $(($2 * 20)) ]; do
-        screen | grep -qF -- "$1" || return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
 # start WxH [ARGS...]: gradstep in a fresh tmux server; the pane's shell prints EXITED-N after it
 start() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
     n=$((n + 1))
-    SOCK=gradstep-class-$$-$n
+    SOCK=$BASE-$n
     size=$1; shift
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
         "env LC_ALL=C.UTF-8 TERM=${TEST_TERM:-screen} sh -c 'trap : INT; \"$GRADSTEP\" $*; echo EXITED-\$?; exec sleep 60'"
@@ -368,5 +325,4 @@ check "-s -i: at the state the script left" sh -c "tmux -L $SOCK capture-pane -p
 type_cmd "quit"
 check "-s -i: quits with status 0" wait_for "EXITED-0" 5
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tui_done

@@ -1,44 +1,10 @@
 #!/bin/sh
 # sh_complete.sh: Tab completion as a person sees it, in tmux: the plain REPL lists the candidates under the prompt, the full screen in a popup inside the UI, and a unique word is completed in the line; a long error wraps between words.
 set -u
-GRADSTEP=${GRADSTEP:-./gradstep}
-case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
-passed=0
-failed=0
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "SKIP: tmux not found"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-complete.XXXXXX")
-export XDG_STATE_HOME="$TMP/state"
+. "$(dirname "$0")/tui_lib.sh"
+tui_init complete "Tab completion not tested"
 nsock=0
-SOCK=gradstep-complete-$$-0
-cleanup() {
-    i=0
-    while [ $i -le $nsock ]; do
-        tmux -L "gradstep-complete-$$-$i" kill-server >/dev/null 2>&1
-        i=$((i + 1))
-    done
-    sleep 0.3  # a gradstep ending with its server may still write its history
-    rm -rf "$TMP" 2>/dev/null
-}
-trap cleanup EXIT INT TERM
-
-ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; screen | sed 's/^/    | /' | grep -v '^    | *$' | tail -n 12; }
-screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
-keys() { tmux -L "$SOCK" send-keys "$@" 2>/dev/null; }
-# wait_for TEXT SECONDS: polls the pane until TEXT shows (fixed string)
-wait_for() {
-    i=0
-    while [ $i -lt $(($2 * 20)) ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
 # expect NAME TEXT...: each TEXT shows on the screen within 5 seconds
 expect() {
     name=$1
@@ -55,7 +21,7 @@ expect() {
 start() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
     nsock=$((nsock + 1))
-    SOCK=gradstep-complete-$$-$nsock  # a fresh server each time: no race with the one shutting down
+    SOCK=$BASE-$nsock  # a fresh server each time: no race with the one shutting down
     size=$1
     shift
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
@@ -135,5 +101,4 @@ sleep 0.3
 keys o
 expect "80x24: o shows the notes whole" "target passed: FALSE = 0, TRUE = 1"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tui_done

@@ -6,32 +6,11 @@
 # and C = ln 2 are computed here too, and their figures written by the rule in awk.
 # Ends with "N passed, N failed[, N skipped]".
 set -u
-G=${GRADSTEP:-./gradstep}
-case $G in /*) ;; *) G=$(pwd)/$G ;; esac
+. "$(dirname "$0")/tui_lib.sh"
+tui_init sigfigs "significant digits on screen not tested"
 top=$(cd "$(dirname "$0")/.." && pwd)
 D=${GRADSTEP_DATADIR:-$top/datasets}
-passed=0
-failed=0
-if ! command -v tmux > /dev/null 2>&1; then
-    echo "SKIP tmux is not installed: significant digits on screen not tested"; echo "0 passed, 0 failed, 1 skipped"; exit 0
-fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-sigfigs.XXXXXX")
-S=gs-sigfigs-$$
-trap 'tmux -L "$S" kill-server > /dev/null 2>&1; rm -rf "$T"' EXIT
-export XDG_STATE_HOME="$T/state"
 unset NO_COLOR GRADSTEP_HISTORY
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-cap() { tmux -L "$S" capture-pane -p 2> /dev/null; }
-poll() {
-    i=0
-    while [ $i -lt $(($2 * 20)) ]; do
-        cap | grep -qF -- "$1" && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
 
 # fig V N [sign]: V as the README's rule writes it with N decimals: at least 3 significant digits
 # (2 - e decimals, e the power of ten of V rounded to 3 significant digits), scientific below
@@ -59,20 +38,19 @@ END {
 get() { printf '%s\n' "$vals" | awk -v k="$1" '$1 == k { print $2 }'; }
 x22=$(get x2_2)
 # the case this test is about: -0.12498 is -0.1 at one decimal, and -0.125 by the rule
-case $(fig "$x22" 1) in -0.125) pass ;; *) fail "the reference: x_2 of example 2 is $x22, written $(fig "$x22" 1)" ;; esac
+case $(fig "$x22" 1) in -0.125) ok ;; *) bad "the reference: x_2 of example 2 is $x22, written $(fig "$x22" 1)" ;; esac
 
-tmux -L "$S" -f /dev/null new-session -d -x 80 -y 24 "env LC_ALL=C.UTF-8 TERM=xterm-256color \"$G\"; exec sleep 60"
-if ! poll "gradstep>" 10; then fail "no prompt"; echo "$passed passed, $failed failed"; exit 1; fi
-tmux -L "$S" send-keys "load sensors" Enter
-poll "loaded sensors" 10 || fail "load sensors: no answer"
-tmux -L "$S" send-keys Escape
+if ! tui_start 80x24 80x24 "" LC_ALL=C.UTF-8 TERM=xterm-256color; then bad "no prompt"; tui_done; exit 1; fi
+keys "load sensors" Enter
+wait_for "loaded sensors" 10 || bad "load sensors: no answer"
+keys Escape
 for c in "set scale standardize" "set digits 1"; do
-    tmux -L "$S" send-keys "$c" Enter
+    keys "$c" Enter
     sleep 0.3
 done
-if poll "digits = 1" 5; then pass; else fail "set digits 1: no answer"; fi
+if wait_for "digits = 1" 5; then ok; else bad "set digits 1: no answer"; fi
 sleep 0.3
-screen1=$(cap)
+screen1=$(screen)
 
 # misleading: a figure of fewer than 3 significant digits for a value that is not exactly it; on
 # this screen (step 0, standardized) the exact ones are z = 0.0, σ(z) = 0.5, σ(z) - y = -0.5, +0.5,
@@ -84,52 +62,51 @@ misleading() {
                if (length(s) < 3 && t != "0.5" && t != "0.0") print $0 }'
 }
 m=$(misleading "$screen1")
-if [ -z "$m" ]; then pass; else fail "figures of fewer than 3 significant digits on screen: $(echo $m)"; fi
+if [ -z "$m" ]; then ok; else bad "figures of fewer than 3 significant digits on screen: $(echo $m)"; fi
 if printf '%s\n' "$screen1" | grep -qE '(^|[^0-9.])[-+]?0\.1([^0-9]|$)'; then
-    fail "a 0.1 on screen:"; printf '%s\n' "$screen1" | grep -E '(^|[^0-9.])[-+]?0\.1([^0-9]|$)'
+    bad "a 0.1 on screen:"; printf '%s\n' "$screen1" | grep -E '(^|[^0-9.])[-+]?0\.1([^0-9]|$)'
 else
-    pass
+    ok
 fi
 
 # example 2's x_2: -0.125, in the Data pane's row 2
 want=$(fig "$x22" 1)
-if printf '%s\n' "$screen1" | grep -E '^│.? *2 │' | grep -qF -- " $want "; then pass; else
-    fail "row 2 should show x_2 = $want: $(printf '%s\n' "$screen1" | grep -E '^│.? *2 │')"
+if printf '%s\n' "$screen1" | grep -E '^│.? *2 │' | grep -qF -- " $want "; then ok; else
+    bad "row 2 should show x_2 = $want: $(printf '%s\n' "$screen1" | grep -E '^│.? *2 │')"
 fi
 # C = ln 2 in the title bar
 want=$(fig "$(awk 'BEGIN { printf "%.17g", log(2) }')" 1)
-if printf '%s\n' "$screen1" | head -n 1 | grep -qF "C=$want "; then pass; else
-    fail "the title should say C=$want: $(printf '%s\n' "$screen1" | head -n 1)"
+if printf '%s\n' "$screen1" | head -n 1 | grep -qF "C=$want "; then ok; else
+    bad "the title should say C=$want: $(printf '%s\n' "$screen1" | head -n 1)"
 fi
 # the gradients of w1..w3 in the Parameters pane
 sub() { printf '%s\n' "$1" | sed 'y/0123456789/₀₁₂₃₄₅₆₇₈₉/'; }
 for j in 1 2 3; do
     want=$(fig "$(get g_$j)" 1 s)
     row=$(printf '%s\n' "$screen1" | grep -F -- "│  w$(sub $j) " ; printf '%s\n' "$screen1" | grep -F -- "▸ w$(sub $j) ")
-    if printf '%s\n' "$row" | grep -qF -- " $want "; then pass; else
-        fail "∂C/∂w$j should read $want: $row"
+    if printf '%s\n' "$row" | grep -qF -- " $want "; then ok; else
+        bad "∂C/∂w$j should read $want: $row"
     fi
 done
 # w4 (+0.00269: two decimals more than a figure of 1 decimal) and w5 (-0.128, once -0.1)
-tmux -L "$S" send-keys "focus w5" Enter
+keys "focus w5" Enter
 sleep 0.5
-screen2=$(cap)
+screen2=$(screen)
 for j in 4 5; do
     want=$(fig "$(get g_$j)" 1 s)
-    if printf '%s\n' "$screen2" | grep -qF -- " $want "; then pass; else
-        fail "after focus w5, ∂C/∂w$j should read $want:"; printf '%s\n' "$screen2" | sed -n '16,22p'
+    if printf '%s\n' "$screen2" | grep -qF -- " $want "; then ok; else
+        bad "after focus w5, ∂C/∂w$j should read $want:"; printf '%s\n' "$screen2" | sed -n '16,22p'
     fi
 done
 m=$(misleading "$screen2")
-if [ -z "$m" ]; then pass; else fail "after focus w5, figures of fewer than 3 significant digits: $(echo $m)"; fi
+if [ -z "$m" ]; then ok; else bad "after focus w5, figures of fewer than 3 significant digits: $(echo $m)"; fi
 
 # text cut at a pane's edge never cuts a number: at 4 decimals every "C = " on screen (the title
 # bar, the plot's title cut at 80 columns) reads ln 2 = 0.6931 whole, or nothing
-tmux -L "$S" send-keys "set digits 4" Enter
-poll "digits = 4" 5 || fail "set digits 4: no answer"
+keys "set digits 4" Enter
+wait_for "digits = 4" 5 || bad "set digits 4: no answer"
 sleep 0.3
-cs=$(cap | grep -oE 'C ?= ?[0-9][0-9.e+-]*' | sed 's/.*= *//' | sort -u | tr '\n' ' ')
-case $cs in "0.6931 ") pass ;; *) fail "C on screen reads: $cs(want 0.6931 only)" ;; esac
+cs=$(screen | grep -oE 'C ?= ?[0-9][0-9.e+-]*' | sed 's/.*= *//' | sort -u | tr '\n' ' ')
+case $cs in "0.6931 ") ok ;; *) bad "C on screen reads: $cs(want 0.6931 only)" ;; esac
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tui_done

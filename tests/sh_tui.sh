@@ -2,48 +2,21 @@
 # sh_tui.sh: full-screen tests: starts gradstep in tmux at fixed sizes, sends keys, and checks what a person would see.
 # Expected numbers are computed here with awk (gradient descent on the AND data written out by hand).
 set -u
-GRADSTEP=${GRADSTEP:-./gradstep}
-case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
-passed=0
-failed=0
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "SKIP: tmux not found"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-SOCK=gradstep-test-$$-0
+. "$(dirname "$0")/tui_lib.sh"
+tui_init tui "the full screen not tested"
+TUI_SHOW=0
 nsock=0
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tui.XXXXXX")
-export XDG_STATE_HOME="$TMP/state"
 unset NO_COLOR
-cleanup() {
-    i=0
-    while [ $i -le $nsock ]; do
-        tmux -L "gradstep-test-$$-$i" kill-server >/dev/null 2>&1
-        i=$((i + 1))
-    done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; [ -n "${TUI_DEBUG:-}" ] && screen; }
-check() { # check NAME COMMAND...: passes when the command succeeds
-    name=$1; shift
-    if "$@"; then ok; else bad "$name"; fi
-}
-
 # start WxH [ENV...]: a new tmux server whose only pane runs gradstep under sh; EXITED-N when it ends
 start() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
     nsock=$((nsock + 1))
-    SOCK=gradstep-test-$$-$nsock  # a fresh server each time: no race with the one shutting down
+    SOCK=$BASE-$nsock  # a fresh server each time: no race with the one shutting down
     size=$1; shift
     tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
         "env $* sh -c 'trap : INT; \"$GRADSTEP\" $ARGS; echo EXITED-\$?; exec sleep 60'"
     wait_for "gradstep>" 10 || wait_for "at least 80x24" 2
 }
-screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
 # The pid of this test's gradstep: the child of its pane's shell (not another test's gradstep).
 gradstep_pid() {
     sh_pid=$(tmux -L "$SOCK" display-message -p '#{pane_pid}' 2>/dev/null)
@@ -62,30 +35,6 @@ sigterm_leaves() {
     check "$1: the screen is left" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'Space step'"
 }
 screen_e() { tmux -L "$SOCK" capture-pane -p -e; }
-keys() { tmux -L "$SOCK" send-keys "$@" 2>/dev/null; }
-# wait_for TEXT SECONDS: polls the pane until TEXT shows (fixed string)
-wait_for() {
-    i=0
-    limit=$(($2 * 20))
-    while [ $i -lt $limit ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
-# wait_gone TEXT SECONDS
-wait_gone() {
-    i=0
-    limit=$(($2 * 20))
-    while [ $i -lt $limit ]; do
-        if ! screen | grep -qF -- "$1"; then return 0; fi
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
-has() { screen | grep -qF -- "$1"; }
 # quit_cmd: types the quit command (which quits without asking); `:` is ignored on an empty line
 # in typing mode and goes from one-key mode back to typing
 quit_cmd() { keys -l ":quit"; keys Enter; }
@@ -418,5 +367,4 @@ fi
 start 80x24 LC_ALL=C.UTF-8
 sigterm_leaves "SIGTERM" "EXITED-"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tui_done

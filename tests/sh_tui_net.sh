@@ -3,38 +3,8 @@
 # and Formula panes show the network's own numbers (the values `print` gives), a step changes them,
 # `back` restores them, and no pane shows the single neuron's views or numbers.
 set -u
-GRADSTEP=${GRADSTEP:-./gradstep}
-case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
-passed=0
-failed=0
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "SKIP: tmux not found"
-    echo "0 passed, 0 failed, 1 skipped"
-    exit 0
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinet.XXXXXX")
-SOCK=gradstep-net-$$
-export XDG_STATE_HOME="$TMP/state"
-cleanup() {
-    for size in 80x24 100x30 200x60 ascii; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
-    sleep 0.3
-    rm -rf "$TMP" 2>/dev/null
-}
-BASE=$SOCK
-trap cleanup EXIT INT TERM
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { name=$1; shift; if "$@"; then ok; else bad "$name"; screen | head -n 40; fi; }
-screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
-wait_for() { # wait_for TEXT SECONDS
-    i=0
-    while [ $i -lt $(($2 * 10)) ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
-typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
+. "$(dirname "$0")/tui_lib.sh"
+tui_init net "the full screen in network mode not tested"
 
 INIT="0.7 -1.3 0.45 2.1 -0.2 0.35 1.6 -0.9 0.15"
 # What print says of the same network after STEPS steps, written as the panes write it at 4
@@ -52,15 +22,8 @@ value_of() { echo "$1" | awk -v n="$2" '$1 == n { v = $2; if (v + 0 > 0 && n ~ /
 re() { printf '%s' "$1" | sed 's/[+.]/\\&/g'; }
 
 for size in 80x24 100x30 200x60; do
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
-    SOCK=$BASE-$size  # a fresh server for each size: no race with the one shutting down
-    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
-        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
-    wait_for "gradstep>" 10 || bad "$size: gradstep did not start"
-    typed 'set digits 4'
-    typed 'set hidden 2'
-    typed "set init $INIT"
-    typed 'step 3'
+    tui_start "$size" "$size" xor || bad "$size: gradstep did not start"
+    typed 'set digits 4' 'set hidden 2' "set init $INIT" 'step 3'
     wait_for "step 3 " 5 || bad "$size: step 3 not shown"
     p3=$(printed 3)
     a=$(re "$(value_of "$p3" a3_1@3)"); w=$(re "$(value_of "$p3" w2_1_2)")
@@ -131,15 +94,8 @@ formula_checks() { # SIZE STEPS
     check "$1 step $2: dC/dw3_1_2 = $g3 in the sum line" has_joined "dC/dw3_1_2 = [(]1/4[)] [*] [(][^)]*[)] = $g3 "
 }
 for size in 80x24 100x30 200x60; do
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
-    SOCK=$BASE-$size
-    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
-        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
-    wait_for "gradstep>" 10 || bad "$size: gradstep did not start"
-    typed 'set digits 4'
-    typed 'set hidden 2'
-    typed 'set init random'
-    typed 'step 3'
+    tui_start "$size" "$size" xor || bad "$size: gradstep did not start"
+    typed 'set digits 4' 'set hidden 2' 'set init random' 'step 3'
     wait_for "step 3 " 5 || bad "$size: step 3 not shown"
     typed 'focus 2'
     typed 'zoom formula'
@@ -154,11 +110,7 @@ for size in 80x24 100x30 200x60; do
 done
 
 # Micro-steps in the Formula pane, and the pane in plain ASCII under LC_ALL=C (100x30).
-tmux -L "$SOCK" kill-server >/dev/null 2>&1
-SOCK=$BASE-ascii
-tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
-    "env LC_ALL=C GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
-wait_for "gradstep>" 10 || bad "ascii: gradstep did not start"
+tui_start ascii 100x30 xor LC_ALL=C || bad "ascii: gradstep did not start"
 typed 'set digits 4'
 typed 'set hidden 2'
 typed 'set init random'
@@ -173,5 +125,4 @@ check "ascii: every line of the screen is plain ASCII" sh -c "! tmux -L $SOCK ca
 typed 'back'
 check "ascii: back leaves the update being built" wait_for 'sum of the 4 terms = ' 5
 check "ascii: no term is added any more" sh -c "! tmux -L $SOCK capture-pane -p | grep -qF 'terms added'"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tui_done

@@ -3,41 +3,8 @@
 # draws its regions with both hidden lines numbered and the four examples marked, p cycles through
 # the views that apply, and digits' weights and inputs are drawn as images; never "too small".
 set -u
-GRADSTEP=${GRADSTEP:-./gradstep}
-case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
-passed=0
-failed=0
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "SKIP: tmux not found"
-    echo "0 passed, 0 failed, 1 skipped"
-    exit 0
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinetplot.XXXXXX")
-BASE=gradstep-netplot-$$
-SOCK=$BASE
-export XDG_STATE_HOME="$TMP/state"
-cleanup() {
-    for size in 80x24 100x30 200x60; do
-        tmux -L "$BASE-$size" kill-server >/dev/null 2>&1
-        tmux -L "$BASE-$size-digits" kill-server >/dev/null 2>&1
-    done
-    sleep 0.3
-    rm -rf "$TMP" 2>/dev/null
-}
-trap cleanup EXIT INT TERM
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { name=$1; shift; if "$@"; then ok; else bad "$name"; screen | head -n 40; fi; }
-screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
-wait_for() { # wait_for TEXT SECONDS
-    i=0
-    while [ $i -lt $(($2 * 10)) ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
-typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
+. "$(dirname "$0")/tui_lib.sh"
+tui_init netplot "the Plot pane in network mode not tested"
 # The plot area of the pane titled $1: the rows between its top border and its x axis, each cut
 # after the y axis (so tick values are left out).
 plot_area() {
@@ -51,14 +18,8 @@ count() { plot_area "$1" | grep -o "$2" | wc -l; }
 braille() { plot_area "$1" | LC_ALL=C grep -o "$(printf '\342[\240-\243]').." | wc -l; }
 
 for size in 80x24 100x30 200x60; do
-    SOCK=$BASE-$size
-    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
-        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" xor; exec sleep 60"
-    wait_for "gradstep>" 10 || bad "$size: gradstep did not start"
-    typed 'set hidden 2'
-    typed 'set init random'
-    typed 'set eta 3'
-    typed 'step 2000'
+    tui_start "$size" "$size" xor || bad "$size: gradstep did not start"
+    typed 'set hidden 2' 'set init random' 'set eta 3' 'step 2000'
     wait_for "step 2000" 10 || bad "$size: step 2000 not shown"
     typed 'plot boundary'
     check "$size: the Plot pane shows the network's regions" wait_for 'Regions by class' 5
@@ -79,14 +40,8 @@ for size in 80x24 100x30 200x60; do
     check "$size: then the cost" wait_for 'Cost C by step' 5
     tmux -L "$SOCK" send-keys p
     check "$size: then the regions again (the sigma curves do not apply)" wait_for 'Regions by class' 5
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
-    SOCK=$BASE-$size-digits  # a fresh server: no race with the one shutting down
-    tmux -L "$SOCK" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
-        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" digits; exec sleep 60"
-    wait_for "gradstep>" 10 || bad "$size: gradstep did not start on digits"
-    typed 'set hidden 3'
-    typed 'set init random'
-    typed 'step 3'
+    tui_start "$size-digits" "$size" digits || bad "$size: gradstep did not start on digits"
+    typed 'set hidden 3' 'set init random' 'step 3'
     wait_for "step 3 " 10 || bad "$size: step 3 not shown"
     typed 'plot weights'
     check "$size: digits' weights as images" wait_for 'j=1' 5
@@ -107,5 +62,4 @@ for size in 80x24 100x30 200x60; do
     check "$size: no 'too small' for the images" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'too small'"
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
 done
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tui_done

@@ -5,39 +5,10 @@
 # change equal to the difference of two printed values; and on digits (64 inputs, 30 hidden) the
 # Network pane summarising its large layers with the focused neurons still shown.
 set -u
-GRADSTEP=${GRADSTEP:-./gradstep}
-case $GRADSTEP in /*) ;; *) GRADSTEP=$(pwd)/$GRADSTEP ;; esac
-passed=0
-failed=0
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "SKIP: tmux not found"
-    echo "0 passed, 0 failed, 1 skipped"
-    exit 0
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gradstep-tuinetview.XXXXXX")
-BASE=gradstep-netview-$$
-SOCK=$BASE
-export XDG_STATE_HOME="$TMP/state"
-cleanup() {
-    for size in 80x24 100x30 200x60 ascii digits; do tmux -L "$BASE-$size" kill-server >/dev/null 2>&1; done
-    sleep 0.3
-    rm -rf "$TMP" 2>/dev/null
-}
-trap cleanup EXIT INT TERM
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
-check() { name=$1; shift; if "$@"; then ok; else bad "$name"; screen | head -n 60; fi; }
-wait_for() { # wait_for TEXT SECONDS
-    i=0
-    while [ $i -lt $(($2 * 10)) ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/tui_lib.sh"
+tui_init netview "the Network and Weights panes not tested"
+TUI_SHOW=60
 on_screen() { screen | grep -qE -- "$1"; }      # on_screen REGEX
-typed() { tmux -L "$SOCK" send-keys -l "$1"; tmux -L "$SOCK" send-keys Enter; }
 key() { tmux -L "$SOCK" send-keys -l "$1"; }     # a key in one-key mode
 # mouse BUTTON X Y (0-based; 0 press, 3 release): tmux cannot click, so the test types the
 # terminal's mouse report (ESC [ M, button, column, row, each offset by 32, 1-based).
@@ -45,13 +16,7 @@ mouse() {
     tmux -L "$SOCK" send-keys -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((32 + $1)))" \
         "\\$(printf '%03o' $((33 + $2)))" "\\$(printf '%03o' $((33 + $3)))")"
 }
-start() { # start SIZE DATASET
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
-    SOCK=$BASE-$3  # a fresh server each time: no race with the one shutting down
-    tmux -L "$SOCK" -f /dev/null new-session -d -x "${1%x*}" -y "${1#*x}" \
-        "env GRADSTEP_DATADIR=\"${GRADSTEP_DATADIR:-}\" \"$GRADSTEP\" $2; exec sleep 120"
-    wait_for "gradstep>" 10 || bad "$1: gradstep did not start"
-}
+start() { tui_start "$3" "$1" "$2" || bad "$1: gradstep did not start"; } # start SIZE DATASET NAME
 
 SETUP="-c 'set seed 1' -c 'set hidden 2' -c 'set init random'"
 # The exact values print gives in script mode after STEPS steps: NAME VALUE lines (%.17g).
@@ -192,5 +157,4 @@ check "digits: ... above and below" on_screen '▾ [0-9]+ more'
 check "digits: the Weights pane scrolls to row 17, column 40" on_screen 'j [0-9]+-[0-9]+ of 30, k [0-9]+-[0-9]+ of 64'
 check "digits: ... with k=40 in view" on_screen 'k=40'
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tui_done
