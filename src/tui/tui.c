@@ -363,6 +363,14 @@ static void show_output(tui *t, const char *shown, const char *line, const char 
     }
 }
 
+/* 1 when the error already begins with the command's first word ("plot boundary: ..." or
+ * "plot: ..." for `plot boundary`), so the message line need not name the command again. */
+static int err_names_command(const char *err, const char *shown)
+{
+    size_t word = strcspn(shown, " \t");
+    return word > 0 && strncmp(err, shown, word) == 0 && (err[word] == ':' || err[word] == ' ');
+}
+
 void tui_exec(tui *t, const char *line, int from_key)
 {
     cmd_app *app = t->app;
@@ -385,7 +393,11 @@ void tui_exec(tui *t, const char *line, int from_key)
     } else if (r < 0) {
         sb_clear(&t->last_out);
         sb_printf(&t->last_out, "error: %s\n", err);
-        tui_message(t, TUI_R_ERROR, "%s: %s", shown, err);
+        if (err_names_command(err, shown)) {
+            tui_message(t, TUI_R_ERROR, "%s", err);
+        } else {
+            tui_message(t, TUI_R_ERROR, "%s: %s", shown, err);
+        }
     } else {
         show_output(t, shown, line, sb_str(&out), out.len, from_key);
     }
