@@ -59,6 +59,9 @@ for size in 80x24 100x30 200x60; do
     check "$size: and no other neuron's number" sh -c "! tmux -L $SOCK capture-pane -p -e | grep -q '${hl}[13]'"
     typed 'plot input 2'
     check "$size: plot input 2 draws example 2" wait_for 'Example 2 of 1797' 5
+    typed 'plot boundary'
+    check "$size: a refused view says why on the message line" wait_for 'plot boundary: the boundary is a line' 5
+    check "$size: and names the command once" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'plot boundary: plot'"
     check "$size: no 'too small' for the images" sh -c "! tmux -L $SOCK capture-pane -p | grep -q 'too small'"
     tmux -L "$SOCK" kill-server >/dev/null 2>&1
 done
