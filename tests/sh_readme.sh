@@ -28,6 +28,11 @@ function flush_block(   i, n) {
     if (nb == 0) return
     # drop trailing blank lines
     while (nb > 0 && block[nb] ~ /^[ \t]*$/) nb--
+    # an example inside a list item is indented further: drop the indentation of its first line
+    if (match(block[1], /^ +(\$ gradstep |gradstep> )/)) {
+        ind = block[1]; sub(/[^ ].*$/, "", ind)
+        for (i = 1; i <= nb; i++) if (substr(block[i], 1, length(ind)) == ind) block[i] = substr(block[i], length(ind) + 1)
+    }
     if (block[1] ~ /^\$ gradstep /) {
         n = ++count; f = dir "/ex." n
         sub(/^\$ gradstep /, "", block[1]); print "gradstep " block[1] > f
