@@ -219,10 +219,10 @@ init_params "$tmp/i13" "load xor" "set hidden 2" "set init random"
 r0=$("$ref" "$X" hidden=2 init="$tmp/i13")
 check "L13: C at the random start quoted" says 13-xor-solved.txt "At the start C = $(fmt 4 "$(get "$r0" C)") and $(get "$r0" acc) of the 4"
 r=$("$ref" "$X" hidden=2 init="$tmp/i13" eta=2 steps=1000)
-check "L13: C after 1000 steps quoted" says 13-xor-solved.txt "After 1000 steps C = $(fmt 4 "$(get "$r" C)") and all 4"
+check "L13: C after 1000 steps quoted" says 13-xor-solved.txt "After 1000 steps C = $(nfmt 4 "$(get "$r" C)") and all 4"
 check "L13: all four right" [ "$(get "$r" acc)" = 4 ]
 outs=""
-for e in 1 2 3 4; do outs="$outs $(fmt 4 "$(get "$("$ref" "$X" hidden=2 init="$tmp/i13" eta=2 steps=1000 example=$e)" a3_1@$e)")"; done
+for e in 1 2 3 4; do outs="$outs $(nfmt 4 "$(get "$("$ref" "$X" hidden=2 init="$tmp/i13" eta=2 steps=1000 example=$e)" a3_1@$e)")"; done
 set -- $outs
 check "L13: the four outputs quoted ($outs)" says 13-xor-solved.txt "are $1, $2, $3 and $4 for"
 line() { # W1 W2 B: "x_1 + x_2 ≈ -B/W" with the mean weight, and the prose's numbers
@@ -287,7 +287,7 @@ fi
 o=$tmp/softmax.out
 r=$("$ref" "$I" scale=std output=softmax steps=300 example=51)
 check "L14: example 51 is the first versicolor" [ "$(awk -F, '/^#/ { next } !h { h = 1; next } { n++ } n == 51 { print $NF; exit }' "$I")" = versicolor ]
-check "L14: the outputs of example 51 quoted" says 14-softmax.txt "Its outputs are $(fmt 4 "$(get "$r" a2_1@51)"), $(fmt 4 "$(get "$r" a2_2@51)") and $(fmt 4 "$(get "$r" a2_3@51)")"
+check "L14: the outputs of example 51 quoted" says 14-softmax.txt "Its outputs are $(nfmt 4 "$(get "$r" a2_1@51)"), $(nfmt 4 "$(get "$r" a2_2@51)") and $(nfmt 4 "$(get "$r" a2_3@51)")"
 check "L14: they add up to 1" near "$(awk -v a="$(get "$r" a2_1@51)" -v b="$(get "$r" a2_2@51)" -v c="$(get "$r" a2_3@51)" 'BEGIN { printf "%.17g", a + b + c }')" 1 1e-15
 check "L14: accuracy after 300 softmax steps quoted" says 14-softmax.txt "After 300 steps $(get "$r" acc) of"
 check "L14: C_x of example 51 quoted" says 14-softmax.txt "−ln $(fmt 4 "$(get "$r" a2_2@51)") = $(fmt 4 "$(get "$r" Cx@51)")"
@@ -297,7 +297,8 @@ check "L14: the wrong start is the lesson's" [ "$(grep -c '^> set init 0 0 0 0 0
 r=$("$ref" "$I" scale=std cost=quad init="$tmp/wrong")
 rq=$("$ref" "$I" scale=std cost=quad init="$tmp/wrong" steps=100)
 sp=$(awk 'BEGIN { a = 1 / (1 + exp(5)); printf "%.17g", a * (1 - a) }')
-check "L14: quadratic delta of example 1 quoted" says 14-softmax.txt "(a − y) σ'(z) = ($(fmt 4 "$(get "$r" a2_1@1)") − 1) × $(fmt 4 "$sp") = $(ufmt 4 "$(get "$r" delta2_1@1)")"
+check "L14: sigma(-5) and sigma(5) quoted as the screen writes them" says 14-softmax.txt "σ(−5) = $(nfmt 4 "$(awk 'BEGIN { printf "%.17g", 1 / (1 + exp(5)) }')") or σ(5) = $(nfmt 4 "$(awk 'BEGIN { printf "%.17g", 1 / (1 + exp(-5)) }')")"
+check "L14: quadratic delta of example 1 quoted" says 14-softmax.txt "(a − y) σ'(z) = ($(nfmt 4 "$(get "$r" a2_1@1)") − 1) × $(nfmt 4 "$sp") = $(nfmt 4 "$(get "$r" delta2_1@1)" | sed 's/^-/−/')"
 check "L14: quadratic C before and after quoted" says 14-softmax.txt "C has only gone from $(fmt 4 "$(get "$r" C)") to $(fmt 4 "$(get "$rq" C)")"
 check "L14: quadratic accuracy is the answer" grep -q "after those 100 steps? = $(get "$rq" acc)\$" "$L/14-softmax.txt"
 r=$("$ref" "$I" scale=std output=softmax init="$tmp/wrong")
