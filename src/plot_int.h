@@ -131,6 +131,19 @@ int plot_sel_resolve(const session *s, int view, const plot_sel *sel, plot_sel *
 /* The smallest and largest input value of the raw data (the grey scale of the input view). */
 void plot_input_range(const session *s, double *lo, double *hi);
 
+/* One example as an image, what the text and SVG views of `plot input` draw from. */
+typedef struct {
+    size_t rows, cols, example;  /* the dataset's image shape; the example, from 1 */
+    const double *px;            /* its rows x cols raw values */
+    double lo, hi;               /* the grey scale: plot_input_range */
+    char cls[64];                /* the name of its class */
+    char says[96];               /* "; the network says C" (" (wrong)" after a miss), or "" without a network */
+} plot_image;
+
+/* Fills im for the example sel names (the focused one by default); 0, or -1 with err when the
+ * dataset has no image shape or no such example. */
+int plot_input_image(session *s, const plot_sel *sel, plot_image *im, char *err, size_t errlen);
+
 /* The network views as text (plot_net.c) and as SVG (plot_net_svg.c). */
 int plot_net_boundary(session *s, int width, int height, unsigned flags, plot_grid *out, char *err, size_t errlen);
 int plot_net_weights(session *s, const plot_sel *sel, int width, int height, unsigned flags, plot_grid *out,

@@ -455,16 +455,41 @@ int plot_net_weights(session *s, const plot_sel *sel, int width, int height, uns
 
 static const char *const greys[2][5] = {{" ", "░", "▒", "▓", "█"}, {" ", ".", ":", "*", "#"}};
 
-int plot_net_input(session *s, const plot_sel *sel, int width, int height, unsigned flags, plot_grid *out,
-                   char *err, size_t errlen)
+int plot_input_image(session *s, const plot_sel *sel, plot_image *im, char *err, size_t errlen)
 {
     plot_sel d;
     if (plot_sel_resolve(s, PLOT_INPUT, sel, &d, err, errlen) < 0) {
         return -1;
     }
-    size_t R = s->data.shape_rows, C = s->data.shape_cols, i = d.example - 1, k = s->raw.k;
-    double lo, hi;
-    plot_input_range(s, &lo, &hi);
+    size_t i = d.example - 1;
+    im->rows = s->data.shape_rows;
+    im->cols = s->data.shape_cols;
+    im->example = d.example;
+    im->px = s->raw.x + i * s->raw.k;
+    plot_input_range(s, &im->lo, &im->hi);
+    size_t want = session_class_of(s, i);
+    plot_class_name(s, want, im->cls, sizeof im->cls);
+    im->says[0] = '\0';
+    double *work = s->net.on ? malloc(2 * s->net.shape.units * sizeof *work) : NULL;
+    if (work) {
+        char pname[64];
+        size_t pc = net_classify(&s->net.shape, s->net.p, &s->data.x[i * s->data.k], work);
+        snprintf(im->says, sizeof im->says, "; the network says %s%s", plot_class_name(s, pc, pname, sizeof pname),
+                 pc == want ? "" : " (wrong)");
+        free(work);
+    }
+    return 0;
+}
+
+int plot_net_input(session *s, const plot_sel *sel, int width, int height, unsigned flags, plot_grid *out,
+                   char *err, size_t errlen)
+{
+    plot_image im;
+    if (plot_input_image(s, sel, &im, err, errlen) < 0) {
+        return -1;
+    }
+    size_t R = im.rows, C = im.cols;
+    double lo = im.lo, hi = im.hi;
     canvas cv;
     if (canvas_init(&cv, width, height, (flags & PLOT_ASCII) != 0) < 0) {
         snprintf(err, errlen, "plot: out of memory");
@@ -474,23 +499,14 @@ int plot_net_input(session *s, const plot_sel *sel, int width, int height, unsig
     img_fit f = fit_image(R, C, width, height, height);
     for (int r = 0; r < f.rows; r++) {
         for (int c = 0; c < f.cols; c++) {
-            double v = s->raw.x[i * k + fit_pixel(&f, R, C, r, c)];
+            double v = im.px[fit_pixel(&f, R, C, r, c)];
             int q = v <= lo ? 0 : (int)ceil(4 * (v - lo) / (hi - lo));
             put_pixel(&cv, &f, 0, 0, r, c, grey[q < 0 ? 0 : q > 4 ? 4 : q], CANVAS_ROLE_NORMAL);
         }
     }
-    char cname[64], pred[96] = "", a[4][48];
-    plot_class_name(s, session_class_of(s, i), cname, sizeof cname);
-    double *work = s->net.on ? malloc(2 * s->net.shape.units * sizeof *work) : NULL;
-    if (work) {
-        char pname[64];
-        size_t pc = net_classify(&s->net.shape, s->net.p, &s->data.x[i * s->data.k], work);
-        snprintf(pred, sizeof pred, "; the network says %s%s", plot_class_name(s, pc, pname, sizeof pname),
-                 pc == session_class_of(s, i) ? "" : " (wrong)");
-        free(work);
-    }
-    snprintf(out->title, sizeof out->title, "Example %zu of %zu: class %s (%zux%zu pixels)%s%s", d.example, s->data.n,
-             cname, R, C, pred, f.rows < (int)R || f.cols < (int)C ? " (shrunk)" : "");
+    snprintf(out->title, sizeof out->title, "Example %zu of %zu: class %s (%zux%zu pixels)%s%s", im.example, s->data.n,
+             im.cls, R, C, im.says, f.rows < (int)R || f.cols < (int)C ? " (shrunk)" : "");
+    char a[4][48];
     for (int q = 1; q <= 4; q++) {
         snprintf(a[q - 1], sizeof a[q - 1], "%.4g", lo + q * (hi - lo) / 4);
     }

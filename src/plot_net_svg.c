@@ -116,31 +116,21 @@ int plot_svg_weights(session *s, const plot_sel *sel, strbuf *out, char *err, si
 
 int plot_svg_input(session *s, const plot_sel *sel, strbuf *out, char *err, size_t errlen)
 {
-    plot_sel d;
-    if (plot_sel_resolve(s, PLOT_INPUT, sel, &d, err, errlen) < 0) {
+    plot_image im;
+    if (plot_input_image(s, sel, &im, err, errlen) < 0) {
         return -1;
     }
-    size_t R = s->data.shape_rows, C = s->data.shape_cols, i = d.example - 1, k = s->raw.k;
-    double lo, hi;
-    plot_input_range(s, &lo, &hi);
+    size_t R = im.rows, C = im.cols;
+    double lo = im.lo, hi = im.hi;
     double ps = 320.0 / (double)(R > C ? R : C);
     ps = ps < 2 ? 2 : ps;
     int W = (int)((double)C * ps + 260), H = (int)((double)R * ps + 110);
     W = W < 520 ? 520 : W;
-    char title[200], cname[64];
-    size_t want = session_class_of(s, i);
-    int n = snprintf(title, sizeof title, "Example %zu of %zu: class %s", d.example, s->data.n,
-                     plot_class_name(s, want, cname, sizeof cname));
-    double *work = s->net.on ? malloc(2 * s->net.shape.units * sizeof *work) : NULL;
-    if (work) {
-        size_t pc = net_classify(&s->net.shape, s->net.p, &s->data.x[i * s->data.k], work);
-        snprintf(title + n, sizeof title - (size_t)n, "; the network says %s%s",
-                 plot_class_name(s, pc, cname, sizeof cname), pc == want ? "" : " (wrong)");
-        free(work);
-    }
+    char title[256];
+    snprintf(title, sizeof title, "Example %zu of %zu: class %s%s", im.example, s->data.n, im.cls, im.says);
     plot_svg_begin(out, title, W, H);
     for (size_t p = 0; p < R * C; p++) {
-        double v = s->raw.x[i * k + p];
+        double v = im.px[p];
         int g = (int)lround(255 * (1 - (v - lo) / (hi - lo)));
         g = g < 0 ? 0 : g > 255 ? 255 : g;
         char num[48];
