@@ -40,8 +40,38 @@ static size_t scroll_to(size_t first, size_t focus, size_t rows, size_t count)
     return first;
 }
 
-/* One example's row: number, inputs (as many as fit), class, outputs, predicted class, C_x. */
-static void data_row(tui *t, WINDOW *w, int y, int W, size_t i, const double *a, double cx)
+/* The output columns of the Data pane: how many fit and how wide each is (header and rows alike). */
+typedef struct {
+    size_t shown;  /* outputs shown, from a^L_1 */
+    int cw;        /* columns per output, its separating space included */
+} out_cols;
+
+/* Room after the outputs: the mark, the predicted class and C_x. */
+enum { NET_ROW_TAIL = 2 + 9 + 1 + 10 };
+
+/* Chooses the outputs' column width from the header labels and the values of the rows shown
+ * (a holds rows x units activations), and how many columns fit in W. */
+static out_cols output_columns(const tui *t, const double *a, size_t rows, int W)
+{
+    const net_shape *sh = &t->app->s.net.shape;
+    size_t m = sh->size[sh->L];
+    out_cols c = {0, snprintf(NULL, 0, "a%d_%zu", sh->L, m < NET_PANE_OUTPUTS ? m : (size_t)NET_PANE_OUTPUTS) + 1};
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t j = 0; j < m && j < NET_PANE_OUTPUTS; j++) {
+            char v[32];
+            int wd = (int)strlen(fmt_num(v, sizeof v, a[r * sh->units + sh->uoff[sh->L] + j], t->digits, 0)) + 1;
+            c.cw = wd > c.cw ? wd : c.cw;
+        }
+    }
+    int room = W - 2 - 15 - NET_ROW_TAIL;  /* 15: the example number and the target's class */
+    while (c.shown < m && c.shown < NET_PANE_OUTPUTS && (int)(c.shown + 1) * c.cw <= room) {
+        c.shown++;
+    }
+    return c;
+}
+
+/* One example's row: number, class, the outputs shown, predicted class, C_x. */
+static void data_row(tui *t, WINDOW *w, int y, int W, size_t i, const double *a, double cx, out_cols oc)
 {
     session *s = &t->app->s;
     const net_shape *sh = &s->net.shape;
@@ -55,16 +85,37 @@ static void data_row(tui *t, WINDOW *w, int y, int W, size_t i, const double *a,
     size_t want = session_class_of(s, i), got = net_class(aL, m);
     snprintf(cell, sizeof cell, "%-8.8s ", cmd_net_class_name(s, want));
     x += tui_put(w, y, x, W - x - 1, cell, base);
-    for (size_t j = 0; j < m && j < NET_PANE_OUTPUTS && x < W - 20; j++) {
+    for (size_t j = 0; j < oc.shown; j++) {
         char v[32];
         fmt_num(v, sizeof v, aL[j], t->digits, 0);
-        snprintf(cell, sizeof cell, "%s ", v);
-        x += tui_put(w, y, x, W - x - 1, cell, j == got ? tui_attr(t, TUI_R_HEADER) | base : base);
+        tui_put_right(w, y, x + oc.cw - 1, oc.cw - 1, v, j == got ? tui_attr(t, TUI_R_HEADER) | base : base);
+        x += oc.cw;
     }
+    x += oc.shown < m ? 4 : 1;
     char v[32];
     fmt_num(v, sizeof v, cx, t->digits, 0);
-    snprintf(cell, sizeof cell, "%s%-8.8s %s", got == want ? "  " : (t->g->ascii ? "! " : "≠ "), cmd_net_class_name(s, got), v);
+    snprintf(cell, sizeof cell, "%s%-9.9s %s", got == want ? "  " : (t->g->ascii ? "! " : "≠ "), cmd_net_class_name(s, got), v);
     tui_put(w, y, x, W - x - 1, cell, got == want ? base : tui_attr(t, TUI_R_NEG) | base);
+}
+
+/* The header over data_row's columns. */
+static void data_header(tui *t, WINDOW *w, int W, out_cols oc)
+{
+    const net_shape *sh = &t->app->s.net.shape;
+    size_t m = sh->size[sh->L];
+    attr_t h = tui_attr(t, TUI_R_HEADER);
+    int x = 1 + tui_put(w, 1, 1, W - 2, "   x  target   ", h);
+    for (size_t j = 0; j < oc.shown; j++) {
+        char label[24];
+        snprintf(label, sizeof label, "a%d_%zu", sh->L, j + 1);
+        tui_put_right(w, 1, x + oc.cw - 1, oc.cw - 1, label, h);
+        x += oc.cw;
+    }
+    x += oc.shown < m ? 4 : 1;
+    if (oc.shown < m) {
+        tui_put(w, 1, x - 4, 3, t->g->ascii ? "..." : "…", h);
+    }
+    tui_put(w, 1, x, W - x - 1, "  predicted C_x", h);
 }
 
 void pane_net_data_draw(tui *t)
@@ -82,23 +133,20 @@ void pane_net_data_draw(tui *t)
     if (H < 4 || W < 20) {
         return;
     }
-    size_t m = sh->size[sh->L];
-    char head[160];
-    int len = snprintf(head, sizeof head, "   x  target   ");
-    for (size_t j = 1; j <= m && j <= NET_PANE_OUTPUTS && len < (int)sizeof head - 16; j++) {
-        len += snprintf(head + len, sizeof head - (size_t)len, "a%d_%-*zu", sh->L, t->digits + 1, j);
-    }
-    snprintf(head + len, sizeof head - (size_t)len, "%s  predicted C_x", m > NET_PANE_OUTPUTS ? "..." : "");
-    tui_put(w, 1, 1, W - 2, head, tui_attr(t, TUI_R_HEADER));
     size_t rows = (size_t)(H - 3), n = s->data.n;
     t->data_top = scroll_to(t->data_top, s->focus_i < n ? s->focus_i : 0, rows, n);
-    double *a = xcalloc(sh->units, sizeof *a);
-    for (size_t r = 0; r < rows && t->data_top + r < n; r++) {
-        size_t i = t->data_top + r;
-        double cx = session_net_example(s, i, NULL, a, NULL);
-        data_row(t, w, 2 + (int)r, W, i, a, cx);
+    rows = t->data_top + rows > n ? n - t->data_top : rows;
+    double *a = xcalloc(rows * sh->units + 1, sizeof *a), *cx = xcalloc(rows + 1, sizeof *cx);
+    for (size_t r = 0; r < rows; r++) {
+        cx[r] = session_net_example(s, t->data_top + r, NULL, a + r * sh->units, NULL);
+    }
+    out_cols oc = output_columns(t, a, rows, W);
+    data_header(t, w, W, oc);
+    for (size_t r = 0; r < rows; r++) {
+        data_row(t, w, 2 + (int)r, W, t->data_top + r, a + r * sh->units, cx[r], oc);
     }
     free(a);
+    free(cx);
 }
 
 /* The widest parameter name: the last weight of some layer. */
