@@ -44,27 +44,35 @@ static size_t scroll_to(size_t first, size_t focus, size_t rows, size_t count)
 typedef struct {
     size_t shown;  /* outputs shown, from a^L_1 */
     int cw;        /* columns per output, its separating space included */
+    int klass;     /* columns of the predicted class's name (4 to 9) */
 } out_cols;
-
-/* Room after the outputs: the mark, the predicted class and C_x. */
-enum { NET_ROW_TAIL = 2 + 9 + 1 + 10 };
 
 /* Chooses the outputs' column width from the header labels and the values of the rows shown
  * (a holds rows x units activations), and how many columns fit in W. */
-static out_cols output_columns(const tui *t, const double *a, size_t rows, int W)
+static out_cols output_columns(const tui *t, const double *a, const double *cx, size_t rows, int W)
 {
-    const net_shape *sh = &t->app->s.net.shape;
+    session *s = &t->app->s;
+    const net_shape *sh = &s->net.shape;
     size_t m = sh->size[sh->L];
-    out_cols c = {0, snprintf(NULL, 0, "a%d_%zu", sh->L, m < NET_PANE_OUTPUTS ? m : (size_t)NET_PANE_OUTPUTS) + 1};
+    out_cols c = {0, snprintf(NULL, 0, "a%d_%zu", sh->L, m < NET_PANE_OUTPUTS ? m : (size_t)NET_PANE_OUTPUTS) + 1, 4};
+    int cxw = 3;
     for (size_t r = 0; r < rows; r++) {
+        const double *aL = a + r * sh->units + sh->uoff[sh->L];
         for (size_t j = 0; j < m && j < NET_PANE_OUTPUTS; j++) {
             char v[32];
-            int wd = (int)strlen(fmt_num(v, sizeof v, a[r * sh->units + sh->uoff[sh->L] + j], t->digits, 0)) + 1;
+            int wd = (int)strlen(fmt_num(v, sizeof v, aL[j], t->digits, 0)) + 1;
             c.cw = wd > c.cw ? wd : c.cw;
         }
+        char v[32];
+        int wd = (int)strlen(fmt_num(v, sizeof v, cx[r], t->digits, 0));
+        cxw = wd > cxw ? wd : cxw;
+        int kw = (int)strlen(cmd_net_class_name(s, net_class(aL, m)));
+        c.klass = kw > c.klass ? (kw > 9 ? 9 : kw) : c.klass;
     }
-    int room = W - 2 - 15 - NET_ROW_TAIL;  /* 15: the example number and the target's class */
-    while (c.shown < m && c.shown < NET_PANE_OUTPUTS && (int)(c.shown + 1) * c.cw <= room) {
+    /* 15: the example number and the target's class; then the mark, the predicted class, C_x */
+    int room = W - 2 - 15 - (2 + c.klass + 1 + cxw);
+    /* each output shown, then 1 column, or 4 with the "…" of outputs left out */
+    while (c.shown < m && c.shown < NET_PANE_OUTPUTS && (int)(c.shown + 1) * c.cw + (c.shown + 1 < m ? 4 : 1) <= room) {
         c.shown++;
     }
     return c;
@@ -94,7 +102,8 @@ static void data_row(tui *t, WINDOW *w, int y, int W, size_t i, const double *a,
     x += oc.shown < m ? 4 : 1;
     char v[32];
     fmt_num(v, sizeof v, cx, t->digits, 0);
-    snprintf(cell, sizeof cell, "%s%-9.9s %s", got == want ? "  " : (t->g->ascii ? "! " : "≠ "), cmd_net_class_name(s, got), v);
+    snprintf(cell, sizeof cell, "%s%-*.*s %s", got == want ? "  " : (t->g->ascii ? "! " : "≠ "), oc.klass, oc.klass,
+             cmd_net_class_name(s, got), v);
     tui_put(w, y, x, W - x - 1, cell, got == want ? base : tui_attr(t, TUI_R_NEG) | base);
 }
 
@@ -115,7 +124,9 @@ static void data_header(tui *t, WINDOW *w, int W, out_cols oc)
     if (oc.shown < m) {
         tui_put(w, 1, x - 4, 3, t->g->ascii ? "..." : "…", h);
     }
-    tui_put(w, 1, x, W - x - 1, "  predicted C_x", h);
+    char tail[32];
+    snprintf(tail, sizeof tail, "  %-*s C_x", oc.klass, oc.klass >= 9 ? "predicted" : "pred");
+    tui_put(w, 1, x, W - x - 1, tail, h);
 }
 
 void pane_net_data_draw(tui *t)
@@ -140,7 +151,7 @@ void pane_net_data_draw(tui *t)
     for (size_t r = 0; r < rows; r++) {
         cx[r] = session_net_example(s, t->data_top + r, NULL, a + r * sh->units, NULL);
     }
-    out_cols oc = output_columns(t, a, rows, W);
+    out_cols oc = output_columns(t, a, cx, rows, W);
     data_header(t, w, W, oc);
     for (size_t r = 0; r < rows; r++) {
         data_row(t, w, 2 + (int)r, W, t->data_top + r, a + r * sh->units, cx[r], oc);
