@@ -148,7 +148,7 @@ typed 'set init random'
 typed 'focus w2_17_40'
 wait_for 'w2_17_40 = ' 10 || bad "digits: the focus did not reach w2_17_40"
 D=$(eval "\"$GRADSTEP\" digits -c 'set seed 1' -c 'set hidden 30' -c 'set init random'" \
-    -c "'print a2_17@1'" -c "'print delta2_17@1'" 2>/dev/null | awk '/ = / { print $1, $3 }')
+    -c "'print a2_17@1'" -c "'print delta2_17@1'" -c "'print a3_2@1'" -c "'print C@1'" 2>/dev/null | awk '/ = / { print $1, $3 }')
 check "digits: the Network pane shows the focused input x40" on_screen '▸x40 '
 check "digits: ... and the focused neuron 17 of layer 2 with a2_17 = $(v "$D" a2_17@1)" on_screen "▸17 a$(v "$D" a2_17@1)"
 check "digits: ... and its delta2_17 = $(v "$D" delta2_17@1)" on_screen "δ$(v "$D" delta2_17@1)"
@@ -156,5 +156,12 @@ check "digits: the inputs not shown are counted" on_screen '▴ [0-9]+ more'
 check "digits: ... above and below" on_screen '▾ [0-9]+ more'
 check "digits: the Weights pane scrolls to row 17, column 40" on_screen 'j [0-9]+-[0-9]+ of 30, k [0-9]+-[0-9]+ of 64'
 check "digits: ... with k=40 in view" on_screen 'k=40'
+u() { v "$1" "$2" | sed 's/^\\+//'; }
+check "digits: the Data pane's row 1 shows a3_2 = $(u "$D" a3_2@1) and C_x = $(u "$D" C@1) whole" \
+    on_screen "^│▸ +1 0 .* $(u "$D" a3_2@1) .* $(u "$D" C@1) "
+# the header's a3_2 ends in the column where row 1's a3_2 value ends (the columns line up)
+col_end() { screen | sed 's/│/|/g; s/▸/>/g' | awk -v re="$1" 'match($0, re) { print RSTART + RLENGTH; exit }'; }
+check "digits: the a3_2 label stands over its own column" \
+    [ "$(col_end 'a3_2')" = "$(col_end "^[|]> +1 0 +[0-9.]+ $(u "$D" a3_2@1)")" ]
 
 tui_done

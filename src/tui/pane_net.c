@@ -113,7 +113,7 @@ static void data_header(tui *t, WINDOW *w, int W, out_cols oc)
     const net_shape *sh = &t->app->s.net.shape;
     size_t m = sh->size[sh->L];
     attr_t h = tui_attr(t, TUI_R_HEADER);
-    int x = 1 + tui_put(w, 1, 1, W - 2, "   x  target   ", h);
+    int x = 1 + tui_put(w, 1, 1, W - 2, "   x target   ", h);
     for (size_t j = 0; j < oc.shown; j++) {
         char label[24];
         snprintf(label, sizeof label, "a%d_%zu", sh->L, j + 1);
