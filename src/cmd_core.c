@@ -640,26 +640,44 @@ static size_t focus_net_move(const net_shape *sh, size_t i, const char *dir)
     return i;
 }
 
+/* Moves the focus one example up or down, or one parameter left or right (last: the last
+ * parameter's index); 1 when d is one of those four words. */
+static int focus_arrow(session *s, const char *d, size_t last)
+{
+    size_t n = s->data.n;
+    if (strcmp(d, "up") == 0) {
+        s->focus_i = s->focus_i > 0 ? s->focus_i - 1 : 0;
+    } else if (strcmp(d, "down") == 0) {
+        s->focus_i = s->focus_i + 1 < n ? s->focus_i + 1 : n - 1;
+    } else if (strcmp(d, "left") == 0) {
+        s->focus_j = s->focus_j > 0 ? s->focus_j - 1 : 0;
+    } else if (strcmp(d, "right") == 0) {
+        s->focus_j = s->focus_j < last ? s->focus_j + 1 : last;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* 1 for the words that move the focus between a network's layers and neurons. */
+static int is_layer_move(const char *d)
+{
+    return strcmp(d, "in") == 0 || strcmp(d, "out") == 0 || strcmp(d, "above") == 0 || strcmp(d, "below") == 0;
+}
+
 /* focus in network mode: examples as for the single neuron, parameters by their layered names and
  * left/right through the parameters in trace order. */
 static int focus_net(cmd_app *app, int argc, char **argv, strbuf *out, char *err, size_t errlen)
 {
     session *s = &app->s;
-    size_t n = s->data.n, P = s->net.shape.nparams, i, j;
+    size_t P = s->net.shape.nparams, i, j;
     if (s->focus_j >= P) {
         s->focus_j = net_w_index(&s->net.shape, s->net.shape.L, 1, 1);
     }
     const char *d = argc > 0 ? argv[0] : "";
-    if (argc == 1 && strcmp(d, "up") == 0) {
-        s->focus_i = s->focus_i > 0 ? s->focus_i - 1 : 0;
-    } else if (argc == 1 && strcmp(d, "down") == 0) {
-        s->focus_i = s->focus_i + 1 < n ? s->focus_i + 1 : n - 1;
-    } else if (argc == 1 && strcmp(d, "left") == 0) {
-        s->focus_j = s->focus_j > 0 ? s->focus_j - 1 : 0;
-    } else if (argc == 1 && strcmp(d, "right") == 0) {
-        s->focus_j = s->focus_j + 1 < P ? s->focus_j + 1 : P - 1;
-    } else if (argc == 1 && (strcmp(d, "in") == 0 || strcmp(d, "out") == 0 || strcmp(d, "above") == 0 ||
-                             strcmp(d, "below") == 0)) {
+    if (argc == 1 && focus_arrow(s, d, P - 1)) {
+        /* moved */
+    } else if (argc == 1 && is_layer_move(d)) {
         size_t to = focus_net_move(&s->net.shape, s->focus_j, d);
         if (to == s->focus_j) {
             char name[48];
@@ -709,14 +727,8 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
         return 0;
     }
     const char *d = argv[0];
-    if (argc == 1 && strcmp(d, "up") == 0) {
-        s->focus_i = s->focus_i > 0 ? s->focus_i - 1 : 0;
-    } else if (argc == 1 && strcmp(d, "down") == 0) {
-        s->focus_i = s->focus_i + 1 < n ? s->focus_i + 1 : n - 1;
-    } else if (argc == 1 && strcmp(d, "left") == 0) {
-        s->focus_j = s->focus_j > 0 ? s->focus_j - 1 : 0;
-    } else if (argc == 1 && strcmp(d, "right") == 0) {
-        s->focus_j = s->focus_j < k ? s->focus_j + 1 : k;
+    if (argc == 1 && focus_arrow(s, d, k)) {
+        /* moved */
     } else if (argc == 2) {
         size_t i, j;
         if (cmd_parse_example(s, argv[0], &i, err, errlen) != 0 ||
@@ -731,8 +743,7 @@ static int do_focus(cmd_app *app, int argc, char **argv, strbuf *out, char *err,
             s->focus_i = i;
         } else if (!isdigit((unsigned char)d[0]) && cmd_parse_param(s, d, &i, err, errlen) == 0) {
             s->focus_j = i;
-        } else if (strcmp(d, "in") == 0 || strcmp(d, "out") == 0 || strcmp(d, "above") == 0 ||
-                   strcmp(d, "below") == 0) {
+        } else if (is_layer_move(d)) {
             snprintf(err, errlen, "focus %s: moves between the layers and neurons of a network; one neuron has "
                      "one layer (set hidden 2 makes a network)", d);
             return -1;
